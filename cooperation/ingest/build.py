@@ -1,0 +1,212 @@
+"""The ingest step: raw sources in data/raw/ → the validated CSV files every page reads.
+
+Reads each partner-list snapshot, merges them (newest wins), derives the hosted forum editions from the
+contacts that name them, adds the United Cities Forum programme and the national figures from the news
+items, validates everything against the schemas, and writes byte-stable CSVs.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from cooperation.ingest.forum import forum_event_facts, parse_forum_sessions
+from cooperation.ingest.manifest import SourceEntry, check_source, load_manifest, sha256_of
+from cooperation.ingest.merge import merge_pages
+from cooperation.ingest.national import parse_national_context
+from cooperation.ingest.partners import PageRows, Row, home_city_row, parse_partner_page
+from cooperation.ingest.report import Problem, Report
+from cooperation.loading import DataError, validate_tables
+from cooperation.schemas import TABLES
+from cooperation.vocab import FORUM_SERIES, HOME_CITY_ID
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+DEFAULT_OUT_DIR = PROJECT_ROOT / "data"
+UCF_EVENT_ID = "united_cities_forum-2023"
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Sources arrive as UTF-8 (with or without BOM) or, from Windows tools, as Windows-1251."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    report.add(path.name, None, "not readable as UTF-8 or Windows-1251; skipped", "error")
+    return None
+
+
+def _snapshot_key(path: Path, entry: SourceEntry | None, rows: PageRows) -> str:
+    """Order of application: snapshot date from the manifest, else the latest entry; checksum breaks ties."""
+    date = entry.snapshot_date if entry else rows.latest_contact
+    return f"{date or '0000'}|{sha256_of(path)}"
+
+
+def partner_pages(sources: list[Path], manifest: dict[str, SourceEntry], report: Report) -> PageRows:
+    pages: list[tuple[str, PageRows]] = []
+    for path in sources:
+        report.extend(check_source(path, manifest))
+        text = read_text(path, report)
+        if text is None:
+            continue
+        rows = parse_partner_page(text, path.name)
+        report.extend(rows.problems)
+        pages.append((_snapshot_key(path, manifest.get(path.name), rows), rows))
+    merged, problems = merge_pages(pages)
+    report.extend(problems)
+    return merged
+
+
+def _edition_rows(contacts: list[Row]) -> list[Row]:
+    """One row per hosted forum edition named by a contact; its dates are the span the contacts give.
+
+    Day-precise contact dates are preferred: a forum's dates are those of the entries that quote them.
+    """
+    series = {s.series: s for s in FORUM_SERIES}
+    editions: dict[str, list[Row]] = {}
+    for contact in contacts:
+        if contact["event_id"]:
+            editions.setdefault(contact["event_id"], []).append(contact)
+    rows = []
+    for event_id, linked in sorted(editions.items()):
+        name, _, year = event_id.rpartition("-")
+        dated = [c for c in linked if c["date_start"]]
+        best = [c for c in dated if c["date_precision"] == "day"] or \
+               [c for c in dated if c["date_precision"] == "month"] or dated
+        in_year = [c for c in best if c["date_start"][:4] == year] or best
+        spec = series[name]
+        rows.append({
+            "event_id": event_id, "series": name, "edition": int(year),
+            "name_ru": f"{spec.name_ru} {year}", "name_en": f"{spec.name_en} {year}",
+            "date_start": min((c["date_start"] for c in in_year), default=""),
+            "date_end": max((c["date_end"] for c in in_year), default=""),
+            "date_precision": in_year[0]["date_precision"] if in_year else "",
+            "city_id": HOME_CITY_ID, "parent_event_id": "",
+        })
+    return rows
+
+
+def forum_tables(raw_dir: Path, manifest: dict[str, SourceEntry], events: list[Row],
+                 report: Report) -> list[Row]:
+    """The United Cities Forum 2023 from its brochure and programme; its edition row is set from them."""
+    files = {e.kind: raw_dir / e.file for e in manifest.values() if e.kind in ("forum_brochure", "forum_programme")}
+    if set(files) != {"forum_brochure", "forum_programme"}:
+        report.add("manifest.yaml", None, "no forum brochure/programme listed; forum_sessions.csv left empty")
+        return []
+    texts = {}
+    for kind, path in files.items():
+        report.extend(check_source(path, manifest))
+        texts[kind] = read_text(path, report) or ""
+    sessions, problems = parse_forum_sessions(texts["forum_programme"], texts["forum_brochure"], UCF_EVENT_ID,
+                                              programme_file=files["forum_programme"].name,
+                                              brochure_file=files["forum_brochure"].name)
+    report.extend([Problem(files["forum_programme"].name, None, p, "info") for p in problems])
+    facts = forum_event_facts(texts["forum_brochure"])
+    ucf = next((e for e in events if e["event_id"] == UCF_EVENT_ID), None)
+    if ucf is None:
+        spec = next(s for s in FORUM_SERIES if s.series == "united_cities_forum")
+        ucf = {"event_id": UCF_EVENT_ID, "series": spec.series, "edition": 2023, "name_ru": f"{spec.name_ru} 2023",
+               "name_en": f"{spec.name_en} 2023", "city_id": HOME_CITY_ID, "parent_event_id": ""}
+        events.append(ucf)
+    if facts.get("date_start") and facts.get("date_end"):
+        ucf.update(date_start=facts["date_start"].isoformat(), date_end=facts["date_end"].isoformat(),
+                   date_precision="day")
+    if facts.get("parent_forum") and "rostki-2023" in {e["event_id"] for e in events}:
+        ucf["parent_event_id"] = "rostki-2023"
+    return [{**asdict(s), "date": s.date.isoformat()} for s in sessions]
+
+
+def national_rows(raw_dir: Path, manifest: dict[str, SourceEntry], report: Report) -> list[Row]:
+    rows: list[Row] = []
+    for entry in sorted((e for e in manifest.values() if e.kind == "news"), key=lambda e: e.file):
+        path = raw_dir / entry.file
+        report.extend(check_source(path, manifest))
+        figures, problems = parse_national_context(read_text(path, report) or "", entry.file)
+        report.extend([Problem(entry.file, None, p) for p in problems])
+        rows += [asdict(f) for f in figures]
+    return rows
+
+
+def source_rows(used: list[Path], manifest: dict[str, SourceEntry], page_rows: PageRows) -> list[Row]:
+    rows = []
+    for path in used:
+        entry = manifest.get(path.name)
+        meta = dict(entry.meta) if entry else {
+            "kind": "partner_list_page", "title": path.name, "snapshot_date": page_rows.latest_contact[:7],
+            "snapshot_date_basis": "no manifest entry: latest dated entry it contains",
+        }
+        rows.append({**meta, "source_file": path.name, "sha256": sha256_of(path)})
+    return rows
+
+
+def _frame(name: str, rows: list[Row]) -> pd.DataFrame:
+    columns = TABLES[name].columns
+    frame = pd.DataFrame(rows)
+    for column in columns:
+        if column not in frame:
+            frame[column] = None
+    extra = sorted(c for c in frame.columns if c not in columns)
+    return frame[columns + extra]
+
+
+def build_tables(sources: list[Path], raw_dir: Path) -> tuple[dict[str, pd.DataFrame], Report]:
+    report = Report()
+    manifest, problems = load_manifest(raw_dir)
+    report.extend(problems)
+    pages = partner_pages(sources, manifest, report)
+    home = home_city_row()
+    cities = [home] + sorted((c for c in pages.cities if c["city_id"] != HOME_CITY_ID),
+                             key=lambda c: (c["role"] != "partner", c["city_id"]))
+    contacts = sorted(pages.contacts, key=lambda c: (c["city_id"], c["date_start"], c["source_line"]))
+    events = _edition_rows(contacts)
+    sessions = forum_tables(raw_dir, manifest, events, report)
+    used = sorted({*sources, *(raw_dir / e.file for e in manifest.values()
+                               if e.kind != "partner_list_page" and (raw_dir / e.file).exists())})
+    tables = {
+        "cities": _frame("cities", cities),
+        "agreements": _frame("agreements", sorted(pages.agreements, key=lambda a: a["agreement_id"])),
+        "contacts": _frame("contacts", contacts),
+        "events": _frame("events", sorted(events, key=lambda e: e["event_id"])),
+        "forum_sessions": _frame("forum_sessions", sessions),
+        "memberships": _frame("memberships", sorted(pages.memberships,
+                                                    key=lambda m: (m["city_id"], m["organization"]))),
+        "national_context": _frame("national_context", national_rows(raw_dir, manifest, report)),
+        "sources": _frame("sources", source_rows(used, manifest, pages)),
+    }
+    return tables, report
+
+
+def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+    """Stable bytes: LF line endings, and integer columns (per the schema) without a trailing '.0'."""
+    buffer = io.StringIO()
+    out = frame.copy()
+    for column, spec in TABLES[name].schema.columns.items():
+        if str(spec.dtype) == "Int64":
+            out[column] = pd.to_numeric(out[column]).astype("Int64")
+    out.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> Report:
+    tables, report = build_tables(sources, raw_dir)
+    try:
+        validate_tables({name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
+                         for name, t in tables.items()})
+    except DataError as exc:
+        report.add("ingest", None, f"the result does not pass the schemas, nothing written: {exc}", "error")
+        return report
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        (out_dir / TABLES[name].file).write_bytes(to_csv_bytes(name, table))
+        report.rows[TABLES[name].file] = len(table)
+    return report
+
+
+def default_sources(raw_dir: Path = DEFAULT_RAW_DIR) -> list[Path]:
+    manifest, _ = load_manifest(raw_dir)
+    return sorted(raw_dir / e.file for e in manifest.values() if e.kind == "partner_list_page")
+

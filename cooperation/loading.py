@@ -1,0 +1,203 @@
+"""Read the data layer's CSV files into typed, validated DataFrames — or one clear error.
+
+The error names the file, the row (as a spreadsheet shows it: the header is row 1) and the column, because
+the people who fix it open the file in Excel, not in Python.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from cooperation.schemas import FOREIGN_KEYS, TABLES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR_ENV = "COOPERATION_DATA_DIR"
+MAX_PROBLEMS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file] + ([f"row {self.row}"] if self.row else []) + \
+            ([f"column «{self.column}»"] if self.column else [])
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """The data directory cannot be used as it is; `problems` says exactly where and why."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        shown = "; ".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = f" (and {len(problems) - MAX_PROBLEMS_SHOWN} more)" if len(problems) > MAX_PROBLEMS_SHOWN else ""
+        super().__init__(shown + more)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All tables of one data directory, typed; the one object pages receive."""
+
+    cities: pd.DataFrame
+    agreements: pd.DataFrame
+    contacts: pd.DataFrame
+    events: pd.DataFrame
+    forum_sessions: pd.DataFrame
+    memberships: pd.DataFrame
+    national_context: pd.DataFrame
+    sources: pd.DataFrame
+    known_totals: pd.DataFrame
+    agreement_statuses: pd.DataFrame
+    data_dir: str = field(default="")
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+def default_data_dir() -> Path:
+    """`COOPERATION_DATA_DIR` points the app at another dataset (another city, a test copy)."""
+    return Path(os.environ.get(DATA_DIR_ENV) or PROJECT_ROOT / "data")
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without the BOM Excel adds) first; Excel in a Russian locale otherwise writes cp1251."""
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("utf-8", data, 0, 1, "neither UTF-8 nor Windows-1251")
+
+
+def read_csv_text(text: str) -> pd.DataFrame:
+    """All cells as text (typing is the schema's job); ';' files from a Russian-locale Excel are accepted."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
+                       quoting=csv.QUOTE_MINIMAL)
+
+
+def _blank_to_na(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty cells in typed columns are missing values; in text columns they stay empty strings."""
+    out = frame.copy()
+    for column, spec in TABLES[name].schema.columns.items():
+        if column in out and str(spec.dtype) != "str":
+            out[column] = out[column].replace("", None)
+            if str(spec.dtype) == "float64":
+                out[column] = out[column].str.replace(",", ".", regex=False)
+    return out
+
+
+def _problems_from(name: str, exc: pa_errors.SchemaErrors) -> list[DataProblem]:
+    file = TABLES[name].file
+    problems = []
+    cases = exc.failure_cases.drop_duplicates(subset=["column", "check", "index"])
+    for case in cases.itertuples(index=False):
+        column = case.column if isinstance(case.column, str) and case.column != file else None
+        index = case.index if pd.notna(case.index) else None
+        row = int(index) + 2 if index is not None else None
+        check = str(case.check)
+        if check.startswith("column_in_dataframe"):
+            message = "column missing"
+        elif check.startswith("coerce_dtype"):
+            message = f"«{case.failure_case}» is not a valid {check.split('(')[1].rstrip(')')} value"
+        elif "field_uniqueness" in check or check.startswith("unique") or "duplicate" in check:
+            message = f"duplicate value «{case.failure_case}»"
+        else:
+            message = f"«{case.failure_case}» fails: {check}"
+        problems.append(DataProblem(file, row, column, message))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    spec = TABLES[name]
+    missing = [c for c in spec.columns if c not in frame.columns]
+    if missing:
+        raise DataError([DataProblem(spec.file, None, c, "column missing") for c in missing])
+    try:
+        return spec.schema.validate(_blank_to_na(name, frame), lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        raise DataError(_problems_from(name, exc)) from None
+
+
+def foreign_key_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    problems = []
+    for table, column, ref_table, ref_column, separator in FOREIGN_KEYS:
+        if table not in tables or ref_table not in tables:
+            continue
+        known = set(tables[ref_table][ref_column].dropna().astype(str))
+        for index, value in tables[table][column].items():
+            if value is None or pd.isna(value) or value == "":
+                continue
+            for part in str(value).split(separator) if separator else [str(value)]:
+                if part not in known:
+                    problems.append(DataProblem(TABLES[table].file, int(index) + 2, column,
+                                                f"«{part}» is not a {ref_column} in {TABLES[ref_table].file}"))
+    return problems
+
+
+def validate_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each table against its schema, then the keys between tables; all problems at once."""
+    typed: dict[str, pd.DataFrame] = {}
+    problems: list[DataProblem] = []
+    for name, frame in frames.items():
+        try:
+            typed[name] = validate_table(name, frame)
+        except DataError as exc:
+            problems += exc.problems
+    if not problems:
+        problems = foreign_key_problems(typed)
+    if problems:
+        raise DataError(problems)
+    return typed
+
+
+def read_table(data_dir: Path, name: str) -> pd.DataFrame:
+    spec = TABLES[name]
+    path = data_dir / spec.file
+    if not path.exists():
+        if spec.required:
+            raise DataError([DataProblem(spec.file, None, None, f"file not found in {data_dir}")])
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in spec.columns})
+    try:
+        text = decode_csv(path.read_bytes())
+    except UnicodeDecodeError:
+        raise DataError([DataProblem(spec.file, None, None, "not readable as UTF-8 or Windows-1251 text")]) from None
+    if not text.strip():
+        raise DataError([DataProblem(spec.file, None, None, "the file is empty (no header row)")])
+    try:
+        return read_csv_text(text)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError([DataProblem(spec.file, None, None, f"not a readable CSV: {exc}")]) from None
+
+
+def load_dataset(data_dir: Path | None = None) -> Dataset:
+    """Every table of a data directory, validated together; raises DataError naming file, row, column."""
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[DataProblem] = []
+    for name in TABLES:
+        try:
+            frames[name] = read_table(directory, name)
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataError(problems)
+    return Dataset(**validate_tables(frames), data_dir=str(directory))
+
+
+def data_version(data_dir: Path | None = None) -> tuple[tuple[str, float, int], ...]:
+    """Names, modification times and sizes of the files: the cache key that changes when a file does."""
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    return tuple((spec.file, (directory / spec.file).stat().st_mtime, (directory / spec.file).stat().st_size)
+                 for spec in TABLES.values() if (directory / spec.file).exists())
