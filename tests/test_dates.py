@@ -135,6 +135,11 @@ def test_yearless_day_range_infers_its_year() -> None:
     assert span == DateSpan(D(2023, 5, 5), D(2023, 5, 7), "day", "С 5 по 7 мая", year_inferred=True)
 
 
+@pytest.mark.parametrize("default_year", [0, -5, 10_000, 2**40])
+def test_impossible_default_year_gives_no_date(default_year: int) -> None:
+    assert find_date("В мае делегация", default_year=default_year) is None
+
+
 def test_explicit_year_is_not_flagged_as_inferred() -> None:
     span = find_date("В июле 2025 г.", default_year=2000)
     assert span is not None and not span.year_inferred and span.start.year == 2025

@@ -62,6 +62,7 @@ def test_parse_population(text: str, expected: tuple[int | None, int | None]) ->
         ("12,5 км²", (12.5, None)),
         ("", (None, None)),
         ("км²", (None, None)),
+        ("11,434.252,900 км²", (None, None)),
     ],
 )
 def test_parse_area(text: str, expected: tuple[float | None, int | None]) -> None:

@@ -8,6 +8,7 @@ nor drop an entry that only names a month.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -164,7 +165,7 @@ def _candidates(text: str) -> list[_Candidate]:
 def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -204,17 +205,23 @@ def _has_year(c: _Candidate) -> bool:
     return c.fields["y1"] is not None or c.fields["y2"] is not None
 
 
-def _inferred_year(chosen: _Candidate, later: list[_Candidate], default_year: int | None) -> int | None:
-    """A yearless phrase ("В августе делегация…") borrows the year the paragraph states later."""
-    for c in later:
-        if c.begin >= chosen.end and _has_year(c):
-            return c.fields["y1"] if c.fields["y1"] is not None else c.fields["y2"]
-    return default_year
+class _StatedYears:
+    """Years the paragraph states, by position, so a yearless phrase ("В августе делегация…
+    18 августа 2025 года") borrows the next one without rescanning the candidates each time."""
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        dated = [c for c in candidates if _has_year(c)]
+        self._begins = [c.begin for c in dated]
+        self._years = [c.fields["y1"] if c.fields["y1"] is not None else c.fields["y2"] for c in dated]
+
+    def after(self, position: int, default_year: int | None) -> int | None:
+        index = bisect.bisect_left(self._begins, position)
+        return self._years[index] if index < len(self._years) else default_year
 
 
-def _to_span(text: str, c: _Candidate, others: list[_Candidate], default_year: int | None) -> DateSpan | None:
+def _to_span(text: str, c: _Candidate, years: _StatedYears, default_year: int | None) -> DateSpan | None:
     inferred = not _has_year(c)
-    fallback = _inferred_year(c, others, default_year) if inferred else 0
+    fallback = years.after(c.end, default_year) if inferred else 0
     if fallback is None:
         return None
     y1, y2 = _resolve_years(c.fields, fallback)
@@ -241,11 +248,12 @@ def find_date(text: str, default_year: int | None = None) -> DateSpan | None:
     """
     normalised = _normalise(text)
     candidates = _candidates(normalised)
+    years = _StatedYears(candidates)
     blocked_until = 0
     for c in candidates:
         if c.begin < blocked_until:
             continue
-        span = _to_span(normalised, c, candidates, default_year)
+        span = _to_span(normalised, c, years, default_year)
         if span is not None:
             return span
         blocked_until = max(blocked_until, c.end)

@@ -39,13 +39,16 @@ def _normalise(text: str) -> str:
 def _to_float(raw: str, *, scaled: bool) -> float | None:
     """Read Russian and English separators alike.
 
-    With both marks present the later one is the decimal mark ("11,434.25"). A lone comma before
-    exactly three digits is a thousands separator ("2,900 km2") unless a scale word follows,
-    because "9,820 млн" can only mean 9.82 million.
+    With both marks present the later one is the decimal mark ("11,434.25"), and a number with two
+    decimal marks is unreadable rather than guessed at. A lone comma before exactly three digits is
+    a thousands separator ("2,900 km2") unless a scale word follows, because "9,820 млн" can only
+    mean 9.82 million.
     """
     digits = raw.replace(" ", "")
     if "," in digits and "." in digits:
         decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+        if digits.count(decimal) > 1:
+            return None
         thousands = "," if decimal == "." else "."
         digits = digits.replace(thousands, "").replace(decimal, ".")
     elif digits.count(",") > 1 or digits.count(".") > 1:

@@ -1,0 +1,196 @@
+"""The one set of filters every page obeys, and its round trip through the URL.
+
+Filters are plain values (`FilterState`) built from query parameters, validated against the data, and
+applied by pure functions over DataFrames; pages never filter on display text, so a translated label can
+never break a filter. Invalid URL values are dropped with a notice instead of failing the page.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cooperation.i18n import label, t
+from cooperation.loading import Dataset
+from cooperation.vocab import SETTINGS, SPHERES
+
+# Query-parameter names: short, stable, part of every shared link.
+P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING, P_LANG = "from", "to", "country", "partner", "sphere", \
+    "venue", "lang"
+FILTER_PARAMS = (P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING)
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user chose; empty tuples mean "all", None years mean the data's own bounds."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    countries: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    spheres: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+
+    @property
+    def is_default(self) -> bool:
+        return self == FilterState()
+
+
+@dataclass(frozen=True)
+class FilteredView:
+    """The filtered slices of a dataset that pages draw from."""
+
+    contacts: pd.DataFrame
+    partners: pd.DataFrame
+    agreements: pd.DataFrame
+    state: FilterState = field(default_factory=FilterState)
+
+
+def setting_of(contacts: pd.DataFrame) -> pd.Series:
+    """Online contacts form their own group in the venue filter: where the screen was matters little."""
+    return contacts["venue"].where(contacts["format"] != "online", "online")
+
+
+def enrich_contacts(dataset: Dataset) -> pd.DataFrame:
+    """Contacts with the partner's names and country, the contact year and its setting, joined once."""
+    cities = dataset.cities[["city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en"]]
+    contacts = dataset.contacts.merge(cities, on="city_id", how="left")
+    contacts["year"] = contacts["date_start"].dt.year.astype("Int64")
+    contacts["year_end"] = contacts["date_end"].dt.year.astype("Int64")
+    contacts["setting"] = setting_of(contacts)
+    return contacts
+
+
+def partner_cities(dataset: Dataset) -> pd.DataFrame:
+    return dataset.cities[dataset.cities["role"] == "partner"]
+
+
+def year_bounds(dataset: Dataset) -> tuple[int, int]:
+    """The span of years the contacts and agreements cover; the year filter's limits."""
+    years = pd.concat([dataset.contacts["date_start"].dt.year, dataset.contacts["date_end"].dt.year,
+                       dataset.agreements["year_signed"].astype("float")]).dropna()
+    if years.empty:
+        return 2000, 2000
+    return int(years.min()), int(years.max())
+
+
+def _valid(values: Sequence[str], allowed: set[str], what: str, lang: str, notices: list[str]) -> tuple[str, ...]:
+    kept = tuple(dict.fromkeys(v for v in values if v in allowed))
+    for value in dict.fromkeys(v for v in values if v not in allowed):
+        notices.append(t("filters.ignored", lang, what=t(what, lang), value=value))
+    return kept
+
+
+def _year(value: str | None, low: int, high: int, what: str, lang: str, notices: list[str]) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        year = int(value)
+    except ValueError:
+        year = None
+    if year is None or not low <= year <= high:
+        notices.append(t("filters.ignored_year", lang, what=t(what, lang), value=value, low=low, high=high))
+        return None
+    return year
+
+
+def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str) -> tuple[FilterState, list[str]]:
+    """Read the filters from query parameters (each a list of values); invalid ones become notices."""
+    notices: list[str] = []
+    low, high = year_bounds(dataset)
+    partners = partner_cities(dataset)
+
+    def values(key: str) -> list[str]:
+        return [v for raw in params.get(key, []) for v in str(raw).split(",") if v]
+
+    def first(key: str) -> str | None:
+        found = values(key)
+        return found[-1] if found else None
+
+    year_from = _year(first(P_FROM), low, high, "filters.year_from", lang, notices)
+    year_to = _year(first(P_TO), low, high, "filters.year_to", lang, notices)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        notices.append(t("filters.swapped", lang, low=year_to, high=year_from))
+        year_from, year_to = year_to, year_from
+    state = FilterState(
+        year_from=year_from if year_from != low else None,
+        year_to=year_to if year_to != high else None,
+        countries=_valid([v.upper() for v in values(P_COUNTRY)], set(partners["country_iso2"]),
+                         "common.country", lang, notices),
+        partners=_valid(values(P_PARTNER), set(partners["city_id"]), "common.partner", lang, notices),
+        spheres=_valid(values(P_SPHERE), set(SPHERES), "common.sphere", lang, notices),
+        settings=_valid(values(P_SETTING), set(SETTINGS), "common.venue", lang, notices),
+    )
+    return state, notices
+
+
+def to_query(state: FilterState) -> dict[str, list[str]]:
+    """The filters as query parameters; only what differs from "all" is written, so links stay short."""
+    query: dict[str, list[str]] = {}
+    if state.year_from is not None:
+        query[P_FROM] = [str(state.year_from)]
+    if state.year_to is not None:
+        query[P_TO] = [str(state.year_to)]
+    for key, values in ((P_COUNTRY, state.countries), (P_PARTNER, state.partners), (P_SPHERE, state.spheres),
+                        (P_SETTING, state.settings)):
+        if values:
+            query[key] = list(values)
+    return query
+
+
+def _sphere_mask(spheres: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return spheres.map(lambda value: bool(wanted_set & set(str(value).split("|"))))
+
+
+def contact_mask(contacts: pd.DataFrame, state: FilterState) -> pd.Series:
+    """Boolean mask over enriched contacts; a period contact counts when it overlaps the chosen years."""
+    mask = pd.Series(True, index=contacts.index)
+    if state.year_from is not None:
+        mask &= contacts["year_end"].fillna(contacts["year"]).ge(state.year_from).fillna(False)
+    if state.year_to is not None:
+        mask &= contacts["year"].le(state.year_to).fillna(False)
+    if state.countries:
+        mask &= contacts["country_iso2"].isin(state.countries)
+    if state.partners:
+        mask &= contacts["city_id"].isin(state.partners)
+    if state.spheres:
+        mask &= _sphere_mask(contacts["spheres"], state.spheres)
+    if state.settings:
+        mask &= contacts["setting"].isin(state.settings)
+    return mask
+
+
+def apply(dataset: Dataset, contacts: pd.DataFrame, state: FilterState) -> FilteredView:
+    """Partners and agreements follow the country and partner filters; contacts follow all of them."""
+    partners = partner_cities(dataset)
+    if state.countries:
+        partners = partners[partners["country_iso2"].isin(state.countries)]
+    if state.partners:
+        partners = partners[partners["city_id"].isin(state.partners)]
+    agreements = dataset.agreements[dataset.agreements["city_id"].isin(partners["city_id"])]
+    if state.year_to is not None:
+        agreements = agreements[agreements["year_signed"].isna() | agreements["year_signed"].le(state.year_to)]
+    return FilteredView(contacts=contacts[contact_mask(contacts, state)], partners=partners,
+                        agreements=agreements, state=state)
+
+
+def describe(state: FilterState, dataset: Dataset, lang: str) -> str:
+    """The one-line summary of the active filters shown on every page."""
+    if state.is_default:
+        return t("filters.none_active", lang)
+    low, high = year_bounds(dataset)
+    parts = []
+    if state.year_from is not None or state.year_to is not None:
+        parts.append(f"{t('common.period', lang)}: {state.year_from or low}–{state.year_to or high}")
+    names = dataset.cities.set_index("city_id")[f"name_{lang}"]
+    countries = dataset.cities.drop_duplicates("country_iso2").set_index("country_iso2")[f"country_{lang}"]
+    for key, values, name in (("common.country", state.countries, lambda v: countries.get(v, v)),
+                              ("common.partner", state.partners, lambda v: names.get(v, v)),
+                              ("common.sphere", state.spheres, lambda v: label("sphere", v, lang)),
+                              ("common.venue", state.settings, lambda v: label("setting", v, lang))):
+        if values:
+            parts.append(f"{t(key, lang)}: {', '.join(name(v) for v in values)}")
+    return t("filters.active", lang, summary=" · ".join(parts))
+
