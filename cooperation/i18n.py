@@ -97,6 +97,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "en": "Nothing matches the selected filters. Change or reset them."},
     "error.data": {"ru": "Данные не прошли проверку, показать их нельзя. Что исправить:",
                    "en": "The data failed validation and cannot be shown. What to fix:"},
+    "error.data_stale": {"ru": "Файлы данных изменились и не прошли проверку; показана последняя исправная версия. Проблемы: {problems}",
+                         "en": "The data files changed and failed validation; the last good version is shown. Problems: {problems}"},
     "error.unexpected": {"ru": "Не удалось построить страницу. Сообщите администратору; подробности — в журнале сервера.",
                          "en": "This page could not be built. Tell the administrator; details are in the server log."},
     # --- filters
@@ -117,6 +119,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "The link has an invalid {what}: “{value}” (the data covers {low}–{high}) — ignored."},
     "filters.swapped": {"ru": "Годы в ссылке были перепутаны; показан период {low}–{high}.",
                         "en": "The years in the link were reversed; showing {low}–{high}."},
+    # --- coverage (issue 10)
+    "coverage.page": {"ru": "Сайт мэрии Казани, список партнёров, стр. {pages} (снимок {snapshot})",
+                      "en": "Kazan city website, partner list page {pages} (snapshot {snapshot})"},
+    "coverage.pages": {"ru": "Сайт мэрии Казани, список партнёров, стр. {pages} (снимки до {snapshot})",
+                       "en": "Kazan city website, partner list pages {pages} (snapshots to {snapshot})"},
+    "coverage.unnumbered": {"ru": "Сайт мэрии Казани, список партнёров (снимок {snapshot})",
+                            "en": "Kazan city website, partner list (snapshot {snapshot})"},
+    "coverage.no_source": {"ru": "Источник не указан", "en": "Source not stated"},
+    "coverage.partners_of": {"ru": "{n} из {total} партнёров ({as_of})", "en": "{n} of {total} partners ({as_of})"},
+    "coverage.partners": {"ru": "{n} партнёров", "en": "{n} partners"},
+    "coverage.last_contact": {"ru": "последний контакт: {date}", "en": "last contact {date}"},
+    "coverage.no_contacts": {"ru": "контактов нет", "en": "no contacts"},
+    "coverage.missing": {
+        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}), у Казани {total} городов-побратимов и "
+              "партнёров в {countries} странах; здесь — {n} из них в {n_countries} странах. Остальных {missing} "
+              "нет в загруженных источниках: добавьте другие страницы списка командой "
+              "`python -m cooperation.ingest --source ФАЙЛ …` или внесите их на странице редактирования данных.",
+        "en": "Not every partner is in the data. According to “{source}” ({as_of}), Kazan has {total} twin and "
+              "partner cities in {countries} countries; this dataset holds {n} of them in {n_countries} countries. "
+              "The other {missing} are not in the loaded sources: add the other pages of the list with "
+              "`python -m cooperation.ingest --source FILE …` or enter them on the data editing page."},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

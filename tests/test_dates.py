@@ -92,22 +92,31 @@ VARIANTS = [
     ("6—8 февраля 2025 г.", D(2025, 2, 6), D(2025, 2, 8), "day", "6—8 февраля 2025 г."),
     ("6 – 8 февраля 2025", D(2025, 2, 6), D(2025, 2, 8), "day", "6 – 8 февраля 2025"),
     ("30 мая – 2 июня 2024 г.", D(2024, 5, 30), D(2024, 6, 2), "day", "30 мая – 2 июня 2024 г."),
-    ("30 декабря 2024 - 2 января 2025 г.", D(2024, 12, 30), D(2025, 1, 2), "day", "30 декабря 2024 - 2 января 2025 г."),
+    (
+        "30 декабря 2024 - 2 января 2025 г.",
+        D(2024, 12, 30), D(2025, 1, 2), "day", "30 декабря 2024 - 2 января 2025 г.",
+    ),
     ("30 декабря - 2 января 2025 г.", D(2024, 12, 30), D(2025, 1, 2), "day", "30 декабря - 2 января 2025 г."),
     ("в ФЕВРАЛЕ 2024 ГОДА", D(2024, 2, 1), D(2024, 2, 29), "month", "в ФЕВРАЛЕ 2024 ГОДА"),
     ("13-18 Июня 2006 Года", D(2006, 6, 13), D(2006, 6, 18), "day", "13-18 Июня 2006 Года"),
     ("В апреле–мае 2025 года", D(2025, 4, 1), D(2025, 5, 31), "month", "В апреле–мае 2025 года"),
-    ("в декабре 2024 - январе 2025 г.", D(2024, 12, 1), D(2025, 1, 31), "month", "в декабре 2024 - январе 2025 г."),
+    (
+        "в декабре 2024 - январе 2025 г.",
+        D(2024, 12, 1), D(2025, 1, 31), "month", "в декабре 2024 - январе 2025 г.",
+    ),
+    ("в декабре 2024 - январе", D(2024, 12, 1), D(2025, 1, 31), "month", "в декабре 2024 - январе"),
     ("2002–2018 гг.", D(2002, 1, 1), D(2018, 12, 31), "year", "2002–2018 гг."),
     ("(2001г.)", D(2001, 1, 1), D(2001, 12, 31), "year", "2001г."),
     ("С июня 2024 господин Шэн Юечунь назначен Мэром", D(2024, 6, 1), D(2024, 6, 30), "month", "июня 2024"),
-    ("31 февраля 2025 года, а затем 3 марта 2025 года", D(2025, 3, 3), D(2025, 3, 3), "day", "3 марта 2025 года"),
-    ("Форум Казань-2023 прошел 1 ноября 2023 года", D(2023, 11, 1), D(2023, 11, 1), "day", "1 ноября 2023 года"),
+    ("31 февраля 2025 года, затем 3 марта 2025", D(2025, 3, 3), D(2025, 3, 3), "day", "3 марта 2025"),
+    ("Форум Казань-2023 прошел 1 ноября 2023 г.", D(2023, 11, 1), D(2023, 11, 1), "day", "1 ноября 2023 г."),
     ("Телемост\n\n21  апреля\t2023 года", D(2023, 4, 21), D(2023, 4, 21), "day", "21 апреля 2023 года"),
 ]
 
 
-@pytest.mark.parametrize(("text", "start", "end", "precision", "phrase"), REAL_PHRASES + REAL_SENTENCES + VARIANTS)
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "phrase"), REAL_PHRASES + REAL_SENTENCES + VARIANTS
+)
 def test_find_date(text: str, start: D, end: D, precision: str, phrase: str) -> None:
     assert find_date(text) == DateSpan(start, end, precision, phrase)
 
@@ -117,7 +126,8 @@ def test_yearless_month_takes_the_year_stated_later_in_the_entry() -> None:
         "В августе делегация г.Ухань приняла участие в III Международном форуме «РОСТКИ». Китайскую "
         "делегацию возглавил заместитель председателя, 18 августа 2025 года в Исполнительном комитете"
     )
-    assert find_date(text) == DateSpan(D(2025, 8, 1), D(2025, 8, 31), "month", "В августе", year_inferred=True)
+    expected = DateSpan(D(2025, 8, 1), D(2025, 8, 31), "month", "В августе", year_inferred=True)
+    assert find_date(text) == expected
 
 
 def test_yearless_month_falls_back_to_the_default_year() -> None:
@@ -210,7 +220,10 @@ _DATE_TOKENS = st.sampled_from(
 )
 
 
-@given(st.one_of(st.text(), st.lists(_DATE_TOKENS, max_size=12).map(" ".join)), st.one_of(st.none(), st.integers()))
+@given(
+    st.one_of(st.text(), st.lists(_DATE_TOKENS, max_size=12).map(" ".join)),
+    st.one_of(st.none(), st.integers()),
+)
 def test_find_date_never_raises_and_spans_are_ordered(text: str, default_year: int | None) -> None:
     span = find_date(text, default_year)
     if span is not None:

@@ -144,7 +144,8 @@ def test_parse_utc_offset(text: str, expected: float | None) -> None:
             "отношений между городами (2003 г.)",
             2003,
         ),
-        ("Соглашение об установлении партнерских отношений между городом Казанью и городом Хевроном (2019)", 2019),
+        ("Соглашение об установлении партнерских отношений между городом Казанью и городом Хевроном (2019)",
+         2019),
         ("( 2001 года )", 2001),
         ("Протокол о намерениях между городами Казанью, Цицикаром, Гуанчжоу", None),
         ("(Казань-2023)", None),
@@ -158,12 +159,18 @@ def test_parse_year_in_brackets(text: str, expected: int | None) -> None:
 
 
 _FIELD_TOKENS = st.sampled_from(
-    ["9", "465", "881", ",", ".", "7", "2,900", "11,434.25", "млн", "тыс.", "чел.", "км²", "(", ")", "2025", "г.",
-     "до н.э.", "век", "V", "Х", "GMT", "UTC", "+", "-", "−", ":", "30", "99", "\u00a0", "9" * 30]
+    ["9", "465", "881", ",", ".", "7", "2,900", "11,434.25", "млн", "тыс.", "чел.", "км²", "(", ")", "2025",
+     "г.", "до н.э.", "век", "V", "Х", "GMT", "UTC", "+", "-", "−", ":", "30", "99", "\u00a0", "9" * 30]
 )
 
 
-@given(st.one_of(st.text(), st.lists(_FIELD_TOKENS, max_size=12).map(" ".join), st.lists(_FIELD_TOKENS).map("".join)))
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(_FIELD_TOKENS, max_size=12).map(" ".join),
+        st.lists(_FIELD_TOKENS, max_size=12).map("".join),
+    )
+)
 def test_parsers_never_raise(text: str) -> None:
     count, year = parse_population(text)
     assert count is None or count >= 0

@@ -22,10 +22,10 @@ class DateSpan:
     """A period a date phrase covers, kept with the phrase so a reviewer can check the parse."""
 
     start: datetime.date
-    end: datetime.date
-    precision: str
-    text: str
-    year_inferred: bool = False
+    end: datetime.date  # == start for a single day
+    precision: str  # "day" | "month" | "year", of the start: "В апреле-мае 2025" is "month"
+    text: str  # as in the whitespace-normalised input
+    year_inferred: bool = False  # the phrase named no year; it came from later text or default_year
 
 
 # Declension endings: the page uses genitive ("6 февраля"), locative ("в феврале") and
@@ -49,8 +49,8 @@ _LETTER = r"[^\W\d_]"
 # Longest forms first so "марта" is not cut to "март" and then rejected by the word boundary.
 _MONTH_ALTERNATION = "|".join(sorted(_MONTH_FORMS, key=len, reverse=True))
 _DASH = r"\s*[-‐‑‒–—―−]\s*"
-# "г." glued to a capitalised word is the city abbreviation ("2023 г.Казани" never occurs, but
-# "г.Ухань" does), so only a "г"/"гг" standing alone counts as the year marker.
+# "г." glued to a word is the city abbreviation ("г.Ухань"), so "2023 г.Казани" is not a marked
+# year; only a "г"/"гг" standing alone counts as the year marker.
 _YEAR_MARKER = (
     rf"(?:год(?:а|у|ы|ах|ов)?(?!{_LETTER})"
     rf"|гг?\.(?!{_LETTER})"
@@ -124,6 +124,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 def _fields(match: re.Match[str]) -> dict[str, int | None]:
     groups = match.groupdict()
+    # Python forbids reusing a group name across alternatives, so _DAY_RANGE spells one "d1_".
     if groups.get("d1") is None and groups.get("d1_") is not None:
         groups["d1"] = groups["d1_"]
     fields: dict[str, int | None] = {}
@@ -169,34 +170,33 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def _month_end(year: int, month: int) -> datetime.date | None:
+    first = _safe_date(year, month, 1)
+    return first.replace(day=calendar.monthrange(year, month)[1]) if first else None
 
 
 def _resolve_years(fields: dict[str, int | None], fallback: int) -> tuple[int, int]:
     """Years of both ends; a range names its year once, after the end ("30 мая - 2 июня 2024")."""
-    y2 = fields["y2"] if fields["y2"] is not None else fields["y1"]
-    y2 = y2 if y2 is not None else fallback
-    if fields["y1"] is not None:
-        return fields["y1"], y2
     first = (fields["m1"] or 0, fields["d1"] or 0)
     last = (fields["m2"] or 13, fields["d2"] or 32)
-    # "30 декабря - 2 января 2025" starts in the previous year.
-    return (y2 if first <= last else y2 - 1), y2
+    wraps = first > last  # "30 декабря - 2 января 2025" crosses New Year
+    y1, y2 = fields["y1"], fields["y2"]
+    if y1 is not None:
+        return y1, y2 if y2 is not None else y1 + wraps
+    y2 = y2 if y2 is not None else fallback
+    return y2 - wraps, y2
 
 
-def _bounds(c: _Candidate, y1: int, y2: int) -> tuple[datetime.date, datetime.date] | None:
+def _bounds(c: _Candidate, y1: int, y2: int) -> tuple[datetime.date | None, datetime.date | None]:
     f = c.fields
     if c.precision == "year":
         return _safe_date(y1, 1, 1), _safe_date(y2, 12, 31)
     m1 = f["m1"] if f["m1"] is not None else f["m2"]
     m2 = f["m2"] if f["m2"] is not None else m1
     if m1 is None or m2 is None:
-        return None
+        return None, None
     if c.precision == "month":
-        start = _safe_date(y1, m1, 1)
-        end = _safe_date(y2, m2, _last_day(y2, m2)) if 1 <= y2 <= 9999 else None
-        return start, end
+        return _safe_date(y1, m1, 1), _month_end(y2, m2)
     d2 = f["d2"] if f["d2"] is not None else f["d1"]
     return _safe_date(y1, m1, f["d1"] or 0), _safe_date(y2, m2, d2 or 0)
 
@@ -225,7 +225,7 @@ def _to_span(text: str, c: _Candidate, years: _StatedYears, default_year: int | 
     if fallback is None:
         return None
     y1, y2 = _resolve_years(c.fields, fallback)
-    start, end = _bounds(c, y1, y2) or (None, None)
+    start, end = _bounds(c, y1, y2)
     if start is None or end is None or start > end:
         return None
     return DateSpan(start, end, c.precision, text[c.begin:c.end], inferred)

@@ -1,0 +1,232 @@
+"""The thin Streamlit layer every page shares: data loading, language, sidebar filters, navigation, footer.
+
+The app uses the `pages/` directory without `st.navigation` (see README: with `st.navigation` a shared link
+opened as the first request after a restart runs the page without its entry script). So each page starts
+with `page_setup()`, which draws the same sidebar, keeps filters and language in the URL, and draws the
+navigation as translated `st.page_link`s that carry the query parameters along.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
+from cooperation import exports, filters
+from cooperation.coverage import coverage_line
+from cooperation.filters import FilteredView, FilterState
+from cooperation.i18n import LANGS, label, normalise_lang, t
+from cooperation.loading import DataError, Dataset, data_version, default_data_dir, load_dataset
+from cooperation.vocab import SETTINGS, SPHERES
+
+log = logging.getLogger("cooperation")
+
+# (script path relative to the entry file, catalogue key); the order of the navigation.
+PAGES: tuple[tuple[str, str], ...] = (
+    ("dashboard.py", "nav.overview"),
+    ("pages/map.py", "nav.map"),
+    ("pages/timeline.py", "nav.timeline"),
+    ("pages/activity.py", "nav.activity"),
+)
+WIDGET_KEYS = {"years": "f_years", "countries": "f_countries", "partners": "f_partners", "spheres": "f_spheres",
+               "settings": "f_settings"}
+LANG_KEY = "f_lang"
+URL_SIGNATURE = "_url_signature"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs to draw itself; built once per run by `page_setup`."""
+
+    dataset: Dataset
+    contacts: pd.DataFrame
+    view: FilteredView
+    lang: str
+    version: tuple
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The current view as query parameters, for links that must open the same view."""
+        return {**filters.to_query(self.view.state), filters.P_LANG: [self.lang]}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(data_dir: str, version: tuple) -> Dataset:
+    """Keyed on the files' mtimes and sizes (NOTES.md: hashing large frames samples rows)."""
+    return load_dataset(Path(data_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _enriched(data_dir: str, version: tuple) -> pd.DataFrame:
+    return filters.enrich_contacts(_dataset(data_dir, version))
+
+
+_last_good: dict[str, tuple[tuple, Dataset]] = {}
+
+
+def _load(lang: str) -> tuple[Dataset, tuple, pd.DataFrame]:
+    """The dataset; when the files on disk fail validation, the last good version keeps being served."""
+    data_dir = str(default_data_dir())
+    version = data_version(Path(data_dir))
+    try:
+        dataset = _dataset(data_dir, version)
+        _last_good[data_dir] = (version, dataset)
+        return dataset, version, _enriched(data_dir, version)
+    except DataError as exc:
+        if data_dir not in _last_good:
+            st.error(t("error.data", lang))
+            st.markdown("\n".join(f"- {_plain(str(p))}" for p in exc.problems[:20]))
+            st.stop()
+        st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
+        good_version, dataset = _last_good[data_dir]
+        return dataset, good_version, _enriched(data_dir, good_version)
+
+
+def _plain(text: str) -> str:
+    """Data text shown through markdown must not be read as markdown or HTML."""
+    return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
+
+
+def current_lang() -> str:
+    return normalise_lang(st.query_params.get(filters.P_LANG))
+
+
+def _seed_widgets(state: FilterState, lang: str, bounds: tuple[int, int]) -> None:
+    """Put the URL's filters into the widgets when the URL changed (a shared link, back/forward)."""
+    signature = (repr(filters.to_query(state)), lang)
+    if st.session_state.get(URL_SIGNATURE) == signature:
+        return
+    st.session_state[WIDGET_KEYS["years"]] = (state.year_from or bounds[0], state.year_to or bounds[1])
+    st.session_state[WIDGET_KEYS["countries"]] = list(state.countries)
+    st.session_state[WIDGET_KEYS["partners"]] = list(state.partners)
+    st.session_state[WIDGET_KEYS["spheres"]] = list(state.spheres)
+    st.session_state[WIDGET_KEYS["settings"]] = list(state.settings)
+    st.session_state[LANG_KEY] = lang
+    st.session_state[URL_SIGNATURE] = signature
+
+
+def _reset() -> None:
+    for key in WIDGET_KEYS.values():
+        st.session_state.pop(key, None)
+    lang = current_lang()
+    st.query_params.clear()
+    st.query_params[filters.P_LANG] = lang
+    st.session_state.pop(URL_SIGNATURE, None)
+
+
+def _sidebar(dataset: Dataset, lang: str, bounds: tuple[int, int]) -> tuple[FilterState, str]:
+    partners = filters.partner_cities(dataset).sort_values(f"name_{lang}")
+    countries = partners.drop_duplicates("country_iso2").sort_values(f"country_{lang}")
+    country_names = dict(zip(countries["country_iso2"], countries[f"country_{lang}"]))
+    partner_names = dict(zip(partners["city_id"], partners[f"name_{lang}"]))
+    with st.sidebar:
+        chosen_lang = st.segmented_control(t("lang.label", lang), LANGS, key=LANG_KEY,
+                                           format_func=lambda code: t(f"lang.{code}", lang), required=True)
+        st.subheader(t("filters.heading", lang))
+        if bounds[0] < bounds[1]:
+            years = st.slider(t("filters.years", lang), bounds[0], bounds[1], key=WIDGET_KEYS["years"], step=1)
+        else:
+            years = bounds
+        chosen_countries = st.multiselect(t("filters.countries", lang), list(country_names),
+                                          key=WIDGET_KEYS["countries"], format_func=country_names.get,
+                                          placeholder=t("common.all", lang))
+        chosen_partners = st.multiselect(t("filters.partners", lang), list(partner_names),
+                                         key=WIDGET_KEYS["partners"], format_func=partner_names.get,
+                                         placeholder=t("common.all", lang))
+        chosen_spheres = st.multiselect(t("filters.spheres", lang), list(SPHERES), key=WIDGET_KEYS["spheres"],
+                                        format_func=lambda s: label("sphere", s, lang),
+                                        placeholder=t("common.all", lang))
+        chosen_settings = st.multiselect(t("filters.settings", lang), list(SETTINGS), key=WIDGET_KEYS["settings"],
+                                         format_func=lambda s: label("setting", s, lang),
+                                         placeholder=t("common.all", lang))
+        st.button(t("filters.reset", lang), on_click=_reset, key="f_reset", width="stretch")
+    state = FilterState(
+        year_from=years[0] if years[0] != bounds[0] else None,
+        year_to=years[1] if years[1] != bounds[1] else None,
+        countries=tuple(chosen_countries), partners=tuple(chosen_partners),
+        spheres=tuple(chosen_spheres), settings=tuple(chosen_settings),
+    )
+    return state, normalise_lang(chosen_lang)
+
+
+def _navigation(query: dict[str, list[str]], lang: str, pages: tuple[tuple[str, str], ...]) -> None:
+    with st.sidebar:
+        st.subheader(t("nav.heading", lang))
+        for path, key in pages:
+            st.page_link(path, label=t(key, lang), query_params=query)
+
+
+def _write_url(state: FilterState, lang: str) -> None:
+    query = {**filters.to_query(state), filters.P_LANG: [lang]}
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != query:
+        st.query_params.from_dict(query)
+    st.session_state[URL_SIGNATURE] = (repr(filters.to_query(state)), lang)
+
+
+def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, str], ...] = PAGES) -> PageContext:
+    """Configure the page, load the data, draw the shared sidebar and return what the page draws from."""
+    lang = current_lang()
+    st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app.title', lang)}", layout="wide",
+                       initial_sidebar_state="expanded" if sidebar else "collapsed")
+    dataset, version, contacts = _load(lang)
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    state, notices = filters.from_query(params, dataset, lang)
+    bounds = filters.year_bounds(dataset)
+    if sidebar:
+        _seed_widgets(state, lang, bounds)
+        state, lang = _sidebar(dataset, lang, bounds)
+        _write_url(state, lang)
+        _navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang, pages)
+    for notice in notices:
+        st.warning(notice)
+    return PageContext(dataset=dataset, contacts=contacts, view=filters.apply(dataset, contacts, state),
+                       lang=lang, version=version)
+
+
+def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:
+    st.title(ctx.t(title_key))
+    if intro_key:
+        st.caption(ctx.t(intro_key))
+    st.info(filters.describe(ctx.view.state, ctx.dataset, ctx.lang), icon=":material/filter_alt:")
+
+
+def footer(ctx: PageContext) -> None:
+    st.divider()
+    st.caption(coverage_line(ctx.dataset, ctx.lang))
+
+
+def empty_notice(ctx: PageContext) -> None:
+    st.info(ctx.t("common.empty"), icon=":material/search_off:")
+
+
+def run_page(body: Callable[[], None], lang: str | None = None) -> None:
+    """Run a page so a user never sees a traceback: unexpected errors are logged and explained in words.
+
+    Streamlit stops and reruns a script by raising; those exceptions pass through untouched.
+    """
+    try:
+        body()
+    except (RerunException, StopException):
+        raise
+    except Exception:
+        log.exception("page failed")
+        st.error(t("error.unexpected", lang or current_lang()))
+
+
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source."""
+    notes = [coverage_line(ctx.dataset, ctx.lang), filters.describe(ctx.view.state, ctx.dataset, ctx.lang)]
+    left, right = st.columns(2)
+    left.download_button(ctx.t("common.download_csv"), exports.table_csv(frame, notes), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"dl_csv_{name}", icon=":material/download:")
+    right.download_button(ctx.t("common.download_xlsx"), exports.table_xlsx(frame, notes, name, ctx.t("common.source")), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"dl_xlsx_{name}", icon=":material/download:")
