@@ -146,8 +146,11 @@ def foreign_key_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
     return problems
 
 
-def validate_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Each table against its schema, then the keys between tables; all problems at once."""
+def validate_tables(frames: dict[str, pd.DataFrame], check_keys: bool = True) -> dict[str, pd.DataFrame]:
+    """Each table against its schema, then the keys between tables; all problems at once.
+
+    Keys are checked only when every table is present and valid: a key into a broken table proves nothing.
+    """
     typed: dict[str, pd.DataFrame] = {}
     problems: list[DataProblem] = []
     for name, frame in frames.items():
@@ -155,7 +158,7 @@ def validate_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             typed[name] = validate_table(name, frame)
         except DataError as exc:
             problems += exc.problems
-    if not problems:
+    if not problems and check_keys:
         problems = foreign_key_problems(typed)
     if problems:
         raise DataError(problems)
@@ -191,9 +194,13 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
             frames[name] = read_table(directory, name)
         except DataError as exc:
             problems += exc.problems
+    try:
+        typed = validate_tables(frames, check_keys=not problems)
+    except DataError as exc:
+        problems += exc.problems
     if problems:
         raise DataError(problems)
-    return Dataset(**validate_tables(frames), data_dir=str(directory))
+    return Dataset(**typed, data_dir=str(directory))
 
 
 def data_version(data_dir: Path | None = None) -> tuple[tuple[str, float, int], ...]:

@@ -37,3 +37,15 @@ def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:
     """pydeck wants [r, g, b, a] lists where plotly takes hex strings."""
     value = color.lstrip("#")
     return [int(value[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+# Partner status (cooperation.health): green for alive, warm for fading, grey for never started, so the
+# at-a-glance chart reads like a traffic light. Keys are vocab.PARTNER_STATUSES (a test checks).
+STATUS_COLORS: dict[str, str] = {
+    "active": "#009E73",
+    "renewed": "#56B4E9",
+    "slowing": "#E69F00",
+    "dormant": "#D55E00",
+    "never_activated": "#999999",
+    "suspended": "#CC79A7",
+    "ended": "#333333",
+}

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import exports, filters
+from cooperation import exports, filters, tables
 from cooperation.coverage import coverage_line
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
@@ -82,14 +82,14 @@ def _load(lang: str) -> tuple[Dataset, tuple, pd.DataFrame]:
     except DataError as exc:
         if data_dir not in _last_good:
             st.error(t("error.data", lang))
-            st.markdown("\n".join(f"- {_plain(str(p))}" for p in exc.problems[:20]))
+            st.markdown("\n".join(f"- {plain(str(p))}" for p in exc.problems[:20]))
             st.stop()
         st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
         good_version, dataset = _last_good[data_dir]
         return dataset, good_version, _enriched(data_dir, good_version)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Data text shown through markdown must not be read as markdown or HTML."""
     return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
 
@@ -230,3 +230,14 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
     right.download_button(ctx.t("common.download_xlsx"), exports.table_xlsx(frame, notes, name, ctx.t("common.source")), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"dl_xlsx_{name}", icon=":material/download:")
+
+
+def contacts_column_config(lang: str) -> dict:
+    """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
+    names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
+    return {
+        names[0]: st.column_config.TextColumn(width="small"),
+        names[1]: st.column_config.TextColumn(width="small"),
+        names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
+        names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
+    }

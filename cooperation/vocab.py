@@ -116,3 +116,19 @@ FORUM_SERIES: tuple[ForumSeries, ...] = (
 )
 
 FORUM_SERIES_IDS: tuple[str, ...] = tuple(s.series for s in FORUM_SERIES)
+
+# Activity statuses computed from contacts (cooperation.health), in the order a reader scans them.
+HEALTH_STATUSES: tuple[str, ...] = ("active", "slowing", "dormant", "never_activated")
+
+# The status a partner is shown with: a status staff recorded wins over the computed one, so the recorded
+# values that are not also computed ones join the list.
+PARTNER_STATUSES: tuple[str, ...] = ("active", "renewed", "slowing", "dormant", "never_activated", "suspended",
+                                     "ended")
+
+STATUS_ORIGINS: tuple[str, ...] = ("computed", "recorded")
+
+# Contacts in the last three years against the three before.
+TRENDS: tuple[str, ...] = ("rising", "flat", "falling")
+
+# How a partner took part in a forum edition; a video address or greeting counts as taking part online.
+ATTENDANCE_MARKS: tuple[str, ...] = ("in_person", "online", "unknown")

@@ -139,6 +139,7 @@ def source_rows(used: list[Path], manifest: dict[str, SourceEntry], page_rows: P
             "kind": "partner_list_page", "title": path.name, "snapshot_date": page_rows.latest_contact[:7],
             "snapshot_date_basis": "no manifest entry: latest dated entry it contains",
         }
+        meta.pop("file", None)
         rows.append({**meta, "source_file": path.name, "sha256": sha256_of(path)})
     return rows
 

@@ -1,0 +1,61 @@
+"""The plan as an iCalendar (.ics) file that Outlook, Google Calendar and phone calendars import.
+
+Built with the `icalendar` library rather than by hand: folding long lines, escaping commas in titles and
+encoding Cyrillic are exactly what hand-written .ics files get wrong.
+
+Re-importing must update events, not duplicate them, so each event's UID is made from the item's stable
+`item_id`. The file is also byte-identical for the same inputs (it can be compared, cached and tested):
+RFC 5545 requires a DTSTAMP on every event, and instead of the clock it is the planning "today" at 00:00
+UTC — the day the plan was computed for. A later export then carries a later DTSTAMP, which is what tells a
+calendar that the event was revised.
+"""
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from cooperation.i18n import t
+from cooperation.planning import PlanItem, precision_note, render_reason, render_title
+
+PRODID = "-//Kazan international cooperation dashboard//Planning//EN"
+UID_DOMAIN = "kazan-cooperation-dashboard"
+
+
+def event_uid(item: PlanItem) -> str:
+    """The event's UID: the same item gets the same UID in every export, so a re-import updates it."""
+    return f"{item.item_id}@{UID_DOMAIN}"
+
+
+def event_summary(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+    """The title, plus "(only the year is known)" when a calendar shows the event on a day it cannot know."""
+    title = render_title(item, lang, cities)
+    note = precision_note(item, lang)
+    return f"{title} ({note})" if note else title
+
+
+def to_ics(items: list[PlanItem], lang: str, cities: pd.DataFrame, today: datetime.date) -> bytes:
+    """The items as all-day events in `lang`; `today` is the plan's "today" and sets every DTSTAMP.
+
+    Events are marked TRANSPARENT: an anniversary reminder must not show staff as busy for the day.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", t("plan.calendar_name", lang))
+    stamp = datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+    for item in items:
+        event = Event()
+        event.add("uid", event_uid(item))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + datetime.timedelta(days=1))
+        event.add("summary", event_summary(item, lang, cities))
+        event.add("description", render_reason(item, lang, cities))
+        event.add("categories", [t(f"plan.kind.{item.kind}", lang)])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,296 @@
+"""Agreement health: is each partnership alive, fading, asleep, or never put into practice?
+
+Registers list who signed what; staff need to know which partnerships still live. The status is computed
+from contacts by a few explicit rules (`classify`) with thresholds staff can change (`Thresholds`), and a
+status staff recorded from a document the data does not hold (suspended, ended, renewed…) wins over the
+computed one — `resolve_status`.
+
+How contacts are counted, once for every figure here:
+- A contact counts for "the last N years" by its end (`date_end`): a programme that ran 2002–2018 was
+  still going in 2018. An end after `today` is taken as `today` (the contact is under way).
+- "N years" is N × 365.25 days back from `today`, so thresholds may be fractional (1.5 years).
+- Contacts that start after `today` have not happened yet and are left out entirely, so the page can be
+  evaluated as of a past date.
+- Undated contacts count in the total only: they cannot say how recent the partnership is.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from cooperation.i18n import format_date, format_int, format_number, label, t
+from cooperation.palette import STATUS_COLORS
+from cooperation.vocab import PARTNER_STATUSES
+
+DAYS_PER_YEAR = 365.25
+# Past this many partners the chart drops the name beside each dot; hover still names it.
+MAX_NAMED_DOTS = 40
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The rules' parameters; these defaults are the documented ones (README, agreement-health page).
+
+    - active: at least `active_min_contacts` contacts in the last `active_years` years and a trend that
+      is not falling;
+    - slowing: a contact in the last `dormant_years` years, but too few recent ones or a falling trend
+      (fewer contacts in the last `trend_years` years than in the `trend_years` before);
+    - dormant: the last contact is more than `dormant_years` years old;
+    - never activated: no contact ending in or after the year of the partner's first agreement (any
+      dated contact counts for a partner without a dated agreement) — signing alone is not activity.
+    """
+
+    active_years: float = 2.0
+    active_min_contacts: int = 1
+    dormant_years: float = 5.0
+    trend_years: float = 3.0
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+# partner_health's columns after the partner's own (city_id, names, countries), in reading order.
+HEALTH_COLUMNS: tuple[str, ...] = (
+    "agreements", "years_signed", "first_agreement_year", "years_since_first_agreement",
+    "contacts_total", "contacts_last_1y", "contacts_last_3y", "contacts_last_5y",
+    "last_contact_start", "last_contact_end", "last_contact_precision", "last_contact_text", "years_since_last",
+    "trend_recent", "trend_previous", "trend", "trend_label", "computed_status",
+    "recorded_status", "recorded_date", "recorded_source", "recorded_note", "recorded_agreement_id",
+    "status", "status_origin",
+)
+
+
+def classify(years_since_last: Sequence[float] | np.ndarray | pd.Series,
+             contacts_recent: Sequence[int] | np.ndarray | pd.Series,
+             trend: Sequence[int] | np.ndarray | pd.Series,
+             activated: Sequence[bool] | np.ndarray | pd.Series,
+             thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+    """The computed status of each partner, element-wise; the first matching rule wins.
+
+    `contacts_recent` counts contacts in the last `thresholds.active_years`; `trend` is the last
+    `trend_years` minus the `trend_years` before; `years_since_last` is NaN without a dated contact.
+    Kept apart from the counting so the rules can be tested on plain numbers.
+    """
+    years = np.asarray(years_since_last, dtype=float)
+    recent = np.asarray(contacts_recent, dtype=float)
+    change = np.asarray(trend, dtype=float)
+    started = np.asarray(activated, dtype=bool)
+    return np.select(
+        [~started,
+         ~(years <= thresholds.dormant_years),  # NaN (no dated contact) is as old as it gets
+         (recent >= thresholds.active_min_contacts) & (change >= 0)],
+        ["never_activated", "dormant", "active"],
+        default="slowing",
+    ).astype(object)
+
+
+def trend_label(trend: pd.Series) -> pd.Series:
+    return pd.Series(np.select([trend > 0, trend < 0], ["rising", "falling"], "flat"), index=trend.index)
+
+
+def resolve_status(computed: pd.Series, recorded: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The status shown and where it comes from: a recorded status always wins.
+
+    It wins even when a contact is newer than the record — a suspension is decided by documents, not by
+    whether a delegation still visits; staff who recorded it know more than the contact list.
+    """
+    has_record = recorded.notna() & recorded.astype(str).ne("")
+    status = recorded.where(has_record, computed)
+    origin = pd.Series(np.where(has_record, "recorded", "computed"), index=computed.index)
+    return status, origin
+
+
+def _contact_ages(contacts: pd.DataFrame, city_ids: set[str], today: pd.Timestamp) -> pd.DataFrame:
+    """The partners' contacts that have started by `today`, with the end that counts and its age in years."""
+    mine = contacts[contacts["city_id"].isin(city_ids)]
+    mine = mine[mine["date_start"].isna() | (mine["date_start"] <= today)]
+    end = mine["date_end"].fillna(mine["date_start"]).clip(upper=today)
+    return mine.assign(_end=end, _age=(today - end).dt.days / DAYS_PER_YEAR)
+
+
+def _agreement_facts(agreements: pd.DataFrame) -> pd.DataFrame:
+    years = agreements.dropna(subset=["year_signed"])
+    distinct = years.drop_duplicates(["city_id", "year_signed"]).sort_values("year_signed")
+    signed = distinct["year_signed"].astype(str).groupby(distinct["city_id"]).agg(", ".join)
+    return pd.DataFrame({
+        "agreements": agreements.groupby("city_id").size(),
+        "years_signed": signed,
+        "first_agreement_year": years.groupby("city_id")["year_signed"].min(),
+    })
+
+
+def _recorded(statuses: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
+    """The latest recorded status on any of a partner's agreements (ties: the later row of the file)."""
+    linked = statuses.merge(agreements[["agreement_id", "city_id"]], on="agreement_id", how="inner")
+    latest = linked.sort_values("status_date", kind="stable").groupby("city_id").tail(1).set_index("city_id")
+    return pd.DataFrame({
+        "recorded_status": latest["status"],
+        "recorded_date": latest["status_date"],
+        "recorded_source": latest["source"],
+        "recorded_note": latest["note"],
+        "recorded_agreement_id": latest["agreement_id"],
+    }, index=latest.index)
+
+
+def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: pd.DataFrame,
+                   statuses: pd.DataFrame, today: datetime.date,
+                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """One row per partner: its agreements, contact counts, last contact, trend and status.
+
+    `statuses` is `dataset.agreement_statuses`. Columns: city_id (and the partner's names and countries
+    when `partners` has them), agreements, years_signed ("2002, 2003"), first_agreement_year,
+    contacts_total, contacts_last_1y/3y/5y, last_contact_start/end/precision/text (the date as written),
+    years_since_last, years_since_first_agreement, trend_recent, trend_previous, trend, trend_label,
+    computed_status, recorded_status, recorded_date, recorded_source, recorded_note, recorded_agreement_id,
+    status, status_origin. Grouped, never looped: a thousand partners with seven thousand contacts is instant.
+    """
+    now = pd.Timestamp(today)
+    keep = [c for c in ("city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en")
+            if c in partners.columns]
+    out = partners[keep].drop_duplicates("city_id").set_index("city_id")
+    ids = out.index.to_series()
+    id_set = set(ids)  # isin over a set skips pandas' slow element-wise path for string columns
+
+    facts = _agreement_facts(agreements[agreements["city_id"].isin(id_set)])
+    out = out.join(facts)
+    out["agreements"] = out["agreements"].fillna(0).astype(int)
+    out["years_signed"] = out["years_signed"].fillna("")
+    out["first_agreement_year"] = out["first_agreement_year"].astype("Int64")
+
+    seen = _contact_ages(contacts, id_set, now)
+    dated = seen.dropna(subset=["_end"])
+    age = dated["_age"]
+    windows = pd.DataFrame({
+        "contacts_last_1y": age <= 1,
+        "contacts_last_3y": age <= 3,
+        "contacts_last_5y": age <= 5,
+        "_recent": age <= thresholds.active_years,
+        "trend_recent": age <= thresholds.trend_years,
+        "trend_previous": (age > thresholds.trend_years) & (age <= 2 * thresholds.trend_years),
+        "city_id": dated["city_id"],
+    }).groupby("city_id").sum()
+    counts = windows.join(seen.groupby("city_id").size().rename("contacts_total"), how="outer")
+    out = out.join(counts)
+    for column in counts.columns:
+        out[column] = out[column].fillna(0).astype(int)
+
+    last = dated.sort_values(["_end", "date_start"], kind="stable").groupby("city_id").tail(1).set_index("city_id")
+    out["last_contact_start"] = last["date_start"]
+    out["last_contact_end"] = last["date_end"]
+    out["last_contact_precision"] = last["date_precision"]
+    out["last_contact_text"] = last["date_text"]
+    out["years_since_last"] = last["_age"].round(1)
+    out["years_since_first_agreement"] = (now.year - out["first_agreement_year"]).astype("Int64")
+
+    first_year = dated["city_id"].map(out["first_agreement_year"])
+    after_signing = first_year.isna() | (dated["_end"].dt.year >= first_year.fillna(0))
+    activated = ids.isin(set(dated.loc[after_signing.astype(bool), "city_id"]))
+
+    out["trend"] = out["trend_recent"] - out["trend_previous"]
+    out["trend_label"] = trend_label(out["trend"])
+    # The unrounded age: 5.04 years is past a 5-year threshold even though it shows as 5.0.
+    out["computed_status"] = classify(last["_age"].reindex(out.index), out["_recent"], out["trend"], activated,
+                                      thresholds)
+
+    recorded = _recorded(statuses, agreements[agreements["city_id"].isin(id_set)])
+    out = out.join(recorded)
+    out["status"], out["status_origin"] = resolve_status(out["computed_status"], out["recorded_status"])
+    return out.reset_index()[[c for c in keep] + list(HEALTH_COLUMNS)]
+
+
+def status_counts(health: pd.DataFrame) -> pd.DataFrame:
+    """Partners per shown status, every status listed (zeros too) in the fixed reading order."""
+    counts = health["status"].value_counts().reindex(list(PARTNER_STATUSES), fill_value=0)
+    return counts.rename_axis("status").reset_index(name="partners")
+
+
+def status_label(status: str, lang: str) -> str:
+    return label("health_status", status, lang)
+
+
+def recorded_summary(row: pd.Series, lang: str) -> str:
+    """"Suspended · 12.03.2024 · source: …": how a recorded status is shown beside the computed one."""
+    if pd.isna(row.get("recorded_status")) or not row.get("recorded_status"):
+        return ""
+    date = row["recorded_date"]
+    return t("health.recorded_summary", lang, status=label("recorded_status", row["recorded_status"], lang),
+             date=format_date(date.date() if pd.notna(date) else None, lang),
+             source=row.get("recorded_source") or t("common.none", lang))
+
+
+def _jitter(groups: pd.Series, order: pd.Series) -> np.ndarray:
+    """Spread dots of one status over a band so partners with the same age stay apart; deterministic."""
+    rank = order.groupby(groups).rank(method="first").fillna(0).astype(int)
+    return ((rank % 5) - 2).to_numpy() * 0.13
+
+
+def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> go.Figure:
+    """Every partner as a dot: its row is its status, its x how long since the last contact.
+
+    A partner with no contact at all sits at the years since its first agreement (hollow dot): for a
+    never-activated partnership that is the silence that matters. Recorded statuses are diamonds. The
+    row labels carry the count per status, so the chart is also the "how many" summary.
+    """
+    shown = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
+    counts = health["status"].value_counts()
+    position = {s: i for i, s in enumerate(shown)}
+    name_column = f"name_{lang}" if f"name_{lang}" in health.columns else "city_id"
+
+    data = health.assign(
+        _x=health["years_since_last"].astype(float).fillna(health["years_since_first_agreement"].astype(float)),
+        _since_signing=health["years_since_last"].isna(),
+    ).dropna(subset=["_x"])
+    data = data.assign(_y=data["status"].map(position) + _jitter(data["status"], data["_x"]))
+
+    figure = go.Figure()
+    years_label = t("health.years_since_last", lang)
+    for status in shown:
+        rows = data[data["status"] == status]
+        if rows.empty:
+            continue
+        symbols = np.where(rows["status_origin"] == "recorded", "diamond", "circle")
+        symbols = np.where(rows["_since_signing"], np.char.add(symbols.astype(str), "-open"), symbols)
+        custom = np.column_stack([
+            rows[name_column].astype(str),
+            [status_label(status, lang)] * len(rows),
+            [recorded_summary(row, lang) for _, row in rows.iterrows()],
+            np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
+        ])
+        figure.add_trace(go.Scatter(
+            x=rows["_x"], y=rows["_y"], mode="markers+text" if len(data) <= MAX_NAMED_DOTS else "markers",
+            text=rows[name_column].astype(str), textposition="top center", textfont={"size": 11},
+            marker={"color": STATUS_COLORS[status], "size": 12, "symbol": list(symbols),
+                    "line": {"color": STATUS_COLORS[status], "width": 2}},
+            customdata=custom, name=status_label(status, lang), showlegend=False,
+            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{years_label}: %{{x:.1f}}"
+                           "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"),
+        ))
+    for symbol, key, present in (
+        ("diamond", "health.legend_recorded", (data["status_origin"] == "recorded").any()),
+        ("circle-open", "health.legend_since_signing", data["_since_signing"].any()),
+    ):
+        if present:
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang),
+                                        marker={"symbol": symbol, "color": "#555555", "size": 10}))
+    for years, key in ((thresholds.active_years, "health.line_active"),
+                       (thresholds.dormant_years, "health.line_dormant")):
+        figure.add_vline(x=years, line_dash="dot", line_color="#777777",
+                         annotation_text=t(key, lang, years=format_number(years, lang, 0 if years == int(years)
+                                                                          else 1)),
+                         annotation_position="top", annotation_font_size=11)
+    figure.update_layout(
+        title=t("health.chart_title", lang),
+        xaxis={"title": t("health.x_axis", lang), "rangemode": "tozero", "zeroline": False},
+        yaxis={"tickvals": list(range(len(shown))), "title": None,
+               "ticktext": [f"{status_label(s, lang)} · {format_int(counts.get(s, 0), lang)}" for s in shown],
+               "range": [len(shown) - 0.5, -0.5]},
+        height=max(260, 90 * len(shown) + 120), margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.2}, plot_bgcolor="#FFFFFF",
+    )
+    figure.update_xaxes(showgrid=True, gridcolor="#EEEEEE")
+    figure.update_yaxes(showgrid=False)
+    return figure

@@ -1,0 +1,402 @@
+"""Map builders: pydeck decks of Kazan's partner network that render with no internet.
+
+Every map draws its own countries from the bundled Natural Earth borders in `data/geo/` instead of asking a
+base-map service: a forum hall's network is not to be relied on, and a Deck with a falsy `map_style` makes
+Streamlit fetch CARTO tiles (shared NOTES.md) — so `map_style` stays at pydeck's default and
+`map_provider=None`. The builders are pure (no Streamlit calls): pages lay the deck out, tests read its JSON.
+
+Text from the data (city names, agreement titles) only ever goes into layer data, never into the tooltip
+template: the browser escapes the values it substitutes into the template, not the template itself.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from cooperation.i18n import format_date, format_int, label, normalise_lang, t
+from cooperation.loading import PROJECT_ROOT
+from cooperation.palette import (
+    BACKGROUND,
+    HOME_COLOR,
+    LAND_FILL,
+    LAND_LINE,
+    NEUTRAL,
+    RELATION_COLORS,
+    hex_to_rgb,
+)
+
+GEO_DIR = PROJECT_ROOT / "data" / "geo"
+RESOLUTIONS: tuple[str, ...] = ("110m", "50m")
+# Two decimals are about a kilometre: far finer than either file's own detail, and a quarter less to send.
+COORDINATE_DECIMALS = 2
+COUNTRY_PROPERTIES: tuple[str, ...] = ("iso_a2", "name_en", "name_ru")
+
+# Layer ids are stable: Streamlit keys a chart's selection by layer id (see `selected_city`).
+COUNTRIES_LAYER = "countries"
+PARTNER_COUNTRIES_LAYER = "partner-countries"
+ARCS_LAYER = "arcs"
+PARTNERS_LAYER = "partners"
+HOME_LAYER = "home"
+LABELS_LAYER = "labels"
+
+# Marker radius and arc width in pixels; sizes grow with the square root of contacts so that area, not
+# radius, is proportional to the count, and a partner with no contacts is still a visible dot.
+MIN_RADIUS, MAX_RADIUS = 4.0, 14.0
+HOME_RADIUS = 7.0
+MIN_WIDTH, WIDTH_RANGE = 1.0, 6.0
+COMPACT_SCALE = 0.7
+MARKER_ALPHA, ARC_ALPHA, ARC_DIMMED_ALPHA = 230, 200, 60
+SELECTED_LINE_WIDTH = 2
+
+# deck.gl's Web Mercator world is 512 pixels wide at zoom 0. The chart's width is not known when the deck
+# is built, so the view is fitted to a width no wider than Streamlit's centred layout; wider is only roomier.
+WORLD_PIXELS = 512
+ASSUMED_WIDTH = 700
+VIEW_PADDING = 0.15
+MIN_ZOOM, MAX_ZOOM = 1.0, 6.0
+MAX_LATITUDE = 85.0
+
+LABEL_SIZE = 12
+# Average glyph width as a share of the font size, for guessing a label's box before the browser draws it.
+GLYPH_WIDTH = 0.6
+LABEL_GAP = 3
+
+TEXT_COLOR = "#1F2328"
+TOOLTIP_TEMPLATE = "<b>{name}</b><br/>{country}<br/>{agreements}<br/>{contacts_label}<br/>{last_label}"
+TOOLTIP_STYLE: dict[str, str] = {
+    "backgroundColor": BACKGROUND,
+    "color": TEXT_COLOR,
+    "border": f"1px solid {LAND_LINE}",
+    "borderRadius": "4px",
+    "padding": "6px 8px",
+    "fontSize": "13px",
+    "maxWidth": "320px",
+}
+
+# Where a label may sit around its point, in order of preference: (text anchor, baseline, unit offset).
+LABEL_SLOTS: tuple[tuple[str, str, tuple[float, float]], ...] = (
+    ("start", "center", (1.0, 0.0)),
+    ("end", "center", (-1.0, 0.0)),
+    ("middle", "bottom", (0.0, -1.0)),
+    ("middle", "top", (0.0, 1.0)),
+    ("start", "bottom", (0.7, -0.7)),
+    ("start", "top", (0.7, 0.7)),
+    ("end", "bottom", (-0.7, -0.7)),
+    ("end", "top", (-0.7, 0.7)),
+)
+
+Box = tuple[float, float, float, float]
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON carries no indentation.
+
+    pydeck indents its JSON by two spaces per level and GeoJSON coordinates nest five levels deep, so the
+    110m borders would grow from 0.19 MB to over 1 MB — and Streamlit sends `to_json()` on every rerun.
+    """
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def _round_coordinates(coordinates: list) -> list:
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(value, COORDINATE_DECIMALS) for value in coordinates]
+    return [_round_coordinates(part) for part in coordinates]
+
+
+def load_countries(resolution: str = "110m") -> dict:
+    """The country borders as GeoJSON, read once per process; treat the result as read-only.
+
+    Both name_ru and name_en stay on each feature, so one cached copy serves both languages. "50m" is the
+    detailed option: about eight times the bytes of "110m", which every map uses by default.
+    """
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {', '.join(RESOLUTIONS)}, not {resolution!r}")
+    return _read_countries(resolution)
+
+
+@functools.cache
+def _read_countries(resolution: str) -> dict:
+    """Cached on the validated name alone, so `load_countries()` and `load_countries("110m")` share a copy."""
+    raw = json.loads((GEO_DIR / f"countries-{resolution}.geojson").read_text(encoding="utf-8"))
+    features = [
+        {
+            "type": "Feature",
+            "properties": {key: feature["properties"].get(key) for key in COUNTRY_PROPERTIES},
+            "geometry": {"type": feature["geometry"]["type"],
+                         "coordinates": _round_coordinates(feature["geometry"]["coordinates"])},
+        }
+        for feature in raw["features"] if feature.get("geometry")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _inert(text: object) -> str:
+    """Data text as a plain string that deck.gl's JSON converter leaves alone.
+
+    The converter walks layer data too and turns strings starting with "@@" into functions or constants; a
+    zero-width space in front keeps a stray "@@=…" in a city name from being evaluated.
+    """
+    value = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+    return "\u200b" + value if value.startswith("@@") else value
+
+
+def _has_position(frame: pd.DataFrame) -> pd.Series:
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    return lat.between(-90, 90) & lon.between(-180, 180)
+
+
+def _last_label(value: object, precision: object, lang: str) -> str:
+    if value is None or pd.isna(value):
+        date = t("common.none", lang)
+    else:
+        date = format_date(pd.Timestamp(value), lang, precision if isinstance(precision, str) and precision else "day")
+    return t("map.tooltip_last_contact", lang, date=date)
+
+
+def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One display row per partner that has coordinates: tooltip strings in `lang`, sizes and colours.
+
+    Partners without coordinates are left out here and named by `unplaced_note`, so a missing position
+    never breaks the map.
+    """
+    lang = normalise_lang(lang)
+    placed = summary[_has_position(summary)]
+    contacts = pd.to_numeric(placed.get("contacts", pd.Series(0, index=placed.index)), errors="coerce") \
+        .fillna(0).clip(lower=0).astype(int)
+    most = max(int(contacts.max()) if len(contacts) else 0, 1)
+    share = (contacts / most).map(math.sqrt)
+    relation = placed.get("relation", pd.Series("", index=placed.index)).fillna("")
+    agreements = placed.get("agreements_label", pd.Series("", index=placed.index)).fillna("")
+    precision = placed.get("last_precision", pd.Series(None, index=placed.index, dtype=object))
+    last = placed.get("last_contact", pd.Series(pd.NaT, index=placed.index))
+    return pd.DataFrame({
+        "city_id": placed["city_id"].astype(str),
+        "name": placed[f"name_{lang}"].map(_inert),
+        "country": placed[f"country_{lang}"].map(_inert),
+        "agreements": [_inert(text) if str(text).strip() else t("map.no_agreements", lang) for text in agreements],
+        "contacts": contacts,
+        "contacts_label": [t("map.tooltip_contacts", lang, count=format_int(n, lang)) for n in contacts],
+        "last_label": [_last_label(value, p, lang) for value, p in zip(last, precision)],
+        "relation": relation.astype(str),
+        "lat": pd.to_numeric(placed["lat"]).astype(float),
+        "lon": pd.to_numeric(placed["lon"]).astype(float),
+        "radius": MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share,
+        "width": MIN_WIDTH + WIDTH_RANGE * share,
+        "color": [hex_to_rgb(RELATION_COLORS.get(r, NEUTRAL), MARKER_ALPHA) for r in relation],
+    }, index=placed.index).reset_index(drop=True)
+
+
+def unplaced_note(summary: pd.DataFrame, lang: str) -> str | None:
+    """The sentence naming partners the map cannot show for want of coordinates, or None if it shows all."""
+    missing = summary[~_has_position(summary)]
+    if missing.empty:
+        return None
+    names = ", ".join(str(name) for name in missing[f"name_{normalise_lang(lang)}"])
+    return t("map.unplaced", lang, names=names)
+
+
+def alt_text(summary: pd.DataFrame, home: pd.Series, lang: str) -> str:
+    """A short description of the map for screen readers (`st.pydeck_chart(alt=…)`)."""
+    count = int(_has_position(summary).sum())
+    return t("map.alt", lang, home=str(home.get(f"name_{normalise_lang(lang)}", "")), count=count)
+
+
+def _mercator_y(lat: float) -> float:
+    """Latitude as a share of the Web Mercator world's height, 0 at the top."""
+    phi = math.radians(max(-MAX_LATITUDE, min(MAX_LATITUDE, lat)))
+    return (1 - math.log(math.tan(math.pi / 4 + phi / 2)) / math.pi) / 2
+
+
+def _latitude_of(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp((1 - 2 * y) * math.pi)) - math.pi / 2)
+
+
+def fit_view(lats: Sequence[float], lons: Sequence[float], height: int, width: int = ASSUMED_WIDTH) -> pdk.ViewState:
+    """The view that shows every point with a margin: centred on the bounding box, zoomed to fit it.
+
+    Zoom stays between world scale (1) and regional scale (6), so two nearby cities do not fill the screen.
+    """
+    if not lats:
+        return pdk.ViewState(latitude=20.0, longitude=0.0, zoom=MIN_ZOOM, pitch=0, bearing=0)
+    west, east = min(lons), max(lons)
+    top, bottom = _mercator_y(max(lats)), _mercator_y(min(lats))
+    usable_width, usable_height = width * (1 - 2 * VIEW_PADDING), height * (1 - 2 * VIEW_PADDING)
+    zooms = [MAX_ZOOM]
+    if east > west:
+        zooms.append(math.log2(usable_width * 360 / (WORLD_PIXELS * (east - west))))
+    if bottom > top:
+        zooms.append(math.log2(usable_height / (WORLD_PIXELS * (bottom - top))))
+    zoom = max(MIN_ZOOM, min(zooms))
+    return pdk.ViewState(latitude=round(_latitude_of((top + bottom) / 2), 4), longitude=round((west + east) / 2, 4),
+                         zoom=round(zoom, 2), pitch=0, bearing=0)
+
+
+def _pixel(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    scale = WORLD_PIXELS * 2 ** zoom
+    return (lon + 180) / 360 * scale, _mercator_y(lat) * scale
+
+
+def _label_box(x: float, y: float, anchor: str, baseline: str, offset: tuple[float, float],
+               text_width: float, text_height: float) -> Box:
+    x += offset[0]
+    y += offset[1]
+    left = {"start": x, "end": x - text_width, "middle": x - text_width / 2}[anchor]
+    upper = {"top": y, "bottom": y - text_height, "center": y - text_height / 2}[baseline]
+    return left, upper, left + text_width, upper + text_height
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def place_labels(points: Sequence[tuple[float, float, float, str]], zoom: float,
+                 size: int = LABEL_SIZE) -> list[tuple[str, str, list[float]]]:
+    """For each (lat, lon, marker radius, text), the label slot that overlaps least at the initial zoom.
+
+    Five Chinese partners sit within a few degrees of each other; labels all to the right of their dots
+    would print over one another at world zoom. Labels are placed in the given order (the most important
+    first) around markers and earlier labels; zooming in only moves them further apart.
+    """
+    pixels = [_pixel(lat, lon, zoom) for lat, lon, _, _ in points]
+    markers = [(x - r, y - r, x + r, y + r) for (x, y), (_, _, r, _) in zip(pixels, points)]
+    placed: list[Box] = []
+    slots: list[tuple[str, str, list[float]]] = []
+    for index, ((x, y), (_, _, radius, text)) in enumerate(zip(pixels, points)):
+        text_width, text_height = len(text) * size * GLYPH_WIDTH + 4, size * 1.25
+        gap = radius + LABEL_GAP
+        obstacles = placed + [box for other, box in enumerate(markers) if other != index]
+        best = None
+        for anchor, baseline, (dx, dy) in LABEL_SLOTS:
+            offset = (dx * gap, dy * gap)
+            box = _label_box(x, y, anchor, baseline, offset, text_width, text_height)
+            cost = sum(_overlap(box, other) for other in obstacles)
+            if best is None or cost < best[0]:
+                best = (cost, box, (anchor, baseline, [round(offset[0], 1), round(offset[1], 1)]))
+            if cost == 0:
+                break
+        placed.append(best[1])
+        slots.append(best[2])
+    return slots
+
+
+def _home_row(home: pd.Series, lang: str) -> dict[str, Any]:
+    return {
+        "city_id": str(home.get("city_id", "")),
+        "name": _inert(home.get(f"name_{lang}")),
+        "country": _inert(home.get(f"country_{lang}")),
+        "agreements": label("role", "home", lang),
+        "contacts_label": "",
+        "last_label": "",
+        "lat": float(home["lat"]),
+        "lon": float(home["lon"]),
+    }
+
+
+def _country_layers(summary: pd.DataFrame, resolution: str) -> list[pdk.Layer]:
+    """All countries in a light fill, and on top the partners' countries slightly darker.
+
+    The tint is a second layer over the shared, cached features rather than a per-feature colour, so the
+    cached GeoJSON is never copied or changed per call. It needs `country_iso2` in the summary.
+    """
+    countries = load_countries(resolution)
+    layers = [pdk.Layer("GeoJsonLayer", countries, id=COUNTRIES_LAYER, pickable=False, stroked=True, filled=True,
+                        get_fill_color=hex_to_rgb(LAND_FILL), get_line_color=hex_to_rgb(LAND_LINE),
+                        line_width_min_pixels=0.5, line_width_units="pixels", get_line_width=0.5)]
+    if "country_iso2" in summary:
+        wanted = set(summary["country_iso2"].dropna().astype(str))
+        tinted = [f for f in countries["features"] if f["properties"]["iso_a2"] in wanted]
+        if tinted:
+            layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": tinted},
+                                    id=PARTNER_COUNTRIES_LAYER, pickable=False, stroked=False, filled=True,
+                                    get_fill_color=hex_to_rgb(NEUTRAL, 60)))
+    return layers
+
+
+def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution: str = "110m",
+                selected: str | None = None, height: int = 520, compact: bool = False) -> pdk.Deck:
+    """The partner network: countries, arcs from the home city sized by contacts, partner dots, labels.
+
+    `summary` has one row per partner (city_id, name_*, country_*, lat, lon, contacts, last_contact,
+    last_precision, agreements_label, relation; country_iso2 tints the partners' countries). `height` is
+    the chart's height in pixels as the page passes it to `st.pydeck_chart`; the view is fitted to it.
+    `compact` is for small embeds: smaller markers and no labels. Show the partners `st.pydeck_chart` is
+    told to select with `on_select="rerun"`; `selected_city` reads the click back.
+    """
+    lang = normalise_lang(lang)
+    rows = map_rows(summary, lang)
+    scale = COMPACT_SCALE if compact else 1.0
+    rows["radius"] = (rows["radius"] * scale).round(1)
+    rows["width"] = (rows["width"] * scale).round(1)
+    rows["line_width"] = [SELECTED_LINE_WIDTH if city == selected else 0 for city in rows["city_id"]]
+    rows["arc_color"] = [color[:3] + [ARC_DIMMED_ALPHA if selected and city != selected else ARC_ALPHA]
+                         for color, city in zip(rows["color"], rows["city_id"])]
+    records = rows.to_dict(orient="records")
+
+    has_home = bool(pd.notna(home.get("lat")) and pd.notna(home.get("lon")))
+    home_rows = [_home_row(home, lang)] if has_home else []
+    lats = [r["lat"] for r in records + home_rows]
+    lons = [r["lon"] for r in records + home_rows]
+    view = fit_view(lats, lons, height)
+
+    layers = _country_layers(summary, resolution)
+    if has_home:
+        layers.append(pdk.Layer("ArcLayer", records, id=ARCS_LAYER, pickable=True, great_circle=True,
+                                get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
+                                get_target_position=["lon", "lat"], get_source_color="arc_color",
+                                get_target_color="arc_color", get_width="width", width_units="pixels"))
+    layers.append(pdk.Layer("ScatterplotLayer", records, id=PARTNERS_LAYER, pickable=True, auto_highlight=True,
+                            get_position=["lon", "lat"], get_radius="radius", radius_units="pixels",
+                            get_fill_color="color", stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
+                            get_line_width="line_width", line_width_units="pixels"))
+    if has_home:
+        layers.append(pdk.Layer("ScatterplotLayer", home_rows, id=HOME_LAYER, pickable=True,
+                                get_position=["lon", "lat"], get_radius=round(HOME_RADIUS * scale, 1),
+                                radius_units="pixels", get_fill_color=hex_to_rgb(HOME_COLOR), stroked=True,
+                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="pixels"))
+    if not compact:
+        labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
+            sorted(records, key=lambda row: -row["contacts"])
+        slots = place_labels([(r["lat"], r["lon"], r["radius"], r["name"]) for r in labelled], view.zoom)
+        labels = [{"name": r["name"], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
+                   "offset": offset} for r, (anchor, baseline, offset) in zip(labelled, slots)]
+        layers.append(pdk.Layer("TextLayer", labels, id=LABELS_LAYER, pickable=False, get_position=["lon", "lat"],
+                                get_text="name", get_size=LABEL_SIZE, size_units="pixels",
+                                get_text_anchor="anchor", get_alignment_baseline="baseline",
+                                get_pixel_offset="offset", get_color=hex_to_rgb(TEXT_COLOR), background=True,
+                                get_background_color=hex_to_rgb(BACKGROUND, 200), background_padding=[2, 1],
+                                character_set="'auto'", font_family="'sans-serif'"))
+    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
+                       tooltip={"html": TOOLTIP_TEMPLATE, "style": TOOLTIP_STYLE})
+
+
+def selected_city(event: object) -> str | None:
+    """The city_id of the partner clicked on a `partner_map`, from what `st.pydeck_chart` returned.
+
+    Streamlit returns `{"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [row]}}}`; a click
+    on a partner's dot or on its arc both count. Anything else — nothing clicked, the home city, a stale or
+    malformed state — gives None rather than an error, because it comes from the browser.
+    """
+    try:
+        objects = event["selection"]["objects"]  # type: ignore[index]
+    except (KeyError, TypeError, IndexError):
+        return None
+    if not isinstance(objects, Mapping):
+        return None
+    for layer_id in (PARTNERS_LAYER, ARCS_LAYER):
+        picked = objects.get(layer_id)
+        if isinstance(picked, Sequence) and not isinstance(picked, str) and picked \
+                and isinstance(picked[0], Mapping):
+            city = picked[0].get("city_id")
+            if isinstance(city, str) and city:
+                return city
+    return None

@@ -1,0 +1,379 @@
+"""The year ahead: round anniversaries, forums due and follow-ups in a chosen horizon, as dated items.
+
+Pure functions of the data and a given "today", so the planning page, the overview's "coming up" panel and
+the calendar export list the same items, and the tests can pin the date. An item holds catalogue keys and
+language-neutral parameters instead of text, so the page and the .ics render it in either language.
+
+Most agreements are dated by year alone, so dates come at a precision (`vocab.DATE_PRECISIONS`). The
+convention for a date known only to the year or month: the item is in the horizon when that year or month
+overlaps it, and it is dated the earliest day it can still fall on — the period's first day, or the
+horizon's first day when the period has already begun. A reminder is then never late, every item's date
+lies inside the horizon, and `date_precision` (with `render_when`) tells the reader the day is not known.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cooperation.i18n import format_date, normalise_lang, t
+from cooperation.loading import Dataset
+from cooperation.vocab import FORUM_SERIES
+
+KINDS: tuple[str, ...] = ("agreement_anniversary", "first_contact_anniversary", "forum_due", "follow_up")
+
+# Anniversaries worth marking: every fifth year (5, 10, 15, …).
+ROUND_YEARS = 5
+
+# The agreement-health statuses (vocab.HEALTH_STATUSES) that call for a follow-up.
+FOLLOW_UP_STATUSES: tuple[str, ...] = ("slowing", "dormant")
+
+# A contact entry that records a signing: "был подписан Меморандум", "подписали", "6-стороннее подписание".
+SIGNING_PATTERN = r"подпис(?:ан|ал)"
+
+# Stems that tell which document a signing entry means when one partner signed several in a year.
+DOC_TYPE_STEMS: dict[str, str] = {
+    "agreement": "соглашени",
+    "memorandum": "меморандум",
+    "treaty": "договор",
+    "protocol": "протокол",
+}
+
+# What the reader is told when a date is not known to the day.
+PRECISION_NOTES: dict[str, str] = {"year": "plan.only_year", "month": "plan.only_month"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A catalogue key shown in the reader's language: a document type, a month, a year source."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class City:
+    """A city shown by its name in the reader's language, looked up in cities.csv."""
+
+    city_id: str
+
+
+@dataclass(frozen=True)
+class Forum:
+    """A hosted forum series shown by its name in the reader's language (`vocab.FORUM_SERIES`)."""
+
+    series: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date or span from the data, shown at the precision the source gives it."""
+
+    start: datetime.date
+    end: datetime.date
+    precision: str
+
+
+Param = int | str | Term | City | Forum | Period
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to prepare for. `item_id` is stable across runs (the calendar UID is made from it);
+    `city_id` is the partner whose profile the item links to, "" for a forum."""
+
+    item_id: str
+    kind: str
+    date: datetime.date
+    date_precision: str
+    city_id: str
+    title_key: str
+    title_params: Mapping[str, Param] = field(hash=False)
+    reason_key: str
+    reason_params: Mapping[str, Param] = field(hash=False)
+
+
+def horizon_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a horizon of `months` from `start` (inclusive): 15 Jan 2026 + 12 → 14 Jan 2027."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day) - datetime.timedelta(days=1)
+
+
+def _period_bounds(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.date]:
+    if precision == "year":
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if precision == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day, day
+
+
+def _place(day: datetime.date, precision: str, start: datetime.date, end: datetime.date) -> datetime.date | None:
+    """The date an item gets in the horizon (see the module docstring), or None if it cannot fall in it."""
+    first, last = _period_bounds(day, precision)
+    return max(first, start) if first <= end and last >= start else None
+
+
+def _anniversary(original: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February falls on the 28th in a common year."""
+    year = original.year + years
+    return original.replace(year=year, day=min(original.day, calendar.monthrange(year, original.month)[1]))
+
+
+def _round_years(since: int, start: datetime.date, end: datetime.date, step: int) -> Iterator[int]:
+    """The round numbers of years since `since` that are reached in a calendar year the horizon touches."""
+    for year in range(start.year, end.year + 1):
+        years = year - since
+        if years > 0 and years % step == 0:
+            yield years
+
+
+def _signing_period(agreement: pd.Series, contacts: pd.DataFrame) -> Period | None:
+    """The day an agreement was signed, from the partner's contact entry that records the signing.
+
+    Only an entry dated to the day, in the year signed, qualifies; if the partner has several, the one that
+    names the document type wins. Anything still ambiguous gives None: the year alone is then shown rather
+    than a guessed day.
+    """
+    own = contacts[(contacts["city_id"] == agreement["city_id"])
+                   & (contacts["date_precision"] == "day")
+                   & (contacts["date_start"].dt.year == agreement["year_signed"])
+                   & contacts["text_ru"].str.contains(SIGNING_PATTERN, case=False, regex=True)]
+    if len(own) > 1:
+        own = own[own["text_ru"].str.lower().str.contains(DOC_TYPE_STEMS[agreement["doc_type"]], regex=False)]
+    if len(own) != 1:
+        return None
+    entry = own.iloc[0]
+    start = entry["date_start"].date()
+    end = entry["date_end"].date() if pd.notna(entry["date_end"]) else start
+    return Period(start, end, "day")
+
+
+def round_anniversaries(agreements: pd.DataFrame, contacts: pd.DataFrame, start: datetime.date,
+                        end: datetime.date, step: int = ROUND_YEARS) -> list[PlanItem]:
+    """Round anniversaries of agreements in [start, end], on the signing day where a contact entry gives it.
+
+    Contacts are needed, not only agreements: agreements.csv holds the year signed, and the day lives in the
+    entry of the visit during which the document was signed (Harbin: "13-18 июня 2006 года … был подписан
+    Меморандум"). Agreements without a year have no anniversary to mark.
+    """
+    items = []
+    for _, agreement in agreements.sort_values("agreement_id").iterrows():
+        if pd.isna(agreement["year_signed"]):
+            continue
+        signed_year = int(agreement["year_signed"])
+        signing = _signing_period(agreement, contacts)
+        for years in _round_years(signed_year, start, end, step):
+            if signing is None:
+                original, precision = datetime.date(signed_year, 1, 1), "year"
+                reason_key = "plan.reason.agreement_anniversary.year"
+                reason_params: dict[str, Param] = {
+                    "year": signed_year, "year_source": Term(f"year_source.{agreement['year_source']}")}
+            else:
+                original, precision = signing.start, "day"
+                single_day = signing.start == signing.end
+                reason_key = f"plan.reason.agreement_anniversary.{'day' if single_day else 'day_range'}"
+                reason_params = {"signed": signing}
+            placed = _place(_anniversary(original, years), precision, start, end)
+            if placed is None:
+                continue
+            items.append(PlanItem(
+                item_id=f"anniv-{agreement['agreement_id']}-{years}",
+                kind="agreement_anniversary",
+                date=placed,
+                date_precision=precision,
+                city_id=agreement["city_id"],
+                title_key="plan.title.agreement_anniversary",
+                title_params={"partner": City(agreement["city_id"]), "years": years,
+                              "doc": Term(f"doc_type.{agreement['doc_type']}"), "year": signed_year},
+                reason_key=reason_key,
+                reason_params=reason_params,
+            ))
+    return items
+
+
+def first_contact_anniversaries(contacts: pd.DataFrame, cities: pd.DataFrame, start: datetime.date,
+                                end: datetime.date, step: int = ROUND_YEARS) -> list[PlanItem]:
+    """Round anniversaries of the first contact on record with each partner city.
+
+    The earliest entry wins; an entry known only by its year sorts on 1 January, so when it shares a year
+    with a dated one the anniversary stays at year precision rather than claiming a day that may be later.
+    """
+    partners = set(cities.loc[cities["role"] == "partner", "city_id"])
+    dated = contacts[contacts["city_id"].isin(partners) & contacts["date_start"].notna()]
+    firsts = dated.sort_values(["date_start", "contact_id"]).groupby("city_id", sort=True).head(1)
+    items = []
+    for _, contact in firsts.sort_values("city_id").iterrows():
+        first_day = contact["date_start"].date()
+        precision = contact["date_precision"] or "year"
+        for years in _round_years(first_day.year, start, end, step):
+            placed = _place(_anniversary(first_day, years), precision, start, end)
+            if placed is None:
+                continue
+            items.append(PlanItem(
+                item_id=f"first-contact-{contact['city_id']}-{years}",
+                kind="first_contact_anniversary",
+                date=placed,
+                date_precision=precision,
+                city_id=contact["city_id"],
+                title_key="plan.title.first_contact_anniversary",
+                title_params={"partner": City(contact["city_id"]), "years": years, "year": first_day.year},
+                reason_key="plan.reason.first_contact_anniversary",
+                reason_params={"first": Period(first_day, first_day, precision)},
+            ))
+    return items
+
+
+def forums_due(events: pd.DataFrame, start: datetime.date, end: datetime.date) -> list[PlanItem]:
+    """The editions of each hosted forum series expected in the horizon, one a year after the latest known.
+
+    An edition is expected by the month the latest one was held in when the data knows that month, else by
+    the series' usual month. A series with no edition in events.csv has nothing to follow on from and is left
+    out. Years with no recorded edition between the latest one and the horizon are not listed as missed:
+    the reason names the latest edition, which shows the gap.
+    """
+    items = []
+    for series in FORUM_SERIES:
+        editions = events[events["series"] == series.series]
+        if editions.empty:
+            continue
+        latest = editions.sort_values("edition").iloc[-1]
+        month_known = latest["date_precision"] in ("day", "month") and pd.notna(latest["date_start"])
+        month = latest["date_start"].month if month_known else series.usual_month
+        if month_known:
+            held = latest["date_start"].date()
+            held_end = latest["date_end"].date() if pd.notna(latest["date_end"]) else held
+            reason_key = "plan.reason.forum_due.edition_month"
+            reason_params: dict[str, Param] = {"last": Period(held, held_end, latest["date_precision"])}
+        else:
+            reason_key = "plan.reason.forum_due.usual_month"
+            reason_params = {"last": int(latest["edition"]), "month": Term(f"month.{month}")}
+        for year in range(max(int(latest["edition"]) + 1, start.year), end.year + 1):
+            due = datetime.date(year, month, 1)
+            placed = _place(due, "month", start, end)
+            if placed is None:
+                continue
+            items.append(PlanItem(
+                item_id=f"forum-{series.series}-{year}",
+                kind="forum_due",
+                date=placed,
+                date_precision="month",
+                city_id="",
+                title_key="plan.title.forum_due",
+                title_params={"forum": Forum(series.series), "due": Period(due, due, "month")},
+                reason_key=reason_key,
+                reason_params=reason_params,
+            ))
+    return items
+
+
+def follow_ups(health: pd.DataFrame, on: datetime.date) -> list[PlanItem]:
+    """A follow-up, dated `on`, for each partner the agreement-health rules flag as slowing or dormant.
+
+    `health` is the frame of `cooperation.health.partner_health` (city_id, status, last_contact, …), taken
+    as an argument so that planning does not recompute, or depend on, the health rules. The item id has no
+    date in it: re-exporting the calendar on a later day moves the one reminder instead of adding another.
+    """
+    flagged = health[health["status"].isin(FOLLOW_UP_STATUSES)].sort_values("city_id")
+    items = []
+    for _, partner in flagged.iterrows():
+        last: Param = (pd.Timestamp(partner["last_contact"]).year if pd.notna(partner["last_contact"])
+                       else Term("common.none"))
+        items.append(PlanItem(
+            item_id=f"follow-up-{partner['city_id']}",
+            kind="follow_up",
+            date=on,
+            date_precision="day",
+            city_id=partner["city_id"],
+            title_key="plan.title.follow_up",
+            title_params={"partner": City(partner["city_id"])},
+            reason_key=f"plan.reason.follow_up.{partner['status']}",
+            reason_params={"last": last},
+        ))
+    return items
+
+
+def _order(item: PlanItem) -> tuple[datetime.date, int, str]:
+    return item.date, KINDS.index(item.kind), item.item_id
+
+
+def plan(dataset: Dataset, today: datetime.date, start: datetime.date | None = None, months: int = 12,
+         health: pd.DataFrame | None = None) -> list[PlanItem]:
+    """All items of the horizon of `months` from `start` (default: today), in date order.
+
+    A first-contact anniversary is dropped when the same partner has an agreement anniversary of the same
+    number of years: the first contact was then the signing (Harbin, 2006), and one reminder is enough.
+    Follow-ups are dated today, or the horizon's first day when today is outside it. Without a `health`
+    frame there are no follow-ups.
+    """
+    start = start or today
+    end = horizon_end(start, months)
+    anniversaries = round_anniversaries(dataset.agreements, dataset.contacts, start, end)
+    marked = {(item.city_id, item.title_params["years"]) for item in anniversaries}
+    first_contacts = [item for item in first_contact_anniversaries(dataset.contacts, dataset.cities, start, end)
+                      if (item.city_id, item.title_params["years"]) not in marked]
+    items = anniversaries + first_contacts + forums_due(dataset.events, start, end)
+    if health is not None:
+        items += follow_ups(health, today if start <= today <= end else start)
+    return sorted(items, key=_order)
+
+
+def next_items(items: list[PlanItem], n: int = 3) -> list[PlanItem]:
+    """The first `n` items of a plan: the overview's "coming up" panel."""
+    return sorted(items, key=_order)[:n]
+
+
+def _city_name(city_id: str, lang: str, cities: pd.DataFrame) -> str:
+    names = cities.loc[cities["city_id"] == city_id, f"name_{normalise_lang(lang)}"]
+    return str(names.iloc[0]) if len(names) else city_id
+
+
+def _forum_name(series: str, lang: str) -> str:
+    found = next(s for s in FORUM_SERIES if s.series == series)
+    return found.name_en if normalise_lang(lang) == "en" else found.name_ru
+
+
+def localise(value: Param, lang: str, cities: pd.DataFrame) -> str:
+    """A parameter of an item's text in `lang`."""
+    if isinstance(value, Term):
+        return t(value.key, lang)
+    if isinstance(value, City):
+        return _city_name(value.city_id, lang, cities)
+    if isinstance(value, Forum):
+        return _forum_name(value.series, lang)
+    if isinstance(value, Period):
+        start = format_date(value.start, lang, value.precision)
+        end = format_date(value.end, lang, value.precision)
+        return start if end == start else f"{start} – {end}"
+    return str(value)
+
+
+def _render(key: str, params: Mapping[str, Param], lang: str, cities: pd.DataFrame) -> str:
+    return t(key, lang, **{name: localise(value, lang, cities) for name, value in params.items()})
+
+
+def render_title(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+    """What the item is: "Harbin: 20th anniversary of the Memorandum (2006)"."""
+    return _render(item.title_key, item.title_params, lang, cities)
+
+
+def render_reason(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+    """Why the item is there: where its date comes from, or the status that calls for a follow-up."""
+    return _render(item.reason_key, item.reason_params, lang, cities)
+
+
+def precision_note(item: PlanItem, lang: str) -> str:
+    """"only the year is known" (or month) for an item not dated to the day; "" otherwise."""
+    key = PRECISION_NOTES.get(item.date_precision)
+    return t(key, lang) if key else ""
+
+
+def render_when(item: PlanItem, lang: str) -> str:
+    """The item's date at its precision, saying when only the year or month is known: "2026 (only the year
+    is known)" — never a made-up day."""
+    text = format_date(item.date, lang, item.date_precision)
+    note = precision_note(item, lang)
+    return f"{text} ({note})" if note else text

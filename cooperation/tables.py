@@ -1,0 +1,47 @@
+"""Tables as people read them: translated headers and labels, dates at their real precision, a source per row.
+
+The same frame is shown on the page and downloaded, so the download is exactly what is shown.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from cooperation.i18n import format_period, label, t
+
+CONTACT_COLUMNS = ("common.date", "timeline.date_as_written", "common.partner", "common.country", "common.venue",
+                   "common.format", "filters.spheres", "common.event", "common.entry", "common.source")
+
+
+def search(contacts: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Case-insensitive search over the entry, the date as written and the partner's names."""
+    words = [w for w in query.casefold().split() if w]
+    if not words:
+        return contacts
+    haystack = (contacts["text_ru"] + " " + contacts["date_text"] + " " + contacts["name_ru"].fillna("") + " "
+                + contacts["name_en"].fillna("") + " " + contacts["venue_city"]).str.casefold()
+    mask = pd.Series(True, index=contacts.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return contacts[mask]
+
+
+def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Newest first; every label in the language, the entry as written, and file:line to trace it."""
+    ordered = contacts.sort_values(["date_start", "date_end"], ascending=False, na_position="last")
+    event_names = dict(zip(events["event_id"], events[f"name_{lang}"])) if events is not None else {}
+    periods = [format_period(s.date() if pd.notna(s) else None, e.date() if pd.notna(e) else None, p or "day", lang)
+               for s, e, p in zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])]
+    columns = [t(key, lang) for key in CONTACT_COLUMNS]
+    return pd.DataFrame({
+        columns[0]: periods,
+        columns[1]: ordered["date_text"].to_numpy(),
+        columns[2]: ordered[f"name_{lang}"].to_numpy(),
+        columns[3]: ordered[f"country_{lang}"].to_numpy(),
+        columns[4]: [label("setting", v, lang) for v in ordered["setting"]],
+        columns[5]: [label("format", v, lang) for v in ordered["format"]],
+        columns[6]: [", ".join(label("sphere", s, lang) for s in v.split("|")) for v in ordered["spheres"]],
+        columns[7]: [event_names.get(e, e) for e in ordered["event_id"]],
+        columns[8]: ordered["text_ru"].to_numpy(),
+        columns[9]: [f"{f}:{line}" for f, line in zip(ordered["source_file"], ordered["source_line"])],
+    })
+

@@ -1,0 +1,58 @@
+"""Overview: the state of all partnerships at a glance — the entry page of the dashboard."""
+from __future__ import annotations
+
+import streamlit as st
+
+from cooperation import charts, maps, metrics
+from cooperation.coverage import missing_statement
+from cooperation.i18n import format_date, format_int
+from cooperation.ui import empty_notice, footer, page_header, page_setup, run_page
+
+ctx = page_setup("nav.overview")
+
+
+def body() -> None:
+    page_header(ctx, "overview.title", "app.subtitle")
+    missing = missing_statement(ctx.dataset, ctx.lang)
+    if missing:
+        st.warning(missing, icon=":material/info:")
+    view = ctx.view
+    head = metrics.headline(view, ctx.dataset)
+    cols = st.columns(5)
+    cols[0].metric(ctx.t("overview.partners"), format_int(head.partners, ctx.lang))
+    cols[1].metric(ctx.t("overview.countries"), format_int(head.countries, ctx.lang))
+    cols[2].metric(ctx.t("common.agreements"), format_int(head.agreements, ctx.lang))
+    cols[3].metric(ctx.t("common.contacts"), format_int(head.contacts, ctx.lang))
+    cols[4].metric(ctx.t("common.last_contact"),
+                   format_date(head.last_contact, ctx.lang, head.last_precision) if head.last_contact else "—",
+                   head.last_partner_name(ctx.dataset, ctx.lang), delta_color="off", delta_arrow="off")
+    if view.contacts.empty:
+        empty_notice(ctx)
+        footer(ctx)
+        return
+    left, right = st.columns([3, 2])
+    left.plotly_chart(charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts),
+                                                               ctx.lang), key="per_year")
+    right.plotly_chart(charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), ctx.lang),
+                       key="top_partners")
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(ctx.t("overview.map"))
+        summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
+        home = ctx.dataset.cities.set_index("city_id").loc["kazan"]
+        st.pydeck_chart(maps.partner_map(summary, home, ctx.lang, compact=True, height=360), height=360,
+                        key="overview_map")
+    with right:
+        st.subheader(ctx.t("overview.latest"))
+        latest = metrics.latest_contacts(view.contacts, n=6)
+        for row in latest.itertuples():
+            st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
+                        f"{getattr(row, 'name_' + ctx.lang)}")
+            st.caption(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else ""))
+    st.subheader(ctx.t("overview.national"))
+    st.plotly_chart(charts.national_comparison_chart(metrics.national_comparison(ctx.dataset), ctx.lang),
+                    key="national")
+    footer(ctx)
+
+
+run_page(body, ctx.lang)

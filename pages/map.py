@@ -1,0 +1,48 @@
+"""Map: Kazan linked to every partner, drawn offline on the bundled country borders."""
+from __future__ import annotations
+
+import streamlit as st
+
+from cooperation import maps, metrics
+from cooperation.i18n import format_date, format_int, label
+from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page
+
+ctx = page_setup("nav.map")
+
+
+def partner_panel(summary, city_id: str | None) -> None:
+    if city_id is None or city_id not in set(summary["city_id"]):
+        st.info(ctx.t("map.click_hint"), icon=":material/ads_click:")
+        return
+    row = summary.set_index("city_id").loc[city_id]
+    st.subheader(row[f"name_{ctx.lang}"])
+    st.caption(row[f"country_{ctx.lang}"])
+    st.metric(ctx.t("common.contacts"), format_int(row["contacts"], ctx.lang))
+    last = row["last_contact"]
+    st.write(f"**{ctx.t('common.last_contact')}:** "
+             f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}")
+    st.write(f"**{ctx.t('common.agreements')}:** {plain(row['agreements_label']) or '—'}")
+    st.write(f"**{ctx.t('map.relation')}:** {label('relation', row['relation'], ctx.lang) if row['relation'] else '—'}")
+    st.page_link("pages/timeline.py", label=ctx.t("map.open_timeline"), icon=":material/timeline:",
+                 query_params={**ctx.query, "partner": [city_id]})
+
+
+def body() -> None:
+    page_header(ctx, "map.title", "map.intro")
+    view = ctx.view
+    if view.partners.empty:
+        empty_notice(ctx)
+        footer(ctx)
+        return
+    summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
+    home = ctx.dataset.cities.set_index("city_id").loc["kazan"]
+    left, right = st.columns([3, 1])
+    with left:
+        event = st.pydeck_chart(maps.partner_map(summary, home, ctx.lang, resolution="50m", height=560),
+                                height=560, on_select="rerun", selection_mode="single-object", key="partner_map")
+    with right:
+        partner_panel(summary, maps.selected_city(event))
+    footer(ctx)
+
+
+run_page(body, ctx.lang)

@@ -1,0 +1,37 @@
+"""Timeline: every contact over time, per partner, and the searchable table behind it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from cooperation import charts, tables
+from cooperation.ui import (
+    contacts_column_config,
+    empty_notice,
+    footer,
+    page_header,
+    page_setup,
+    run_page,
+    table_downloads,
+)
+
+ctx = page_setup("nav.timeline")
+
+
+def body() -> None:
+    page_header(ctx, "timeline.title", "timeline.intro")
+    contacts = ctx.view.contacts
+    if contacts.empty:
+        empty_notice(ctx)
+        footer(ctx)
+        return
+    st.plotly_chart(charts.timeline_chart(contacts, ctx.lang), key="timeline")
+    st.subheader(ctx.t("timeline.table"))
+    query = st.text_input(ctx.t("timeline.search"), key="timeline_search", placeholder=ctx.t("timeline.search_hint"))
+    shown = tables.contacts_table(tables.search(contacts, query), ctx.lang, ctx.dataset.events)
+    st.caption(ctx.t("timeline.rows", n=len(shown)))
+    st.dataframe(shown, hide_index=True, column_config=contacts_column_config(ctx.lang), key="contacts_df")
+    table_downloads(ctx, shown, "contacts")
+    footer(ctx)
+
+
+run_page(body, ctx.lang)

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Install the runtime packages and start the dashboard on the bundled data (http://localhost:8501).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+exec python3 -m streamlit run dashboard.py "$@"
