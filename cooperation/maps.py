@@ -106,10 +106,33 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def _round_coordinates(coordinates: list) -> list:
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(value, COORDINATE_DECIMALS) for value in coordinates]
-    return [_round_coordinates(part) for part in coordinates]
+def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian, drawn continuously; a ring that circles the globe, unchanged.
+
+    The borders of Fiji and Chukotka jump from +180° to -180° inside a ring, and deck.gl draws such a jump
+    as a band across the whole world. Carried past ±180° instead, each point is a step from the previous
+    one; Antarctica, which really spans all longitudes, would then span more than 360° and is left alone.
+    """
+    longitudes = [point[0] for point in ring]
+    if max(longitudes) - min(longitudes) <= 180:
+        return ring
+    out = [list(ring[0])]
+    for lon, lat in ring[1:]:
+        previous = out[-1][0]
+        lon += 360 * round((previous - lon) / 360)
+        out.append([lon, lat])
+    longitudes = [point[0] for point in out]
+    return out if max(longitudes) - min(longitudes) <= 180 else ring
+
+
+def _polygons(geometry: dict) -> list:
+    """A Polygon's or MultiPolygon's rings, rounded and unwrapped at the antimeridian."""
+    def polygon(rings: list) -> list:
+        return [[[round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)] for lon, lat in _unwrapped(ring)]
+                for ring in rings]
+    if geometry["type"] == "Polygon":
+        return polygon(geometry["coordinates"])
+    return [polygon(part) for part in geometry["coordinates"]]
 
 
 def load_countries(resolution: str = "110m") -> dict:
@@ -131,8 +154,7 @@ def _read_countries(resolution: str) -> dict:
         {
             "type": "Feature",
             "properties": {key: feature["properties"].get(key) for key in COUNTRY_PROPERTIES},
-            "geometry": {"type": feature["geometry"]["type"],
-                         "coordinates": _round_coordinates(feature["geometry"]["coordinates"])},
+            "geometry": {"type": feature["geometry"]["type"], "coordinates": _polygons(feature["geometry"])},
         }
         for feature in raw["features"] if feature.get("geometry")
     ]
@@ -311,7 +333,7 @@ def _country_layers(summary: pd.DataFrame, resolution: str) -> list[pdk.Layer]:
     countries = load_countries(resolution)
     layers = [pdk.Layer("GeoJsonLayer", countries, id=COUNTRIES_LAYER, pickable=False, stroked=True, filled=True,
                         get_fill_color=hex_to_rgb(LAND_FILL), get_line_color=hex_to_rgb(LAND_LINE),
-                        line_width_min_pixels=0.5, line_width_units="pixels", get_line_width=0.5)]
+                        line_width_min_pixels=0.5, line_width_units="'pixels'", get_line_width=0.5)]
     if "country_iso2" in summary:
         wanted = set(summary["country_iso2"].dropna().astype(str))
         tinted = [f for f in countries["features"] if f["properties"]["iso_a2"] in wanted]
@@ -353,16 +375,16 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
         layers.append(pdk.Layer("ArcLayer", records, id=ARCS_LAYER, pickable=True, great_circle=True,
                                 get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
                                 get_target_position=["lon", "lat"], get_source_color="arc_color",
-                                get_target_color="arc_color", get_width="width", width_units="pixels"))
+                                get_target_color="arc_color", get_width="width", width_units="'pixels'"))
     layers.append(pdk.Layer("ScatterplotLayer", records, id=PARTNERS_LAYER, pickable=True, auto_highlight=True,
-                            get_position=["lon", "lat"], get_radius="radius", radius_units="pixels",
+                            get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
                             get_fill_color="color", stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
-                            get_line_width="line_width", line_width_units="pixels"))
+                            get_line_width="line_width", line_width_units="'pixels'"))
     if has_home:
         layers.append(pdk.Layer("ScatterplotLayer", home_rows, id=HOME_LAYER, pickable=True,
                                 get_position=["lon", "lat"], get_radius=round(HOME_RADIUS * scale, 1),
-                                radius_units="pixels", get_fill_color=hex_to_rgb(HOME_COLOR), stroked=True,
-                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="pixels"))
+                                radius_units="'pixels'", get_fill_color=hex_to_rgb(HOME_COLOR), stroked=True,
+                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="'pixels'"))
     if not compact:
         labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
             sorted(records, key=lambda row: -row["contacts"])
@@ -370,7 +392,7 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
         labels = [{"name": r["name"], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
                    "offset": offset} for r, (anchor, baseline, offset) in zip(labelled, slots)]
         layers.append(pdk.Layer("TextLayer", labels, id=LABELS_LAYER, pickable=False, get_position=["lon", "lat"],
-                                get_text="name", get_size=LABEL_SIZE, size_units="pixels",
+                                get_text="name", get_size=LABEL_SIZE, size_units="'pixels'",
                                 get_text_anchor="anchor", get_alignment_baseline="baseline",
                                 get_pixel_offset="offset", get_color=hex_to_rgb(TEXT_COLOR), background=True,
                                 get_background_color=hex_to_rgb(BACKGROUND, 200), background_padding=[2, 1],

@@ -96,11 +96,17 @@ class PlanItem:
 
 
 def horizon_end(start: datetime.date, months: int) -> datetime.date:
-    """The last day of a horizon of `months` from `start` (inclusive): 15 Jan 2026 + 12 → 14 Jan 2027."""
+    """The last day (inclusive) of a horizon of `months` from `start`: 15 Jan 2026 + 12 → 14 Jan 2027.
+
+    It is the day before the same day `months` later; when that month is too short for the day
+    (31 January + 1), the horizon runs to the month's end, so no day between two horizons is lost.
+    """
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return datetime.date(year, month, day) - datetime.timedelta(days=1)
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day > last_day:
+        return datetime.date(year, month, last_day)
+    return datetime.date(year, month, start.day) - datetime.timedelta(days=1)
 
 
 def _period_bounds(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.date]:

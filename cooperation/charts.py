@@ -1,0 +1,410 @@
+"""Plotly figures for the dashboard: one builder per chart, `(aggregate frame, lang) -> go.Figure`.
+
+Builders take the small frames of `cooperation.metrics` (the timeline takes contacts) and only draw: every
+label comes from the translation catalogue, every colour from `cooperation.palette`, so a sphere has one
+colour and one name on every page. Text from the data (names, dates as written, contact entries) is
+HTML-escaped before it reaches a hover or an axis, because plotly renders both as HTML. An empty frame
+gives a titled figure that says there is nothing to show, never an exception.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from cooperation.i18n import format_date, label, labels, normalise_lang, t
+from cooperation.palette import FORMAT_SYMBOLS, HOME_COLOR, NEUTRAL, SETTING_COLORS, SPHERE_COLORS
+from cooperation.vocab import FORMATS, SETTINGS, SPHERES
+
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+# Decimal mark then thousands separator, as plotly's `separators` wants them: "1 234,5" (the narrow
+# no-break space `i18n.format_int` uses, so a chart and a table print a number alike) and "1,234.5".
+SEPARATORS = {"ru": ",\u202f", "en": ".,"}
+# Bars whose colour means nothing but "how many": a dark and a light grey, so they never read as a sphere.
+MAGNITUDE_COLOR = "#5B6470"
+HEATMAP_SCALE = [[0.0, "#F4F7FB"], [1.0, "#1F4E79"]]
+SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
+# Above this many contacts the timeline draws one mark per partner and month (or year): a browser handles a
+# few thousand SVG points, and more cannot be told apart on one screen anyway.
+TIMELINE_MAX_POINTS = 3000
+ENTRY_HOVER_CHARS = 200
+HOVER_LINE_CHARS = 60
+DAY_MS = 86_400_000
+
+
+def _escape(values: pd.Series) -> pd.Series:
+    """Data text made safe for plotly's HTML-rendered hovers and tick labels."""
+    return values.fillna("").astype(str).map(html.escape)
+
+
+def _entry_hover(text: pd.Series) -> pd.Series:
+    """An entry shortened to ~200 characters, escaped, and wrapped with <br> so the hover box stays narrow."""
+    flat = text.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+    short = flat.str.slice(0, ENTRY_HOVER_CHARS).where(flat.str.len() <= ENTRY_HOVER_CHARS,
+                                                      flat.str.slice(0, ENTRY_HOVER_CHARS - 1).str.rstrip() + "…")
+    wrapped = _escape(short).str.replace(rf"(.{{1,{HOVER_LINE_CHARS}}})(?:\s+|$)", r"\1<br>", regex=True)
+    return wrapped.str.removesuffix("<br>")
+
+
+def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ()) -> go.Figure:
+    """A figure with the shared look: title (and notes as subtitle) from the catalogue, language separators."""
+    lang = normalise_lang(lang)
+    subtitle = " · ".join(t(key, lang) for key in notes)
+    fig = go.Figure()
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": t(title_key, lang), "x": 0, "xanchor": "left", "subtitle": {"text": subtitle}},
+        separators=SEPARATORS[lang],
+        font={"family": FONT_FAMILY, "size": 13},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
+    )
+    return fig
+
+
+def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    fig.add_annotation(text=t("charts.no_data", lang), xref="paper", yref="paper", x=0.5, y=0.5,
+                       showarrow=False, font={"size": 14, "color": NEUTRAL})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _year_axis(fig: go.Figure, years: pd.Series, lang: str) -> None:
+    """Whole years only: no "2020.5" ticks and no "2 020" grouping, whatever the span."""
+    span = int(years.max()) - int(years.min()) if len(years) else 0
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    fig.update_xaxes(title=t("common.year", lang), tickmode="linear", tick0=int(years.min()) if len(years) else 0,
+                     dtick=step, tickformat="d", hoverformat="d")
+
+
+def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high: int = 420) -> int:
+    return int(min(max(base + rows * per_row, low), high))
+
+
+def _partner_names(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """Partner names in the language, escaped; a name two cities share gets its country added."""
+    names = frame[f"name_{lang}"].fillna(frame["city_id"]).astype(str)
+    per_city = pd.DataFrame({"city_id": frame["city_id"], "name": names}).drop_duplicates("city_id")
+    shared = per_city.loc[per_city["name"].duplicated(keep=False), "name"]
+    country = frame[f"country_{lang}"].fillna("").astype(str)
+    names = names.where(~names.isin(shared), names + " (" + country + ")")
+    return _escape(names)
+
+
+def _sphere_list_labels(spheres: pd.Series, lang: str) -> pd.Series:
+    """"governance|digital" → "Governance, Digital", decoded once per distinct list."""
+    codes, uniques = pd.factorize(spheres.fillna(""))
+    decoded = np.array([", ".join(label("sphere", s, lang) for s in u.split("|") if s) for u in uniques] + [""],
+                       dtype=object)
+    return pd.Series(decoded[codes], index=spheres.index)
+
+
+def _first_sphere(spheres: pd.Series) -> pd.Series:
+    return spheres.fillna("").astype(str).str.split("|").str[0]
+
+
+def _customdata(*columns: pd.Series) -> np.ndarray:
+    return np.column_stack([c.to_numpy(dtype=object) for c in columns]) if columns else np.empty((0, 0))
+
+
+def contacts_per_year_by_sphere_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of `metrics.contacts_per_year_by_sphere`: one colour per sphere, bottom-up in vocab order."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.per_year_by_sphere.title", lang, 400, ("charts.multi_sphere_note", "charts.start_year_note"))
+    if frame.empty or frame["contacts"].sum() == 0:
+        return _no_data(fig, lang)
+    present = frame.groupby("sphere", observed=True)["contacts"].sum()
+    for sphere in (s for s in SPHERES if present.get(s, 0) > 0):
+        rows = frame[frame["sphere"] == sphere]
+        name = label("sphere", sphere, lang)
+        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, legendgroup=sphere,
+                    marker_color=SPHERE_COLORS[sphere],
+                    hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
+                                  f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
+    fig.update_layout(barmode="stack", legend_title_text=t("common.sphere", lang), bargap=0.15)
+    _year_axis(fig, frame["year"], lang)
+    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def setting_by_year_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of `metrics.setting_by_year`: in Kazan, in the partner city, elsewhere, online, not stated."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.setting_by_year.title", lang, 380, ("charts.start_year_note",))
+    if frame.empty or frame["contacts"].sum() == 0:
+        return _no_data(fig, lang)
+    present = frame.groupby("setting", observed=True)["contacts"].sum()
+    for setting in (s for s in SETTINGS if present.get(s, 0) > 0):
+        rows = frame[frame["setting"] == setting]
+        name = label("setting", setting, lang)
+        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=SETTING_COLORS[setting],
+                    hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
+                                  f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
+    fig.update_layout(barmode="stack", legend_title_text=t("common.setting", lang), bargap=0.15)
+    _year_axis(fig, frame["year"], lang)
+    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal bars of `metrics.top_partners`, most contacted on top, with the last contact in the hover."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.top_partners.title", lang, _height(len(frame)))
+    if frame.empty:
+        return _no_data(fig, lang)
+    frame = frame.sort_values("contacts", ascending=False, kind="stable")
+    last = pd.Series([format_date(d.date(), lang, p if isinstance(p, str) and p else "day") if pd.notna(d)
+                      else t("common.none", lang)
+                      for d, p in zip(frame["last_contact"], frame["last_precision"])], index=frame.index)
+    names = _partner_names(frame, lang)
+    fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=MAGNITUDE_COLOR,
+                text=frame["contacts"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
+                hovertemplate=f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
+                              f"{t('common.last_contact', lang)}: %{{customdata[1]}}<extra></extra>")
+    fig.update_yaxes(title=t("common.partner", lang), categoryorder="array", categoryarray=names.tolist(),
+                     autorange="reversed")
+    fig.update_xaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped horizontal bars of `metrics.by_country`: partner cities and contacts per country."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=36))
+    if frame.empty:
+        return _no_data(fig, lang)
+    countries = _escape(frame[f"country_{lang}"])
+    for column, key, color in (("partners", "charts.partners", NEUTRAL), ("contacts", "common.contacts",
+                                                                           MAGNITUDE_COLOR)):
+        name = t(key, lang)
+        fig.add_bar(x=frame[column], y=countries, orientation="h", name=name, marker_color=color,
+                    text=frame[column], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                    hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x:,d}}<extra></extra>")
+    fig.update_layout(barmode="group", legend_title_text=t("charts.measure", lang))
+    fig.update_yaxes(title=t("common.country", lang), categoryorder="array", categoryarray=countries.tolist(),
+                     autorange="reversed")
+    fig.update_xaxes(title=t("charts.value", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal bars of `metrics.sphere_totals`, largest on top, each in its sphere's colour."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.sphere_totals.title", lang, _height(len(frame), per_row=26),
+                  ("charts.multi_sphere_note",))
+    if frame.empty or frame["contacts"].sum() == 0:
+        return _no_data(fig, lang)
+    frame = frame.sort_values("contacts", ascending=False, kind="stable")
+    spheres = frame["sphere"].astype(str)
+    names = spheres.map(labels("sphere", SPHERES, lang))
+    fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=spheres.map(SPHERE_COLORS).tolist(),
+                text=frame["contacts"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                customdata=frame[["share"]].to_numpy(),
+                hovertemplate=f"<b>%{{y}}</b><br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
+                              f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>")
+    fig.update_yaxes(title=t("common.sphere", lang), categoryorder="array", categoryarray=names.tolist(),
+                     autorange="reversed")
+    fig.update_xaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def _heatmap(fig: go.Figure, z: np.ndarray, x: list, y: list, x_title: str, y_title: str, lang: str) -> go.Figure:
+    """Counts as colour, with the non-zero counts written in the cells (zeros left blank to keep it legible)."""
+    text = np.where(z > 0, z.astype(str), "")
+    fig.add_heatmap(z=z, x=x, y=y, text=text, texttemplate="%{text}", colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
+                    colorbar={"title": {"text": t("common.contacts", lang)}, "tickformat": ",d", "thickness": 12},
+                    hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>"
+                                  f"{t('common.contacts', lang)}: %{{z:,d}}<extra></extra>")
+    fig.update_yaxes(title=y_title, autorange="reversed")
+    fig.update_xaxes(title=x_title)
+    return fig
+
+
+def sphere_year_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
+    """Heatmap of `metrics.sphere_by_year`: spheres down, years across."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.sphere_year.title", lang, _height(len(matrix), per_row=30),
+                  ("charts.multi_sphere_note", "charts.start_year_note"))
+    if matrix.empty or matrix.to_numpy().sum() == 0:
+        return _no_data(fig, lang)
+    names = [label("sphere", s, lang) for s in matrix.index]
+    _heatmap(fig, matrix.to_numpy(dtype="int64"), [int(y) for y in matrix.columns], names,
+             t("common.year", lang), t("common.sphere", lang), lang)
+    _year_axis(fig, pd.Series(matrix.columns), lang)
+    return fig
+
+
+def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
+    """Heatmap of `metrics.country_by_sphere`: countries down (busiest first), spheres across."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.country_sphere.title", lang, _height(len(matrix), per_row=30),
+                  ("charts.multi_sphere_note",))
+    if matrix.empty or matrix.to_numpy().sum() == 0:
+        return _no_data(fig, lang)
+    countries = _escape(pd.Series(matrix.index.get_level_values(f"country_{lang}"))).tolist()
+    spheres = [label("sphere", s, lang) for s in matrix.columns]
+    return _heatmap(fig, matrix.to_numpy(dtype="int64"), spheres, countries, t("common.sphere", lang),
+                    t("common.country", lang), lang)
+
+
+def national_comparison_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal bars of `metrics.national_comparison`, in its row order, Kazan's figures in Kazan's colour."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.national.title", lang, _height(len(frame), per_row=30), ("charts.national.note",))
+    if frame.empty:
+        return _no_data(fig, lang)
+    a_names, b_names = _escape(frame[f"country_a_{lang}"]), _escape(frame[f"country_{lang}"])
+    names = pd.Series([t(key, lang, a=a, b=b) for key, a, b in zip(frame["label_key"], a_names, b_names)],
+                      index=frame.index)
+    as_of = _escape(frame["as_of"].where(frame["as_of"].fillna("") != "", frame["note"]))
+    source = _escape(frame["source_file"].where(frame["source_file"].fillna("") != "", frame["source"]))
+    for side in ("kazan", "national"):
+        rows = frame["side"] == side
+        if not rows.any():
+            continue
+        fig.add_bar(x=frame.loc[rows, "value"], y=names[rows], orientation="h",
+                    name=t(f"charts.national.side.{side}", lang), marker_color=SIDE_COLORS[side],
+                    text=frame.loc[rows, "value"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                    customdata=_customdata(as_of[rows], source[rows]),
+                    hovertemplate=f"<b>%{{y}}</b><br>{t('charts.value', lang)}: %{{x:,d}}<br>"
+                                  f"{t('charts.as_of', lang)}: %{{customdata[0]}}<br>"
+                                  f"{t('common.source', lang)}: %{{customdata[1]}}<extra></extra>")
+    fig.update_layout(barmode="overlay", legend_title_text=t("charts.national.legend", lang))
+    fig.update_yaxes(categoryorder="array", categoryarray=names.tolist(), autorange="reversed", title=None)
+    fig.update_xaxes(title=t("charts.value", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def _is_period(contacts: pd.DataFrame) -> pd.Series:
+    """A contact drawn as a bar: a span of years ("2002-2018", "В 2021 году"), or of months over a month."""
+    start, end = contacts["date_start"], contacts["date_end"].fillna(contacts["date_start"])
+    precision = contacts["date_precision"].fillna("")
+    months_apart = (end.dt.year - start.dt.year) * 12 + (end.dt.month - start.dt.month)
+    return ((precision == "year") & (end > start)) | ((precision == "month") & (months_apart > 0))
+
+
+def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: str) -> None:
+    """One legend of sphere colours (clicking one hides that sphere) and one key of format shapes."""
+    for sphere in spheres:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=label("sphere", sphere, lang), legendgroup=sphere,
+                        marker={"symbol": "square", "size": 11, "color": SPHERE_COLORS[sphere]}, hoverinfo="skip")
+    for fmt in formats:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=label("format", fmt, lang), legend="legend2",
+                        marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL}, hoverinfo="skip")
+    fig.update_layout(
+        legend={"title": {"text": t("common.sphere", lang)}, "x": 1.02, "y": 1, "yanchor": "top"},
+        legend2={"title": {"text": t("common.format", lang)}, "x": 1.02, "y": 0, "yanchor": "bottom",
+                 "itemclick": False, "itemdoubleclick": False},
+    )
+
+
+def _timeline_contacts(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, lang: str) -> tuple[list[str], list[str]]:
+    """Every contact: markers for dated ones, bars for periods; a few traces per sphere, never one per contact."""
+    first = _first_sphere(dated["spheres"])
+    period = _is_period(dated)
+    custom = _customdata(_escape(dated["date_text"]), names, dated["format"].map(labels("format", FORMATS, lang)),
+                         _sphere_list_labels(dated["spheres"], lang), _entry_hover(dated["text_ru"]))
+    hover = (f"<b>%{{customdata[1]}}</b><br>{t('common.date', lang)}: %{{customdata[0]}}<br>"
+             f"{t('common.format', lang)}: %{{customdata[2]}}<br>{t('charts.spheres', lang)}: %{{customdata[3]}}"
+             f"<br>%{{customdata[4]}}<extra></extra>")
+    spheres = [s for s in SPHERES if (first == s).any()]
+    for sphere in spheres:
+        marks = ((first == s) & ~period).to_numpy() if (s := sphere) else None
+        bars = ((first == sphere) & period).to_numpy()
+        if marks.any():
+            rows = dated[marks]
+            fig.add_scatter(x=rows["date_start"], y=names[marks], mode="markers", legendgroup=sphere,
+                            showlegend=False, customdata=custom[marks], hovertemplate=hover,
+                            marker={"color": SPHERE_COLORS[sphere], "size": 10, "opacity": 0.9,
+                                    "symbol": rows["format"].map(FORMAT_SYMBOLS).fillna("circle").tolist(),
+                                    "line": {"width": 1, "color": "white"}})
+        if bars.any():
+            rows = dated[bars]
+            end = rows["date_end"].fillna(rows["date_start"]) + pd.Timedelta(days=1)
+            fig.add_bar(base=rows["date_start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
+                        x=((end - rows["date_start"]) / pd.Timedelta(milliseconds=1)).tolist(), y=names[bars],
+                        width=0.45, marker={"color": SPHERE_COLORS[sphere], "opacity": 0.55}, legendgroup=sphere,
+                        showlegend=False, customdata=custom[bars], hovertemplate=hover)
+    return spheres, [f for f in FORMATS if (dated["format"] == f).any()]
+
+
+def _timeline_buckets(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, lang: str,
+                      by_year: bool) -> tuple[list[str], list[str]]:
+    """One mark per partner and month (or year), sized by its contacts, in its most frequent sphere and format."""
+    start = dated["date_start"]
+    bucket = pd.to_datetime(start.dt.year.astype(str) + ("-01" if by_year else "-" + start.dt.month.astype(str)),
+                            format="%Y-%m")
+    keys = pd.DataFrame({"city_id": dated["city_id"].to_numpy(), "bucket": bucket.to_numpy(),
+                         "sphere": _first_sphere(dated["spheres"]).to_numpy(), "format": dated["format"].to_numpy(),
+                         "name": names.to_numpy()})
+    marks = keys.groupby(["city_id", "bucket"], sort=False).agg(name=("name", "first"), contacts=("name", "size"))
+
+    def most_frequent(column: str) -> pd.Series:
+        counts = keys.groupby(["city_id", "bucket", column], sort=False).size().rename("n").reset_index()
+        top = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(["city_id", "bucket"])
+        return top.set_index(["city_id", "bucket"])[column]
+
+    marks = marks.join(most_frequent("sphere")).join(most_frequent("format")).reset_index()
+    when = marks["bucket"].dt.year.astype(str)
+    if not by_year:
+        month_names = {m: t(f"month.{m}", lang) for m in range(1, 13)}
+        when = marks["bucket"].dt.month.map(month_names) + " " + when
+    custom = _customdata(marks["name"], when, marks["contacts"], marks["sphere"].map(labels("sphere", SPHERES, lang)),
+                         marks["format"].map(labels("format", FORMATS, lang)))
+    hover = (f"<b>%{{customdata[0]}}</b><br>{t('common.period', lang)}: %{{customdata[1]}}<br>"
+             f"{t('common.contacts', lang)}: %{{customdata[2]:,d}}<br>{t('charts.main_sphere', lang)}: "
+             f"%{{customdata[3]}}<br>{t('charts.main_format', lang)}: %{{customdata[4]}}<extra></extra>")
+    size = (6 + 3 * np.sqrt(marks["contacts"].to_numpy())).clip(max=26)
+    spheres = [s for s in SPHERES if (marks["sphere"] == s).any()]
+    for sphere in spheres:
+        rows = (marks["sphere"] == sphere).to_numpy()
+        fig.add_scatter(x=marks.loc[rows, "bucket"], y=marks.loc[rows, "name"], mode="markers", legendgroup=sphere,
+                        showlegend=False, customdata=custom[rows], hovertemplate=hover,
+                        marker={"color": SPHERE_COLORS[sphere], "size": size[rows], "opacity": 0.85,
+                                "symbol": marks.loc[rows, "format"].map(FORMAT_SYMBOLS).fillna("circle").tolist(),
+                                "line": {"width": 1, "color": "white"}})
+    return spheres, [f for f in FORMATS if (marks["format"] == f).any()]
+
+
+def timeline_chart(contacts: pd.DataFrame, lang: str) -> go.Figure:
+    """Contacts over time, one row per partner (earliest first contact on top).
+
+    Takes enriched contacts (`filters.enrich_contacts`, filtered). Up to TIMELINE_MAX_POINTS contacts each is
+    drawn: a marker in the colour of its first sphere and the shape of its format, or a bar over its period;
+    beyond that, contacts are summed per partner and month (per year if months are still too many) and the
+    subtitle says so, so the figure stays a few thousand points and a few dozen traces at any size.
+    """
+    lang = normalise_lang(lang)
+    dated = contacts[contacts["date_start"].notna()]
+    partners = dated["city_id"].nunique()
+    height = int(min(max(150 + 26 * partners, 360), 1400))
+    if dated.empty:
+        return _no_data(_figure("charts.timeline.title", lang, height, ("charts.timeline.note",)), lang)
+    names = _partner_names(dated, lang)
+    first_contact = dated.groupby("city_id")["date_start"].min()
+    order = pd.DataFrame({"first": first_contact, "name": names.groupby(dated["city_id"]).first()}) \
+        .sort_values(["first", "name"])["name"].tolist()
+    by_month = dated.groupby(["city_id", dated["date_start"].dt.year, dated["date_start"].dt.month]).ngroups
+    if len(dated) <= TIMELINE_MAX_POINTS:
+        fig = _figure("charts.timeline.title", lang, height, ("charts.timeline.note",))
+        spheres, formats = _timeline_contacts(fig, dated, names, lang)
+    else:
+        by_year = by_month > TIMELINE_MAX_POINTS
+        note = "charts.timeline.aggregated_year" if by_year else "charts.timeline.aggregated_month"
+        fig = _figure("charts.timeline.title", lang, height)
+        fig.update_layout(title_subtitle_text=t(note, lang, limit=f"{TIMELINE_MAX_POINTS:,}".replace(
+            ",", SEPARATORS[lang][1])))
+        spheres, formats = _timeline_buckets(fig, dated, names, lang, by_year)
+    _add_legends(fig, spheres, formats, lang)
+    fig.update_layout(barmode="overlay", hovermode="closest", margin={"t": 80})
+    fig.update_yaxes(title=t("common.partner", lang), type="category", categoryorder="array", categoryarray=order,
+                     autorange="reversed")
+    fig.update_xaxes(title=t("common.date", lang), type="date")
+    return fig

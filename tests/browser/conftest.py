@@ -1,0 +1,260 @@
+"""Real Streamlit servers driven by headless Chromium (Debian's /usr/bin/chromium, see shared NOTES.md).
+
+- `server`: one server on the bundled data, shared by the whole session.
+- `fresh_server`: a second server whose very first request is made by the shared-link test (the legacy
+  `pages/` pitfall only shows on the first request after a start, so nothing else may touch it first).
+- `xss_server`: a third server on a temporary copy of the data with HTML/script payloads in names and text.
+- `page`: a Chromium page that aborts and records every request to a host other than this machine, and
+  records every JavaScript dialog; tests assert both lists stay empty.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1400, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+HEALTH_TIMEOUT_S = 60
+IDLE_TIMEOUT_MS = 45_000
+SETTLE_MS = 400
+
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this folder drives a browser: mark it so `-m "not browser"` skips it."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- servers -------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server]:
+    """`streamlit run dashboard.py` from the repo root in its own process group; stopped on exit."""
+    port = free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"server-{name}.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if data_dir is not None:
+        env["COOPERATION_DATA_DIR"] = str(data_dir)
+    else:
+        env.pop("COOPERATION_DATA_DIR", None)
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    server = Server(name, f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while not _healthy(server.base_url):
+            if process.poll() is not None:
+                pytest.fail(f"streamlit server {name!r} exited with {process.returncode}:\n{server.log_tail()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit server {name!r} not healthy after {HEALTH_TIMEOUT_S} s:\n"
+                            f"{server.log_tail()}")
+            time.sleep(0.25)
+        yield server
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does it)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path: Path) -> Iterator[str]:
+    with streamlit_server("bundled") as running:
+        yield running.base_url
+
+
+@pytest.fixture(scope="session")
+def fresh_server(chromium_path: Path) -> Iterator[str]:
+    """A server nobody has opened yet: only the shared-link test uses it."""
+    with streamlit_server("fresh") as running:
+        yield running.base_url
+
+
+def write_xss_data(target: Path) -> dict[str, str]:
+    """A copy of data/*.csv with script payloads in a partner's names and in contact texts."""
+    import pandas as pd
+
+    target.mkdir(parents=True, exist_ok=True)
+    for csv in (ROOT / "data").glob("*.csv"):
+        shutil.copy2(csv, target / csv.name)
+    read = {"dtype": str, "keep_default_na": False}
+    cities = pd.read_csv(target / "cities.csv", **read)
+    partner = "tehran"
+    row = cities["city_id"] == partner
+    cities.loc[row, "name_en"] = f"Tehran{XSS_IMG}{XSS_SCRIPT}"
+    cities.loc[row, "name_ru"] = f"Тегеран{XSS_IMG}{XSS_SCRIPT}"
+    cities.to_csv(target / "cities.csv", index=False)
+    contacts = pd.read_csv(target / "contacts.csv", **read)
+    # The latest contacts appear as text on the overview; Tehran's appear on the timeline and map.
+    latest = contacts.sort_values("date_start", ascending=False).index[:8]
+    marked = contacts.index.isin(latest) | (contacts["city_id"] == partner)
+    contacts.loc[marked, "text_ru"] = XSS_IMG + " " + XSS_SCRIPT + " " + contacts.loc[marked, "text_ru"]
+    contacts.to_csv(target / "contacts.csv", index=False)
+    return {"partner": partner}
+
+
+@pytest.fixture(scope="session")
+def xss_server(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("xss-data")
+    write_xss_data(data_dir)
+    with streamlit_server("xss", data_dir) as running:
+        yield running.base_url
+
+
+# --- browser -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Recorder:
+    """What a page tried that it must not: requests leaving the machine, JavaScript dialogs."""
+
+    outside: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def page(browser, recorder: Recorder):
+    context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
+
+    def route(route_) -> None:
+        url = route_.request.url
+        if is_local(url):
+            route_.continue_()
+        else:
+            recorder.outside.append(url)
+            route_.abort()
+
+    def outside_socket(ws) -> None:
+        recorder.outside.append(ws.url)
+        ws.close()
+
+    context.route("**/*", route)
+    context.route_web_socket(lambda url: not is_local(url), outside_socket)
+    page_ = context.new_page()
+
+    def on_dialog(dialog) -> None:
+        recorder.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page_.on("dialog", on_dialog)
+    page_.set_default_timeout(IDLE_TIMEOUT_MS)
+    yield page_
+    context.close()
+
+
+def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS, settle_ms: int = SETTLE_MS) -> None:
+    """The app is drawn and its script has finished: stApp present, then no status widget (twice, after a
+    short settle, because a rerun can start right after the first one ends)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    status = '[data-testid="stStatusWidget"]'
+    deadline = time.monotonic() + timeout_ms / 1000
+    for _ in range(2):
+        remaining = max(1, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_selector(status, state="detached", timeout=remaining)
+        page.wait_for_timeout(settle_ms)
+    # A page whose script has not started yet has no main block content: wait for the first heading too.
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=max(1, int((deadline - time.monotonic()) * 1000)))
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
