@@ -6,9 +6,15 @@ import streamlit as st
 from cooperation import charts, maps, metrics
 from cooperation.coverage import missing_statement
 from cooperation.i18n import format_date, format_int
-from cooperation.ui import empty_notice, footer, page_header, page_setup, run_page
+from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page
 
 ctx = page_setup("nav.overview")
+
+
+def partner_name(ctx, city_id: str | None) -> str | None:
+    if not city_id:
+        return None
+    return ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"]
 
 
 def body() -> None:
@@ -25,7 +31,7 @@ def body() -> None:
     cols[3].metric(ctx.t("common.contacts"), format_int(head.contacts, ctx.lang))
     cols[4].metric(ctx.t("common.last_contact"),
                    format_date(head.last_contact, ctx.lang, head.last_precision) if head.last_contact else "—",
-                   head.last_partner_name(ctx.dataset, ctx.lang), delta_color="off", delta_arrow="off")
+                   partner_name(ctx, head.last_partner), delta_color="off", delta_arrow="off")
     if view.contacts.empty:
         empty_notice(ctx)
         footer(ctx)
@@ -48,7 +54,7 @@ def body() -> None:
         for row in latest.itertuples():
             st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
                         f"{getattr(row, 'name_' + ctx.lang)}")
-            st.caption(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else ""))
+            st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     st.subheader(ctx.t("overview.national"))
     st.plotly_chart(charts.national_comparison_chart(metrics.national_comparison(ctx.dataset), ctx.lang),
                     key="national")

@@ -85,7 +85,7 @@ def _founded(city: pd.Series, lang: str) -> str:
     if pd.isna(year):
         return written or t("common.none", lang)
     as_year = _year(int(year), lang)
-    if not written or written == as_year:
+    if not written or re.sub(r"\s*г(од)?\.?$", "", written) == as_year:  # "1898 г." says no more than 1898
         return as_year
     return f"{as_year} ({written})" if normalise_lang(lang) == "en" and _CYRILLIC.search(written) else written
 
@@ -186,7 +186,8 @@ def _status_detail(health: pd.Series, lang: str) -> str:
     last = format_period(health["last_contact_start"].date(), end.date() if pd.notna(end) else None,
                          _text(health["last_contact_precision"]) or "day", lang)
     return t("briefing.status_detail", lang, date=last, years=format_number(health["years_since_last"], lang),
-             recent=format_int(health["contacts_last_3y"], lang), trend=label("trend", health["trend_label"], lang))
+             recent=format_int(health["contacts_last_3y"], lang),
+             trend=label("trend", health["trend_label"], lang).lower())
 
 
 def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.date,
@@ -206,7 +207,8 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
     agreements = dataset.agreements[dataset.agreements["city_id"] == city_id]
     contacts = dataset.contacts[dataset.contacts["city_id"] == city_id]
     contacts = contacts[contacts["date_start"].isna() | (contacts["date_start"] <= pd.Timestamp(today))]
-    statuses = dataset.agreement_statuses[dataset.agreement_statuses["agreement_id"].isin(set(agreements["agreement_id"]))]
+    recorded = dataset.agreement_statuses
+    statuses = recorded[recorded["agreement_id"].isin(set(agreements["agreement_id"]))]
     health = partner_health(cities.loc[[city_id]].reset_index(drop=True), agreements, contacts, statuses, today,
                             thresholds).iloc[0]
     memberships = dataset.memberships[dataset.memberships["city_id"] == city_id].sort_values(
@@ -300,14 +302,16 @@ def briefing_html(b: Briefing) -> str:
         f"<section><h2>{_e(t('briefing.last_contacts', lang))}</h2>",
     ]
     if b.contacts:
-        parts += [f"<p class=\"muted\">{_e(t('briefing.contacts_shown', lang, shown=len(b.contacts), total=b.contacts_total))}</p>",
+        shown = t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total)
+        parts += [f"<p class=\"muted\">{_e(shown)}</p>",
                   _html_table([t("common.date", lang), t("briefing.date_as_written", lang),
                                t("briefing.how_where", lang), t("common.entry", lang)],
                               [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts], nowrap=1)]
     else:
         parts.append(f"<p class=\"muted\">{_e(t('briefing.no_contacts', lang))}</p>")
     spheres = ", ".join(f"{name} ({count})" for name, count in b.spheres) or none
-    organisations = "".join(f"<li>{_e(name)}{_e(' — ' + since) if since else ''}</li>" for name, since in b.organisations)
+    organisations = "".join(f"<li>{_e(f'{name} — {since}' if since else name)}</li>"
+                            for name, since in b.organisations)
     parts += [
         "</section>",
         f"<section><h2>{_e(t('briefing.spheres', lang))}</h2><p>{_e(spheres)}</p></section>",

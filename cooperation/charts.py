@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cooperation.i18n import format_date, label, labels, normalise_lang, t
+from cooperation.i18n import format_date, format_int, label, labels, normalise_lang, t
 from cooperation.palette import FORMAT_SYMBOLS, HOME_COLOR, NEUTRAL, SETTING_COLORS, SPHERE_COLORS
 from cooperation.vocab import FORMATS, SETTINGS, SPHERES
 
@@ -85,14 +85,17 @@ def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high:
     return int(min(max(base + rows * per_row, low), high))
 
 
-def _partner_names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    """Partner names in the language, escaped; a name two cities share gets its country added."""
-    names = frame[f"name_{lang}"].fillna(frame["city_id"]).astype(str)
-    per_city = pd.DataFrame({"city_id": frame["city_id"], "name": names}).drop_duplicates("city_id")
-    shared = per_city.loc[per_city["name"].duplicated(keep=False), "name"]
-    country = frame[f"country_{lang}"].fillna("").astype(str)
-    names = names.where(~names.isin(shared), names + " (" + country + ")")
-    return _escape(names)
+def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's partner code, and each code's display name: in the language, escaped, worked out once.
+
+    A name two partners share ("Hyderabad" in India and in Pakistan) gets its country added. Codes keep the
+    timeline's grouping on integers, which is what makes it cheap at a million contacts.
+    """
+    codes, _ = pd.factorize(frame["city_id"])
+    rows = frame.iloc[np.flatnonzero(codes >= 0)[np.unique(codes[codes >= 0], return_index=True)[1]]]
+    names = rows[f"name_{lang}"].fillna(rows["city_id"]).astype(str)
+    names = names.where(~names.duplicated(keep=False), names + " (" + rows[f"country_{lang}"].fillna("") + ")")
+    return codes, np.append(_escape(names).to_numpy(dtype=object), "")  # code -1 (no city) → ""
 
 
 def _sphere_list_labels(spheres: pd.Series, lang: str) -> pd.Series:
@@ -103,8 +106,11 @@ def _sphere_list_labels(spheres: pd.Series, lang: str) -> pd.Series:
     return pd.Series(decoded[codes], index=spheres.index)
 
 
-def _first_sphere(spheres: pd.Series) -> pd.Series:
-    return spheres.fillna("").astype(str).str.split("|").str[0]
+def _first_sphere(spheres: pd.Series) -> np.ndarray:
+    """Index in SPHERES of the first sphere the source names for each contact (-1 if none): its timeline colour."""
+    codes, uniques = pd.factorize(spheres)
+    first = pd.Categorical(pd.Series(uniques, dtype=object).str.split("|").str[0], categories=list(SPHERES)).codes
+    return np.append(first, -1)[codes].astype("int64")
 
 
 def _customdata(*columns: pd.Series) -> np.ndarray:
@@ -121,8 +127,7 @@ def contacts_per_year_by_sphere_chart(frame: pd.DataFrame, lang: str) -> go.Figu
     for sphere in (s for s in SPHERES if present.get(s, 0) > 0):
         rows = frame[frame["sphere"] == sphere]
         name = label("sphere", sphere, lang)
-        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, legendgroup=sphere,
-                    marker_color=SPHERE_COLORS[sphere],
+        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=SPHERE_COLORS[sphere],
                     hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
                                   f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
     fig.update_layout(barmode="stack", legend_title_text=t("common.sphere", lang), bargap=0.15)
@@ -160,7 +165,8 @@ def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     last = pd.Series([format_date(d.date(), lang, p if isinstance(p, str) and p else "day") if pd.notna(d)
                       else t("common.none", lang)
                       for d, p in zip(frame["last_contact"], frame["last_precision"])], index=frame.index)
-    names = _partner_names(frame, lang)
+    codes, partner_names = _partners(frame, lang)
+    names = pd.Series(partner_names[codes], index=frame.index)
     fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=MAGNITUDE_COLOR,
                 text=frame["contacts"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
                 customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
@@ -299,7 +305,8 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
         fig.add_scatter(x=[None], y=[None], mode="markers", name=label("format", fmt, lang), legend="legend2",
                         marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL}, hoverinfo="skip")
     fig.update_layout(
-        legend={"title": {"text": t("common.sphere", lang)}, "x": 1.02, "y": 1, "yanchor": "top"},
+        legend={"title": {"text": t("common.sphere", lang)}, "x": 1.02, "y": 1, "yanchor": "top",
+                "tracegroupgap": 0},
         legend2={"title": {"text": t("common.format", lang)}, "x": 1.02, "y": 0, "yanchor": "bottom",
                  "itemclick": False, "itemdoubleclick": False},
     )
@@ -307,7 +314,8 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
 
 def _timeline_contacts(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, lang: str) -> tuple[list[str], list[str]]:
     """Every contact: markers for dated ones, bars for periods; a few traces per sphere, never one per contact."""
-    first = _first_sphere(dated["spheres"])
+    first = pd.Series(np.append(np.array(SPHERES, dtype=object), "")[_first_sphere(dated["spheres"])],
+                      index=dated.index)
     period = _is_period(dated)
     custom = _customdata(_escape(dated["date_text"]), names, dated["format"].map(labels("format", FORMATS, lang)),
                          _sphere_list_labels(dated["spheres"], lang), _entry_hover(dated["text_ru"]))
@@ -316,7 +324,7 @@ def _timeline_contacts(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, la
              f"<br>%{{customdata[4]}}<extra></extra>")
     spheres = [s for s in SPHERES if (first == s).any()]
     for sphere in spheres:
-        marks = ((first == s) & ~period).to_numpy() if (s := sphere) else None
+        marks = ((first == sphere) & ~period).to_numpy()
         bars = ((first == sphere) & period).to_numpy()
         if marks.any():
             rows = dated[marks]
@@ -335,42 +343,46 @@ def _timeline_contacts(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, la
     return spheres, [f for f in FORMATS if (dated["format"] == f).any()]
 
 
-def _timeline_buckets(fig: go.Figure, dated: pd.DataFrame, names: pd.Series, lang: str,
-                      by_year: bool) -> tuple[list[str], list[str]]:
-    """One mark per partner and month (or year), sized by its contacts, in its most frequent sphere and format."""
+def _timeline_buckets(fig: go.Figure, dated: pd.DataFrame, partner: np.ndarray, partner_names: np.ndarray,
+                      lang: str, by_year: bool) -> tuple[list[str], list[str]]:
+    """One mark per partner and month (or year), sized by its contacts, in its most frequent sphere and format.
+
+    Works on integer codes only (partner, bucket, sphere, format), so it stays fast at a million contacts.
+    """
     start = dated["date_start"]
-    bucket = pd.to_datetime(start.dt.year.astype(str) + ("-01" if by_year else "-" + start.dt.month.astype(str)),
-                            format="%Y-%m")
-    keys = pd.DataFrame({"city_id": dated["city_id"].to_numpy(), "bucket": bucket.to_numpy(),
-                         "sphere": _first_sphere(dated["spheres"]).to_numpy(), "format": dated["format"].to_numpy(),
-                         "name": names.to_numpy()})
-    marks = keys.groupby(["city_id", "bucket"], sort=False).agg(name=("name", "first"), contacts=("name", "size"))
-
-    def most_frequent(column: str) -> pd.Series:
-        counts = keys.groupby(["city_id", "bucket", column], sort=False).size().rename("n").reset_index()
-        top = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(["city_id", "bucket"])
-        return top.set_index(["city_id", "bucket"])[column]
-
-    marks = marks.join(most_frequent("sphere")).join(most_frequent("format")).reset_index()
-    when = marks["bucket"].dt.year.astype(str)
+    bucket = start.dt.year.to_numpy() if by_year else start.dt.year.to_numpy() * 12 + start.dt.month.to_numpy() - 1
+    keys = pd.DataFrame({"partner": partner, "bucket": bucket, "sphere": _first_sphere(dated["spheres"]),
+                         "format": pd.Categorical(dated["format"], categories=list(FORMATS)).codes})
+    marks = keys.groupby(["partner", "bucket"]).size().rename("contacts").to_frame()
+    for column in ("sphere", "format"):
+        counts = keys.groupby(["partner", "bucket", column]).size().rename("n").reset_index()
+        top = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates(["partner", "bucket"])
+        marks = marks.join(top.set_index(["partner", "bucket"])[column])
+    marks = marks.reset_index()
+    years = marks["bucket"] if by_year else marks["bucket"] // 12
+    months = 1 if by_year else marks["bucket"] % 12 + 1
+    x = pd.to_datetime(pd.DataFrame({"year": years, "month": months, "day": 1}))
+    when = years.astype(str)
     if not by_year:
-        month_names = {m: t(f"month.{m}", lang) for m in range(1, 13)}
-        when = marks["bucket"].dt.month.map(month_names) + " " + when
-    custom = _customdata(marks["name"], when, marks["contacts"], marks["sphere"].map(labels("sphere", SPHERES, lang)),
-                         marks["format"].map(labels("format", FORMATS, lang)))
+        when = months.map({m: t(f"month.{m}", lang) for m in range(1, 13)}) + " " + when
+    sphere = pd.Series(np.append(np.array(SPHERES, dtype=object), "")[marks["sphere"]])
+    fmt = pd.Series(np.append(np.array(FORMATS, dtype=object), "unknown")[marks["format"]])
+    name = pd.Series(partner_names[marks["partner"]])
+    custom = _customdata(name, when, marks["contacts"], sphere.map(labels("sphere", SPHERES, lang)),
+                         fmt.map(labels("format", FORMATS, lang)))
     hover = (f"<b>%{{customdata[0]}}</b><br>{t('common.period', lang)}: %{{customdata[1]}}<br>"
              f"{t('common.contacts', lang)}: %{{customdata[2]:,d}}<br>{t('charts.main_sphere', lang)}: "
              f"%{{customdata[3]}}<br>{t('charts.main_format', lang)}: %{{customdata[4]}}<extra></extra>")
     size = (6 + 3 * np.sqrt(marks["contacts"].to_numpy())).clip(max=26)
-    spheres = [s for s in SPHERES if (marks["sphere"] == s).any()]
-    for sphere in spheres:
-        rows = (marks["sphere"] == sphere).to_numpy()
-        fig.add_scatter(x=marks.loc[rows, "bucket"], y=marks.loc[rows, "name"], mode="markers", legendgroup=sphere,
-                        showlegend=False, customdata=custom[rows], hovertemplate=hover,
-                        marker={"color": SPHERE_COLORS[sphere], "size": size[rows], "opacity": 0.85,
-                                "symbol": marks.loc[rows, "format"].map(FORMAT_SYMBOLS).fillna("circle").tolist(),
+    spheres = [s for s in SPHERES if (sphere == s).any()]
+    for each in spheres:
+        rows = (sphere == each).to_numpy()
+        fig.add_scatter(x=x[rows], y=name[rows], mode="markers", legendgroup=each, showlegend=False,
+                        customdata=custom[rows], hovertemplate=hover,
+                        marker={"color": SPHERE_COLORS[each], "size": size[rows], "opacity": 0.85,
+                                "symbol": fmt[rows].map(FORMAT_SYMBOLS).tolist(),
                                 "line": {"width": 1, "color": "white"}})
-    return spheres, [f for f in FORMATS if (marks["format"] == f).any()]
+    return spheres, [f for f in FORMATS if (fmt == f).any()]
 
 
 def timeline_chart(contacts: pd.DataFrame, lang: str) -> go.Figure:
@@ -382,29 +394,32 @@ def timeline_chart(contacts: pd.DataFrame, lang: str) -> go.Figure:
     subtitle says so, so the figure stays a few thousand points and a few dozen traces at any size.
     """
     lang = normalise_lang(lang)
-    dated = contacts[contacts["date_start"].notna()]
-    partners = dated["city_id"].nunique()
-    height = int(min(max(150 + 26 * partners, 360), 1400))
+    has_date = contacts["date_start"].notna()
+    dated = contacts if has_date.all() else contacts[has_date]  # no copy of a million entries when all are dated
+    partner, partner_names = _partners(dated, lang)
+    height = int(min(max(150 + 26 * (len(partner_names) - 1), 440), 1400))  # the two legends need ~440 px
     if dated.empty:
         return _no_data(_figure("charts.timeline.title", lang, height, ("charts.timeline.note",)), lang)
-    names = _partner_names(dated, lang)
-    first_contact = dated.groupby("city_id")["date_start"].min()
-    order = pd.DataFrame({"first": first_contact, "name": names.groupby(dated["city_id"]).first()}) \
+    first_contact = dated["date_start"].groupby(partner).min()
+    order = pd.DataFrame({"first": first_contact.to_numpy(), "name": partner_names[first_contact.index]}) \
         .sort_values(["first", "name"])["name"].tolist()
-    by_month = dated.groupby(["city_id", dated["date_start"].dt.year, dated["date_start"].dt.month]).ngroups
     if len(dated) <= TIMELINE_MAX_POINTS:
         fig = _figure("charts.timeline.title", lang, height, ("charts.timeline.note",))
-        spheres, formats = _timeline_contacts(fig, dated, names, lang)
+        spheres, formats = _timeline_contacts(fig, dated, pd.Series(partner_names[partner], index=dated.index),
+                                              lang)
     else:
-        by_year = by_month > TIMELINE_MAX_POINTS
+        start = dated["date_start"]
+        months = np.unique(partner.astype("int64") * 1_000_000 + start.dt.year.to_numpy() * 12
+                           + start.dt.month.to_numpy())
+        by_year = len(months) > TIMELINE_MAX_POINTS
         note = "charts.timeline.aggregated_year" if by_year else "charts.timeline.aggregated_month"
         fig = _figure("charts.timeline.title", lang, height)
-        fig.update_layout(title_subtitle_text=t(note, lang, limit=f"{TIMELINE_MAX_POINTS:,}".replace(
-            ",", SEPARATORS[lang][1])))
-        spheres, formats = _timeline_buckets(fig, dated, names, lang, by_year)
+        fig.update_layout(title_subtitle_text=t(note, lang, limit=format_int(TIMELINE_MAX_POINTS, lang)),
+                          margin_t=80)
+        spheres, formats = _timeline_buckets(fig, dated, partner, partner_names, lang, by_year)
     _add_legends(fig, spheres, formats, lang)
-    fig.update_layout(barmode="overlay", hovermode="closest", margin={"t": 80})
-    fig.update_yaxes(title=t("common.partner", lang), type="category", categoryorder="array", categoryarray=order,
-                     autorange="reversed")
+    fig.update_layout(barmode="overlay", hovermode="closest")
+    fig.update_yaxes(title=t("common.partner", lang), type="category", categoryorder="array",
+                     categoryarray=order, autorange="reversed")
     fig.update_xaxes(title=t("common.date", lang), type="date")
     return fig

@@ -49,7 +49,7 @@ def ucf_programme(forum_sessions: pd.DataFrame, events: pd.DataFrame) -> pd.Data
     """The United Cities Forum sessions (every edition in the data) in the order they were held."""
     ucf = events.loc[events["series"] == UCF_SERIES, ["event_id", "name_ru", "name_en"]]
     return (forum_sessions.merge(ucf, on="event_id", how="inner")
-            .sort_values(["date", "time_start", "time_end", "session_id"], kind="stable")
+            .sort_values(["date", "time_start", "session_id"], kind="stable")
             .reset_index(drop=True))
 
 
@@ -97,7 +97,7 @@ def attendance_matrix(contacts: pd.DataFrame, events: pd.DataFrame, partners: pd
     attended = _attendance(contacts, eds["event_id"], set(frame["city_id"]))
 
     cells = (attended.pivot(index="city_id", columns="event_id", values="mark")
-             .reindex(index=frame["city_id"], columns=ids).fillna(""))
+             .reindex(index=frame["city_id"], columns=ids).astype("str").fillna(""))
     took_part = cells.to_numpy() != ""
     # Columns are in date order, so the rightmost mark is the latest edition; -1 (none) maps to NaN.
     position = np.where(took_part, np.arange(len(ids)), -1).max(axis=1, initial=-1)

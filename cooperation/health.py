@@ -30,6 +30,8 @@ from cooperation.vocab import PARTNER_STATUSES
 DAYS_PER_YEAR = 365.25
 # Past this many partners the chart drops the name beside each dot; hover still names it.
 MAX_NAMED_DOTS = 40
+# Dots of one status are spread over this many lines of its band, neighbours in age on different lines.
+JITTER_LEVELS = 7
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ DEFAULT_THRESHOLDS = Thresholds()
 HEALTH_COLUMNS: tuple[str, ...] = (
     "agreements", "years_signed", "first_agreement_year", "years_since_first_agreement",
     "contacts_total", "contacts_last_1y", "contacts_last_3y", "contacts_last_5y",
-    "last_contact_start", "last_contact_end", "last_contact_precision", "last_contact_text", "years_since_last",
+    "last_contact", "last_contact_start", "last_contact_end", "last_contact_precision", "last_contact_text",
+    "years_since_last",
     "trend_recent", "trend_previous", "trend", "trend_label", "computed_status",
     "recorded_status", "recorded_date", "recorded_source", "recorded_note", "recorded_agreement_id",
     "status", "status_origin",
@@ -143,7 +146,8 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
 
     `statuses` is `dataset.agreement_statuses`. Columns: city_id (and the partner's names and countries
     when `partners` has them), agreements, years_signed ("2002, 2003"), first_agreement_year,
-    contacts_total, contacts_last_1y/3y/5y, last_contact_start/end/precision/text (the date as written),
+    contacts_total, contacts_last_1y/3y/5y, last_contact (the date recency is measured from: the latest end,
+    at most `today`), last_contact_start/end/precision/text (for display; text is the date as written),
     years_since_last, years_since_first_agreement, trend_recent, trend_previous, trend, trend_label,
     computed_status, recorded_status, recorded_date, recorded_source, recorded_note, recorded_agreement_id,
     status, status_origin. Grouped, never looped: a thousand partners with seven thousand contacts is instant.
@@ -179,6 +183,7 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
         out[column] = out[column].fillna(0).astype(int)
 
     last = dated.sort_values(["_end", "date_start"], kind="stable").groupby("city_id").tail(1).set_index("city_id")
+    out["last_contact"] = last["_end"]
     out["last_contact_start"] = last["date_start"]
     out["last_contact_end"] = last["date_end"]
     out["last_contact_precision"] = last["date_precision"]
@@ -223,9 +228,13 @@ def recorded_summary(row: pd.Series, lang: str) -> str:
 
 
 def _jitter(groups: pd.Series, order: pd.Series) -> np.ndarray:
-    """Spread dots of one status over a band so partners with the same age stay apart; deterministic."""
-    rank = order.groupby(groups).rank(method="first").fillna(0).astype(int)
-    return ((rank % 5) - 2).to_numpy() * 0.13
+    """Spread dots of one status over its band so partners of about the same age stay apart.
+
+    Deterministic, and the first dot of each status sits on the band's centre line (0, +1, −1, +2, …).
+    """
+    rank = order.groupby(groups).rank(method="first").fillna(1).astype(int) - 1
+    steps = np.array([0] + [sign * level for level in range(1, JITTER_LEVELS // 2 + 1) for sign in (1, -1)])
+    return steps[rank.to_numpy() % JITTER_LEVELS] * (0.7 / JITTER_LEVELS)
 
 
 def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> go.Figure:
@@ -248,26 +257,24 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
 
     figure = go.Figure()
     years_label = t("health.years_since_last", lang)
-    for status in shown:
-        rows = data[data["status"] == status]
-        if rows.empty:
-            continue
-        symbols = np.where(rows["status_origin"] == "recorded", "diamond", "circle")
-        symbols = np.where(rows["_since_signing"], np.char.add(symbols.astype(str), "-open"), symbols)
-        custom = np.column_stack([
-            rows[name_column].astype(str),
-            [status_label(status, lang)] * len(rows),
-            [recorded_summary(row, lang) for _, row in rows.iterrows()],
-            np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
-        ])
+    symbol = (np.where(data["status_origin"] == "recorded", "diamond", "circle")
+              + np.where(data["_since_signing"], "-open", ""))
+    named = len(data) <= MAX_NAMED_DOTS
+    # One trace per status and marker shape: plotly checks a per-point symbol list point by point, slowly.
+    for (status, shape), rows in data.assign(_symbol=symbol).groupby(["status", "_symbol"], sort=False):
+        notes = pd.Series(np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
+                          index=rows.index, dtype=object)
+        recorded = rows[rows["status_origin"] == "recorded"]
+        notes.loc[recorded.index] = [recorded_summary(row, lang) for _, row in recorded.iterrows()]
+        custom = np.column_stack([rows[name_column].astype(str), [status_label(status, lang)] * len(rows), notes])
         figure.add_trace(go.Scatter(
-            x=rows["_x"], y=rows["_y"], mode="markers+text" if len(data) <= MAX_NAMED_DOTS else "markers",
-            text=rows[name_column].astype(str), textposition="top center", textfont={"size": 11},
-            marker={"color": STATUS_COLORS[status], "size": 12, "symbol": list(symbols),
+            x=rows["_x"], y=rows["_y"], mode="markers+text" if named else "markers",
+            text=rows[name_column].astype(str), textposition="middle right", textfont={"size": 11},
+            marker={"color": STATUS_COLORS[status], "size": 12, "symbol": shape,
                     "line": {"color": STATUS_COLORS[status], "width": 2}},
             customdata=custom, name=status_label(status, lang), showlegend=False,
             hovertemplate=(f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{years_label}: %{{x:.1f}}"
-                           "<br>%{customdata[2]}%{customdata[3]}<extra></extra>"),
+                           "<br>%{customdata[2]}<extra></extra>"),
         ))
     for symbol, key, present in (
         ("diamond", "health.legend_recorded", (data["status_origin"] == "recorded").any()),
@@ -288,7 +295,7 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
         yaxis={"tickvals": list(range(len(shown))), "title": None,
                "ticktext": [f"{status_label(s, lang)} · {format_int(counts.get(s, 0), lang)}" for s in shown],
                "range": [len(shown) - 0.5, -0.5]},
-        height=max(260, 90 * len(shown) + 120), margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        height=max(280, 110 * len(shown) + 140), margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.2}, plot_bgcolor="#FFFFFF",
     )
     figure.update_xaxes(showgrid=True, gridcolor="#EEEEEE")

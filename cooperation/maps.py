@@ -54,6 +54,11 @@ MIN_WIDTH, WIDTH_RANGE = 1.0, 6.0
 COMPACT_SCALE = 0.7
 MARKER_ALPHA, ARC_ALPHA, ARC_DIMMED_ALPHA = 230, 200, 60
 SELECTED_LINE_WIDTH = 2
+# Arcs rise above the map plane and would hide the dots and labels drawn after them; those layers skip the
+# depth test so the order of the layers decides what is on top.
+ON_TOP = {"depthCompare": "always"}
+# Arc peak height as a share of the default: a lower arc stays inside a map fitted to its end points.
+ARC_HEIGHT = 0.5
 
 # deck.gl's Web Mercator world is 512 pixels wide at zoom 0. The chart's width is not known when the deck
 # is built, so the view is fitted to a width no wider than Streamlit's centred layout; wider is only roomier.
@@ -156,7 +161,7 @@ def _read_countries(resolution: str) -> dict:
             "properties": {key: feature["properties"].get(key) for key in COUNTRY_PROPERTIES},
             "geometry": {"type": feature["geometry"]["type"], "coordinates": _polygons(feature["geometry"])},
         }
-        for feature in raw["features"] if feature.get("geometry")
+        for feature in raw["features"]
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -188,28 +193,28 @@ def _last_label(value: object, precision: object, lang: str) -> str:
 def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One display row per partner that has coordinates: tooltip strings in `lang`, sizes and colours.
 
+    The agreements line comes from `agreements_<lang>` (as `metrics.partner_summary` gives it) or else from
+    a single `agreements_label` column.
     Partners without coordinates are left out here and named by `unplaced_note`, so a missing position
     never breaks the map.
     """
     lang = normalise_lang(lang)
     placed = summary[_has_position(summary)]
-    contacts = pd.to_numeric(placed.get("contacts", pd.Series(0, index=placed.index)), errors="coerce") \
-        .fillna(0).clip(lower=0).astype(int)
+    contacts = pd.to_numeric(placed["contacts"], errors="coerce").fillna(0).clip(lower=0).astype(int)
     most = max(int(contacts.max()) if len(contacts) else 0, 1)
     share = (contacts / most).map(math.sqrt)
-    relation = placed.get("relation", pd.Series("", index=placed.index)).fillna("")
-    agreements = placed.get("agreements_label", pd.Series("", index=placed.index)).fillna("")
-    precision = placed.get("last_precision", pd.Series(None, index=placed.index, dtype=object))
-    last = placed.get("last_contact", pd.Series(pd.NaT, index=placed.index))
+    relation = placed["relation"].astype("string").fillna("")
+    agreements = placed[f"agreements_{lang}"] if f"agreements_{lang}" in placed else placed["agreements_label"]
     return pd.DataFrame({
         "city_id": placed["city_id"].astype(str),
         "name": placed[f"name_{lang}"].map(_inert),
         "country": placed[f"country_{lang}"].map(_inert),
-        "agreements": [_inert(text) if str(text).strip() else t("map.no_agreements", lang) for text in agreements],
+        "agreements": [_inert(text) if _inert(text).strip() else t("map.no_agreements", lang) for text in agreements],
         "contacts": contacts,
         "contacts_label": [t("map.tooltip_contacts", lang, count=format_int(n, lang)) for n in contacts],
-        "last_label": [_last_label(value, p, lang) for value, p in zip(last, precision)],
-        "relation": relation.astype(str),
+        "last_label": [_last_label(value, precision, lang)
+                       for value, precision in zip(placed["last_contact"], placed["last_precision"])],
+        "relation": relation.astype(object),
         "lat": pd.to_numeric(placed["lat"]).astype(float),
         "lon": pd.to_numeric(placed["lon"]).astype(float),
         "radius": MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share,
@@ -349,10 +354,12 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
     """The partner network: countries, arcs from the home city sized by contacts, partner dots, labels.
 
     `summary` has one row per partner (city_id, name_*, country_*, lat, lon, contacts, last_contact,
-    last_precision, agreements_label, relation; country_iso2 tints the partners' countries). `height` is
+    last_precision, agreements_<lang> or agreements_label, relation; country_iso2 tints the partners'
+    countries), as `metrics.partner_summary` makes it. `height` is
     the chart's height in pixels as the page passes it to `st.pydeck_chart`; the view is fitted to it.
-    `compact` is for small embeds: smaller markers and no labels. Show the partners `st.pydeck_chart` is
-    told to select with `on_select="rerun"`; `selected_city` reads the click back.
+    `compact` is for small embeds: smaller markers and no labels. `selected` rings that partner and dims
+    the other arcs. Show it with `st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
+    key=…)`; `selected_city` reads the click back.
     """
     lang = normalise_lang(lang)
     rows = map_rows(summary, lang)
@@ -375,16 +382,18 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
         layers.append(pdk.Layer("ArcLayer", records, id=ARCS_LAYER, pickable=True, great_circle=True,
                                 get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
                                 get_target_position=["lon", "lat"], get_source_color="arc_color",
-                                get_target_color="arc_color", get_width="width", width_units="'pixels'"))
+                                get_target_color="arc_color", get_width="width", width_units="'pixels'",
+                                get_height=ARC_HEIGHT))
     layers.append(pdk.Layer("ScatterplotLayer", records, id=PARTNERS_LAYER, pickable=True, auto_highlight=True,
                             get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
                             get_fill_color="color", stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
-                            get_line_width="line_width", line_width_units="'pixels'"))
+                            get_line_width="line_width", line_width_units="'pixels'", parameters=ON_TOP))
     if has_home:
         layers.append(pdk.Layer("ScatterplotLayer", home_rows, id=HOME_LAYER, pickable=True,
                                 get_position=["lon", "lat"], get_radius=round(HOME_RADIUS * scale, 1),
                                 radius_units="'pixels'", get_fill_color=hex_to_rgb(HOME_COLOR), stroked=True,
-                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="'pixels'"))
+                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="'pixels'",
+                                parameters=ON_TOP))
     if not compact:
         labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
             sorted(records, key=lambda row: -row["contacts"])
@@ -396,7 +405,7 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
                                 get_text_anchor="anchor", get_alignment_baseline="baseline",
                                 get_pixel_offset="offset", get_color=hex_to_rgb(TEXT_COLOR), background=True,
                                 get_background_color=hex_to_rgb(BACKGROUND, 200), background_padding=[2, 1],
-                                character_set="'auto'", font_family="'sans-serif'"))
+                                character_set="'auto'", font_family="'sans-serif'", parameters=ON_TOP))
     return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
                        tooltip={"html": TOOLTIP_TEMPLATE, "style": TOOLTIP_STYLE})
 

@@ -32,6 +32,8 @@ from cooperation.vocab import DOC_TYPES, RELATIONS, SETTINGS, SPHERES
 
 PARTNER_COLUMNS = ["city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en"]
 COUNTRY_COLUMNS = ["country_iso2", "country_ru", "country_en"]
+SPHERE_LONG_COLUMNS = ["contact_id", *PARTNER_COLUMNS, "date_start", "date_end", "date_precision", "year", "year_end",
+                       "venue", "setting", "format", "event_id"]
 
 # National figures that count the same unit a Kazan partnership adds one to (a link between two cities,
 # or a Russian city with a twin); regions, states and forum delegations count something else.
@@ -53,16 +55,28 @@ class Headline:
     countries_known: int | None
 
 
-def _latest_first(contacts: pd.DataFrame) -> pd.DataFrame:
-    """Contacts newest first: by start, then by end, so "2024" (a whole year) sorts after a day in 2024."""
-    dated = contacts[contacts["date_start"].notna()]
-    return dated.sort_values(["date_start", "date_end"], ascending=False, kind="stable", na_position="last")
+def _newest_first(contacts: pd.DataFrame) -> np.ndarray:
+    """Positions of the dated contacts, newest first: by start, then by end, so "2024" (the whole year)
+    comes after a day in 2024. Sorts two integer arrays, never the frame, which is what keeps it cheap."""
+    start = contacts["date_start"]
+    dated = np.flatnonzero(start.notna().to_numpy())
+    begin = start.to_numpy(dtype="datetime64[ns]").view("int64")[dated]
+    end = contacts["date_end"].fillna(start).to_numpy(dtype="datetime64[ns]").view("int64")[dated]
+    return dated[np.lexsort((-end, -begin))]
+
+
+def _first_per(keys: pd.Series, order: np.ndarray | None = None) -> pd.Series:
+    """For each distinct key, the position of its first row (in `order` if given): key → position."""
+    positions = np.arange(len(keys)) if order is None else order
+    codes, uniques = pd.factorize(keys.iloc[positions])
+    present, first = np.unique(codes[codes >= 0], return_index=True)
+    return pd.Series(positions[codes >= 0][first], index=pd.Index(np.asarray(uniques)[present], name=keys.name))
 
 
 def headline(view: FilteredView, dataset: Dataset) -> Headline:
     """Counts of the filtered view; the known totals come from the dataset, so "10 of 74" can be said."""
-    latest = _latest_first(view.contacts).head(1)
-    last = latest.iloc[0] if not latest.empty else None
+    newest = _newest_first(view.contacts)
+    last = view.contacts.iloc[newest[0]] if len(newest) else None
     partners_known = latest_known(dataset.known_totals, "partner_cities")
     countries_known = latest_known(dataset.known_totals, "countries")
     return Headline(
@@ -94,11 +108,13 @@ def _sphere_flags(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.Dat
 def sphere_long(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.DataFrame:
     """One row per (contact, sphere), with a categorical `sphere` column; a two-sphere contact gives two rows.
 
-    Rows of one contact keep the vocabulary order of spheres, not the order the source wrote them in.
+    Keeps the key columns (SPHERE_LONG_COLUMNS), not the entry text: copying long texts is what would make
+    this slow at scale; join on `contact_id` for more. Rows of one contact follow the vocabulary order of
+    spheres, not the order the source wrote them in.
     """
     flags = _sphere_flags(contacts, spheres)
     rows, columns = np.nonzero(flags.to_numpy())
-    long = contacts.iloc[rows].reset_index(drop=True)
+    long = contacts[[c for c in SPHERE_LONG_COLUMNS if c in contacts.columns]].iloc[rows].reset_index(drop=True)
     codes = np.array([SPHERES.index(sphere) for sphere in flags.columns], dtype="int64")
     long["sphere"] = pd.Categorical.from_codes(codes[columns], categories=list(SPHERES))
     return long
@@ -142,55 +158,66 @@ def sphere_totals(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.Dat
     })
 
 
+def _country_index(frame: pd.DataFrame, codes: np.ndarray, iso2: pd.Index) -> pd.MultiIndex:
+    """(country_iso2, country_ru, country_en) for the factorized country codes, names from a row of each."""
+    present, first = np.unique(codes[codes >= 0], return_index=True)
+    rows = frame.iloc[np.flatnonzero(codes >= 0)[first]]
+    return pd.MultiIndex.from_arrays([np.asarray(iso2)[present], rows["country_ru"].to_numpy(),
+                                      rows["country_en"].to_numpy()], names=COUNTRY_COLUMNS)
+
+
 def country_by_sphere(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.DataFrame:
     """Matrix for a heatmap: rows (country_iso2, country_ru, country_en), columns spheres; busiest country first."""
     flags = _sphere_flags(contacts, spheres).astype("int64")
-    if contacts.empty:
-        return pd.DataFrame(columns=flags.columns, index=pd.MultiIndex.from_arrays([[], [], []], names=COUNTRY_COLUMNS),
-                            dtype="int64")
-    keys = [contacts[c].fillna("").to_numpy() for c in COUNTRY_COLUMNS]
-    matrix = flags.groupby(keys).sum()
-    matrix.index.names = COUNTRY_COLUMNS
-    totals = pd.Series(1, index=contacts.index).groupby(keys).size().reindex(matrix.index)
-    order = np.lexsort((matrix.index.get_level_values("country_en"), -totals.to_numpy()))
-    matrix = matrix.iloc[order]
+    codes, iso2 = pd.factorize(contacts["country_iso2"])
+    known = codes >= 0
+    matrix = flags[known].groupby(codes[known]).sum()
+    matrix.index = _country_index(contacts, codes, iso2)
+    totals = np.bincount(codes[known], minlength=len(iso2))[np.unique(codes[known])]
+    matrix = matrix.iloc[np.lexsort((matrix.index.get_level_values("country_en"), -totals))]
     matrix.columns.name = "sphere"
     return matrix
 
 
 def setting_by_year(contacts: pd.DataFrame) -> pd.DataFrame:
     """Long frame year, setting, contacts (every SETTINGS value for every year of the span, zeros kept)."""
-    dated = contacts[contacts["year"].notna()]
-    counts = pd.crosstab(dated["year"].astype("int64"),
-                         pd.Categorical(dated["setting"], categories=list(SETTINGS)), dropna=False)
-    counts = counts.reindex(index=_year_range(contacts["year"]), columns=list(SETTINGS), fill_value=0)
-    long = counts.melt(ignore_index=False, var_name="setting", value_name="contacts").reset_index()
-    long["setting"] = pd.Categorical(long["setting"], categories=list(SETTINGS))
-    long["contacts"] = long["contacts"].astype("int64")
-    return long.sort_values(["year", "setting"], kind="stable").reset_index(drop=True)[["year", "setting", "contacts"]]
+    years = _year_range(contacts["year"])
+    year = contacts["year"].to_numpy(dtype="float64", na_value=np.nan)
+    setting = pd.Categorical(contacts["setting"], categories=list(SETTINGS)).codes
+    counted = ~np.isnan(year) & (setting >= 0)
+    cell = (year[counted].astype("int64") - (years[0] if len(years) else 0)) * len(SETTINGS) + setting[counted]
+    counts = np.bincount(cell, minlength=len(years) * len(SETTINGS)).reshape(len(years), len(SETTINGS))
+    return pd.DataFrame({
+        "year": np.repeat(np.asarray(years, dtype="int64"), len(SETTINGS)),
+        "setting": pd.Categorical(np.tile(list(SETTINGS), len(years)), categories=list(SETTINGS)),
+        "contacts": counts.ravel().astype("int64"),
+    })
 
 
 def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
-    """Per partner: contacts, the latest contact (date and precision), first start year and last end year."""
-    columns = ["contacts", "last_contact", "last_precision", "first_contact_year", "last_contact_year"]
-    if contacts.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="city_id", dtype=str))
-    grouped = contacts.groupby("city_id")
-    latest = _latest_first(contacts).drop_duplicates("city_id").set_index("city_id")
+    """Per partner: contacts, first and latest contact (date and precision), first start and last end year."""
+    newest = _newest_first(contacts)
+    latest = contacts.iloc[_first_per(contacts["city_id"], newest)]
+    first = contacts.iloc[_first_per(contacts["city_id"], newest[::-1])]
+    known = contacts["city_id"].notna().to_numpy()
+    cities = contacts["city_id"].to_numpy()[known]
     stats = pd.DataFrame({
-        "contacts": grouped.size(),
-        "first_contact_year": grouped["year"].min(),
-        "last_contact_year": contacts["year_end"].fillna(contacts["year"]).groupby(contacts["city_id"]).max(),
+        "contacts": pd.Series(cities).value_counts(),
+        "last_contact_year": contacts["year_end"].fillna(contacts["year"])[known].groupby(cities).max(),
     })
-    stats["last_contact"] = latest["date_start"].reindex(stats.index)
-    stats["last_precision"] = latest["date_precision"].reindex(stats.index)
-    return stats[columns]
+    stats.index.name = "city_id"
+    for column, rows, field in (("last_contact", latest, "date_start"), ("last_precision", latest, "date_precision"),
+                                ("first_contact", first, "date_start"), ("first_precision", first, "date_precision"),
+                                ("first_contact_year", first, "year")):
+        stats[column] = rows.set_index("city_id")[field].reindex(stats.index)
+    return stats[["contacts", "first_contact", "first_precision", "last_contact", "last_precision",
+                  "first_contact_year", "last_contact_year"]]
 
 
 def _partner_rows(partners: pd.DataFrame, contacts: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     """The partners of the view plus any partner that only appears among the contacts, once each."""
     columns = PARTNER_COLUMNS + [c for c in extra if c in partners.columns]
-    from_contacts = contacts.reindex(columns=columns).drop_duplicates("city_id")
+    from_contacts = contacts.iloc[_first_per(contacts["city_id"]).to_numpy()].reindex(columns=columns)
     rows = pd.concat([partners.reindex(columns=columns), from_contacts], ignore_index=True)
     return rows.drop_duplicates("city_id").reset_index(drop=True)
 
@@ -208,15 +235,16 @@ def top_partners(contacts: pd.DataFrame, partners: pd.DataFrame, n: int = 10) ->
 
 def latest_contacts(contacts: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n most recent contacts, newest first, with every column of the input."""
-    return _latest_first(contacts).head(n).reset_index(drop=True)
+    return contacts.iloc[_newest_first(contacts)[:n]].reset_index(drop=True)
 
 
 def by_country(contacts: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """Per country: partner cities and contacts; most contacts first."""
     rows = _partner_rows(partners, contacts)
-    partner_counts = rows.groupby(COUNTRY_COLUMNS).size().rename("partners")
-    contact_counts = contacts.groupby(COUNTRY_COLUMNS).size().rename("contacts")
-    table = pd.concat([partner_counts, contact_counts], axis=1).fillna(0).astype("int64").reset_index()
+    names = rows.drop_duplicates("country_iso2").set_index("country_iso2")[["country_ru", "country_en"]]
+    table = pd.concat([rows["country_iso2"].value_counts().rename("partners"),
+                       contacts["country_iso2"].value_counts().rename("contacts")], axis=1)
+    table = table.fillna(0).astype("int64").join(names).rename_axis("country_iso2").reset_index()
     table = table.sort_values(["contacts", "partners", "country_en"], ascending=[False, False, True], kind="stable")
     return table.reset_index(drop=True)[COUNTRY_COLUMNS + ["partners", "contacts"]]
 
@@ -252,6 +280,7 @@ def partner_summary(contacts: pd.DataFrame, partners: pd.DataFrame, agreements: 
 
     `relation` is the strongest relation among the partner's agreements (twinning > partnership > friendship
     > cooperation > intent), None without one; `agreements_ru` / `agreements_en` list them as "Type year";
+    `first_contact` / `last_contact` come with their precision ("June 2006", not "1 June 2006");
     `first_year` / `last_year` span the relationship as recorded: signing years and contact years (a period
     contact counts to its end year here).
     """
@@ -265,7 +294,8 @@ def partner_summary(contacts: pd.DataFrame, partners: pd.DataFrame, agreements: 
         .astype("Int64")
     for lang in LANGS:
         table[f"agreements_{lang}"] = table[f"agreements_{lang}"].fillna("")
-    columns = PARTNER_COLUMNS + ["lat", "lon", "contacts", "last_contact", "last_precision", "agreements",
+    columns = PARTNER_COLUMNS + ["lat", "lon", "contacts", "first_contact", "first_precision", "last_contact",
+                                 "last_precision", "agreements",
                                  *(f"agreements_{lang}" for lang in LANGS), "relation", "first_year", "last_year"]
     return table.reindex(columns=columns).sort_values(["contacts", "name_en"], ascending=[False, True],
                                                       kind="stable").reset_index(drop=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cooperation.i18n import format_date, normalise_lang, t
+from cooperation.i18n import format_date, format_period, normalise_lang, t
 from cooperation.loading import Dataset
 from cooperation.vocab import FORUM_SERIES
 
@@ -351,9 +351,7 @@ def localise(value: Param, lang: str, cities: pd.DataFrame) -> str:
     if isinstance(value, Forum):
         return _forum_name(value.series, lang)
     if isinstance(value, Period):
-        start = format_date(value.start, lang, value.precision)
-        end = format_date(value.end, lang, value.precision)
-        return start if end == start else f"{start} – {end}"
+        return format_period(value.start, value.end, value.precision, lang)
     return str(value)
 
 

@@ -7,7 +7,9 @@ navigation as translated `st.page_link`s that carry the query parameters along.
 """
 from __future__ import annotations
 
+import datetime
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +33,15 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("pages/map.py", "nav.map"),
     ("pages/timeline.py", "nav.timeline"),
     ("pages/activity.py", "nav.activity"),
+    ("pages/partner.py", "nav.partner"),
+    ("pages/health.py", "nav.health"),
+    ("pages/forums.py", "nav.forums"),
+    ("pages/planning.py", "nav.planning"),
+    ("pages/present.py", "nav.present"),
+    ("pages/data.py", "nav.data"),
 )
+TODAY_ENV = "COOPERATION_TODAY"
+APP_ROOT = Path(__file__).resolve().parents[1]
 WIDGET_KEYS = {"years": "f_years", "countries": "f_countries", "partners": "f_partners", "spheres": "f_spheres",
                "settings": "f_settings"}
 LANG_KEY = "f_lang"
@@ -92,6 +102,17 @@ def _load(lang: str) -> tuple[Dataset, tuple, pd.DataFrame]:
 def plain(text: str) -> str:
     """Data text shown through markdown must not be read as markdown or HTML."""
     return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
+
+
+def today() -> datetime.date:
+    """Today's date; `COOPERATION_TODAY` (ISO date) fixes it for tests and rehearsals of a presentation."""
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return datetime.date.fromisoformat(fixed)
+        except ValueError:
+            log.warning("ignoring %s=%r: not an ISO date", TODAY_ENV, fixed)
+    return datetime.date.today()
 
 
 def current_lang() -> str:
@@ -160,7 +181,8 @@ def _navigation(query: dict[str, list[str]], lang: str, pages: tuple[tuple[str, 
     with st.sidebar:
         st.subheader(t("nav.heading", lang))
         for path, key in pages:
-            st.page_link(path, label=t(key, lang), query_params=query)
+            if (APP_ROOT / path).exists():
+                st.page_link(path, label=t(key, lang), query_params=query)
 
 
 def _write_url(state: FilterState, lang: str) -> None:

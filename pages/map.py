@@ -21,7 +21,7 @@ def partner_panel(summary, city_id: str | None) -> None:
     last = row["last_contact"]
     st.write(f"**{ctx.t('common.last_contact')}:** "
              f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}")
-    st.write(f"**{ctx.t('common.agreements')}:** {plain(row['agreements_label']) or '—'}")
+    st.write(f"**{ctx.t('common.agreements')}:** {plain(row[f'agreements_{ctx.lang}']) or '—'}")
     st.write(f"**{ctx.t('map.relation')}:** {label('relation', row['relation'], ctx.lang) if row['relation'] else '—'}")
     st.page_link("pages/timeline.py", label=ctx.t("map.open_timeline"), icon=":material/timeline:",
                  query_params={**ctx.query, "partner": [city_id]})

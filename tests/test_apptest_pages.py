@@ -1,9 +1,11 @@
 """Every page script under Streamlit's AppTest: both languages, filtered, empty and broken links.
 
 Pages are discovered by glob (`dashboard.py` + `pages/*.py`), so a new page is covered without editing this
-file. Each page file is run directly with `AppTest.from_file` (NOTES.md: `switch_page` hides the legacy
-`pages/` pitfall, and the browser tests cover real navigation). Query parameters are set before the first
-run, as a shared link would set them.
+file. A `pages/` file cannot be the AppTest entry script itself: its `st.page_link("dashboard.py")` resolves
+relative to the entry file and fails. So it runs as a real server runs it — entry `dashboard.py`, then
+`switch_page` to the page, which executes the page file alone (legacy `pages/` app), exactly what a shared
+link does. (`switch_page` hides the first-request pitfall of NOTES.md; tests/browser covers that.)
+Query parameters are set before the first run, as a shared link would set them.
 """
 from __future__ import annotations
 
@@ -47,7 +49,9 @@ def title_key(path: Path) -> str | None:
 
 
 def run_page(path: Path, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_file(str(path), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    if path.name != "dashboard.py":
+        at.switch_page(str(path.relative_to(ROOT)))
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -35,7 +35,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 VIEWPORT = {"width": 1400, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 HEALTH_TIMEOUT_S = 60
-IDLE_TIMEOUT_MS = 45_000
+IDLE_TIMEOUT_MS = 90_000
 SETTLE_MS = 400
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
@@ -240,17 +240,18 @@ def page(browser, recorder: Recorder):
 
 
 def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS, settle_ms: int = SETTLE_MS) -> None:
-    """The app is drawn and its script has finished: stApp present, then no status widget (twice, after a
-    short settle, because a rerun can start right after the first one ends)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    status = '[data-testid="stStatusWidget"]'
+    """The app is drawn and its script has finished: stApp and the page's first heading present, then no
+    status widget — checked twice around a short settle, because a rerun can start right after a run ends."""
     deadline = time.monotonic() + timeout_ms / 1000
+
+    def remaining() -> int:
+        return max(1, int((deadline - time.monotonic()) * 1000))
+
+    page.wait_for_selector('[data-testid="stApp"]', timeout=remaining())
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=remaining())
     for _ in range(2):
-        remaining = max(1, int((deadline - time.monotonic()) * 1000))
-        page.wait_for_selector(status, state="detached", timeout=remaining)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=remaining())
         page.wait_for_timeout(settle_ms)
-    # A page whose script has not started yet has no main block content: wait for the first heading too.
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=max(1, int((deadline - time.monotonic()) * 1000)))
 
 
 def screenshot(page, name: str) -> Path:
@@ -258,3 +259,13 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(name="wait_idle")
+def wait_idle_fixture():
+    return wait_idle
+
+
+@pytest.fixture(name="screenshot")
+def screenshot_fixture():
+    return screenshot

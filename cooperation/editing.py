@@ -1,0 +1,704 @@
+"""Safe edits of the data files by staff: validate, then write atomically, with a backup and a change log.
+
+Why each part exists:
+- Validation runs the very schemas and foreign keys the loader uses (`cooperation.schemas`), on the whole
+  dataset as it would be after the save, so nothing the dashboard would reject is ever written. Problems
+  come back as catalogue keys and parameters, so the page explains them in the user's language.
+- A save is a temporary file in the same directory followed by `os.replace`: a writer killed at any moment
+  leaves either the old file or the new one, never half of one.
+- The previous version is kept under `data/backups/` (a hard link, so it costs nothing until replaced) and
+  every changed row is appended to `data/changes.log` (who, when, before, after): a bad edit can be undone.
+- Two staff saving at once: a save carries the version (sha256) of the file as it was read and fails with a
+  "changed since you opened it" error if the file differs; an exclusive `flock` around check-and-write makes
+  sure two saves cannot both pass the check. Either both changes survive or the second one is told.
+
+Cells are handled as text exactly as the loader reads them (`read_csv_text`); typing is the schema's job.
+"""
+from __future__ import annotations
+
+import datetime
+import fcntl
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pandera.errors as pa_errors
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.exceptions import InvalidFileException
+from pandera.pandas import Column
+
+from cooperation.i18n import CATALOGUE, format_period, t
+from cooperation.ingest.classify import classify
+from cooperation.ingest.geo import country_names
+from cooperation.ingest.partners import contact_id, slugify
+from cooperation.loading import DataError, Dataset, _blank_to_na, decode_csv, read_csv_text, read_table
+from cooperation.schemas import FOREIGN_KEYS, ID, TABLES
+
+# The tables staff correct by hand; sources.csv and national_context.csv are the ingest's record of the raw
+# files and are rebuilt from them, forum_sessions.csv comes from the brochure.
+EDITABLE_TABLES: tuple[str, ...] = ("contacts", "cities", "agreements", "agreement_statuses", "known_totals",
+                                    "events", "memberships")
+BACKUP_DIR = "backups"
+CHANGE_LOG = "changes.log"
+LOCK_FILE = ".lock"
+LOCK_TIMEOUT_S = 10.0
+ABSENT = "absent"
+# The columns an imported file of contacts must have; the others are filled in (see `_complete_contact`).
+IMPORT_REQUIRED: tuple[str, ...] = ("city_id", "text_ru")
+EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+
+_DAY_FIRST_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$")
+_PIPE_LIST_ERROR = "'|'-separated values from "
+_START_AFTER_END_ERROR = "date_start must not be after date_end"
+
+
+# --- problems, in the user's language -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong and where: a catalogue key with its parameters, so the page shows it in either language."""
+
+    key: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def message(self, lang: str) -> str:
+        where = [self.file] if self.file else []
+        if self.row:
+            where.append(t("edit.where.row", lang, row=self.row))
+        if self.column:
+            where.append(t("edit.where.column", lang, column=column_label(self.column, lang)))
+        text = t(self.key, lang, **self.params)
+        return f"{', '.join(where)}: {text}" if where else text
+
+
+def column_label(column: str, lang: str) -> str:
+    """The form's label of a column where it has one; otherwise the CSV header, which staff see in Excel."""
+    key = f"field.{column}"
+    return t(key, lang) if key in CATALOGUE else column
+
+
+class EditError(Exception):
+    """A save or an import that did not happen; `problems` say why, in catalogue keys."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message("en") for p in problems[:10]))
+
+
+class ConflictError(EditError):
+    """The file changed on disk after it was opened for editing: saving would overwrite someone's change."""
+
+
+class BusyError(EditError):
+    """Another save held the lock for longer than `LOCK_TIMEOUT_S`."""
+
+
+def _value(case: object) -> str:
+    return "" if case is None or (isinstance(case, float) and pd.isna(case)) else str(case)[:80]
+
+
+def _schema_problems(name: str, frame: pd.DataFrame, exc: pa_errors.SchemaErrors) -> list[Problem]:
+    """pandera's failures as catalogue keys; a later duplicate is flagged, not the row it repeats."""
+    file = TABLES[name].file
+    coercion_failed = any(e.reason_code == pa_errors.SchemaErrorReason.DATATYPE_COERCION for e in exc.schema_errors)
+    problems: list[Problem] = []
+    for error in exc.schema_errors:
+        reason = error.reason_code
+        column = error.schema.name if isinstance(error.schema, Column) else None
+        check = error.check
+        # A value that could not be typed is reported once, as such; the checks that then fail on the
+        # untyped column (WRONG_DATATYPE, CHECK_ERROR) only repeat it.
+        if reason == pa_errors.SchemaErrorReason.WRONG_DATATYPE or (
+                reason == pa_errors.SchemaErrorReason.CHECK_ERROR and coercion_failed):
+            continue
+        cases = error.failure_cases if isinstance(error.failure_cases, pd.DataFrame) else pd.DataFrame()
+        if reason in (pa_errors.SchemaErrorReason.SERIES_CONTAINS_DUPLICATES, pa_errors.SchemaErrorReason.DUPLICATES):
+            keys = [column] if column else list(TABLES[name].schema.unique or [])
+            later = frame[keys].duplicated(keep="first")
+            rows = sorted({int(i) for i in cases["index"] if later.iloc[int(i)]})
+            cases = pd.DataFrame({"index": rows, "failure_case": [" / ".join(frame.loc[i, keys]) for i in rows]})
+        elif reason == pa_errors.SchemaErrorReason.DATAFRAME_CHECK and column is None and "index" in cases:
+            cases = cases.drop_duplicates("index")
+        for case in cases.itertuples(index=False):
+            index = getattr(case, "index", None)
+            row = int(index) + 2 if index is not None and pd.notna(index) else None
+            key, params = _key_for(reason, error.schema, check, _value(getattr(case, "failure_case", None)))
+            problems.append(Problem(key, params, file, row, column))
+        if cases.empty:
+            key, params = _key_for(reason, error.schema, check, "")
+            problems.append(Problem(key, params, file, None, column))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _key_for(reason: pa_errors.SchemaErrorReason, schema: object, check: object,
+             value: str) -> tuple[str, dict[str, str]]:
+    reasons = pa_errors.SchemaErrorReason
+    if reason == reasons.DATATYPE_COERCION:
+        dtype = str(getattr(schema, "dtype", ""))
+        kind = "a_date" if dtype.startswith("datetime") else "an_integer" if dtype == "Int64" else "a_number"
+        return f"edit.problem.not_{kind}", {"value": value}
+    if reason in (reasons.SERIES_CONTAINS_DUPLICATES, reasons.DUPLICATES):
+        return "edit.problem.duplicate", {"value": value}
+    if reason == reasons.SERIES_CONTAINS_NULLS:
+        return "edit.problem.required", {}
+    name = getattr(check, "name", "")
+    stats = getattr(check, "statistics", {}) or {}
+    error = str(getattr(check, "error", "") or "")
+    if name == "isin":
+        return "edit.problem.one_of", {"value": value, "allowed": ", ".join(map(str, stats["allowed_values"]))}
+    if name == "str_length":
+        return "edit.problem.required", {}
+    if name == "in_range":
+        return "edit.problem.out_of_range", {"value": value, "low": str(stats["min_value"]),
+                                             "high": str(stats["max_value"])}
+    if name == "str_matches":
+        is_id = stats.get("pattern") == ID.statistics["pattern"]
+        return ("edit.problem.id_format" if is_id else "edit.problem.format"), {"value": value}
+    if error.startswith(_PIPE_LIST_ERROR):
+        return "edit.problem.pipe_list", {"value": value, "allowed": error[len(_PIPE_LIST_ERROR):]}
+    if error == _START_AFTER_END_ERROR:
+        return "edit.problem.start_after_end", {}
+    return "edit.problem.rule", {"value": value, "rule": error or str(check)}
+
+
+def table_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """One table against its schema, exactly as the loader checks it."""
+    spec = TABLES[name]
+    missing = [c for c in spec.columns if c not in frame.columns]
+    if missing:
+        return [Problem("edit.problem.column_missing", {}, spec.file, None, c) for c in missing]
+    positional = frame.reset_index(drop=True)
+    try:
+        spec.schema.validate(_blank_to_na(name, positional), lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        return _schema_problems(name, positional, exc)
+    return []
+
+
+def key_problems(frames: Mapping[str, pd.DataFrame], broken: frozenset[str] = frozenset()) -> list[Problem]:
+    """The foreign keys of `cooperation.schemas.FOREIGN_KEYS` between text frames; a key into a `broken` table
+    proves nothing, so it is not checked."""
+    problems = []
+    for table, column, ref_table, ref_column, separator in FOREIGN_KEYS:
+        if table not in frames or ref_table not in frames or ref_table in broken:
+            continue
+        known = set(frames[ref_table][ref_column].astype(str))
+        for position, value in enumerate(frames[table][column].tolist()):
+            if value is None or pd.isna(value) or value == "":
+                continue
+            for part in str(value).split(separator) if separator else [str(value)]:
+                if part not in known:
+                    problems.append(Problem("edit.problem.unknown_ref", {"value": part, "file": TABLES[ref_table].file},
+                                            TABLES[table].file, position + 2, column))
+    return problems
+
+
+def check_dataset(data_dir: Path, replaced: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """Every problem of the dataset as it would be with the `replaced` tables written, the others as on disk.
+
+    Unlike the loader, keys are checked even when some rows fail their schema (only keys into a broken table
+    are skipped), so a preview of an import shows a row's unknown partner beside another row's bad date.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    for name in TABLES:
+        if name in replaced:
+            frames[name] = replaced[name]
+            continue
+        try:
+            frames[name] = read_table(Path(data_dir), name)
+        except DataError as exc:
+            broken.add(name)
+            problems += [Problem("edit.problem.file", {"message": p.message}, p.file, p.row, p.column)
+                         for p in exc.problems]
+    for name, frame in frames.items():
+        found = table_problems(name, frame)
+        broken |= {name} if found else set()
+        problems += found
+    return problems + key_problems(frames, frozenset(broken))
+
+
+# --- reading and writing ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A table as it was read for editing: its text cells and the version a later save must still find."""
+
+    table: str
+    frame: pd.DataFrame
+    version: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    version: str
+    rows_changed: int
+    backup: Path | None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_version(path: Path) -> str:
+    """sha256 of the bytes, not mtime: a copy restored from a backup within the same second still counts."""
+    return _digest(path.read_bytes()) if path.exists() else ABSENT
+
+
+def _empty_frame(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in TABLES[name].columns})
+
+
+def open_table(data_dir: Path, name: str) -> Snapshot:
+    """Read the bytes once, so the version and the rows are of the same file even while someone saves."""
+    spec = TABLES[name]
+    path = Path(data_dir) / spec.file
+    if not path.exists():
+        return Snapshot(name, _empty_frame(name), ABSENT)
+    data = path.read_bytes()
+    try:
+        text = decode_csv(data)
+        frame = read_csv_text(text) if text.strip() else _empty_frame(name)
+    except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
+        raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, spec.file)]) from None
+    return Snapshot(name, frame.fillna(""), _digest(data))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8, comma, LF: how the ingest writes, whatever an Excel round trip had turned the file into."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+@contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    """One writer at a time per data directory; the kernel drops the lock if the writer dies."""
+    lock_dir = Path(data_dir) / BACKUP_DIR
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / LOCK_FILE, "a+") as handle:
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise BusyError([Problem("edit.problem.busy")]) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files of a writer that was killed; called under the lock, so no live writer owns one."""
+    for stale in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temp file beside the target, fsync, `os.replace`: readers see the old file or the new, never a mix."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(handle.name, path.stat().st_mode & 0o777)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def _backup(path: Path, data_dir: Path, now: datetime.datetime) -> Path | None:
+    """The version about to be replaced, under backups/ with a UTC timestamp; a hard link shares its bytes."""
+    if not path.exists():
+        return None
+    target = Path(data_dir) / BACKUP_DIR / f"{path.stem}.{now.strftime('%Y%m%dT%H%M%S%fZ')}{path.suffix}"
+    try:
+        os.link(path, target)
+    except OSError:
+        target.write_bytes(path.read_bytes())
+    return target
+
+
+@dataclass(frozen=True)
+class RowChange:
+    action: str
+    row_id: str
+    before: dict[str, str] | None
+    after: dict[str, str] | None
+
+
+def key_columns(name: str) -> list[str]:
+    """The columns that identify a row: the schema's unique column(s); none for agreement_statuses."""
+    schema = TABLES[name].schema
+    unique = [c for c, col in schema.columns.items() if col.unique]
+    return unique or list(schema.unique or [])
+
+
+def _row_id(name: str, row: Mapping[str, str], position: int) -> str:
+    keys = key_columns(name)
+    return "|".join(str(row.get(k, "")) for k in keys) if keys else f"row {position + 2}"
+
+
+def _cells(row: pd.Series) -> dict[str, str]:
+    return {str(k): "" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA else str(v)
+            for k, v in row.items()}
+
+
+def diff_rows(name: str, before: pd.DataFrame, after: pd.DataFrame) -> list[RowChange]:
+    """Row by row (index labels are the identity): what a save adds, changes and removes, for the log."""
+    changes = []
+    for label in after.index:
+        new = _cells(after.loc[label])
+        if label not in before.index:
+            changes.append(RowChange("add", _row_id(name, new, after.index.get_loc(label)), None, new))
+            continue
+        old = _cells(before.loc[label])
+        if {k: old.get(k, "") for k in new} != new or set(old) - set(new):
+            changes.append(RowChange("update", _row_id(name, old, before.index.get_loc(label)), old, new))
+    for label in before.index.difference(after.index):
+        old = _cells(before.loc[label])
+        changes.append(RowChange("delete", _row_id(name, old, before.index.get_loc(label)), old, None))
+    return changes
+
+
+def _log(data_dir: Path, entries: list[dict[str, Any]]) -> None:
+    """Append-only JSON lines; fsync'd so an entry is on disk once the save returns."""
+    with open(Path(data_dir) / CHANGE_LOG, "a", encoding="utf-8") as handle:
+        for entry in entries:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def save_table(data_dir: Path, snapshot: Snapshot, new_frame: pd.DataFrame, who: str, via: str) -> SaveResult:
+    """Write `new_frame` over the snapshot's table if the file is still as it was read and the dataset stays valid.
+
+    Raises ConflictError (changed since opened), EditError with every problem (nothing written) or BusyError.
+    """
+    data_dir = Path(data_dir)
+    name = snapshot.table
+    spec = TABLES[name]
+    path = data_dir / spec.file
+    new_frame = new_frame.fillna("").astype(str)
+    changes = diff_rows(name, snapshot.frame, new_frame)
+    if not changes:
+        return SaveResult(snapshot.version, 0, None)
+    positional = new_frame.reset_index(drop=True)
+    with _locked(data_dir):
+        _remove_stale_temps(path)
+        if file_version(path) != snapshot.version:
+            raise ConflictError([Problem("edit.problem.conflict", {}, spec.file)])
+        problems = check_dataset(data_dir, {name: positional})
+        if problems:
+            raise EditError(problems)
+        payload = csv_bytes(positional)
+        now = _utc_now()
+        backup = _backup(path, data_dir, now)
+        atomic_write(path, payload)
+        version = _digest(payload)
+        _log(data_dir, [{"who": who, "when": now.isoformat(timespec="seconds"), "table": name, "action": c.action,
+                         "via": via, "row_id": c.row_id, "before": c.before, "after": c.after,
+                         "version_before": snapshot.version, "version_after": version,
+                         "backup": str(backup.relative_to(data_dir)) if backup else None} for c in changes])
+    return SaveResult(version, len(changes), backup)
+
+
+def add_row(data_dir: Path, snapshot: Snapshot, row: Mapping[str, str], who: str) -> SaveResult:
+    new = pd.DataFrame([{c: row.get(c, "") for c in snapshot.frame.columns}], index=[_next_label(snapshot.frame)])
+    return save_table(data_dir, snapshot, pd.concat([snapshot.frame, new]), who, "form")
+
+
+def replace_row(data_dir: Path, snapshot: Snapshot, label: object, row: Mapping[str, str], who: str) -> SaveResult:
+    frame = snapshot.frame.copy()
+    for column in frame.columns:
+        if column in row:
+            frame.at[label, column] = row[column]
+    return save_table(data_dir, snapshot, frame, who, "form")
+
+
+def apply_edits(snapshot: Snapshot, edited: pd.DataFrame) -> pd.DataFrame:
+    """The whole table with the rows of `edited` (a filtered part of it, same index labels) put back."""
+    frame = snapshot.frame.copy()
+    edited = edited.reindex(columns=frame.columns).fillna("").astype(str)
+    frame.loc[edited.index, :] = edited
+    return frame
+
+
+def _next_label(frame: pd.DataFrame) -> int:
+    return int(frame.index.max()) + 1 if len(frame) else 0
+
+
+# --- building rows from form values -------------------------------------------------------------------------
+
+def cell(value: object) -> str:
+    """A form value as the CSV writes it: dates ISO, lists '|'-joined, whole floats from a number input as ints."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (datetime.date, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (list, tuple)):
+        return "|".join(map(str, value))
+    return str(value).strip()
+
+
+def period(start: datetime.date | None, end: datetime.date | None,
+           precision: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """Dates at the stated precision, as the ingest stores them: "May 2023" is 2023-05-01 – 2023-05-31."""
+    if start is None:
+        return None, None
+    last = end or start
+    if precision == "year":
+        return start.replace(month=1, day=1), last.replace(month=12, day=31)
+    if precision == "month":
+        following = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return start.replace(day=1), following - datetime.timedelta(days=1)
+    return start, last
+
+
+def contact_row(*, city_id: str, start: datetime.date | None, end: datetime.date | None, precision: str,
+                venue: str, venue_city: str, format: str, spheres: list[str], text_ru: str, event_id: str,
+                date_text: str, source: str) -> dict[str, str]:
+    """A new contact; its id is the ingest's content hash, so the same entry later found on the site is one row."""
+    first, last = period(start, end, precision)
+    text = cell(text_ru)
+    return {
+        "contact_id": contact_id(city_id, text) if city_id and text else "",
+        "city_id": city_id, "date_start": cell(first), "date_end": cell(last),
+        "date_precision": precision if first else "",
+        "date_text": cell(date_text) or (format_period(first, last, precision, "ru") if first else ""),
+        "venue": venue, "venue_city": cell(venue_city), "format": format, "spheres": cell(spheres),
+        "event_id": cell(event_id), "text_ru": text, "source_file": cell(source) or CHANGE_LOG, "source_line": "",
+    }
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`…: a second agreement of the same kind and year still gets its own id."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def agreement_row(values: Mapping[str, object], taken: set[str]) -> dict[str, str]:
+    """An agreement from the form; a new one gets an id like the ingest's (`hangzhou-agreement-2003`)."""
+    row = {k: cell(v) for k, v in values.items()}
+    if not row.get("agreement_id"):
+        base = slugify(f"{row['city_id']} {row['doc_type']} {row.get('year_signed') or 'undated'}").replace("_", "-")
+        row["agreement_id"] = unique_id(base, taken)
+    return row
+
+
+def city_row(values: Mapping[str, object], taken: set[str]) -> dict[str, str]:
+    """A city from the form; country names come from the ISO code as in the ingest, the id from its English name."""
+    row = {k: cell(v) for k, v in values.items()}
+    row["country_iso2"] = row.get("country_iso2", "").upper()
+    if row["country_iso2"] and not (row.get("country_ru") and row.get("country_en")):
+        try:
+            row["country_ru"], row["country_en"] = country_names(row["country_iso2"])
+        except KeyError:
+            pass  # left empty: validation names the missing country with the unknown code beside it
+    if not row.get("city_id") and row.get("name_en"):
+        row["city_id"] = unique_id(slugify(row["name_en"]), taken)
+    return row
+
+
+def status_row(*, agreement_id: str, status: str, status_date: datetime.date | None, source: str, note: str,
+               who: str) -> dict[str, str]:
+    return {"agreement_id": agreement_id, "status": status, "status_date": cell(status_date),
+            "source": cell(source), "note": cell(note), "recorded_by": who}
+
+
+# --- import of new contacts ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """The rows of an uploaded file as they would be written, each with its problems (file row numbers)."""
+
+    rows: pd.DataFrame
+    problems: dict[int, list[Problem]]
+    file_problems: list[Problem]
+    ignored_columns: list[str]
+
+    @property
+    def valid(self) -> pd.DataFrame:
+        if self.file_problems:
+            return self.rows.iloc[0:0]
+        return self.rows[[not self.problems.get(i) for i in range(len(self.rows))]]
+
+
+def read_upload(data: bytes, filename: str) -> pd.DataFrame:
+    """A CSV (any of Excel's Russian-locale variants) or the first sheet of a workbook, all cells as text."""
+    if filename.lower().endswith(EXCEL_SUFFIXES):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
+        except (ValueError, KeyError, OSError, zipfile.BadZipFile, InvalidFileException) as exc:
+            raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, filename)]) from None
+    else:
+        try:
+            frame = read_csv_text(decode_csv(data))
+        except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
+            raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, filename)]) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.fillna("").astype(str).apply(lambda s: s.str.strip())
+
+
+def _iso_date(text: str) -> str:
+    """Dates as Excel in a Russian locale writes them (04.05.2025, or 2025-05-04 00:00:00 from a date cell)."""
+    day_first = _DAY_FIRST_DATE.match(text)
+    if day_first:
+        day, month, year = day_first.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    midnight = _MIDNIGHT.match(text)
+    return midnight.group(1) if midnight else text
+
+
+def _complete_contact(row: dict[str, str], partner_ru: str, filename: str, line: int) -> dict[str, str]:
+    """Fill what a staff member's file may leave out the way the ingest would: classification from the text,
+    the content-hash id, the date as written, and the file and row it came from."""
+    for column in ("date_start", "date_end"):
+        row[column] = _iso_date(row.get(column, ""))
+    if row["date_start"] and not row["date_end"]:
+        row["date_end"] = row["date_start"]
+    if row["date_start"] and not row.get("date_precision"):
+        row["date_precision"] = "day"
+    if not (row.get("venue") and row.get("format") and row.get("spheres")) and row["text_ru"]:
+        found = classify(row["text_ru"], partner_ru)
+        defaults = {"venue": found.venue, "venue_city": found.venue_city, "format": found.format,
+                    "spheres": "|".join(found.spheres)}
+        row.update({k: v for k, v in defaults.items() if not row.get(k)})
+    if not row.get("date_text") and row["date_start"]:
+        try:
+            start, end = datetime.date.fromisoformat(row["date_start"]), datetime.date.fromisoformat(row["date_end"])
+            row["date_text"] = format_period(start, end, row.get("date_precision") or "day", "ru")
+        except ValueError:
+            pass  # not a date: the schema reports it on this row
+    if not row.get("contact_id") and row["city_id"] and row["text_ru"]:
+        row["contact_id"] = contact_id(row["city_id"], row["text_ru"])
+    row["source_file"] = row.get("source_file") or filename
+    row["source_line"] = row.get("source_line") or str(line)
+    return row
+
+
+def preview_import(data: bytes, filename: str, data_dir: Path) -> ImportPreview:
+    """Every row of an uploaded file of contacts checked against the dataset as it is; nothing is written."""
+    columns = TABLES["contacts"].columns
+    try:
+        upload = read_upload(data, filename)
+    except EditError as exc:
+        return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, [])
+    missing = [c for c in IMPORT_REQUIRED if c not in upload.columns]
+    ignored = [c for c in upload.columns if c not in columns]
+    if missing or upload.empty:
+        problems = [Problem("edit.problem.column_missing", {}, filename, None, c) for c in missing] or \
+            [Problem("edit.problem.no_rows", {}, filename)]
+        return ImportPreview(pd.DataFrame(columns=columns), {}, problems, ignored)
+    existing = open_table(data_dir, "contacts").frame
+    cities = open_table(data_dir, "cities").frame
+    partner_ru = dict(zip(cities["city_id"], cities["name_ru"]))
+    rows = pd.DataFrame([
+        _complete_contact({c: record.get(c, "") for c in columns}, partner_ru.get(record["city_id"], ""), filename,
+                          position + 2)
+        for position, record in enumerate(upload.to_dict("records"))
+    ], columns=columns)
+    combined = pd.concat([existing, rows], ignore_index=True).fillna("").astype(str)
+    problems: dict[int, list[Problem]] = {}
+    file_problems = []
+    offset = len(existing) + 2
+    for problem in check_dataset(data_dir, {"contacts": combined}):
+        if problem.file == TABLES["contacts"].file and problem.row is not None and problem.row >= offset:
+            position = problem.row - offset
+            problems.setdefault(position, []).append(
+                Problem(problem.key, problem.params, filename, position + 2, problem.column))
+        else:
+            file_problems.append(problem)
+    return ImportPreview(rows, problems, file_problems, ignored)
+
+
+def import_rows(data_dir: Path, snapshot: Snapshot, rows: pd.DataFrame, who: str) -> SaveResult:
+    """Append the previewed valid rows, re-validated at save time; one failing row means nothing is written."""
+    start = _next_label(snapshot.frame)
+    new = rows.reindex(columns=snapshot.frame.columns).fillna("").astype(str)
+    new.index = range(start, start + len(new))
+    return save_table(data_dir, snapshot, pd.concat([snapshot.frame, new]), who, "import")
+
+
+# --- export -------------------------------------------------------------------------------------------------
+
+def export_zip(data_dir: Path) -> bytes:
+    """Every table file exactly as on disk: the copy someone takes away is the data, byte for byte."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for spec in TABLES.values():
+            path = Path(data_dir) / spec.file
+            if path.exists():
+                archive.writestr(spec.file, path.read_bytes())
+    return buffer.getvalue()
+
+
+def export_xlsx(dataset: Dataset) -> bytes:
+    """One sheet per table, typed (numbers as numbers, dates as dates): the validated dataset the dashboard serves.
+
+    Text beginning with '=' is stored as text, never as a formula: cells hold words from a website.
+    """
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name in TABLES:
+        frame = dataset.table(name)
+        sheet = workbook.create_sheet(name[:31])
+        sheet.append(list(frame.columns))
+        for values in frame.itertuples(index=False):
+            sheet.append([_excel_value(v) for v in values])
+        for row in sheet.iter_rows(min_row=2):
+            for xl_cell in row:
+                if xl_cell.data_type == "f":
+                    xl_cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_value(value: object) -> object:
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date() if value == value.normalize() else value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+

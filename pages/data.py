@@ -1,0 +1,411 @@
+"""Data: staff add and correct rows, import contacts and export the dataset — editing only with the editor secret.
+
+Every write goes through `cooperation.editing` (validated against the loader's schemas, atomic, backed up,
+logged, refused when the file changed since it was opened). A table is "opened" when this page first reads it
+in a session; that snapshot is what a save is checked against, so it is kept in the session until a save
+succeeds or the user reloads it. The dashboard's cache is keyed on the files' modification times, so the other
+pages show a saved change on their next run without being told.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import time
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from cooperation import auth, editing
+from cooperation.i18n import label
+from cooperation.loading import default_data_dir
+from cooperation.ui import footer, page_setup, plain, run_page
+from cooperation.vocab import (
+    DATE_PRECISIONS,
+    DOC_TYPES,
+    FORMATS,
+    HOME_CITY_ID,
+    RECORDED_STATUSES,
+    RELATIONS,
+    ROLES,
+    SPHERES,
+    VENUES,
+    YEAR_SOURCES,
+)
+
+ctx = page_setup("nav.data")
+
+EDITOR = "editor_session"  # (name, fingerprint of the secret signed in with)
+ATTEMPTS = "editor_attempts"
+SNAPSHOTS = "editor_snapshots"
+FLASH = "editor_flash"
+NEW = "__new__"
+DATE_MIN, DATE_MAX = datetime.date(1950, 1, 1), datetime.date(2100, 12, 31)
+MAX_EDITOR_ROWS = 500
+MAX_PROBLEMS_SHOWN = 30
+
+
+def _data_dir() -> str:
+    return str(default_data_dir())
+
+
+def _date_format() -> str:
+    return "DD.MM.YYYY" if ctx.lang == "ru" else "YYYY-MM-DD"
+
+
+# --- who may edit -------------------------------------------------------------------------------------------
+
+def _secret() -> str | None:
+    try:
+        secrets = st.secrets.to_dict()
+    except FileNotFoundError:
+        secrets = {}
+    return auth.configured_secret(secrets, os.environ)
+
+
+def _editor(secret: str) -> str | None:
+    """The signed-in name, if this session signed in with the secret that is configured now."""
+    session = st.session_state.get(EDITOR)
+    if session and session[1] == auth.fingerprint(secret):
+        return session[0]
+    st.session_state.pop(EDITOR, None)
+    return None
+
+
+def _sign_in(secret: str) -> None:
+    with st.form("signin"):
+        st.subheader(ctx.t("data.signin.heading"))
+        name = st.text_input(ctx.t("data.signin.name"), key="signin_name")
+        given = st.text_input(ctx.t("data.signin.secret"), type="password", key="signin_secret")
+        submitted = st.form_submit_button(ctx.t("data.signin.submit"), key="signin_submit")
+    if not submitted:
+        return
+    now = time.time()
+    attempts = st.session_state.get(ATTEMPTS, auth.Attempts())
+    wait = attempts.wait(now)
+    if wait > 0:
+        st.error(ctx.t("data.signin.wait", seconds=int(wait) + 1))
+        return
+    if not auth.editor_name(name):
+        st.error(ctx.t("data.signin.name_required"))
+        return
+    ok, attempts = auth.sign_in(given, secret, attempts, now)
+    st.session_state[ATTEMPTS] = attempts
+    if ok:
+        st.session_state[EDITOR] = (auth.editor_name(name), auth.fingerprint(secret))
+        st.rerun()
+    st.error(ctx.t("data.signin.failed", seconds=int(attempts.delay)))
+
+
+# --- snapshots and saving -----------------------------------------------------------------------------------
+
+def _snapshot(table: str) -> editing.Snapshot:
+    snapshots = st.session_state.setdefault(SNAPSHOTS, {})
+    if table not in snapshots:
+        snapshots[table] = editing.open_table(_data_dir(), table)
+    return snapshots[table]
+
+
+def _forget(*tables: str) -> None:
+    for table in tables:
+        st.session_state.get(SNAPSHOTS, {}).pop(table, None)
+
+
+def _show_problems(problems: list[editing.Problem]) -> None:
+    lines = [f"- {plain(p.message(ctx.lang))}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"- {ctx.t('data.more_problems', n=len(problems) - MAX_PROBLEMS_SHOWN)}")
+    st.markdown("\n".join(lines))
+
+
+def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str = "") -> None:
+    """Run one save and say what happened; on success reopen the table and clear the form that made it."""
+    try:
+        result = write()
+    except editing.ConflictError:
+        st.error(ctx.t("data.conflict"))
+        st.button(ctx.t("data.reload"), key=f"reload_{table}", on_click=_forget, args=(table,))
+        return
+    except editing.EditError as exc:
+        st.error(ctx.t("data.not_saved"))
+        _show_problems(exc.problems)
+        return
+    _forget(table)
+    for key in [k for k in st.session_state if clear_prefix and str(k).startswith(clear_prefix)]:
+        del st.session_state[key]
+    st.session_state[FLASH] = ctx.t("data.saved", n=result.rows_changed, file=f"{table}.csv")
+    st.rerun()
+
+
+def _city_names(cities: pd.DataFrame) -> dict[str, str]:
+    names = cities[f"name_{ctx.lang}"].where(cities[f"name_{ctx.lang}"] != "", cities["name_ru"])
+    return dict(zip(cities["city_id"], names + " (" + cities["country_iso2"] + ")"))
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(str(text).replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _int(text: str) -> int | None:
+    number = _float(text)
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def _field(row: pd.Series, column: str) -> str:
+    """A cell of the row being edited; "" for a new row, which is an empty Series."""
+    return str(row.get(column, ""))
+
+
+def _choice(options: list[str], current: str) -> int | None:
+    return options.index(current) if current in options else None
+
+
+# --- forms --------------------------------------------------------------------------------------------------
+
+def _contact_form(who: str) -> None:
+    cities = _snapshot("cities").frame
+    events = _snapshot("events").frame
+    names = _city_names(cities)
+    partners = [c for c in cities["city_id"] if c != HOME_CITY_ID]
+    event_names = dict(zip(events["event_id"], events[f"name_{ctx.lang}"]))
+    with st.form("contact_form"):
+        city = st.selectbox(ctx.t("field.city_id"), partners, index=None, format_func=names.get, key="ct_city",
+                            placeholder=ctx.t("data.choose"))
+        left, middle, right = st.columns(3)
+        start = left.date_input(ctx.t("field.date_start"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
+                                format=_date_format(), key="ct_start")
+        end = middle.date_input(ctx.t("field.date_end"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
+                                format=_date_format(), key="ct_end", help=ctx.t("data.date_end_help"))
+        precision = right.selectbox(ctx.t("field.date_precision"), DATE_PRECISIONS, key="ct_precision",
+                                    format_func=lambda v: label("date_precision", v, ctx.lang))
+        date_text = st.text_input(ctx.t("field.date_text"), key="ct_date_text", help=ctx.t("data.date_text_help"))
+        left, middle, right = st.columns(3)
+        venue = left.selectbox(ctx.t("field.venue"), VENUES, key="ct_venue",
+                               format_func=lambda v: label("venue", v, ctx.lang))
+        venue_city = middle.text_input(ctx.t("field.venue_city"), key="ct_venue_city")
+        fmt = right.selectbox(ctx.t("field.format"), FORMATS, key="ct_format",
+                              format_func=lambda v: label("format", v, ctx.lang))
+        spheres = st.multiselect(ctx.t("field.spheres"), SPHERES, key="ct_spheres",
+                                 format_func=lambda v: label("sphere", v, ctx.lang))
+        text = st.text_area(ctx.t("field.text_ru"), key="ct_text")
+        event = st.selectbox(ctx.t("field.event_id"), ["", *event_names], key="ct_event",
+                             format_func=lambda v: event_names.get(v, ctx.t("common.none")))
+        source = st.text_input(ctx.t("field.source_file"), key="ct_source", help=ctx.t("data.source_help"))
+        submitted = st.form_submit_button(ctx.t("data.add_contact"), key="ct_submit", type="primary")
+    if submitted:
+        row = editing.contact_row(city_id=city or "", start=start, end=end, precision=precision, venue=venue,
+                                  venue_city=venue_city, format=fmt, spheres=spheres, text_ru=text,
+                                  event_id=event, date_text=date_text, source=source)
+        snapshot = _snapshot("contacts")
+        _save("contacts", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="ct_")
+
+
+def _city_form(who: str) -> None:
+    snapshot = _snapshot("cities")
+    cities = snapshot.frame
+    names = _city_names(cities)
+    chosen = st.selectbox(ctx.t("data.choose_city"), [NEW, *cities["city_id"]], key="cy_choice",
+                          format_func=lambda c: ctx.t("data.new_city") if c == NEW else names.get(c, c))
+    current = cities[cities["city_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
+    prefix = f"cy_{chosen}_"
+    with st.form("city_form"):
+        city_id = st.text_input(ctx.t("field.city_id_new"), value=_field(current, "city_id"), key=prefix + "id",
+                                disabled=chosen != NEW, help=ctx.t("data.city_id_help"))
+        left, right = st.columns(2)
+        name_ru = left.text_input(ctx.t("field.name_ru"), value=_field(current, "name_ru"), key=prefix + "name_ru")
+        name_en = right.text_input(ctx.t("field.name_en"), value=_field(current, "name_en"), key=prefix + "name_en")
+        left, middle, right = st.columns(3)
+        role = left.selectbox(ctx.t("field.role"), ROLES, index=_choice(list(ROLES), _field(current, "role") or "partner"),
+                              key=prefix + "role", format_func=lambda v: label("role", v, ctx.lang))
+        iso2 = middle.text_input(ctx.t("field.country_iso2"), value=_field(current, "country_iso2"), max_chars=2,
+                                 key=prefix + "iso2", help=ctx.t("data.iso2_help"))
+        website = right.text_input(ctx.t("field.website"), value=_field(current, "website"), key=prefix + "website")
+        left, right = st.columns(2)
+        lat = left.number_input(ctx.t("field.lat"), min_value=-90.0, max_value=90.0, value=_float(_field(current, "lat")),
+                                format="%.5f", key=prefix + "lat")
+        lon = right.number_input(ctx.t("field.lon"), min_value=-180.0, max_value=180.0, value=_float(_field(current, "lon")),
+                                 format="%.5f", key=prefix + "lon")
+        description = st.text_area(ctx.t("field.description_ru"), value=_field(current, "description_ru"),
+                                   key=prefix + "description")
+        submitted = st.form_submit_button(ctx.t("data.save"), key="cy_submit", type="primary")
+    if not submitted:
+        return
+    same_country = iso2.strip().upper() == _field(current, "country_iso2")
+    values = {"city_id": city_id, "role": role, "name_ru": name_ru, "name_en": name_en, "country_iso2": iso2,
+              "country_ru": _field(current, "country_ru") if same_country else "",
+              "country_en": _field(current, "country_en") if same_country else "",
+              "lat": lat, "lon": lon, "website": website, "description_ru": description}
+    row = editing.city_row(values, set(cities["city_id"]))
+    if chosen == NEW:
+        _save("cities", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix)
+    else:
+        _save("cities", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who))
+
+
+def _agreement_form(who: str) -> None:
+    snapshot = _snapshot("agreements")
+    agreements = snapshot.frame
+    cities = _snapshot("cities").frame
+    names = _city_names(cities)
+    titles = dict(zip(agreements["agreement_id"],
+                      agreements["agreement_id"] + " · " + agreements["title_ru"].str.slice(0, 60)))
+    chosen = st.selectbox(ctx.t("data.choose_agreement"), [NEW, *agreements["agreement_id"]], key="ag_choice",
+                          format_func=lambda a: ctx.t("data.new_agreement") if a == NEW else titles.get(a, a))
+    current = agreements[agreements["agreement_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
+    prefix = f"ag_{chosen}_"
+    partners = [c for c in cities["city_id"] if c != HOME_CITY_ID]
+    with st.form("agreement_form"):
+        city = st.selectbox(ctx.t("field.city_id"), partners, index=_choice(partners, _field(current, "city_id")),
+                            format_func=names.get, key=prefix + "city", placeholder=ctx.t("data.choose"))
+        title = st.text_input(ctx.t("field.title_ru"), value=_field(current, "title_ru"), key=prefix + "title")
+        left, middle, right = st.columns(3)
+        doc_type = left.selectbox(ctx.t("field.doc_type"), DOC_TYPES, index=_choice(list(DOC_TYPES), _field(current, "doc_type")),
+                                  key=prefix + "doc_type", format_func=lambda v: label("doc_type", v, ctx.lang),
+                                  placeholder=ctx.t("data.choose"))
+        relation = middle.selectbox(ctx.t("field.relation"), RELATIONS,
+                                    index=_choice(list(RELATIONS), _field(current, "relation")), key=prefix + "relation",
+                                    format_func=lambda v: label("relation", v, ctx.lang),
+                                    placeholder=ctx.t("data.choose"))
+        year = right.number_input(ctx.t("field.year_signed"), min_value=1900, max_value=2100, step=1,
+                                  value=_int(_field(current, "year_signed")), key=prefix + "year")
+        year_source = st.selectbox(ctx.t("field.year_source"), YEAR_SOURCES,
+                                   index=_choice(list(YEAR_SOURCES), _field(current, "year_source") or "document"),
+                                   key=prefix + "year_source", format_func=lambda v: label("year_source", v, ctx.lang))
+        parties = st.multiselect(ctx.t("field.parties"), list(cities["city_id"]), format_func=names.get,
+                                 default=[p for p in _field(current, "parties").split("|") if p in names] or [HOME_CITY_ID],
+                                 key=prefix + "parties", help=ctx.t("data.parties_help"))
+        source = st.text_input(ctx.t("field.source_file"), value=_field(current, "source_file"), key=prefix + "source")
+        submitted = st.form_submit_button(ctx.t("data.save"), key="ag_submit", type="primary")
+    if not submitted:
+        return
+    if city and city not in parties:
+        parties = [*parties, city]
+    values = {"agreement_id": _field(current, "agreement_id"), "city_id": city or "", "title_ru": title,
+              "doc_type": doc_type or "", "relation": relation or "", "year_signed": year, "year_source": year_source,
+              "parties": parties, "source_file": source, "source_line": _field(current, "source_line")}
+    row = editing.agreement_row(values, set(agreements["agreement_id"]))
+    if chosen == NEW:
+        _save("agreements", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix)
+    else:
+        _save("agreements", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who))
+
+
+def _status_form(who: str) -> None:
+    agreements = _snapshot("agreements").frame
+    titles = dict(zip(agreements["agreement_id"],
+                      agreements["agreement_id"] + " · " + agreements["title_ru"].str.slice(0, 60)))
+    st.caption(ctx.t("data.status_intro"))
+    with st.form("status_form"):
+        agreement = st.selectbox(ctx.t("common.agreement"), list(titles), index=None, format_func=titles.get,
+                                 key="st_agreement", placeholder=ctx.t("data.choose"))
+        left, right = st.columns(2)
+        status = left.selectbox(ctx.t("field.status"), RECORDED_STATUSES, key="st_status",
+                                format_func=lambda v: label("recorded_status", v, ctx.lang))
+        when = right.date_input(ctx.t("field.status_date"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
+                                format=_date_format(), key="st_date")
+        source = st.text_input(ctx.t("field.source"), key="st_source", help=ctx.t("data.status_source_help"))
+        note = st.text_input(ctx.t("field.note"), key="st_note")
+        submitted = st.form_submit_button(ctx.t("data.record_status"), key="st_submit", type="primary")
+    if submitted:
+        row = editing.status_row(agreement_id=agreement or "", status=status, status_date=when, source=source,
+                                 note=note, who=who)
+        snapshot = _snapshot("agreement_statuses")
+        _save("agreement_statuses", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="st_")
+    recorded = _snapshot("agreement_statuses").frame
+    if not recorded.empty:
+        st.dataframe(recorded, hide_index=True, key="st_recorded")
+
+
+def _correct_rows(who: str) -> None:
+    table = st.selectbox(ctx.t("data.table"), editing.EDITABLE_TABLES, key="fix_table",
+                         format_func=lambda name: f"{name}.csv")
+    snapshot = _snapshot(table)
+    query = st.text_input(ctx.t("data.find_rows"), key=f"fix_query_{table}", help=ctx.t("data.find_rows_help"))
+    frame = snapshot.frame
+    if query:
+        frame = frame[frame.apply(lambda row: row.str.contains(query, case=False, regex=False)).any(axis=1)]
+    if len(frame) > MAX_EDITOR_ROWS:
+        st.info(ctx.t("data.too_many_rows", n=len(frame), limit=MAX_EDITOR_ROWS))
+        frame = frame.head(MAX_EDITOR_ROWS)
+    edited = st.data_editor(frame, num_rows="fixed", key=f"fix_editor_{table}_{snapshot.version[:12]}",
+                            width="stretch")
+    changes = editing.diff_rows(table, snapshot.frame, editing.apply_edits(snapshot, edited))
+    st.caption(ctx.t("data.rows_changed", n=len(changes)))
+    left, right = st.columns(2)
+    if left.button(ctx.t("data.save_changes"), key=f"fix_save_{table}", disabled=not changes, type="primary"):
+        _save(table, lambda: editing.save_table(_data_dir(), snapshot, editing.apply_edits(snapshot, edited), who,
+                                                "table"))
+    right.button(ctx.t("data.reload"), key=f"fix_reload_{table}", on_click=_forget, args=(table,))
+
+
+def _import(who: str) -> None:
+    st.caption(ctx.t("data.import_intro"))
+    upload = st.file_uploader(ctx.t("data.import_file"), type=["csv", "xlsx"], key="imp_file")
+    if upload is None:
+        return
+    preview = editing.preview_import(upload.getvalue(), upload.name, _data_dir())
+    if preview.file_problems:
+        st.error(ctx.t("data.import_file_problems"))
+        _show_problems(preview.file_problems)
+    if preview.ignored_columns:
+        st.info(ctx.t("data.import_ignored", columns=", ".join(preview.ignored_columns)))
+    if preview.rows.empty:
+        return
+    shown = preview.rows.copy()
+    shown.insert(0, ctx.t("data.import_problems"),
+                 ["; ".join(p.message(ctx.lang) for p in preview.problems.get(i, [])) or ctx.t("data.import_ok")
+                  for i in range(len(shown))])
+    st.dataframe(shown, hide_index=True, key="imp_preview")
+    valid = preview.valid
+    st.caption(ctx.t("data.import_summary", valid=len(valid), total=len(preview.rows)))
+    if st.button(ctx.t("data.import_confirm", n=len(valid)), key="imp_confirm", disabled=valid.empty,
+                 type="primary"):
+        snapshot = _snapshot("contacts")
+        _save("contacts", lambda: editing.import_rows(_data_dir(), snapshot, valid, who), clear_prefix="imp_")
+
+
+def _export() -> None:
+    st.subheader(ctx.t("data.export"))
+    left, right = st.columns(2)
+    left.download_button(ctx.t("data.export_zip"), lambda: editing.export_zip(_data_dir()),
+                         file_name="cooperation-data.zip", mime="application/zip", key="exp_zip",
+                         icon=":material/folder_zip:")
+    right.download_button(ctx.t("data.export_xlsx"), lambda: editing.export_xlsx(ctx.dataset),
+                          file_name="cooperation-data.xlsx", key="exp_xlsx", icon=":material/table:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.caption(ctx.t("data.export_note"))
+
+
+def body() -> None:
+    st.title(ctx.t("data.title"))
+    st.caption(ctx.t("data.intro"))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash)
+    secret = _secret()
+    who = _editor(secret) if secret else None
+    if secret is None:
+        st.info(ctx.t("data.read_only"), icon=":material/lock:")
+    elif who is None:
+        _sign_in(secret)
+    else:
+        left, right = st.columns([4, 1])
+        left.caption(ctx.t("data.signed_in_as", name=who))
+        if right.button(ctx.t("data.sign_out"), key="sign_out"):
+            st.session_state.pop(EDITOR, None)
+            st.rerun()
+        st.warning(ctx.t("data.ingest_note"), icon=":material/info:")
+        tabs = st.tabs([ctx.t(k) for k in ("data.tab_contact", "data.tab_city", "data.tab_agreement",
+                                          "data.tab_status", "data.tab_correct", "data.tab_import")])
+        for tab, draw in zip(tabs, (_contact_form, _city_form, _agreement_form, _status_form, _correct_rows,
+                                    _import)):
+            with tab:
+                draw(who)
+    _export()
+    footer(ctx)
+
+
+run_page(body, ctx.lang)

@@ -1,0 +1,177 @@
+"""The partner × edition matrix, the "not invited since" flag, and the forum pages' builders."""
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cooperation.filters import partner_cities
+from cooperation.forums import (
+    SUMMARY_COLUMNS,
+    attendance_chart,
+    attendance_matrix,
+    editions,
+    ucf_programme,
+)
+from cooperation.i18n import CATALOGUE, LANGS, t
+from cooperation.loading import load_dataset
+from cooperation.vocab import ATTENDANCE_MARKS
+
+TODAY = datetime.date(2026, 1, 15)
+
+
+def events_frame(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "event_id": [r[0] for r in rows], "series": [r[1] for r in rows],
+        "edition": pd.array([r[2] for r in rows], dtype="Int64"),
+        "name_ru": [f"{r[1]} {r[2]} ru" for r in rows], "name_en": [f"{r[1]} {r[2]} en" for r in rows],
+        "date_start": pd.to_datetime([r[3] for r in rows]), "date_end": pd.to_datetime([r[3] for r in rows]),
+    })
+
+
+def contacts_frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"contact_id": [f"c{i}" for i in range(len(rows))], "city_id": [r[0] for r in rows],
+                         "event_id": [r[1] for r in rows], "format": [r[2] for r in rows]})
+
+
+PARTNERS = pd.DataFrame({"city_id": ["a", "b", "c", "d"], "name_ru": ["А", "Б", "В", "Г"],
+                         "name_en": ["A", "B", "C", "D"]})
+# Given out of date order on purpose: the matrix orders editions by date.
+EVENTS = events_frame([
+    ("kdw-2022", "kazan_digital_week", 2022, "2022-09-21"),
+    ("kdw-2020", "kazan_digital_week", 2020, "2020-09-23"),
+    ("kdw-2021", "kazan_digital_week", 2021, "2021-09-21"),
+    ("rostki-2024", "rostki", 2024, "2024-11-14"),
+])
+CONTACTS = contacts_frame([
+    ("a", "kdw-2020", "in_person"),
+    ("a", "kdw-2021", "message"),       # a video address: took part from afar
+    ("b", "kdw-2022", "online"),
+    ("b", "kdw-2022", "in_person"),     # two contacts at one edition: the strongest mark
+    ("c", "rostki-2024", "unknown"),
+    ("c", None, "in_person"),           # not linked to an edition
+])
+
+
+@pytest.fixture(scope="module")
+def matrix() -> pd.DataFrame:
+    return attendance_matrix(CONTACTS, EVENTS, PARTNERS, TODAY).set_index("city_id")
+
+
+def test_edition_columns_in_date_order(matrix: pd.DataFrame) -> None:
+    editions_in_matrix = [c for c in matrix.columns if c not in SUMMARY_COLUMNS and not c.startswith("name_")]
+    assert editions_in_matrix == ["kdw-2020", "kdw-2021", "kdw-2022", "rostki-2024"]
+    assert list(matrix.index) == ["a", "b", "c", "d"]
+
+
+def test_cells_hold_the_mark(matrix: pd.DataFrame) -> None:
+    assert matrix.loc["a", "kdw-2020"] == "in_person"
+    assert matrix.loc["a", "kdw-2021"] == "online"
+    assert matrix.loc["a", "kdw-2022"] == ""
+    assert matrix.loc["b", "kdw-2022"] == "in_person"
+    assert matrix.loc["c", "rostki-2024"] == "unknown"
+    assert set(matrix[["kdw-2020", "kdw-2021", "kdw-2022", "rostki-2024"]].stack()) <= {"", *ATTENDANCE_MARKS}
+
+
+def test_summary_per_partner(matrix: pd.DataFrame) -> None:
+    assert matrix.loc["a", "editions_attended"] == 2
+    assert matrix.loc["a", "last_edition"] == "kdw-2021"
+    assert matrix.loc["a", "last_edition_date"] == pd.Timestamp("2021-09-21")
+    assert matrix.loc["d", "editions_attended"] == 0 and pd.isna(matrix.loc["d", "last_edition"])
+
+
+def test_came_before_and_missed_the_latest_edition_stands_out(matrix: pd.DataFrame) -> None:
+    assert matrix.loc["a", "not_invited_since"]
+    assert matrix.loc["a", "missed_series"] == "kazan_digital_week"
+    assert not matrix.loc["b", "not_invited_since"]  # came to the latest
+    assert not matrix.loc["c", "not_invited_since"]  # the only edition of its series
+    assert not matrix.loc["d", "not_invited_since"]  # never came: nothing to miss
+
+
+def test_missed_latest_counts_editions() -> None:
+    matrix = attendance_matrix(CONTACTS, EVENTS, PARTNERS, TODAY, missed_latest=2).set_index("city_id")
+    assert not matrix.loc["a", "not_invited_since"]  # kdw-2021 is among the latest two
+
+
+def test_an_edition_not_yet_held_is_not_missed() -> None:
+    matrix = attendance_matrix(CONTACTS, EVENTS, PARTNERS, datetime.date(2022, 1, 1)).set_index("city_id")
+    assert not matrix.loc["a", "not_invited_since"]
+
+
+def test_editions_sorted_with_series_names() -> None:
+    eds = editions(EVENTS)
+    assert list(eds["event_id"]) == ["kdw-2020", "kdw-2021", "kdw-2022", "rostki-2024"]
+    assert eds.loc[0, "series_en"] == "Kazan Digital Week"
+    assert eds.loc[3, "series_ru"].startswith("Международный форум «РОСТКИ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_attendance_chart_shows_those_who_came(matrix: pd.DataFrame, lang: str) -> None:
+    figure = attendance_chart(matrix.reset_index(), editions(EVENTS), lang)
+    assert isinstance(figure, go.Figure)
+    assert figure.layout.title.text == t("forums.chart_title", lang)
+    assert list(figure.layout.yaxis.categoryarray) == list(PARTNERS.set_index("city_id").loc[["a", "b", "c"],
+                                                                                           f"name_{lang}"])
+    assert list(figure.layout.xaxis.categoryarray) == list(editions(EVENTS)[f"name_{lang}"])
+    assert len(figure.layout.shapes) == 1  # the band behind "a"
+    names = {trace.name for trace in figure.data}
+    assert t("attendance.in_person", lang) in names and t("forums.not_invited_since", lang) in names
+
+
+def test_attendance_chart_with_nobody() -> None:
+    matrix = attendance_matrix(contacts_frame([]), EVENTS, PARTNERS)
+    figure = attendance_chart(matrix, editions(EVENTS), "en")
+    assert figure.layout.annotations[0].text == t("forums.nobody", "en")
+
+
+def test_marks_have_labels() -> None:
+    for mark in ATTENDANCE_MARKS:
+        assert set(CATALOGUE[f"attendance.{mark}"]) == set(LANGS)
+
+
+# ---------------------------------------------------------------- the real data
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def real(dataset) -> pd.DataFrame:
+    return attendance_matrix(dataset.contacts, dataset.events, partner_cities(dataset), TODAY)
+
+
+def test_real_matrix_shape(real: pd.DataFrame, dataset) -> None:
+    assert len(real) == len(partner_cities(dataset)) == 10
+    assert real.shape[1] == 3 + len(dataset.events) + len(SUMMARY_COLUMNS)
+
+
+def test_real_ucf_2023_harbin_in_person_qiqihar_online(real: pd.DataFrame) -> None:
+    by_city = real.set_index("city_id")
+    assert by_city.loc["harbin", "united_cities_forum-2023"] == "in_person"
+    assert by_city.loc["qiqihar", "united_cities_forum-2023"] == "online"
+    assert by_city.loc["urbino"].get("editions_attended") == 0
+
+
+def test_real_hangzhou_came_to_kazan_digital_week_and_not_since(real: pd.DataFrame) -> None:
+    hangzhou = real.set_index("city_id").loc["hangzhou"]
+    assert hangzhou["kazan_digital_week-2022"] == "in_person" and hangzhou["kazan_digital_week-2023"] == ""
+    assert hangzhou["not_invited_since"] and "kazan_digital_week" in hangzhou["missed_series"].split("|")
+
+
+def test_real_ucf_programme_in_order(dataset) -> None:
+    programme = ucf_programme(dataset.forum_sessions, dataset.events)
+    assert len(programme) == 5
+    assert (programme["event_id"] == "united_cities_forum-2023").all()
+    keys = list(zip(programme["date"], programme["time_start"]))
+    assert keys == sorted(keys)
+    assert programme.loc[0, "name_en"] == "United Cities Forum 2023"
+
+
+def test_real_chart_names_editions_in_the_language(real: pd.DataFrame, dataset) -> None:
+    figure = attendance_chart(real, editions(dataset.events), "ru")
+    assert "Kazan Digital Week 2022" in figure.layout.xaxis.categoryarray
+    assert "Харбин" in figure.layout.yaxis.categoryarray
+    assert "Урбино" not in figure.layout.yaxis.categoryarray

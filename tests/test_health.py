@@ -1,0 +1,294 @@
+"""Agreement-health rules on constructed cases, the recorded status that wins, and the real data."""
+from __future__ import annotations
+
+import datetime
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cooperation.filters import partner_cities
+from cooperation.health import (
+    Thresholds,
+    classify,
+    partner_health,
+    resolve_status,
+    status_chart,
+    status_counts,
+)
+from cooperation.i18n import CATALOGUE, LANGS, t
+from cooperation.loading import load_dataset
+from cooperation.palette import STATUS_COLORS
+from cooperation.vocab import (
+    HEALTH_STATUSES,
+    PARTNER_STATUSES,
+    RECORDED_STATUSES,
+    STATUS_ORIGINS,
+    TRENDS,
+)
+
+TODAY = datetime.date(2026, 1, 15)
+
+
+def one(years: float, recent: int = 0, trend: int = 0, activated: bool = True,
+        thresholds: Thresholds = Thresholds()) -> str:
+    return classify([years], [recent], [trend], [activated], thresholds)[0]
+
+
+# ---------------------------------------------------------------- the rules on plain numbers
+
+def test_last_contact_six_years_old_is_dormant() -> None:
+    assert one(6.0) == "dormant"
+
+
+def test_agreement_and_no_contact_is_never_activated() -> None:
+    assert one(math.nan, activated=False) == "never_activated"
+
+
+def test_contact_last_year_is_active() -> None:
+    assert one(0.5, recent=1, trend=1) == "active"
+
+
+def test_contact_three_years_ago_only_is_slowing() -> None:
+    assert one(3.0, recent=0, trend=-1) == "slowing"
+
+
+def test_falling_trend_is_slowing_even_with_a_recent_contact() -> None:
+    assert one(0.5, recent=1, trend=-2) == "slowing"
+
+
+def test_flat_trend_with_a_recent_contact_stays_active() -> None:
+    assert one(1.5, recent=1, trend=0) == "active"
+
+
+def test_thresholds_move_the_boundaries() -> None:
+    assert one(6.0, thresholds=Thresholds(dormant_years=10)) == "slowing"
+    assert one(0.5, recent=1, trend=0, thresholds=Thresholds(active_min_contacts=2)) == "slowing"
+    assert one(2.5, recent=1, trend=0, thresholds=Thresholds(active_years=3)) == "active"
+
+
+def test_classify_is_element_wise() -> None:
+    got = classify([0.2, 4.0, 9.0, np.nan], [2, 0, 0, 0], [1, 0, -1, 0], [True, True, True, False])
+    assert list(got) == ["active", "slowing", "dormant", "never_activated"]
+
+
+def test_recorded_status_wins_over_computed() -> None:
+    status, origin = resolve_status(pd.Series(["active", "dormant", "slowing"]),
+                                    pd.Series(["suspended", None, "renewed"]))
+    assert list(status) == ["suspended", "dormant", "renewed"]
+    assert list(origin) == ["recorded", "computed", "recorded"]
+
+
+# ---------------------------------------------------------------- partner_health on constructed frames
+
+def frames(contacts: list[tuple[str, str, str]], agreements: list[tuple[str, int | None]],
+           partner_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    partners = pd.DataFrame({"city_id": partner_ids, "name_ru": [p.upper() for p in partner_ids],
+                             "name_en": [p.title() for p in partner_ids]})
+    agreement_frame = pd.DataFrame({
+        "agreement_id": [f"{city}-{i}" for i, (city, _) in enumerate(agreements)],
+        "city_id": [city for city, _ in agreements],
+        "year_signed": pd.array([year for _, year in agreements], dtype="Int64"),
+    })
+    contact_frame = pd.DataFrame({
+        "contact_id": [f"c{i}" for i in range(len(contacts))],
+        "city_id": [city for city, _, _ in contacts],
+        "date_start": pd.to_datetime([start for _, start, _ in contacts]),
+        "date_end": pd.to_datetime([end for _, _, end in contacts]),
+        "date_precision": "day",
+        "date_text": [f"{start} as written" for _, start, _ in contacts],
+    })
+    return partners, agreement_frame, contact_frame
+
+
+NO_STATUSES = pd.DataFrame({"agreement_id": pd.Series(dtype=str), "status": pd.Series(dtype=str),
+                            "status_date": pd.Series(dtype="datetime64[ns]"), "source": pd.Series(dtype=str),
+                            "note": pd.Series(dtype=str)})
+
+
+def statuses(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"agreement_id": [r[0] for r in rows], "status": [r[1] for r in rows],
+                         "status_date": pd.to_datetime([r[2] for r in rows]), "source": [r[3] for r in rows],
+                         "note": ["" for _ in rows]})
+
+
+@pytest.fixture(scope="module")
+def constructed() -> pd.DataFrame:
+    partners, agreements, contacts = frames(
+        contacts=[
+            ("old", "2019-06-01", "2019-06-03"),                       # 6.6 years ago
+            ("recent", "2025-03-10", "2025-03-12"),                    # last year
+            ("three", "2023-01-05", "2023-01-05"),                     # three years ago only
+            *[("falling", f"{y}-05-01", f"{y}-05-01") for y in (2020, 2021, 2022)],
+            ("falling", "2025-06-01", "2025-06-01"),                   # 1 recent against 3 before
+            ("before", "2012-01-01", "2012-12-31"),                    # only before its agreement
+            ("period", "2010-01-01", "2026-12-31"),                    # a programme still running
+            ("future", "2026-06-01", "2026-06-02"),                    # not happened yet
+            ("undated", None, None),
+        ],
+        agreements=[("old", 2010), ("silent", 2001), ("recent", 2002), ("recent", 2003), ("recent", 2003),
+                    ("three", 2015), ("falling", 2015), ("before", 2015), ("period", 2009), ("future", 2020),
+                    ("undated", 2020)],
+        partner_ids=["old", "silent", "recent", "three", "falling", "before", "period", "future", "undated",
+                     "nothing"],
+    )
+    return partner_health(partners, agreements, contacts, NO_STATUSES, TODAY).set_index("city_id")
+
+
+@pytest.mark.parametrize(("city", "status"), [
+    ("old", "dormant"), ("silent", "never_activated"), ("recent", "active"), ("three", "slowing"),
+    ("falling", "slowing"), ("before", "never_activated"), ("period", "active"), ("future", "never_activated"),
+    ("undated", "never_activated"), ("nothing", "never_activated"),
+])
+def test_constructed_partners_get_their_status(constructed: pd.DataFrame, city: str, status: str) -> None:
+    assert constructed.loc[city, "computed_status"] == status
+    assert constructed.loc[city, "status"] == status
+    assert constructed.loc[city, "status_origin"] == "computed"
+
+
+def test_counts_windows_and_last_contact(constructed: pd.DataFrame) -> None:
+    recent = constructed.loc["recent"]
+    assert recent["agreements"] == 3 and recent["years_signed"] == "2002, 2003"
+    assert recent["first_agreement_year"] == 2002
+    assert (recent["contacts_last_1y"], recent["contacts_last_3y"], recent["contacts_last_5y"]) == (1, 1, 1)
+    assert recent["last_contact_start"] == pd.Timestamp("2025-03-10")
+    assert recent["last_contact_text"] == "2025-03-10 as written"
+    assert recent["years_since_last"] == pytest.approx(0.8, abs=0.05)
+
+    old = constructed.loc["old"]
+    assert old["contacts_total"] == 1 and old["contacts_last_5y"] == 0
+    assert old["years_since_last"] == pytest.approx(6.6, abs=0.05)
+
+
+def test_trend_is_the_last_three_years_against_the_three_before(constructed: pd.DataFrame) -> None:
+    falling = constructed.loc["falling"]
+    assert (falling["trend_recent"], falling["trend_previous"], falling["trend"]) == (1, 3, -2)
+    assert falling["trend_label"] == "falling"
+    assert constructed.loc["recent", "trend_label"] == "rising"
+    assert constructed.loc["silent", "trend_label"] == "flat"
+
+
+def test_period_contact_counts_by_its_end(constructed: pd.DataFrame) -> None:
+    period = constructed.loc["period"]
+    assert period["contacts_last_1y"] == 1
+    assert period["last_contact"] == pd.Timestamp(TODAY)  # still running: measured from today
+    assert period["last_contact_end"] == pd.Timestamp("2026-12-31")
+    assert period["years_since_last"] == pytest.approx(0.0, abs=0.05)
+
+
+def test_future_contacts_are_left_out_and_undated_count_only_in_the_total(constructed: pd.DataFrame) -> None:
+    assert constructed.loc["future", "contacts_total"] == 0
+    undated = constructed.loc["undated"]
+    assert undated["contacts_total"] == 1 and pd.isna(undated["years_since_last"])
+
+
+def test_no_contacts_has_years_since_signing(constructed: pd.DataFrame) -> None:
+    silent = constructed.loc["silent"]
+    assert silent["contacts_total"] == 0 and pd.isna(silent["last_contact_start"])
+    assert silent["years_since_first_agreement"] == 25
+    assert constructed.loc["nothing", "agreements"] == 0 and constructed.loc["nothing", "years_signed"] == ""
+
+
+def test_recorded_suspended_wins_over_computed_active_with_date_and_source() -> None:
+    partners, agreements, contacts = frames([("a", "2025-10-01", "2025-10-01")], [("a", 2010), ("a", 2015)], ["a"])
+    recorded = statuses(("a-0", "renewed", "2020-02-01", "decision 12"),
+                        ("a-1", "suspended", "2024-03-12", "https://example.org/news"))
+    row = partner_health(partners, agreements, contacts, recorded, TODAY).iloc[0]
+    assert row["computed_status"] == "active"
+    assert row["status"] == "suspended" and row["status_origin"] == "recorded"
+    assert row["recorded_date"] == pd.Timestamp("2024-03-12")
+    assert row["recorded_source"] == "https://example.org/news"
+    assert row["recorded_agreement_id"] == "a-1"
+
+
+def test_recorded_status_older_than_the_latest_contact_still_wins() -> None:
+    partners, agreements, contacts = frames([("a", "2025-12-01", "2025-12-01")], [("a", 2010)], ["a"])
+    row = partner_health(partners, agreements, contacts, statuses(("a-0", "ended", "2019-01-01", "order 5")),
+                         TODAY).iloc[0]
+    assert (row["status"], row["computed_status"]) == ("ended", "active")
+
+
+def test_statuses_on_other_partners_agreements_are_ignored() -> None:
+    partners, agreements, contacts = frames([], [("a", 2010), ("b", 2010)], ["a"])
+    row = partner_health(partners, agreements, contacts, statuses(("b-1", "ended", "2019-01-01", "x")),
+                         TODAY).iloc[0]
+    assert row["status_origin"] == "computed"
+
+
+def test_status_counts_list_every_status_and_sum_to_partners(constructed: pd.DataFrame) -> None:
+    counts = status_counts(constructed.reset_index())
+    assert list(counts["status"]) == list(PARTNER_STATUSES)
+    assert counts["partners"].sum() == len(constructed)
+    assert counts.set_index("status").loc["suspended", "partners"] == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_status_chart_draws_every_partner_with_translated_labels(constructed: pd.DataFrame, lang: str) -> None:
+    health = constructed.reset_index()
+    figure = status_chart(health, lang)
+    assert isinstance(figure, go.Figure)
+    assert figure.layout.title.text == t("health.chart_title", lang)
+    assert figure.layout.xaxis.title.text == t("health.x_axis", lang)
+    points = sum(len(trace.x) for trace in figure.data if trace.x is not None and trace.x[0] is not None)
+    # "nothing" has neither a dated contact nor an agreement year to place it by.
+    assert points == len(health) - 1
+    ticks = " ".join(figure.layout.yaxis.ticktext)
+    assert t("health_status.never_activated", lang) in ticks and t("health_status.dormant", lang) in ticks
+
+
+# ---------------------------------------------------------------- vocabularies, labels, colours
+
+def test_every_status_has_labels_and_a_colour() -> None:
+    assert set(HEALTH_STATUSES) <= set(PARTNER_STATUSES)
+    assert set(RECORDED_STATUSES) <= set(PARTNER_STATUSES)
+    assert set(STATUS_COLORS) == set(PARTNER_STATUSES)
+    keys = ([f"health_status.{s}" for s in PARTNER_STATUSES] + [f"trend.{s}" for s in TRENDS]
+            + [f"status_origin.{s}" for s in STATUS_ORIGINS])
+    for key in keys:
+        assert set(CATALOGUE[key]) == set(LANGS), key
+
+
+# ---------------------------------------------------------------- the real data
+
+@pytest.fixture(scope="module")
+def real() -> pd.DataFrame:
+    dataset = load_dataset()
+    return partner_health(partner_cities(dataset), dataset.agreements, dataset.contacts,
+                          dataset.agreement_statuses, TODAY).set_index("city_id")
+
+
+def test_every_real_partner_gets_a_status(real: pd.DataFrame) -> None:
+    assert len(real) == 10
+    assert real["status"].isin(PARTNER_STATUSES).all()
+    assert real["computed_status"].isin(HEALTH_STATUSES).all()
+    assert status_counts(real.reset_index())["partners"].sum() == len(real)
+
+
+def test_real_urbino_never_activated_and_harbin_active(real: pd.DataFrame) -> None:
+    assert real.loc["urbino", "status"] == "never_activated"
+    assert real.loc["urbino", "years_signed"] == "2001"
+    harbin = real.loc["harbin"]
+    assert harbin["status"] == "active"
+    assert harbin["contacts_total"] == 15
+    assert harbin["last_contact_start"].year == 2025
+
+
+def test_real_hangzhou_lists_both_agreement_years(real: pd.DataFrame) -> None:
+    assert real.loc["hangzhou", "years_signed"] == "2002, 2003"
+
+
+def test_a_thousand_partners_and_seven_thousand_contacts_are_fast() -> None:
+    rng = np.random.default_rng(7)
+    ids = [f"p{i}" for i in range(1000)]
+    partners, agreements, _ = frames([], [(p, int(y)) for p, y in zip(ids, rng.integers(1990, 2025, 1000))], ids)
+    start = pd.Timestamp("2000-01-01") + pd.to_timedelta(rng.integers(0, 9500, 7000), unit="D")
+    contacts = pd.DataFrame({"city_id": rng.choice(ids, 7000), "date_start": start,
+                             "date_end": start + pd.to_timedelta(rng.integers(0, 5, 7000), unit="D"),
+                             "date_precision": "day", "date_text": ""})
+    began = time.perf_counter()
+    health = partner_health(partners, agreements, contacts, NO_STATUSES, TODAY)
+    assert time.perf_counter() - began < 2.0
+    assert len(health) == 1000 and health["contacts_total"].sum() == 7000
