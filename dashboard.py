@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cooperation import charts, maps, metrics
+from cooperation import charts, maps, metrics, planning, ui
 from cooperation.coverage import missing_statement
+from cooperation.health import partner_health
 from cooperation.i18n import format_date, format_int
 from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page
 
@@ -15,6 +16,24 @@ def partner_name(ctx, city_id: str | None) -> str | None:
     if not city_id:
         return None
     return ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"]
+
+
+def coming_up() -> None:
+    """The next three dated items of the planning page: anniversaries, forums due, follow-ups."""
+    today = ui.today()
+    health = partner_health(ctx.view.partners, ctx.view.agreements, ctx.contacts, ctx.dataset.agreement_statuses,
+                            today)
+    items = planning.next_items(planning.plan(ctx.dataset, today, health=health))
+    st.subheader(ctx.t("overview.coming_up"))
+    if not items:
+        st.caption(ctx.t("overview.nothing_coming"))
+    for column, item in zip(st.columns(3), items):
+        with column.container(border=True):
+            st.caption(f"{planning.render_when(item, ctx.lang)} · {ctx.t('plan.kind.' + item.kind)}")
+            st.markdown(f"**{plain(planning.render_title(item, ctx.lang, ctx.dataset.cities))}**")
+            st.caption(plain(planning.render_reason(item, ctx.lang, ctx.dataset.cities)))
+    st.page_link("pages/planning.py", label=ctx.t("overview.open_planning"), icon=":material/event:",
+                 query_params=ctx.query)
 
 
 def body() -> None:
@@ -55,6 +74,7 @@ def body() -> None:
             st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
                         f"{getattr(row, 'name_' + ctx.lang)}")
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
+    coming_up()
     st.subheader(ctx.t("overview.national"))
     st.plotly_chart(charts.national_comparison_chart(metrics.national_comparison(ctx.dataset), ctx.lang),
                     key="national")

@@ -113,6 +113,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.countries": {"ru": "Страны", "en": "Countries"},
     "overview.map": {"ru": "Партнёры на карте", "en": "Partners on the map"},
     "overview.latest": {"ru": "Последние контакты", "en": "Latest contacts"},
+    "overview.coming_up": {"ru": "Скоро", "en": "Coming up"},
+    "overview.nothing_coming": {"ru": "В ближайшие 12 месяцев дат нет.", "en": "Nothing dated in the next 12 months."},
+    "overview.open_planning": {"ru": "Весь план на год", "en": "The whole year ahead"},
     "overview.national": {"ru": "Казань на фоне страны", "en": "Kazan against the national figures"},
     "map.title": {"ru": "Карта партнёрств", "en": "Map of partnerships"},
     "map.intro": {"ru": "Дуги связывают Казань с партнёрами: толщина — число контактов, цвет — вид отношений. "
@@ -121,6 +124,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "relation. Click a city to see its summary."},
     "map.click_hint": {"ru": "Нажмите на город-партнёр на карте.", "en": "Click a partner city on the map."},
     "map.relation": {"ru": "Отношения", "en": "Relation"},
+    "map.open_profile": {"ru": "Профиль партнёра", "en": "Partner profile"},
     "map.open_timeline": {"ru": "Контакты на хронологии", "en": "Its contacts on the timeline"},
     "timeline.title": {"ru": "Хронология контактов", "en": "Timeline of contacts"},
     "timeline.intro": {"ru": "Точки — датированные контакты, полосы — периоды («2002–2018», «апрель–май 2025»); "

@@ -65,12 +65,12 @@ def _newest_first(contacts: pd.DataFrame) -> np.ndarray:
     return dated[np.lexsort((-end, -begin))]
 
 
-def _first_per(keys: pd.Series, order: np.ndarray | None = None) -> pd.Series:
-    """For each distinct key, the position of its first row (in `order` if given): key → position."""
-    positions = np.arange(len(keys)) if order is None else order
-    codes, uniques = pd.factorize(keys.iloc[positions])
-    present, first = np.unique(codes[codes >= 0], return_index=True)
-    return pd.Series(positions[codes >= 0][first], index=pd.Index(np.asarray(uniques)[present], name=keys.name))
+def _first_by_code(codes: np.ndarray, order: np.ndarray) -> pd.Series:
+    """For each code (from `pd.factorize`), the position of its first row in `order`: code → position."""
+    ordered = codes[order]
+    keep = ordered >= 0
+    present, first = np.unique(ordered[keep], return_index=True)
+    return pd.Series(order[keep][first], index=present)
 
 
 def headline(view: FilteredView, dataset: Dataset) -> Headline:
@@ -196,20 +196,21 @@ def setting_by_year(contacts: pd.DataFrame) -> pd.DataFrame:
 
 def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
     """Per partner: contacts, first and latest contact (date and precision), first start and last end year."""
+    codes, cities = pd.factorize(contacts["city_id"])
+    index = pd.Index(np.asarray(cities, dtype=object), name="city_id")
+    known = codes >= 0
+    stats = pd.DataFrame({"contacts": np.bincount(codes[known], minlength=len(cities))}, index=index)
     newest = _newest_first(contacts)
-    latest = contacts.iloc[_first_per(contacts["city_id"], newest)]
-    first = contacts.iloc[_first_per(contacts["city_id"], newest[::-1])]
-    known = contacts["city_id"].notna().to_numpy()
-    cities = contacts["city_id"].to_numpy()[known]
-    stats = pd.DataFrame({
-        "contacts": pd.Series(cities).value_counts(),
-        "last_contact_year": contacts["year_end"].fillna(contacts["year"])[known].groupby(cities).max(),
-    })
-    stats.index.name = "city_id"
-    for column, rows, field in (("last_contact", latest, "date_start"), ("last_precision", latest, "date_precision"),
-                                ("first_contact", first, "date_start"), ("first_precision", first, "date_precision"),
-                                ("first_contact_year", first, "year")):
-        stats[column] = rows.set_index("city_id")[field].reindex(stats.index)
+    for which, order in (("last", newest), ("first", newest[::-1])):
+        positions = _first_by_code(codes, order)
+        rows = contacts.iloc[positions.to_numpy()]
+        stats[f"{which}_contact"] = pd.Series(rows["date_start"].to_numpy(), index=index[positions.index])
+        stats[f"{which}_precision"] = pd.Series(rows["date_precision"].to_numpy(dtype=object),
+                                                index=index[positions.index])
+    stats["first_contact_year"] = stats["first_contact"].dt.year.astype("Int64")
+    end_year = contacts["year_end"].fillna(contacts["year"]).to_numpy(dtype="float64", na_value=np.nan)
+    last_year = pd.Series(end_year[known]).groupby(codes[known]).max()
+    stats["last_contact_year"] = pd.Series(last_year.to_numpy(), index=index[last_year.index]).astype("Int64")
     return stats[["contacts", "first_contact", "first_precision", "last_contact", "last_precision",
                   "first_contact_year", "last_contact_year"]]
 
@@ -217,7 +218,8 @@ def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
 def _partner_rows(partners: pd.DataFrame, contacts: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     """The partners of the view plus any partner that only appears among the contacts, once each."""
     columns = PARTNER_COLUMNS + [c for c in extra if c in partners.columns]
-    from_contacts = contacts.iloc[_first_per(contacts["city_id"]).to_numpy()].reindex(columns=columns)
+    codes, _ = pd.factorize(contacts["city_id"])
+    from_contacts = contacts.iloc[_first_by_code(codes, np.arange(len(contacts))).to_numpy()].reindex(columns=columns)
     rows = pd.concat([partners.reindex(columns=columns), from_contacts], ignore_index=True)
     return rows.drop_duplicates("city_id").reset_index(drop=True)
 
@@ -257,14 +259,15 @@ def _agreement_stats(agreements: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="city_id", dtype=str))
     ordered = agreements.sort_values(["city_id", "year_signed"], kind="stable", na_position="last")
     grouped = ordered.groupby("city_id")
-    # The strongest relation is the lowest code; a missing relation gets a code past the last, dropped below.
+    # RELATIONS runs strongest first, so the strongest is the lowest code; a missing relation gets the code
+    # past the last one, which reads back as None.
     codes = pd.Categorical(ordered["relation"], categories=list(RELATIONS)).codes.astype("int64")
     strongest = pd.Series(np.where(codes >= 0, codes, len(RELATIONS)), index=ordered.index) \
         .groupby(ordered["city_id"]).min()
     stats = pd.DataFrame({
         "agreements": grouped.size(),
-        "relation": pd.Series(pd.Categorical.from_codes(strongest.where(strongest < len(RELATIONS), -1).to_numpy(),
-                                                        categories=list(RELATIONS)), index=strongest.index),
+        "relation": pd.Series(np.array([*RELATIONS, None], dtype=object)[strongest.to_numpy()],
+                              index=strongest.index, dtype=object),
         "first_agreement_year": grouped["year_signed"].min(),
         "last_agreement_year": grouped["year_signed"].max(),
     })

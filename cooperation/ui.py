@@ -8,6 +8,7 @@ navigation as translated `st.page_link`s that carry the query parameters along.
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import os
 from collections.abc import Callable
@@ -263,3 +264,12 @@ def contacts_column_config(lang: str) -> dict:
         names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
         names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
     }
+
+
+def legend(entries: list[tuple[str, str]]) -> None:
+    """A row of colour swatches with labels; labels are escaped although they come from the catalogue."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1.2rem">'
+        f'<span style="width:.9rem;height:.9rem;border-radius:50%;background:{color};margin-right:.4rem"></span>'
+        f"{html.escape(text)}</span>" for text, color in entries)
+    st.markdown(f'<div style="font-size:.9rem">{items}</div>', unsafe_allow_html=True)

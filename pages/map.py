@@ -5,7 +5,9 @@ import streamlit as st
 
 from cooperation import maps, metrics
 from cooperation.i18n import format_date, format_int, label
-from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page
+from cooperation.palette import RELATION_COLORS
+from cooperation.ui import empty_notice, footer, legend, page_header, page_setup, plain, run_page
+from cooperation.vocab import RELATIONS
 
 ctx = page_setup("nav.map")
 
@@ -23,6 +25,8 @@ def partner_panel(summary, city_id: str | None) -> None:
              f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}")
     st.write(f"**{ctx.t('common.agreements')}:** {plain(row[f'agreements_{ctx.lang}']) or '—'}")
     st.write(f"**{ctx.t('map.relation')}:** {label('relation', row['relation'], ctx.lang) if row['relation'] else '—'}")
+    st.page_link("pages/partner.py", label=ctx.t("map.open_profile"), icon=":material/location_city:",
+                 query_params={**ctx.query, "city": [city_id]})
     st.page_link("pages/timeline.py", label=ctx.t("map.open_timeline"), icon=":material/timeline:",
                  query_params={**ctx.query, "partner": [city_id]})
 
@@ -40,6 +44,11 @@ def body() -> None:
     with left:
         event = st.pydeck_chart(maps.partner_map(summary, home, ctx.lang, resolution="50m", height=560),
                                 height=560, on_select="rerun", selection_mode="single-object", key="partner_map")
+        legend([(label("relation", r, ctx.lang), RELATION_COLORS[r]) for r in RELATIONS
+                if r in set(summary["relation"])])
+        note = maps.unplaced_note(summary, ctx.lang)
+        if note:
+            st.caption(note)
     with right:
         partner_panel(summary, maps.selected_city(event))
     footer(ctx)
