@@ -56,8 +56,8 @@ def body() -> None:
         footer(ctx)
         return
     left, right = st.columns([3, 2])
-    left.plotly_chart(charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts),
-                                                               ctx.lang), key="per_year")
+    per_year = metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres)
+    left.plotly_chart(charts.contacts_per_year_by_sphere_chart(per_year, ctx.lang), key="per_year")
     right.plotly_chart(charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), ctx.lang),
                        key="top_partners")
     left, right = st.columns([3, 2])

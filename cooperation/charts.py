@@ -31,7 +31,6 @@ SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
 TIMELINE_MAX_POINTS = 3000
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
-DAY_MS = 86_400_000
 
 
 def _escape(values: pd.Series) -> pd.Series:
@@ -40,10 +39,13 @@ def _escape(values: pd.Series) -> pd.Series:
 
 
 def _entry_hover(text: pd.Series) -> pd.Series:
-    """An entry shortened to ~200 characters, escaped, and wrapped with <br> so the hover box stays narrow."""
+    """An entry shortened to ~200 characters, escaped, and wrapped with <br> so the hover box stays narrow.
+
+    Cut before escaping, so an entity ("&amp;") is never cut in half; wrapped at spaces only, for the same reason.
+    """
     flat = text.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
-    short = flat.str.slice(0, ENTRY_HOVER_CHARS).where(flat.str.len() <= ENTRY_HOVER_CHARS,
-                                                      flat.str.slice(0, ENTRY_HOVER_CHARS - 1).str.rstrip() + "…")
+    cut = flat.str.slice(0, ENTRY_HOVER_CHARS - 1).str.replace(r"\s+\S{0,30}$", "", regex=True) + "…"
+    short = flat.where(flat.str.len() <= ENTRY_HOVER_CHARS, cut)  # cut at a word break where one is near
     wrapped = _escape(short).str.replace(rf"(.{{1,{HOVER_LINE_CHARS}}})(?:\s+|$)", r"\1<br>", regex=True)
     return wrapped.str.removesuffix("<br>")
 
@@ -66,6 +68,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ())
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    """The titled figure with a "no data" note instead of empty axes, so a page can show it as it is."""
     fig.add_annotation(text=t("charts.no_data", lang), xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font={"size": 14, "color": NEUTRAL})
     fig.update_xaxes(visible=False)
@@ -75,13 +78,14 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 
 def _year_axis(fig: go.Figure, years: pd.Series, lang: str) -> None:
     """Whole years only: no "2020.5" ticks and no "2 020" grouping, whatever the span."""
-    span = int(years.max()) - int(years.min()) if len(years) else 0
-    step = 1 if span <= 12 else 2 if span <= 24 else 5
-    fig.update_xaxes(title=t("common.year", lang), tickmode="linear", tick0=int(years.min()) if len(years) else 0,
-                     dtick=step, tickformat="d", hoverformat="d")
+    first, last = int(years.min()), int(years.max())
+    step = 1 if last - first <= 12 else 2 if last - first <= 24 else 5
+    fig.update_xaxes(title=t("common.year", lang), tickmode="linear", tick0=first, dtick=step, tickformat="d",
+                     hoverformat="d")
 
 
 def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high: int = 420) -> int:
+    """Room for every bar or row label, within the 320–420 px a dashboard tile allows."""
     return int(min(max(base + rows * per_row, low), high))
 
 
@@ -114,7 +118,8 @@ def _first_sphere(spheres: pd.Series) -> np.ndarray:
 
 
 def _customdata(*columns: pd.Series) -> np.ndarray:
-    return np.column_stack([c.to_numpy(dtype=object) for c in columns]) if columns else np.empty((0, 0))
+    """Hover fields side by side, one row per point, for `%{customdata[i]}` in a hover template."""
+    return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
 def contacts_per_year_by_sphere_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -168,7 +173,7 @@ def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     codes, partner_names = _partners(frame, lang)
     names = pd.Series(partner_names[codes], index=frame.index)
     fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=MAGNITUDE_COLOR,
-                text=frame["contacts"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
                 customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
                 hovertemplate=f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
                               f"{t('common.last_contact', lang)}: %{{customdata[1]}}<extra></extra>")
@@ -190,9 +195,12 @@ def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                                                                            MAGNITUDE_COLOR)):
         name = t(key, lang)
         fig.add_bar(x=frame[column], y=countries, orientation="h", name=name, marker_color=color,
-                    text=frame[column], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                    texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
                     hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x:,d}}<extra></extra>")
-    fig.update_layout(barmode="group", legend_title_text=t("charts.measure", lang))
+    # The legend sits above the plot: at the right it would cover the outside labels of the longest bars.
+    fig.update_layout(barmode="group", legend={"title_text": "", "orientation": "h", "x": 0, "y": 1.01,
+                                               "yanchor": "bottom"},
+                      margin={"r": 40, "t": 96})
     fig.update_yaxes(title=t("common.country", lang), categoryorder="array", categoryarray=countries.tolist(),
                      autorange="reversed")
     fig.update_xaxes(title=t("charts.value", lang), tickformat=",d", rangemode="tozero")
@@ -210,7 +218,7 @@ def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     spheres = frame["sphere"].astype(str)
     names = spheres.map(labels("sphere", SPHERES, lang))
     fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=spheres.map(SPHERE_COLORS).tolist(),
-                text=frame["contacts"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
                 customdata=frame[["share"]].to_numpy(),
                 hovertemplate=f"<b>%{{y}}</b><br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
                               f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>")
@@ -222,8 +230,12 @@ def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def _heatmap(fig: go.Figure, z: np.ndarray, x: list, y: list, x_title: str, y_title: str, lang: str) -> go.Figure:
-    """Counts as colour, with the non-zero counts written in the cells (zeros left blank to keep it legible)."""
-    text = np.where(z > 0, z.astype(str), "")
+    """Counts as colour, with the non-zero counts written in the cells (zeros left blank to keep it legible).
+
+    Cell texts are formatted here, per language, because a texttemplate cannot leave zeros blank; a heatmap
+    has at most a few hundred cells.
+    """
+    text = [[format_int(value, lang) if value else "" for value in row] for row in z.tolist()]
     fig.add_heatmap(z=z, x=x, y=y, text=text, texttemplate="%{text}", colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
                     colorbar={"title": {"text": t("common.contacts", lang)}, "tickformat": ",d", "thickness": 12},
                     hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>"
@@ -277,7 +289,7 @@ def national_comparison_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
             continue
         fig.add_bar(x=frame.loc[rows, "value"], y=names[rows], orientation="h",
                     name=t(f"charts.national.side.{side}", lang), marker_color=SIDE_COLORS[side],
-                    text=frame.loc[rows, "value"], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                    texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
                     customdata=_customdata(as_of[rows], source[rows]),
                     hovertemplate=f"<b>%{{y}}</b><br>{t('charts.value', lang)}: %{{x:,d}}<br>"
                                   f"{t('charts.as_of', lang)}: %{{customdata[0]}}<br>"

@@ -260,7 +260,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "charts.national.legend": {"ru": "Чьи данные", "en": "Figure for"},
     "charts.national.side.kazan": {"ru": "Казань", "en": "Kazan"},
     "charts.national.side.national": {"ru": "Россия в целом", "en": "Russia as a whole"},
-    "charts.measure": {"ru": "Показатель", "en": "Measure"},
     "charts.partners": {"ru": "Города-партнёры", "en": "Partner cities"},
     "charts.spheres": {"ru": "Сферы", "en": "Spheres"},
     "charts.share": {"ru": "Доля контактов", "en": "Share of contacts"},
@@ -440,8 +439,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "edit.problem.file": {"ru": "файл не прошёл проверку: {message}", "en": "the file failed validation: {message}"},
     "edit.problem.unreadable": {"ru": "файл не читается как CSV или Excel: {message}", "en": "the file cannot be read as CSV or Excel: {message}"},
     "edit.problem.no_rows": {"ru": "в файле нет строк", "en": "the file has no rows"},
+    "edit.problem.too_many_rows": {"ru": "строк в файле: {n}, за один раз можно не больше {limit} — разделите файл", "en": "the file has {n} rows; at most {limit} at a time — split the file"},
     "edit.problem.conflict": {"ru": "файл изменился с тех пор, как вы его открыли", "en": "the file has changed since you opened it"},
     "edit.problem.busy": {"ru": "идёт другое сохранение; повторите через несколько секунд", "en": "another save is in progress; try again in a few seconds"},
+    "edit.problem.write_failed": {"ru": "файл не удалось записать, прежняя версия не тронута: {message}", "en": "the file could not be written; the previous version is untouched: {message}"},
     "field.contact_id": {"ru": "Код контакта", "en": "Contact id"},
     "field.city_id": {"ru": "Город", "en": "City"},
     "field.city_id_new": {"ru": "Код города", "en": "City id"},
@@ -475,6 +476,227 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.status_date": {"ru": "Дата статуса", "en": "Status date"},
     "field.source": {"ru": "Источник", "en": "Source"},
     "field.note": {"ru": "Примечание", "en": "Note"},
+    # --- presentation mode (issue 5: pages/present.py, cooperation/slides.py)
+    "present.slide.map": {"ru": "Города-партнёры Казани на карте", "en": "Kazan's partner cities on the map"},
+    "present.slide.per_year": {"ru": "Контакты по годам и сферам", "en": "Contacts per year by sphere"},
+    "present.slide.by_country": {"ru": "Города-партнёры и контакты по странам",
+                                 "en": "Partner cities and contacts by country"},
+    "present.slide.health": {"ru": "Состояние партнёрств", "en": "How the partnerships are doing"},
+    "present.slide.forums": {"ru": "Города-партнёры на форумах Казани", "en": "Partner cities at Kazan's forums"},
+    "present.prev": {"ru": "Предыдущий слайд (← или PageUp)", "en": "Previous slide (← or PageUp)"},
+    "present.next": {"ru": "Следующий слайд (→, PageDown или пробел)",
+                     "en": "Next slide (→, PageDown or Space)"},
+    "present.auto": {"ru": "Автопоказ", "en": "Auto-advance"},
+    "present.seconds": {"ru": "Секунд на слайд", "en": "Seconds per slide"},
+    "present.map_note": {"ru": "Толщина дуги — число контактов; цвет — вид отношений",
+                         "en": "Arc width: number of contacts; colour: kind of relation"},
+    "present.health_note": {
+        "ru": "Активно — контакт за последние {active} г. · затухает — контактов меньше, чем раньше · "
+              "«спящее» — нет контактов больше {dormant} лет · не реализовано — ни одного контакта после подписания",
+        "en": "Active: a contact in the last {active} years · slowing: fewer contacts than before · "
+              "dormant: none for over {dormant} years · never activated: no contact since signing"},
+    "present.more": {"ru": "ещё {n}", "en": "{n} more"},
+    "present.partner_count": {"ru": "Города-партнёры", "en": "Partner cities"},
+    # Forum names on a slide: short enough for large type, still plain words for guests (not "KDW").
+    "present.forum.kazan_digital_week": {"ru": "Kazan Digital Week", "en": "Kazan Digital Week"},
+    "present.forum.kazanysh": {"ru": "Форум «Казаныш»", "en": "Kazanysh forum"},
+    "present.forum.united_cities_forum": {"ru": "United Cities Forum", "en": "United Cities Forum"},
+    "present.forum.rostki": {"ru": "Форум «РОСТКИ»", "en": "ROSTKI forum"},
+    "present.forum.brics_cities_forum": {"ru": "Форум городов БРИКС+", "en": "BRICS+ Cities Forum"},
+    "present.forum.brics_twin_cities_forum": {"ru": "Форум породнённых городов БРИКС",
+                                              "en": "BRICS Twin Cities Forum"},
+    "present.forum.asian_mayors_forum_bureau": {"ru": "Бюро Азиатского форума мэров",
+                                                "en": "Asian Mayors Forum Bureau"},
+    "present.forum.historic_cities_conference": {"ru": "Конференция исторических городов",
+                                                 "en": "Historical Cities Conference"},
+    "present.top_countries": {"ru": "Показаны {n} из {total} стран — с наибольшим числом контактов",
+                              "en": "Showing {n} of {total} countries: those with the most contacts"},
+    "present.top_forum_partners": {"ru": "Показаны {n} из {total} городов-партнёров — чаще всего участвовавшие",
+                                   "en": "Showing {n} of {total} partner cities: those that took part most often"},
+    "present.top_editions": {"ru": "Показаны {n} последних из {total} форумов",
+                             "en": "Showing the latest {n} of {total} forum editions"},
+    "present.no_health": {"ru": "Для выбранных фильтров нет городов-партнёров с соглашениями и контактами.",
+                          "en": "No partner cities with agreements or contacts match the selected filters."},
+    # --- partner profile, agreement health, forums, planning pages (pages/partner.py, health.py, forums.py, planning.py)
+    "partner.title": {"ru": "Профиль города-партнёра", "en": "Partner city profile"},
+    "partner.intro": {"ru": "Одно партнёрство целиком: сведения о городе, соглашения, контакты, сферы, общие организации "
+                            "и статус; справку можно скачать для встречи или поездки.",
+                      "en": "One partnership in full: facts about the city, agreements, contacts, spheres, shared "
+                            "organisations and status, with a briefing to download for a meeting or a trip."},
+    "partner.choose": {"ru": "Город-партнёр", "en": "Partner city"},
+    "partner.unknown_city": {"ru": "В ссылке неизвестный город-партнёр «{value}» — показан {name}.",
+                             "en": "The link names an unknown partner city “{value}” — showing {name}."},
+    "partner.contacts": {"ru": "Контакты во времени", "en": "Contacts over time"},
+    "partner.contacts_count": {"ru": "Контактов по фильтрам: {n} из {total}",
+                               "en": "{n} of {total} contacts match the filters"},
+    "partner.filtered_out": {"ru": "Фильтры исключают все контакты с городом {name}. Измените или сбросьте фильтры.",
+                             "en": "The filters exclude every contact with {name}. Change or reset them."},
+    "partner.no_contacts": {"ru": "Контактов с городом {name} в данных нет.",
+                            "en": "The data holds no contacts with {name}."},
+    "partner.open_timeline": {"ru": "Эти контакты в таблице хронологии", "en": "These contacts in the timeline table"},
+    "partner.spheres": {"ru": "Сферы сотрудничества", "en": "Spheres of cooperation"},
+    "partner.no_spheres": {"ru": "Нет контактов по выбранным фильтрам", "en": "No contacts match the filters"},
+    "partner.status_note": {"ru": "По всем контактам до сегодняшнего дня, по правилам и порогам по умолчанию; "
+                                  "фильтры на статус не влияют.",
+                            "en": "From all contacts up to today, by the default rules and thresholds; the filters "
+                                  "do not change it."},
+    "partner.open_health": {"ru": "Состояние всех соглашений", "en": "Health of every agreement"},
+    "partner.briefing": {"ru": "Справка для встречи или поездки", "en": "Briefing for a meeting or a trip"},
+    "partner.briefing_note": {"ru": "Сведения, статус, соглашения, последние контакты, сферы и организации — на "
+                                    "выбранном языке. HTML открывается в любом браузере, DOCX — в Word.",
+                              "en": "Facts, status, agreements, latest contacts, spheres and organisations, in the "
+                                    "selected language. HTML opens in any browser, DOCX in Word."},
+    "partner.download_html": {"ru": "Справка (HTML)", "en": "Briefing (HTML)"},
+    "partner.download_docx": {"ru": "Справка (Word)", "en": "Briefing (Word)"},
+    "health.title": {"ru": "Состояние соглашений: какие партнёрства живы",
+                     "en": "Agreement health: which partnerships are alive"},
+    "health.intro": {"ru": "Для каждого партнёра — соглашения, контакты за 1, 3 и 5 лет, последний контакт, динамика и "
+                           "статус. Пороги правил можно изменить ниже.",
+                     "en": "For every partner: agreements, contacts in the last 1, 3 and 5 years, the last contact, "
+                           "the trend and a status. The rules' thresholds can be changed below."},
+    "health.thresholds": {"ru": "Пороги правил", "en": "Rule thresholds"},
+    "health.thresholds_help": {"ru": "Изменения сразу пересчитывают статусы и сохраняются в ссылке на страницу.",
+                               "en": "Changes recompute the statuses at once and are kept in the page's link."},
+    "health.threshold.active": {"ru": "«Активно»: окно, лет", "en": "Active: window, years"},
+    "health.threshold.active_help": {"ru": "За сколько последних лет нужны контакты для статуса «активно». "
+                                           "По умолчанию {default}.",
+                                     "en": "How many recent years count for the active status. Default {default}."},
+    "health.threshold.dormant": {"ru": "«Спящее»: через, лет", "en": "Dormant after, years"},
+    "health.threshold.dormant_help": {"ru": "Если последний контакт старше, партнёрство «спящее». По умолчанию {default}.",
+                                      "en": "A last contact older than this makes a partnership dormant. "
+                                            "Default {default}."},
+    "health.threshold.trend": {"ru": "Динамика: период, лет", "en": "Trend: period, years"},
+    "health.threshold.trend_help": {"ru": "Контакты за последние N лет сравниваются с N годами до них. "
+                                          "По умолчанию {default}.",
+                                    "en": "Contacts in the last N years are compared with the N years before. "
+                                          "Default {default}."},
+    "health.threshold.min": {"ru": "«Активно»: минимум контактов", "en": "Active: minimum contacts"},
+    "health.threshold.min_help": {"ru": "Сколько контактов нужно в окне «активно». По умолчанию {default}.",
+                                  "en": "How many contacts the active window needs. Default {default}."},
+    "health.bad_threshold": {"ru": "В ссылке недопустимое значение порога ({what}): «{value}» — взято значение по "
+                                   "умолчанию.",
+                             "en": "The link has an invalid value for a threshold ({what}): “{value}” — the default "
+                                   "is used."},
+    "health.legend_heading": {"ru": "**Как определяется статус**", "en": "**How the status is decided**"},
+    "health.rule.active": {"ru": "не меньше {min} контакт(ов) за последние {active} г., и за последние {trend} г. "
+                                 "контактов не меньше, чем за {trend} г. до них.",
+                           "en": "at least {min} contact(s) in the last {active} years, and no fewer contacts in the "
+                                 "last {trend} years than in the {trend} before."},
+    "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но за {active} г. их меньше {min} или за "
+                                  "последние {trend} г. их стало меньше.",
+                            "en": "a contact in the last {dormant} years, but fewer than {min} in the last {active} "
+                                  "years, or fewer in the last {trend} years than before."},
+    "health.rule.dormant": {"ru": "последний контакт был больше {dormant} г. назад.",
+                            "en": "the last contact was more than {dormant} years ago."},
+    "health.rule.never_activated": {"ru": "после подписания первого соглашения контактов не было: подписание само по "
+                                          "себе ещё не сотрудничество.",
+                                    "en": "no contact since the first agreement was signed: signing alone is not "
+                                          "activity."},
+    "health.rule.recorded": {"ru": "Статус, записанный сотрудниками по документу (приостановлено, прекращено, продлено), "
+                                   "важнее рассчитанного: он показан с датой и источником, рассчитанный — рядом.",
+                             "en": "A status staff recorded from a document (suspended, ended, renewed) wins over the "
+                                   "computed one: it is shown with its date and source, the computed one beside it."},
+    "health.as_of": {"ru": "Статусы на {date}", "en": "Statuses as of {date}"},
+    "health.filtered_contacts": {"ru": "Статусы рассчитаны только по контактам, подходящим под фильтры (годы, сферы, "
+                                       "где и как).",
+                                 "en": "Statuses are computed only from the contacts that match the filters (years, "
+                                       "spheres, where and how)."},
+    "health.filtered_contacts_help": {"ru": "Сбросьте фильтры, чтобы увидеть статусы по всем контактам.",
+                                      "en": "Reset the filters to see the statuses from all contacts."},
+    "health.no_contacts": {"ru": "Ни один контакт не подходит под фильтры: статусы ниже рассчитаны без контактов.",
+                           "en": "No contact matches the filters: the statuses below are computed without contacts."},
+    "health.table": {"ru": "Все партнёры", "en": "Every partner"},
+    "health.status_filter": {"ru": "Показать статусы", "en": "Show statuses"},
+    "health.col.status": {"ru": "Статус", "en": "Status"},
+    "health.col.status_help": {"ru": "Записанный сотрудниками статус, если он есть; иначе рассчитанный по контактам",
+                               "en": "The status staff recorded, if any; otherwise the one computed from contacts"},
+    "health.col.computed": {"ru": "По контактам", "en": "Computed"},
+    "health.col.computed_help": {"ru": "Статус по правилам и порогам страницы", "en": "The status by the page's rules and thresholds"},
+    "health.col.recorded": {"ru": "Записан сотрудниками", "en": "Recorded by staff"},
+    "health.col.recorded_help": {"ru": "Статус по документу, которого нет в списке контактов",
+                                 "en": "A status from a document the contact list does not show"},
+    "health.col.recorded_date": {"ru": "Дата статуса", "en": "Status date"},
+    "health.col.recorded_source": {"ru": "Источник статуса", "en": "Status source"},
+    "health.col.recorded_note": {"ru": "Примечание", "en": "Note"},
+    "health.col.years_signed": {"ru": "Годы подписания", "en": "Years signed"},
+    "health.col.contacts_total": {"ru": "Контактов всего", "en": "Contacts, total"},
+    "health.col.last_1y": {"ru": "За 1 год", "en": "Last 1 yr"},
+    "health.col.last_3y": {"ru": "За 3 года", "en": "Last 3 yrs"},
+    "health.col.last_5y": {"ru": "За 5 лет", "en": "Last 5 yrs"},
+    "health.col.trend": {"ru": "Динамика: последние / предыдущие", "en": "Trend: recent / before"},
+    "health.col.trend_help": {"ru": "Контакты за последние N лет и за N лет до них (N — порог «Динамика»)",
+                              "en": "Contacts in the last N years and in the N years before (N: the trend threshold)"},
+    "health.trend_value": {"ru": "{recent} / {previous}", "en": "{recent} / {previous}"},
+    "health.col.trend_label": {"ru": "Тенденция", "en": "Direction"},
+    "forums.title": {"ru": "Форумы Казани и их участники", "en": "Kazan's forums and who comes to them"},
+    "forums.intro": {"ru": "Форумы, которые проводит Казань, по выпускам: какие города-партнёры участвовали (очно или "
+                           "онлайн) и кого стоит пригласить снова.",
+                     "en": "The forums Kazan hosts, edition by edition: which partner cities took part (in person or "
+                           "online) and whom to invite again."},
+    "forums.editions": {"ru": "Выпуски форумов", "en": "Forum editions"},
+    "forums.col.series": {"ru": "Форум", "en": "Forum"},
+    "forums.col.partners": {"ru": "Партнёров участвовало", "en": "Partners taking part"},
+    "forums.col.within": {"ru": "В рамках", "en": "Held within"},
+    "forums.matrix": {"ru": "Партнёры и выпуски", "en": "Partners by edition"},
+    "forums.marks_legend": {"ru": "{in_person} очно · {online} онлайн или видеообращение · {unknown} участвовал, формат "
+                                  "не указан. Выделены те, кто участвовал раньше, но не в последнем выпуске.",
+                            "en": "{in_person} in person · {online} online or a video message · {unknown} took part, "
+                                  "format not stated. Highlighted: came before, but not to the latest edition."},
+    "forums.col.editions": {"ru": "Выпусков", "en": "Editions"},
+    "forums.yes": {"ru": "да", "en": "yes"},
+    "forums.invitations": {"ru": "В список следующих приглашений", "en": "For the next invitation list"},
+    "forums.invitations_help": {"ru": "Участвовали в форуме раньше, но не в его последнем выпуске.",
+                                "en": "Came to a forum before, but not to its latest edition."},
+    "forums.no_invitations": {"ru": "Все участники прошлых выпусков были и на последних.",
+                              "en": "Everyone who came before also came to the latest editions."},
+    "forums.col.missed": {"ru": "Пригласить снова на", "en": "Invite again to"},
+    "forums.col.last_edition": {"ru": "Последнее участие", "en": "Last took part"},
+    "forums.programme": {"ru": "United Cities Forum 2023: программа", "en": "United Cities Forum 2023: programme"},
+    "forums.programme_note": {"ru": "Названия и описания сессий — по-английски, как в программе форума.",
+                              "en": "Session titles and descriptions as written in the forum programme."},
+    "forums.no_programme": {"ru": "Программы в данных нет", "en": "No programme in the data"},
+    "forums.no_description": {"ru": "Описания в программе нет", "en": "The programme gives no description"},
+    "forum_short.kazan_digital_week": {"ru": "KDW", "en": "KDW"},
+    "forum_short.kazanysh": {"ru": "Казаныш", "en": "Kazanysh"},
+    "forum_short.united_cities_forum": {"ru": "UCF", "en": "UCF"},
+    "forum_short.rostki": {"ru": "РОСТКИ", "en": "ROSTKI"},
+    "forum_short.brics_cities_forum": {"ru": "БРИКС+ города", "en": "BRICS+ Cities"},
+    "forum_short.brics_twin_cities_forum": {"ru": "БРИКС побратимы", "en": "BRICS Twin Cities"},
+    "forum_short.asian_mayors_forum_bureau": {"ru": "Бюро АФМ", "en": "AMF Bureau"},
+    "forum_short.historic_cities_conference": {"ru": "Истор. города", "en": "Historical Cities"},
+    "plan.title": {"ru": "План на год: годовщины, форумы, напоминания",
+                   "en": "The year ahead: anniversaries, forums, follow-ups"},
+    "plan.intro": {"ru": "Круглые годовщины соглашений и первых контактов, очередные форумы и партнёры, с которыми пора "
+                         "возобновить контакт, за выбранный период. У каждого пункта указано, почему он здесь.",
+                   "en": "Round anniversaries of agreements and first contacts, forums due, and partners to follow "
+                         "up with, for the chosen period. Each item says why it is there."},
+    "plan.start": {"ru": "Начало периода", "en": "From"},
+    "plan.months": {"ru": "Длина периода, месяцев", "en": "Length, months"},
+    "plan.kinds": {"ru": "Что показывать", "en": "Show"},
+    "plan.horizon": {"ru": "С {start} по {end}: пунктов — {n}", "en": "{start} to {end}: {n} item(s)"},
+    "plan.empty": {"ru": "В этом периоде нет ни годовщин, ни форумов, ни напоминаний. Выберите другой период или "
+                         "сбросьте фильтры.",
+                   "en": "Nothing falls in this period: no anniversaries, forums or follow-ups. Choose another period "
+                         "or reset the filters."},
+    "plan.no_kind": {"ru": "Не выбран ни один вид пунктов.", "en": "No kind of item is selected."},
+    "plan.download_ics": {"ru": "Скачать календарь (.ics)", "en": "Download calendar (.ics)"},
+    "plan.download_ics_help": {"ru": "Показанные пункты — события на весь день для Outlook, Google Календаря и "
+                                     "телефона; повторный импорт обновит их, а не задвоит.",
+                               "en": "The items shown as all-day events for Outlook, Google Calendar and phones; "
+                                     "importing again updates them instead of adding copies."},
+    "plan.open_profile": {"ru": "Профиль партнёра", "en": "Partner profile"},
+    "plan.follow_up_note": {"ru": "«Возобновить контакт» — партнёрства со статусом «затухает» или «спящее» по правилам "
+                                  "страницы «Состояние соглашений» (пороги по умолчанию, с учётом фильтров).",
+                            "en": "Follow-ups: partnerships the agreement-health rules find slowing or dormant "
+                                  "(default thresholds, within the filters)."},
+    "plan.bad_start": {"ru": "В ссылке недопустимая дата начала «{value}» (нужно ГГГГ-ММ-ДД) — период начинается "
+                             "сегодня.",
+                       "en": "The link has an invalid start date “{value}” (YYYY-MM-DD expected) — the period starts "
+                             "today."},
+    "plan.bad_months": {"ru": "В ссылке недопустимая длина периода «{value}» (целое число месяцев от {low} до {high}) — "
+                              "взято 12.",
+                        "en": "The link has an invalid length “{value}” (a whole number of months from {low} to "
+                              "{high}) — 12 is used."},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

@@ -16,14 +16,16 @@ def body() -> None:
         empty_notice(ctx)
         footer(ctx)
         return
+    spheres = ctx.view.state.spheres
     left, right = st.columns(2)
     left.plotly_chart(charts.by_country_chart(metrics.by_country(contacts, ctx.view.partners), ctx.lang),
                       key="by_country")
-    right.plotly_chart(charts.sphere_totals_chart(metrics.sphere_totals(contacts), ctx.lang), key="spheres")
+    right.plotly_chart(charts.sphere_totals_chart(metrics.sphere_totals(contacts, spheres), ctx.lang), key="spheres")
     st.plotly_chart(charts.setting_by_year_chart(metrics.setting_by_year(contacts), ctx.lang), key="settings")
     left, right = st.columns(2)
-    left.plotly_chart(charts.sphere_year_heatmap(metrics.sphere_by_year(contacts), ctx.lang), key="sphere_year")
-    right.plotly_chart(charts.country_sphere_heatmap(metrics.country_by_sphere(contacts), ctx.lang),
+    left.plotly_chart(charts.sphere_year_heatmap(metrics.sphere_by_year(contacts, spheres), ctx.lang),
+                      key="sphere_year")
+    right.plotly_chart(charts.country_sphere_heatmap(metrics.country_by_sphere(contacts, spheres), ctx.lang),
                        key="country_sphere")
     st.caption(ctx.t("activity.multi_sphere_note"))
     footer(ctx)

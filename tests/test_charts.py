@@ -1,0 +1,188 @@
+"""The figure builders: translated titles, one colour per sphere, escaped data text, empty frames, scale."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import pytest
+
+from cooperation import charts, filters, metrics
+from cooperation.i18n import CATALOGUE, LANGS, label, t
+from cooperation.loading import load_dataset
+from cooperation.palette import SETTING_COLORS, SPHERE_COLORS
+from cooperation.vocab import SPHERES
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def view(dataset) -> filters.FilteredView:
+    return filters.apply(dataset, filters.enrich_contacts(dataset), filters.FilterState())
+
+
+def _builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, object]]:
+    """Each builder with the frame the pages will give it, keyed by its title's catalogue key."""
+    contacts, partners = view.contacts, view.partners
+    return {
+        "charts.per_year_by_sphere.title": (charts.contacts_per_year_by_sphere_chart,
+                                            metrics.contacts_per_year_by_sphere(contacts)),
+        "charts.top_partners.title": (charts.top_partners_chart, metrics.top_partners(contacts, partners)),
+        "charts.by_country.title": (charts.by_country_chart, metrics.by_country(contacts, partners)),
+        "charts.sphere_totals.title": (charts.sphere_totals_chart, metrics.sphere_totals(contacts)),
+        "charts.sphere_year.title": (charts.sphere_year_heatmap, metrics.sphere_by_year(contacts)),
+        "charts.country_sphere.title": (charts.country_sphere_heatmap, metrics.country_by_sphere(contacts)),
+        "charts.setting_by_year.title": (charts.setting_by_year_chart, metrics.setting_by_year(contacts)),
+        "charts.timeline.title": (charts.timeline_chart, contacts),
+        "charts.national.title": (charts.national_comparison_chart, metrics.national_comparison(dataset)),
+    }
+
+
+def _scaled(contacts, times: int):
+    import pandas as pd
+
+    big = pd.concat([contacts] * times, ignore_index=True)
+    big["contact_id"] = big["contact_id"] + "-" + (big.index // len(contacts)).astype(str)
+    return big
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_builder_gives_a_titled_figure_in_each_language(dataset, view, lang: str) -> None:
+    for key, (build, frame) in _builders(dataset, view).items():
+        fig = build(frame, lang)
+        assert isinstance(fig, go.Figure)
+        assert fig.layout.title.text == CATALOGUE[key][lang]
+        assert fig.layout.template.layout.paper_bgcolor is not None  # plotly_white applied
+        assert 320 <= fig.layout.height <= 1400
+        assert len(fig.data) > 0 and not fig.layout.annotations
+        assert fig.layout.separators == charts.SEPARATORS[lang]
+        fig.to_json()  # serialisable, as st.plotly_chart needs
+
+
+def test_no_catalogue_key_shows_through(dataset, view) -> None:
+    """A missing key would show itself ("charts.…") in a title, legend, axis or hover."""
+    for lang in LANGS:
+        for build, frame in _builders(dataset, view).values():
+            text = build(frame, lang).to_json()
+            assert "charts." not in text and "national." not in text and "common." not in text
+
+
+def test_separators_follow_the_language() -> None:
+    assert charts.SEPARATORS["ru"][0] == "," and charts.SEPARATORS["en"] == ".,"
+
+
+def test_year_axes_show_whole_years(view) -> None:
+    fig = charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "ru")
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick >= 1
+    assert float(fig.layout.xaxis.dtick).is_integer()
+    assert fig.layout.xaxis.title.text == t("common.year", "ru")
+
+
+def test_sphere_colours_are_the_same_in_every_chart(view) -> None:
+    per_year = charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en")
+    stacked = {trace.name: trace.marker.color for trace in per_year.data}
+    totals = charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en").data[0]
+    bars = dict(zip(totals.y, totals.marker.color))
+    timeline = charts.timeline_chart(view.contacts, "en")
+    legend = {trace.name: trace.marker.color for trace in timeline.data
+              if trace.showlegend is not False and trace.legend in (None, "legend")}
+    for sphere in SPHERES:
+        name = label("sphere", sphere, "en")
+        for colours in (stacked, bars, legend):
+            if name in colours:
+                assert colours[name] == SPHERE_COLORS[sphere]
+    assert set(stacked) <= set(bars)
+
+
+def test_setting_chart_uses_setting_colours(view) -> None:
+    fig = charts.setting_by_year_chart(metrics.setting_by_year(view.contacts), "ru")
+    assert {trace.name: trace.marker.color for trace in fig.data} == {
+        label("setting", s, "ru"): SETTING_COLORS[s] for s in view.contacts["setting"].unique()}
+    assert fig.layout.barmode == "stack"
+
+
+def test_charts_by_sphere_say_a_contact_counts_in_each_sphere(view) -> None:
+    note = t("charts.multi_sphere_note", "en")
+    for fig in (charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en"),
+                charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
+                charts.sphere_year_heatmap(metrics.sphere_by_year(view.contacts), "en"),
+                charts.country_sphere_heatmap(metrics.country_by_sphere(view.contacts), "en")):
+        assert note in fig.layout.title.subtitle.text
+
+
+def test_top_partners_are_sorted_with_the_most_contacted_on_top(view) -> None:
+    fig = charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en")
+    bar = fig.data[0]
+    assert list(bar.x) == sorted(bar.x, reverse=True)
+    assert fig.layout.yaxis.autorange == "reversed" and list(fig.layout.yaxis.categoryarray) == list(bar.y)
+
+
+def test_timeline_hover_escapes_html_from_the_data(view) -> None:
+    contacts = view.contacts.copy()
+    contacts.loc[contacts.index[0], "text_ru"] = "<script>alert(1)</script> визит"
+    contacts.loc[contacts.index[1], "text_ru"] = '<img src=x onerror="alert(2)"> делегация'
+    contacts.loc[contacts.index[2], "date_text"] = "<b onmouseover=alert(3)>2019</b>"
+    fig = charts.timeline_chart(contacts, "ru")
+    hover = " ".join(str(cell) for trace in fig.data if trace.customdata is not None
+                     for row in trace.customdata for cell in row)
+    assert "<script" not in hover and "<img" not in hover and "<b onmouseover" not in hover
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hover
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in hover
+
+
+def test_timeline_hover_shows_the_date_as_written_and_a_short_entry(view) -> None:
+    contacts = view.contacts.copy()
+    contacts.loc[contacts.index[0], "text_ru"] = "слово " * 200
+    fig = charts.timeline_chart(contacts, "ru")
+    rows = [row for trace in fig.data if trace.customdata is not None for row in trace.customdata]
+    assert {row[0] for row in rows} >= {"2002-2018 гг.", "13-18 июня 2006 года"}
+    entries = [html.unescape(row[4].replace("<br>", " ")) for row in rows]
+    assert max(len(entry) for entry in entries) <= charts.ENTRY_HOVER_CHARS
+    assert "слово слово" in " ".join(entries) and any(entry.endswith("слово…") for entry in entries)
+    assert all(len(line) <= charts.HOVER_LINE_CHARS for row in rows for line in html.unescape(row[4]).split("<br>"))
+
+
+def test_timeline_draws_periods_as_bars_and_dates_as_markers(view) -> None:
+    fig = charts.timeline_chart(view.contacts, "en")
+    bar_dates = {row[0] for trace in fig.data if trace.type == "bar" for row in trace.customdata}
+    marker_dates = {row[0] for trace in fig.data if trace.type == "scatter" and trace.customdata is not None
+                    for row in trace.customdata}
+    assert {"2002-2018 гг.", "В апреле-мае 2025 года", "С мая по июнь 2024 года"} <= bar_dates
+    assert {"13-18 июня 2006 года", "В мае 2019 года"} <= marker_dates
+    assert not bar_dates & {"13-18 июня 2006 года", "В мае 2019 года"}
+    order = list(fig.layout.yaxis.categoryarray)
+    assert order[0] == "Hangzhou"  # first contact 2002
+    legend_names = [trace.name for trace in fig.data if trace.showlegend is not False and trace.name]
+    assert len(legend_names) == len(set(legend_names))
+
+
+def test_timeline_stays_small_at_7000_contacts(view) -> None:
+    big = _scaled(view.contacts, 100)
+    fig = charts.timeline_chart(big, "en")
+    assert len(big) >= 7000
+    assert len(fig.data) <= 40
+    points = sum(len(trace.x) for trace in fig.data if trace.x is not None)
+    assert points <= charts.TIMELINE_MAX_POINTS
+    assert fig.layout.title.subtitle.text == t("charts.timeline.aggregated_month", "en", limit="3,000")
+    total = sum(int(row[2]) for trace in fig.data if trace.customdata is not None for row in trace.customdata)
+    assert total == len(big)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_empty_frames_give_a_no_data_figure(dataset, view, lang: str) -> None:
+    for key, (build, frame) in _builders(dataset, view).items():
+        fig = build(frame.iloc[0:0], lang)
+        assert fig.layout.title.text == CATALOGUE[key][lang]
+        assert [a.text for a in fig.layout.annotations] == [t("charts.no_data", lang)]
+
+
+def test_national_chart_labels_name_the_countries(dataset) -> None:
+    fig = charts.national_comparison_chart(metrics.national_comparison(dataset), "en")
+    labels = [y for trace in fig.data for y in trace.y]
+    assert "Russia–China: city partnership links" in labels
+    assert "Kazan: partner cities in United States" in labels
+    colours = {trace.name: trace.marker.color for trace in fig.data}
+    assert set(colours) == {t("charts.national.side.kazan", "en"), t("charts.national.side.national", "en")}
