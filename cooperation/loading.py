@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,19 +84,65 @@ def read_csv_text(text: str) -> pd.DataFrame:
     """All cells as text (typing is the schema's job); ';' files from a Russian-locale Excel are accepted."""
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
-                       quoting=csv.QUOTE_MINIMAL)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
+                            quoting=csv.QUOTE_MINIMAL, index_col=False)
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        overlong = _overlong_rows(text, delimiter, len(frame.columns))
+        if overlong:
+            shown = ", ".join(map(str, overlong[:10])) + (" …" if len(overlong) > 10 else "")
+            raise ValueError(f"row(s) {shown} have more cells than the header; remove the cells right of the table")
+    return frame
 
 
-def _blank_to_na(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Empty cells in typed columns are missing values; in text columns they stay empty strings."""
+def _overlong_rows(text: str, delimiter: str, width: int) -> list[int]:
+    """Rows with values right of the table (a stray cell in Excel), which pandas would drop silently."""
+    return [n for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+            if len(row) > width and any(cell.strip() for cell in row[width:])]
+
+
+DAY_FIRST = r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"
+MAX_CELL_PROBLEMS = 50
+
+
+def _typed_column(values: pd.Series, dtype: str) -> pd.Series:
+    """Text cells to the column's type; cells that do not convert become missing (and are reported)."""
+    if dtype.startswith("datetime"):
+        iso = values.str.replace(DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
+        return pd.to_datetime(iso, errors="coerce", format="ISO8601")
+    numbers = pd.to_numeric(values.str.replace(",", ".", regex=False).str.replace(r"[\s\u00a0]", "", regex=True),
+                            errors="coerce")
+    if dtype == "Int64":
+        whole = numbers.where(numbers.isna() | (numbers % 1 == 0))
+        return whole.astype("Int64")
+    return numbers.astype("float64")
+
+
+def _coerce(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataProblem]]:
+    """Type the non-text columns ourselves, vectorised, so a bad cell is named per row at once.
+
+    Empty cells are missing values. Excel in a Russian locale writes decimal commas and day-first dates
+    (04.05.2025); both are read. Leaving coercion to pandera would re-type a whole column value by value
+    when one cell is bad, which takes minutes on a large file.
+    """
+    spec = TABLES[name]
     out = frame.copy()
-    for column, spec in TABLES[name].schema.columns.items():
-        if column in out and str(spec.dtype) != "str":
-            out[column] = out[column].replace("", None)
-            if str(spec.dtype) == "float64":
-                out[column] = out[column].str.replace(",", ".", regex=False)
-    return out
+    problems: list[DataProblem] = []
+    for column, col_spec in spec.schema.columns.items():
+        dtype = str(col_spec.dtype)
+        if column not in out or not (dtype.startswith("datetime") or dtype in ("Int64", "float64")):
+            continue
+        raw = out[column].astype(str).str.strip()
+        typed = _typed_column(raw.where(raw != "", None).fillna(""), dtype)
+        bad = typed.isna() & (raw != "")
+        for index in bad[bad].index[:MAX_CELL_PROBLEMS]:
+            kind = "date (YYYY-MM-DD or DD.MM.YYYY)" if dtype.startswith("datetime") else \
+                "whole number" if dtype == "Int64" else "number"
+            problems.append(DataProblem(spec.file, int(index) + 2, column,
+                                        f"«{raw[index]}» is not a valid {kind}"))
+        out[column] = typed
+    return out, problems
 
 
 def _problems_from(name: str, exc: pa_errors.SchemaErrors) -> list[DataProblem]:
@@ -124,10 +171,15 @@ def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise DataError([DataProblem(spec.file, None, c, "column missing") for c in missing])
+    typed, problems = _coerce(name, frame)
     try:
-        return spec.schema.validate(_blank_to_na(name, frame), lazy=True)
+        validated = spec.schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as exc:
-        raise DataError(_problems_from(name, exc)) from None
+        named = {(p.row, p.column) for p in problems}
+        problems += [p for p in _problems_from(name, exc) if (p.row, p.column) not in named]
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
+    return validated
 
 
 def foreign_key_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
@@ -136,13 +188,13 @@ def foreign_key_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
         if table not in tables or ref_table not in tables:
             continue
         known = set(tables[ref_table][ref_column].dropna().astype(str))
-        for index, value in tables[table][column].items():
-            if value is None or pd.isna(value) or value == "":
-                continue
-            for part in str(value).split(separator) if separator else [str(value)]:
-                if part not in known:
-                    problems.append(DataProblem(TABLES[table].file, int(index) + 2, column,
-                                                f"«{part}» is not a {ref_column} in {TABLES[ref_table].file}"))
+        values = tables[table][column].fillna("").astype(str)
+        parts = values.str.split(separator) if separator else values.map(lambda v: [v])
+        exploded = parts.explode()
+        unknown = exploded[(exploded != "") & ~exploded.isin(known)]
+        for index, part in unknown.head(MAX_CELL_PROBLEMS).items():
+            problems.append(DataProblem(TABLES[table].file, int(index) + 2, column,
+                                        f"«{part}» is not a {ref_column} in {TABLES[ref_table].file}"))
     return problems
 
 
