@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cooperation import charts, maps, metrics, planning, ui
+from cooperation import charts, maps, metrics, planning, profile, ui
 from cooperation.coverage import missing_statement
 from cooperation.health import partner_health
 from cooperation.i18n import format_date, format_int
@@ -21,9 +21,11 @@ def partner_name(ctx, city_id: str | None) -> str | None:
 def coming_up() -> None:
     """The next three dated items of the planning page: anniversaries, forums due, follow-ups."""
     today = ui.today()
-    health = partner_health(ctx.view.partners, ctx.view.agreements, ctx.contacts, ctx.dataset.agreement_statuses,
-                            today)
-    items = planning.next_items(planning.plan(ctx.dataset, today, health=health))
+    view = ctx.view
+    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, today)
+    in_view = profile.items_in_view(planning.plan(ctx.dataset, today, health=health), set(view.partners["city_id"]),
+                                    bool(view.state.partners or view.state.countries))
+    items = planning.next_items(in_view)
     st.subheader(ctx.t("overview.coming_up"))
     if not items:
         st.caption(ctx.t("overview.nothing_coming"))

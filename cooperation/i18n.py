@@ -697,6 +697,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "взято 12.",
                         "en": "The link has an invalid length “{value}” (a whole number of months from {low} to "
                               "{high}) — 12 is used."},
+    "plan.group_year": {"ru": "{year} — точная дата неизвестна", "en": "{year} — exact date not known"},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

@@ -187,8 +187,10 @@ def _navigation(query: dict[str, list[str]], lang: str, pages: tuple[tuple[str, 
 
 
 def _write_url(state: FilterState, lang: str) -> None:
-    query = {**filters.to_query(state), filters.P_LANG: [lang]}
+    """Filters and language as chosen; a page's own parameters (city, slide, start, …) are left as they are."""
     current = {k: st.query_params.get_all(k) for k in st.query_params}
+    own = {k: v for k, v in current.items() if k not in (*filters.FILTER_PARAMS, filters.P_LANG)}
+    query = {**own, **filters.to_query(state), filters.P_LANG: [lang]}
     if current != query:
         st.query_params.from_dict(query)
     st.session_state[URL_SIGNATURE] = (repr(filters.to_query(state)), lang)
@@ -209,7 +211,7 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
         _write_url(state, lang)
         _navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang, pages)
     for notice in notices:
-        st.warning(notice)
+        st.warning(plain(notice))
     return PageContext(dataset=dataset, contacts=contacts, view=filters.apply(dataset, contacts, state),
                        lang=lang, version=version)
 
