@@ -16,6 +16,7 @@ Cells are handled as text exactly as the loader reads them (`read_csv_text`); ty
 """
 from __future__ import annotations
 
+import csv
 import datetime
 import fcntl
 import hashlib
@@ -43,7 +44,7 @@ from cooperation.i18n import CATALOGUE, format_period, t
 from cooperation.ingest.classify import classify
 from cooperation.ingest.geo import country_names
 from cooperation.ingest.partners import contact_id, slugify
-from cooperation.loading import DataError, Dataset, _blank_to_na, decode_csv, read_csv_text, read_table
+from cooperation.loading import DataError, DataProblem, Dataset, coerce_table, decode_csv, read_csv_text, read_table
 from cooperation.schemas import FOREIGN_KEYS, ID, TABLES
 
 # The tables staff correct by hand; sources.csv and national_context.csv are the ingest's record of the raw
@@ -58,6 +59,9 @@ ABSENT = "absent"
 # The columns an imported file of contacts must have; the others are filled in (see `_complete_contact`).
 IMPORT_REQUIRED: tuple[str, ...] = ("city_id", "text_ru")
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+# pandera types a failing value one by one (about a millisecond each), so a preview of a huge file of bad rows
+# would block the page for minutes; new contacts come by the dozen, and a bigger batch can be split.
+MAX_IMPORT_ROWS = 5000
 
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$")
@@ -116,43 +120,40 @@ def _value(case: object) -> str:
 def _schema_problems(name: str, frame: pd.DataFrame, exc: pa_errors.SchemaErrors) -> list[Problem]:
     """pandera's failures as catalogue keys; a later duplicate is flagged, not the row it repeats."""
     file = TABLES[name].file
-    coercion_failed = any(e.reason_code == pa_errors.SchemaErrorReason.DATATYPE_COERCION for e in exc.schema_errors)
     problems: list[Problem] = []
     for error in exc.schema_errors:
         reason = error.reason_code
         column = error.schema.name if isinstance(error.schema, Column) else None
-        check = error.check
-        # A value that could not be typed is reported once, as such; the checks that then fail on the
-        # untyped column (WRONG_DATATYPE, CHECK_ERROR) only repeat it.
-        if reason == pa_errors.SchemaErrorReason.WRONG_DATATYPE or (
-                reason == pa_errors.SchemaErrorReason.CHECK_ERROR and coercion_failed):
-            continue
         cases = error.failure_cases if isinstance(error.failure_cases, pd.DataFrame) else pd.DataFrame()
         if reason in (pa_errors.SchemaErrorReason.SERIES_CONTAINS_DUPLICATES, pa_errors.SchemaErrorReason.DUPLICATES):
             keys = [column] if column else list(TABLES[name].schema.unique or [])
             later = frame[keys].duplicated(keep="first")
             rows = sorted({int(i) for i in cases["index"] if later.iloc[int(i)]})
-            cases = pd.DataFrame({"index": rows, "failure_case": [" / ".join(frame.loc[i, keys]) for i in rows]})
+            cases = pd.DataFrame({"index": rows,
+                                  "failure_case": [" / ".join(map(str, frame.loc[i, keys])) for i in rows]})
         elif reason == pa_errors.SchemaErrorReason.DATAFRAME_CHECK and column is None and "index" in cases:
             cases = cases.drop_duplicates("index")
         for case in cases.itertuples(index=False):
             index = getattr(case, "index", None)
             row = int(index) + 2 if index is not None and pd.notna(index) else None
-            key, params = _key_for(reason, error.schema, check, _value(getattr(case, "failure_case", None)))
+            key, params = _key_for(reason, error.check, _value(getattr(case, "failure_case", None)))
             problems.append(Problem(key, params, file, row, column))
         if cases.empty:
-            key, params = _key_for(reason, error.schema, check, "")
+            key, params = _key_for(reason, error.check, "")
             problems.append(Problem(key, params, file, None, column))
-    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    return problems
 
 
-def _key_for(reason: pa_errors.SchemaErrorReason, schema: object, check: object,
-             value: str) -> tuple[str, dict[str, str]]:
+def _cell_problem(name: str, frame: pd.DataFrame, problem: DataProblem) -> Problem:
+    """A cell the loader could not type (`loading.coerce_table`), as a catalogue key by the column's type."""
+    dtype = str(TABLES[name].schema.columns[problem.column].dtype)
+    kind = "a_date" if dtype.startswith("datetime") else "an_integer" if dtype == "Int64" else "a_number"
+    value = _value(frame.at[problem.row - 2, problem.column]) if problem.row else ""
+    return Problem(f"edit.problem.not_{kind}", {"value": value}, problem.file, problem.row, problem.column)
+
+
+def _key_for(reason: pa_errors.SchemaErrorReason, check: object, value: str) -> tuple[str, dict[str, str]]:
     reasons = pa_errors.SchemaErrorReason
-    if reason == reasons.DATATYPE_COERCION:
-        dtype = str(getattr(schema, "dtype", ""))
-        kind = "a_date" if dtype.startswith("datetime") else "an_integer" if dtype == "Int64" else "a_number"
-        return f"edit.problem.not_{kind}", {"value": value}
     if reason in (reasons.SERIES_CONTAINS_DUPLICATES, reasons.DUPLICATES):
         return "edit.problem.duplicate", {"value": value}
     if reason == reasons.SERIES_CONTAINS_NULLS:
@@ -178,17 +179,22 @@ def _key_for(reason: pa_errors.SchemaErrorReason, schema: object, check: object,
 
 
 def table_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
-    """One table against its schema, exactly as the loader checks it."""
+    """One table against its schema, typed exactly as the loader types it (`loading.coerce_table`: decimal commas,
+    day-first dates), so the editor accepts and rejects what the dashboard does."""
     spec = TABLES[name]
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         return [Problem("edit.problem.column_missing", {}, spec.file, None, c) for c in missing]
     positional = frame.reset_index(drop=True)
+    typed, untyped_cells = coerce_table(name, positional)
+    problems = [_cell_problem(name, positional, p) for p in untyped_cells]
+    named = {(p.row, p.column) for p in problems}
     try:
-        spec.schema.validate(_blank_to_na(name, positional), lazy=True)
+        spec.schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as exc:
-        return _schema_problems(name, positional, exc)
-    return []
+        # A cell that could not be typed is empty now, and "required" would only repeat it.
+        problems += [p for p in _schema_problems(name, positional, exc) if (p.row, p.column) not in named]
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
 def key_problems(frames: Mapping[str, pd.DataFrame], broken: frozenset[str] = frozenset()) -> list[Problem]:
@@ -220,19 +226,36 @@ def check_dataset(data_dir: Path, replaced: Mapping[str, pd.DataFrame]) -> list[
     broken: set[str] = set()
     for name in TABLES:
         if name in replaced:
-            frames[name] = replaced[name]
-            continue
-        try:
-            frames[name] = read_table(Path(data_dir), name)
-        except DataError as exc:
-            broken.add(name)
-            problems += [Problem("edit.problem.file", {"message": p.message}, p.file, p.row, p.column)
-                         for p in exc.problems]
-    for name, frame in frames.items():
-        found = table_problems(name, frame)
+            frame, found = replaced[name], table_problems(name, replaced[name])
+        else:
+            frame, found = _checked_on_disk(Path(data_dir), name)
+        if frame is not None:
+            frames[name] = frame
         broken |= {name} if found else set()
         problems += found
     return problems + key_problems(frames, frozenset(broken))
+
+
+_on_disk: dict[tuple[str, int, int], tuple[pd.DataFrame | None, list[Problem]]] = {}
+MAX_CHECKED_FILES = 64
+
+
+def _checked_on_disk(data_dir: Path, name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A table as on disk and its problems, remembered per file version: a save re-checks only what it changes
+    (validating every table costs about a second, on every click)."""
+    path = data_dir / TABLES[name].file
+    stat = path.stat() if path.exists() else None
+    key = (str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1)
+    if key not in _on_disk:
+        if len(_on_disk) >= MAX_CHECKED_FILES:
+            _on_disk.clear()
+        try:
+            frame = read_table(data_dir, name)
+            _on_disk[key] = (frame, table_problems(name, frame))
+        except DataError as exc:
+            _on_disk[key] = (None, [Problem("edit.problem.file", {"message": p.message}, p.file, p.row, p.column)
+                                    for p in exc.problems])
+    return _on_disk[key]
 
 
 # --- reading and writing ------------------------------------------------------------------------------------
@@ -276,7 +299,7 @@ def open_table(data_dir: Path, name: str) -> Snapshot:
     try:
         text = decode_csv(data)
         frame = read_csv_text(text) if text.strip() else _empty_frame(name)
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
+    except (UnicodeDecodeError, pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, spec.file)]) from None
     return Snapshot(name, frame.fillna(""), _digest(data))
 
@@ -428,8 +451,11 @@ def save_table(data_dir: Path, snapshot: Snapshot, new_frame: pd.DataFrame, who:
             raise EditError(problems)
         payload = csv_bytes(positional)
         now = _utc_now()
-        backup = _backup(path, data_dir, now)
-        atomic_write(path, payload)
+        try:
+            backup = _backup(path, data_dir, now)
+            atomic_write(path, payload)
+        except OSError as exc:  # a full disk or a read-only directory: said in words, the old file untouched
+            raise EditError([Problem("edit.problem.write_failed", {"message": str(exc)[:200]}, spec.file)]) from None
         version = _digest(payload)
         _log(data_dir, [{"who": who, "when": now.isoformat(timespec="seconds"), "table": name, "action": c.action,
                          "via": via, "row_id": c.row_id, "before": c.before, "after": c.after,
@@ -572,7 +598,7 @@ def read_upload(data: bytes, filename: str) -> pd.DataFrame:
     else:
         try:
             frame = read_csv_text(decode_csv(data))
-        except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
+        except (UnicodeDecodeError, pd.errors.ParserError, ValueError, csv.Error) as exc:
             raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, filename)]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.fillna("").astype(str).apply(lambda s: s.str.strip())
@@ -624,13 +650,21 @@ def preview_import(data: bytes, filename: str, data_dir: Path) -> ImportPreview:
         return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, [])
     missing = [c for c in IMPORT_REQUIRED if c not in upload.columns]
     ignored = [c for c in upload.columns if c not in columns]
-    if missing or upload.empty:
-        problems = [Problem("edit.problem.column_missing", {}, filename, None, c) for c in missing] or \
-            [Problem("edit.problem.no_rows", {}, filename)]
+    problems = [Problem("edit.problem.column_missing", {}, filename, None, c) for c in missing]
+    if upload.empty:
+        problems.append(Problem("edit.problem.no_rows", {}, filename))
+    if len(upload) > MAX_IMPORT_ROWS:
+        problems.append(Problem("edit.problem.too_many_rows", {"n": str(len(upload)), "limit": str(MAX_IMPORT_ROWS)},
+                                filename))
+    if problems:
         return ImportPreview(pd.DataFrame(columns=columns), {}, problems, ignored)
-    existing = open_table(data_dir, "contacts").frame
-    cities = open_table(data_dir, "cities").frame
-    partner_ru = dict(zip(cities["city_id"], cities["name_ru"]))
+    try:
+        existing = open_table(data_dir, "contacts").frame
+        cities = open_table(data_dir, "cities").frame
+    except EditError as exc:  # the dataset itself is unreadable: nothing can be checked against it
+        return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, ignored)
+    # Only a hint for classifying the text; a broken cities.csv is reported by the check below.
+    partner_ru = dict(zip(cities.get("city_id", []), cities.get("name_ru", [])))
     rows = pd.DataFrame([
         _complete_contact({c: record.get(c, "") for c in columns}, partner_ru.get(record["city_id"], ""), filename,
                           position + 2)

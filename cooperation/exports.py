@@ -21,4 +21,14 @@ def table_xlsx(frame: pd.DataFrame, notes: list[str], sheet: str, notes_title: s
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         plain.to_excel(writer, index=False, sheet_name=sheet[:31] or "data")
         pd.DataFrame({notes_title: notes}).to_excel(writer, index=False, sheet_name="about")
+        for worksheet in writer.book.worksheets:
+            _no_formulas(worksheet)
     return buffer.getvalue()
+
+
+def _no_formulas(worksheet) -> None:
+    """Text that begins with '=' stays text: a cell from a website must never run as a formula in Excel."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

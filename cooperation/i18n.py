@@ -354,7 +354,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "briefing.description": {"ru": "Описание (как в источнике)", "en": "Description (Russian, as in the source)"},
     "briefing.generated": {"ru": "Подготовлено в дашборде «{app}»", "en": "Prepared with the “{app}” dashboard"},
     # --- data editing page (issue 6: pages/data.py, cooperation/editing.py)
-    "nav.data": {"ru": "Редактирование данных", "en": "Edit data"},
     "data.title": {"ru": "Данные: добавление, исправление, импорт, выгрузка", "en": "Data: add, correct, import, export"},
     "data.intro": {"ru": "Каждое сохранение проверяется теми же правилами, что и при загрузке дашборда; прежняя версия файла сохраняется в data/backups/, изменение — в журнале data/changes.log.",
                    "en": "Every save is checked by the same rules the dashboard loads with; the previous version of the file is kept in data/backups/ and the change in the log data/changes.log."},
@@ -387,6 +386,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.record_status": {"ru": "Записать статус", "en": "Record the status"},
     "data.saved": {"ru": "Сохранено в {file}: изменено строк — {n}.", "en": "Saved to {file}: {n} row(s) changed."},
     "data.not_saved": {"ru": "Ничего не сохранено. Исправьте:", "en": "Nothing was saved. Please fix:"},
+    "data.no_changes": {"ru": "Изменений нет — записывать нечего.", "en": "Nothing has changed, so nothing was written."},
     "data.more_problems": {"ru": "…и ещё {n}", "en": "…and {n} more"},
     "data.conflict": {"ru": "Файл изменился с тех пор, как вы его открыли (сохранил кто-то другой). Ничего не записано: обновите данные и повторите правку.",
                       "en": "The file has changed since you opened it (someone else saved). Nothing was written: reload the data and make your change again."},

@@ -119,7 +119,7 @@ def _typed_column(values: pd.Series, dtype: str) -> pd.Series:
     return numbers.astype("float64")
 
 
-def _coerce(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataProblem]]:
+def coerce_table(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataProblem]]:
     """Type the non-text columns ourselves, vectorised, so a bad cell is named per row at once.
 
     Empty cells are missing values. Excel in a Russian locale writes decimal commas and day-first dates
@@ -171,7 +171,7 @@ def validate_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise DataError([DataProblem(spec.file, None, c, "column missing") for c in missing])
-    typed, problems = _coerce(name, frame)
+    typed, problems = coerce_table(name, frame)
     try:
         validated = spec.schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as exc:
@@ -232,7 +232,7 @@ def read_table(data_dir: Path, name: str) -> pd.DataFrame:
         raise DataError([DataProblem(spec.file, None, None, "the file is empty (no header row)")])
     try:
         return read_csv_text(text)
-    except (pd.errors.ParserError, ValueError) as exc:
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise DataError([DataProblem(spec.file, None, None, f"not a readable CSV: {exc}")]) from None
 
 

@@ -130,6 +130,9 @@ def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str
         st.error(ctx.t("data.not_saved"))
         _show_problems(exc.problems)
         return
+    if not result.rows_changed:
+        st.info(ctx.t("data.no_changes"))
+        return
     _forget(table)
     for key in [k for k in st.session_state if clear_prefix and str(k).startswith(clear_prefix)]:
         del st.session_state[key]
@@ -154,9 +157,9 @@ def _int(text: str) -> int | None:
     return int(number) if number is not None and number.is_integer() else None
 
 
-def _field(row: pd.Series, column: str) -> str:
-    """A cell of the row being edited; "" for a new row, which is an empty Series."""
-    return str(row.get(column, ""))
+def _cells(row: pd.Series) -> dict[str, str]:
+    """The row being edited as text; empty for a new one."""
+    return {str(k): str(v) for k, v in row.items()}
 
 
 def _choice(options: list[str], current: str) -> int | None:
@@ -210,33 +213,34 @@ def _city_form(who: str) -> None:
     chosen = st.selectbox(ctx.t("data.choose_city"), [NEW, *cities["city_id"]], key="cy_choice",
                           format_func=lambda c: ctx.t("data.new_city") if c == NEW else names.get(c, c))
     current = cities[cities["city_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
+    old = _cells(current)
     prefix = f"cy_{chosen}_"
     with st.form("city_form"):
-        city_id = st.text_input(ctx.t("field.city_id_new"), value=_field(current, "city_id"), key=prefix + "id",
+        city_id = st.text_input(ctx.t("field.city_id_new"), value=old.get("city_id", ""), key=prefix + "id",
                                 disabled=chosen != NEW, help=ctx.t("data.city_id_help"))
         left, right = st.columns(2)
-        name_ru = left.text_input(ctx.t("field.name_ru"), value=_field(current, "name_ru"), key=prefix + "name_ru")
-        name_en = right.text_input(ctx.t("field.name_en"), value=_field(current, "name_en"), key=prefix + "name_en")
+        name_ru = left.text_input(ctx.t("field.name_ru"), value=old.get("name_ru", ""), key=prefix + "ru")
+        name_en = right.text_input(ctx.t("field.name_en"), value=old.get("name_en", ""), key=prefix + "en")
         left, middle, right = st.columns(3)
-        role = left.selectbox(ctx.t("field.role"), ROLES, index=_choice(list(ROLES), _field(current, "role") or "partner"),
+        role = left.selectbox(ctx.t("field.role"), ROLES, index=_choice(list(ROLES), old.get("role") or "partner"),
                               key=prefix + "role", format_func=lambda v: label("role", v, ctx.lang))
-        iso2 = middle.text_input(ctx.t("field.country_iso2"), value=_field(current, "country_iso2"), max_chars=2,
+        iso2 = middle.text_input(ctx.t("field.country_iso2"), value=old.get("country_iso2", ""), max_chars=2,
                                  key=prefix + "iso2", help=ctx.t("data.iso2_help"))
-        website = right.text_input(ctx.t("field.website"), value=_field(current, "website"), key=prefix + "website")
+        website = right.text_input(ctx.t("field.website"), value=old.get("website", ""), key=prefix + "website")
         left, right = st.columns(2)
-        lat = left.number_input(ctx.t("field.lat"), min_value=-90.0, max_value=90.0, value=_float(_field(current, "lat")),
-                                format="%.5f", key=prefix + "lat")
-        lon = right.number_input(ctx.t("field.lon"), min_value=-180.0, max_value=180.0, value=_float(_field(current, "lon")),
-                                 format="%.5f", key=prefix + "lon")
-        description = st.text_area(ctx.t("field.description_ru"), value=_field(current, "description_ru"),
+        lat = left.number_input(ctx.t("field.lat"), min_value=-90.0, max_value=90.0, format="%.5f",
+                                value=_float(old.get("lat", "")), key=prefix + "lat")
+        lon = right.number_input(ctx.t("field.lon"), min_value=-180.0, max_value=180.0, format="%.5f",
+                                 value=_float(old.get("lon", "")), key=prefix + "lon")
+        description = st.text_area(ctx.t("field.description_ru"), value=old.get("description_ru", ""),
                                    key=prefix + "description")
         submitted = st.form_submit_button(ctx.t("data.save"), key="cy_submit", type="primary")
     if not submitted:
         return
-    same_country = iso2.strip().upper() == _field(current, "country_iso2")
+    same_country = iso2.strip().upper() == old.get("country_iso2", "")
     values = {"city_id": city_id, "role": role, "name_ru": name_ru, "name_en": name_en, "country_iso2": iso2,
-              "country_ru": _field(current, "country_ru") if same_country else "",
-              "country_en": _field(current, "country_en") if same_country else "",
+              "country_ru": old.get("country_ru", "") if same_country else "",
+              "country_en": old.get("country_en", "") if same_country else "",
               "lat": lat, "lon": lon, "website": website, "description_ru": description}
     row = editing.city_row(values, set(cities["city_id"]))
     if chosen == NEW:
@@ -255,37 +259,41 @@ def _agreement_form(who: str) -> None:
     chosen = st.selectbox(ctx.t("data.choose_agreement"), [NEW, *agreements["agreement_id"]], key="ag_choice",
                           format_func=lambda a: ctx.t("data.new_agreement") if a == NEW else titles.get(a, a))
     current = agreements[agreements["agreement_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
+    old = _cells(current)
     prefix = f"ag_{chosen}_"
     partners = [c for c in cities["city_id"] if c != HOME_CITY_ID]
     with st.form("agreement_form"):
-        city = st.selectbox(ctx.t("field.city_id"), partners, index=_choice(partners, _field(current, "city_id")),
+        city = st.selectbox(ctx.t("field.city_id"), partners, index=_choice(partners, old.get("city_id", "")),
                             format_func=names.get, key=prefix + "city", placeholder=ctx.t("data.choose"))
-        title = st.text_input(ctx.t("field.title_ru"), value=_field(current, "title_ru"), key=prefix + "title")
+        title = st.text_input(ctx.t("field.title_ru"), value=old.get("title_ru", ""), key=prefix + "title")
         left, middle, right = st.columns(3)
-        doc_type = left.selectbox(ctx.t("field.doc_type"), DOC_TYPES, index=_choice(list(DOC_TYPES), _field(current, "doc_type")),
-                                  key=prefix + "doc_type", format_func=lambda v: label("doc_type", v, ctx.lang),
+        doc_type = left.selectbox(ctx.t("field.doc_type"), DOC_TYPES, key=prefix + "doc_type",
+                                  index=_choice(list(DOC_TYPES), old.get("doc_type", "")),
+                                  format_func=lambda v: label("doc_type", v, ctx.lang),
                                   placeholder=ctx.t("data.choose"))
-        relation = middle.selectbox(ctx.t("field.relation"), RELATIONS,
-                                    index=_choice(list(RELATIONS), _field(current, "relation")), key=prefix + "relation",
+        relation = middle.selectbox(ctx.t("field.relation"), RELATIONS, key=prefix + "relation",
+                                    index=_choice(list(RELATIONS), old.get("relation", "")),
                                     format_func=lambda v: label("relation", v, ctx.lang),
                                     placeholder=ctx.t("data.choose"))
         year = right.number_input(ctx.t("field.year_signed"), min_value=1900, max_value=2100, step=1,
-                                  value=_int(_field(current, "year_signed")), key=prefix + "year")
+                                  value=_int(old.get("year_signed", "")), key=prefix + "year")
         year_source = st.selectbox(ctx.t("field.year_source"), YEAR_SOURCES,
-                                   index=_choice(list(YEAR_SOURCES), _field(current, "year_source") or "document"),
+                                   index=_choice(list(YEAR_SOURCES), old.get("year_source") or "document"),
                                    key=prefix + "year_source", format_func=lambda v: label("year_source", v, ctx.lang))
+        known_parties = [p for p in old.get("parties", "").split("|") if p in names]
         parties = st.multiselect(ctx.t("field.parties"), list(cities["city_id"]), format_func=names.get,
-                                 default=[p for p in _field(current, "parties").split("|") if p in names] or [HOME_CITY_ID],
-                                 key=prefix + "parties", help=ctx.t("data.parties_help"))
-        source = st.text_input(ctx.t("field.source_file"), value=_field(current, "source_file"), key=prefix + "source")
+                                 default=known_parties or [HOME_CITY_ID], key=prefix + "parties",
+                                 help=ctx.t("data.parties_help"))
+        source = st.text_input(ctx.t("field.source_file"), value=old.get("source_file", ""),
+                               key=prefix + "source")
         submitted = st.form_submit_button(ctx.t("data.save"), key="ag_submit", type="primary")
     if not submitted:
         return
     if city and city not in parties:
         parties = [*parties, city]
-    values = {"agreement_id": _field(current, "agreement_id"), "city_id": city or "", "title_ru": title,
+    values = {"agreement_id": old.get("agreement_id", ""), "city_id": city or "", "title_ru": title,
               "doc_type": doc_type or "", "relation": relation or "", "year_signed": year, "year_source": year_source,
-              "parties": parties, "source_file": source, "source_line": _field(current, "source_line")}
+              "parties": parties, "source_file": source, "source_line": old.get("source_line", "")}
     row = editing.agreement_row(values, set(agreements["agreement_id"]))
     if chosen == NEW:
         _save("agreements", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix)
@@ -326,11 +334,13 @@ def _correct_rows(who: str) -> None:
     query = st.text_input(ctx.t("data.find_rows"), key=f"fix_query_{table}", help=ctx.t("data.find_rows_help"))
     frame = snapshot.frame
     if query:
-        frame = frame[frame.apply(lambda row: row.str.contains(query, case=False, regex=False)).any(axis=1)]
+        frame = frame[frame.apply(lambda column: column.str.contains(query, case=False, regex=False)).any(axis=1)]
     if len(frame) > MAX_EDITOR_ROWS:
         st.info(ctx.t("data.too_many_rows", n=len(frame), limit=MAX_EDITOR_ROWS))
         frame = frame.head(MAX_EDITOR_ROWS)
-    edited = st.data_editor(frame, num_rows="fixed", key=f"fix_editor_{table}_{snapshot.version[:12]}",
+    # The editor keeps its edits by row position: a new search or a reloaded file must start a new editor, or
+    # an edit made in one view would land on another row.
+    edited = st.data_editor(frame, num_rows="fixed", key=f"fix_editor_{table}_{snapshot.version[:12]}_{query}",
                             width="stretch")
     changes = editing.diff_rows(table, snapshot.frame, editing.apply_edits(snapshot, edited))
     st.caption(ctx.t("data.rows_changed", n=len(changes)))
@@ -393,7 +403,7 @@ def body() -> None:
         _sign_in(secret)
     else:
         left, right = st.columns([4, 1])
-        left.caption(ctx.t("data.signed_in_as", name=who))
+        left.caption(ctx.t("data.signed_in_as", name=plain(who)))
         if right.button(ctx.t("data.sign_out"), key="sign_out"):
             st.session_state.pop(EDITOR, None)
             st.rerun()

@@ -242,3 +242,17 @@ def test_changed_or_unlisted_source_is_reported(tmp_path):
     messages = [str(p) for p in report.problems]
     assert any("file changed since it was listed" in m and PAGE.name in m for m in messages)
     assert any("page5.txt" in m and "no manifest entry" in m for m in messages)
+
+
+def test_rerun_keeps_rows_staff_added(tmp_path):
+    run(default_sources(), tmp_path)
+    contacts = pd.read_csv(tmp_path / "contacts.csv", dtype=str, keep_default_na=False)
+    staff = contacts.iloc[[0]].assign(contact_id="harbin-staff0001", date_start="2026-02-10", date_end="2026-02-10",
+                                      date_text="10 февраля 2026 г.", text_ru="Визит делегации Харбина в Казань.",
+                                      source_file="changes.log", source_line="")
+    pd.concat([contacts, staff]).to_csv(tmp_path / "contacts.csv", index=False)
+    report = run(default_sources(), tmp_path)
+    rerun = load_dataset(tmp_path).contacts
+    assert "harbin-staff0001" in set(rerun["contact_id"])
+    assert len(rerun) == len(contacts) + 1
+    assert any("kept 1 row(s)" in p.message for p in report.problems)

@@ -18,7 +18,7 @@ from cooperation.ingest.merge import merge_pages
 from cooperation.ingest.national import parse_national_context
 from cooperation.ingest.partners import PageRows, Row, home_city_row, parse_partner_page
 from cooperation.ingest.report import Problem, Report
-from cooperation.loading import DataError, validate_tables
+from cooperation.loading import DataError, read_table, validate_tables
 from cooperation.schemas import TABLES
 from cooperation.vocab import FORUM_SERIES, HOME_CITY_ID
 
@@ -192,8 +192,48 @@ def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# The key of each table's rows, for keeping rows staff added on the editing page when the ingest reruns.
+ROW_KEYS = {"cities": ["city_id"], "agreements": ["agreement_id"], "contacts": ["contact_id"],
+            "events": ["event_id"], "memberships": ["city_id", "organization"]}
+
+
+def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_files: set[str],
+                    report: Report) -> dict[str, pd.DataFrame]:
+    """Rows already in the output that the ingest did not produce survive a rerun.
+
+    Staff add visits, cities and agreements on the editing page between two snapshots of the site; a
+    rebuild from the raw sources must not erase them. A row is the ingest's own when its key is in the new
+    output or, for tables that record it, its source_file is one of the ingested pages.
+    """
+    kept_tables = dict(tables)
+    for name, key in ROW_KEYS.items():
+        path = out_dir / TABLES[name].file
+        if not path.exists():
+            continue
+        try:
+            existing = read_table(out_dir, name)
+        except DataError as exc:
+            report.add(TABLES[name].file, None, f"existing file not readable, staff rows cannot be kept: {exc}",
+                       "warning")
+            continue
+        if existing.empty or any(k not in existing for k in key):
+            continue
+        new_keys = set(map(tuple, tables[name][key].astype(str).to_numpy()))
+        mask = ~existing[key].apply(tuple, axis=1).isin(new_keys)
+        if "source_file" in existing:
+            mask &= ~existing["source_file"].isin(ingested_files)
+        extra = existing[mask]
+        if extra.empty:
+            continue
+        report.add(TABLES[name].file, None, f"kept {len(extra)} row(s) not from the sources (added by staff)", "info")
+        combined = pd.concat([tables[name].astype(object), extra.astype(object)], ignore_index=True)
+        kept_tables[name] = _frame(name, combined.replace({"": None}).to_dict("records"))
+    return kept_tables
+
+
 def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> Report:
     tables, report = build_tables(sources, raw_dir)
+    tables = keep_staff_rows(tables, out_dir, {p.name for p in sources}, report)
     try:
         validate_tables({name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
                          for name, t in tables.items()})
