@@ -23,10 +23,22 @@ import pydeck as pdk
 
 from cooperation import charts, forums, health, maps, metrics
 from cooperation.filters import FilteredView
-from cooperation.i18n import CATALOGUE, format_int, format_number, label, normalise_lang, t
+from cooperation.i18n import (
+    CATALOGUE,
+    format_int,
+    format_number,
+    label,
+    normalise_lang,
+    t,
+)
 from cooperation.loading import Dataset
 from cooperation.palette import HOME_COLOR, NEUTRAL, RELATION_COLORS, STATUS_COLORS
-from cooperation.vocab import ATTENDANCE_MARKS, HOME_CITY_ID, PARTNER_STATUSES, RELATIONS
+from cooperation.vocab import (
+    ATTENDANCE_MARKS,
+    HOME_CITY_ID,
+    PARTNER_STATUSES,
+    RELATIONS,
+)
 
 # --- the big-screen look -----------------------------------------------------------------------------------
 SLIDE_HEIGHT = 640  # px: with the title row, controls and footer a slide fits a 1080-px screen, even in a
@@ -241,7 +253,7 @@ def health_figure(health_frame: pd.DataFrame, lang: str, height: int = SLIDE_HEI
 
 def _unique_names(frame: pd.DataFrame, lang: str) -> pd.Series:
     """Partner names in the language, escaped for plotly; a name two partners share gets its country."""
-    names = frame[f"name_{lang}"].fillna(frame["city_id"]).astype(str)
+    names = (frame[f"name_{lang}"] if f"name_{lang}" in frame else frame["city_id"]).fillna(frame["city_id"]).astype(str)
     country = frame[f"country_{lang}"].fillna("").astype(str) if f"country_{lang}" in frame else ""
     names = names.where(~names.duplicated(keep=False), names + " (" + country + ")")
     return names.map(html.escape)

@@ -61,3 +61,14 @@ def test_dates_at_their_precision():
 
 def test_missing_key_shows_itself():
     assert t("no.such.key", "en") == "no.such.key"
+
+
+def test_no_key_is_defined_twice():
+    """A key written twice in the catalogue's source silently keeps the later text; catch it."""
+    import ast
+
+    tree = ast.parse((ROOT / "cooperation" / "i18n.py").read_text(encoding="utf-8"))
+    catalogue = next(node.value for node in ast.walk(tree) if isinstance(node, ast.AnnAssign)
+                     and getattr(node.target, "id", "") == "CATALOGUE")
+    keys = [k.value for k in catalogue.keys if isinstance(k, ast.Constant)]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
