@@ -30,8 +30,6 @@ from cooperation.vocab import PARTNER_STATUSES
 DAYS_PER_YEAR = 365.25
 # Past this many partners the chart drops the name beside each dot; hover still names it.
 MAX_NAMED_DOTS = 40
-# Dots of one status are spread over this many lines of its band, neighbours in age on different lines.
-JITTER_LEVELS = 7
 
 
 @dataclass(frozen=True)
@@ -228,13 +226,15 @@ def recorded_summary(row: pd.Series, lang: str) -> str:
 
 
 def _jitter(groups: pd.Series, order: pd.Series) -> np.ndarray:
-    """Spread dots of one status over its band so partners of about the same age stay apart.
+    """Spread the dots of one status evenly over its band, in order of their x, top to bottom.
 
-    Deterministic, and the first dot of each status sits on the band's centre line (0, +1, −1, +2, …).
+    Neighbours along x are then a full step apart vertically, so their name labels do not collide.
+    Deterministic; a status with one partner sits on the band's centre line.
     """
-    rank = order.groupby(groups).rank(method="first").fillna(1).astype(int) - 1
-    steps = np.array([0] + [sign * level for level in range(1, JITTER_LEVELS // 2 + 1) for sign in (1, -1)])
-    return steps[rank.to_numpy() % JITTER_LEVELS] * (0.7 / JITTER_LEVELS)
+    rank = order.groupby(groups).rank(method="first").fillna(1) - 1
+    size = groups.map(groups.value_counts())
+    spread = np.where(size > 1, 0.35 - 0.7 * rank / (size - 1).clip(lower=1), 0.0)
+    return np.asarray(spread, dtype=float)
 
 
 def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> go.Figure:
