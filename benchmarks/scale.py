@@ -3,13 +3,15 @@
 For each size a synthetic dataset (cooperation.synthetic) is written to a temporary directory and measured:
 - cold `load_dataset` (read + validate the CSVs, no cache) and the app's cached loader (`ui._load`) on its
   first call and warm, inside a Streamlit script run;
-- the warm rerun time of every page (`dashboard.py` + `pages/*.py`) under AppTest, median of several runs
-  after a warm-up, next to a one-line script measured in the same process, which is AppTest's own floor;
-- in Chromium against `streamlit run dashboard.py`: navigation until every chart of the page is drawn, and
-  a sidebar filter change until the overview's charts show the new selection;
-- the server's peak memory (VmHWM of its process tree).
+- the warm rerun time of every page (`dashboard.py` + `pages/*.py`) under AppTest, with benchmarks/run.py's
+  helpers: median of several runs after a warm-up, next to its one-line script measured in the same process
+  (AppTest's own floor); also the CPU time per rerun, which a busy shared machine does not inflate;
+- in Chromium against `streamlit run dashboard.py`: navigation until the page's run ended and every chart is
+  drawn, and a sidebar filter change until the overview's chart changes and until its run ended;
+- the server's peak memory (VmHWM of its process tree);
+- with --profile, every page over target under pyinstrument: the project's functions that cost the most.
 
-Run: python benchmarks/scale.py [--scales 1 10 100] [--stress] [--runs 5] [--no-browser]
+Run: python benchmarks/scale.py [--scales 1 10 100] [--stress] [--runs 5] [--no-browser] [--profile]
 The Markdown report is printed and written to benchmarks/results/scale.md (git-ignored).
 Targets (issue 5): at 100× every page's warm rerun < 300 ms and a filter change visible in < 1 s.
 """
@@ -33,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from run import BASELINE_SCRIPT, app_test, baseline, machine as machine_facts, page_files, time_runs  # noqa: E402
 
 from cooperation import synthetic  # noqa: E402
 from cooperation.i18n import label, t  # noqa: E402
@@ -45,16 +50,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 VIEWPORT = {"width": 1400, "height": 900}
 RERUN_TARGET_MS = 300
 FILTER_TARGET_MS = 1000
+SLOW_RUN_MS = 10_000
 STRESS_CONTACTS = 1_000_000
 LANG = "en"
 
-# True once the page has finished its run and every chart on it is drawn: plotly's SVG inside each plotly
-# chart and deck.gl's canvas inside each map. `min` is the number of charts AppTest found on the page, so
-# a page is not taken as done before its charts exist. A script run shows the status widget.
+# The app's script run has ended: Streamlit's own end-to-end tests read this attribute ("initial" before the
+# first run, then "running" / "rerunRequested" / "notRunning"). The status widget is no such signal: it
+# appears only a second or two into a run, so a page can look idle while its script is still working.
+RUN_ENDED_JS = """() => document.querySelector('[data-testid="stApp"]')
+  ?.getAttribute('data-test-script-state') === 'notRunning'"""
+# The run has ended and every chart is drawn: plotly's SVG inside each plotly chart and deck.gl's canvas
+# inside each map. `min` is the number of charts AppTest found on the page.
 CHARTS_DRAWN_JS = """(min) => {
-  if (!document.querySelector('[data-testid="stApp"]')) return false;
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (!(""" + RUN_ENDED_JS + """)()) return false;
   const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   if (plots.length + decks.length < min) return false;
@@ -84,27 +92,28 @@ class Result:
     loader_first_ms: float = 0.0
     loader_warm_ms: float = 0.0
     empty_ms: float = 0.0
-    reruns_ms: dict[str, float] = field(default_factory=dict)  # page → median warm rerun
+    empty_cpu_ms: float = 0.0
+    reruns_ms: dict[str, float] = field(default_factory=dict)  # page → median warm rerun, wall time
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # page → median warm rerun, CPU time
     failures: dict[str, str] = field(default_factory=dict)  # page → what went wrong
     charts: dict[str, int] = field(default_factory=dict)  # page → charts AppTest found
     first_visit_s: float | None = None
     navigation_ms: dict[str, float] = field(default_factory=dict)  # page → median navigation until drawn
-    filter_ms: float | None = None
+    run_ended_ms: dict[str, float] = field(default_factory=dict)  # page → median navigation until run ended
+    filter_visible_ms: float | None = None
+    filter_done_ms: float | None = None
     peak_rss_mb: float | None = None
-
-
-def page_files() -> list[Path]:
-    """The entry file and every page, as the app's own AppTest suite finds them."""
-    return [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    hotspots: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # page → (function, ms per rerun)
+    single_run: set[str] = field(default_factory=set)  # pages too slow for more than one timed rerun
 
 
 def page_name(path: Path) -> str:
     return "overview" if path.name == "dashboard.py" else path.stem
 
 
-def page_url(base: str, path: Path) -> str:
+def page_url(base: str, path: Path, lang: str = LANG) -> str:
     """Legacy `pages/` apps serve pages/x.py at /x (README: why the app has no st.navigation)."""
-    return f"{base}/{'' if path.name == 'dashboard.py' else path.stem}?lang={LANG}"
+    return f"{base}/{'' if path.name == 'dashboard.py' else path.stem}?lang={lang}"
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -114,13 +123,15 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+LOAD_AT_START = os.getloadavg()[0]
+
+
 def machine() -> str:
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal:"))
-    load = os.getloadavg()
-    return (f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-            f"{mem_kb / 1024 ** 2:.0f} GiB RAM; load average at start {load[0]:.1f} "
-            f"(other processes share the CPUs: absolute times are upper bounds)")
+    """benchmarks/run.py's machine facts, plus the load at the start: on a shared machine it explains slow numbers."""
+    facts = machine_facts()
+    return (f"{facts['platform']}, {facts['processor']}, Python {facts['python']}, {facts['cpu_count']} CPUs, "
+            f"{facts['memory']} RAM; 1-minute load average {LOAD_AT_START:.1f} at the start and "
+            f"{os.getloadavg()[0]:.1f} at the end (above {os.cpu_count()}, other processes competed for the CPUs)")
 
 
 # --- the process tree's peak memory ----------------------------------------------------------------------
@@ -134,6 +145,17 @@ def _children(pid: int) -> list[int]:
                 child = int(stat.parent.name)
                 found += [child, *_children(child)]
     return found
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, including reaped children) of a process and its live descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in [pid, *_children(pid)]:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / ticks
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -226,72 +248,158 @@ def loader_times(runs: int, timeout_s: float) -> tuple[float, float]:
     return samples[0], statistics.median(samples[1:])
 
 
-def open_page(path: Path, timeout_s: float):
-    """An AppTest of one page run as a server runs it: entry dashboard.py, then the page file alone."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout_s)
-    if path.name != "dashboard.py":
-        at.switch_page(str(path.relative_to(ROOT)))
-    at.query_params["lang"] = LANG
-    return at
-
-
-def problem(at) -> str | None:
-    """A page that failed draws fast: a failed run must never be reported as a time."""
-    if at.exception:
-        return f"exception: {at.exception[0].value}"[:200]
-    if at.error:
-        return f"error: {at.error[0].value}"[:200]
-    return None
-
-
 def rerun_median_ms(at, runs: int) -> tuple[float, str | None]:
-    at.run()  # warm-up: first run of the session, caches filled
+    """benchmarks/run.py's timing (one warm-up, then `runs` reruns), reduced to its median."""
+    samples, problem = time_runs(at, runs)
+    return statistics.median(samples), problem
+
+
+def rerun_cpu_ms(at, runs: int) -> float:
+    """Median CPU time of this process per warm rerun: on a machine others share, wall time mostly measures
+    waiting for a core, while CPU time is what the page itself costs."""
     samples = []
     for _ in range(runs):
-        samples.append(timed(at.run) * 1000)
-        if (failure := problem(at)) is not None:
-            return statistics.median(samples), failure
-    return statistics.median(samples), problem(at)
+        start = time.process_time()
+        at.run()
+        samples.append((time.process_time() - start) * 1000)
+    return statistics.median(samples)
+
+
+@contextlib.contextmanager
+def profiled_script_runs(profiler) -> Iterator[None]:
+    """Profile AppTest's script thread: pyinstrument only samples the thread that starts it, and AppTest runs
+    the page in a thread of its own. Samples of successive runs accumulate in one session."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run_profiled(self) -> None:
+        profiler.start()
+        try:
+            original(self)
+        finally:
+            profiler.stop()
+
+    LocalScriptRunner._run_script_thread = run_profiled
+    try:
+        yield
+    finally:
+        LocalScriptRunner._run_script_thread = original
+
+
+# Frames every page has around its work: the script itself, the error guard and the page's body function.
+WRAPPERS = {"<module>", "run_page", "body"}
+
+
+def project_hotspots(root_frame, runs: int, top: int = 12) -> list[tuple[str, float]]:
+    """The project's own functions by inclusive time per rerun: "cooperation/metrics.py:120 partner_summary".
+
+    A function that calls itself, or appears under several callers, is counted once per call path's
+    outermost occurrence, so the figures add up to no more than the run.
+    """
+    totals: dict[str, float] = {}
+
+    def walk(frame, open_keys: frozenset[str]) -> None:
+        key = None
+        path = frame.file_path or ""
+        if path.startswith(str(ROOT)) and "/benchmarks/" not in path and frame.function not in WRAPPERS:
+            key = f"{Path(path).relative_to(ROOT)}:{frame.line_no} {frame.function}"
+            if key not in open_keys:
+                totals[key] = totals.get(key, 0.0) + frame.time
+        for child in frame.children:
+            walk(child, open_keys | {key} if key else open_keys)
+
+    if root_frame is not None:
+        walk(root_frame, frozenset())
+    ranked = sorted(totals.items(), key=lambda item: -item[1])[:top]
+    return [(key, seconds * 1000 / runs) for key, seconds in ranked]
+
+
+def profile_page(result: Result, name: str, at, runs: int) -> None:
+    """pyinstrument over `runs` warm reruns of a page; the full tree goes to benchmarks/results/."""
+    from pyinstrument import Profiler  # pip install pyinstrument (a benchmark tool, not an app dependency)
+
+    profiler = Profiler(interval=0.001)
+    with profiled_script_runs(profiler):
+        for _ in range(runs):
+            at.run()
+    session = profiler.last_session
+    if session is None:
+        return
+    out = RESULTS / f"profile-{result.size.label.replace(' ', '-')}-{name}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+    result.hotspots[name] = project_hotspots(session.root_frame(), runs)
 
 
 def chart_count(at) -> int:
     return len(at.get("plotly_chart")) + len(at.get("deck_gl_json_chart"))
 
 
-def measure_apptest(result: Result, runs: int, timeout_s: float) -> None:
+def measure_page(result: Result, path: Path, runs: int, timeout_s: float, profile: bool) -> None:
+    """Warm reruns of one page: the median of `runs`, or a single run when one already takes SLOW_RUN_MS.
+
+    A page that slow would make the benchmark take hours at the larger sizes, and one run says enough.
+    """
+    name = page_name(path)
+    at = app_test(path, LANG)
+    at.default_timeout = timeout_s
+    print(f"[{result.size.label}] {name} …", file=sys.stderr, flush=True)
+    try:
+        cpu_start = time.process_time()
+        samples, failure = time_runs(at, 1)
+        cpu_two_runs = (time.process_time() - cpu_start) * 1000
+        if samples[0] < SLOW_RUN_MS:
+            median, failure = rerun_median_ms(at, runs)
+            result.reruns_ms[name], result.cpu_ms[name] = median, rerun_cpu_ms(at, runs)
+        else:
+            result.reruns_ms[name], result.cpu_ms[name] = samples[0], cpu_two_runs / 2
+            result.single_run.add(name)
+        if profile and not failure and max(result.reruns_ms[name], result.cpu_ms[name]) > RERUN_TARGET_MS:
+            profile_page(result, name, at, 1 if name in result.single_run else runs)
+    except RuntimeError as exc:  # AppTest's timeout; the page's thread cannot be stopped, only reported
+        result.failures[name] = str(exc)
+        return
+    result.charts[name] = chart_count(at)
+    if failure:
+        result.failures[name] = failure
+
+
+def measure_apptest(result: Result, runs: int, timeout_s: float, profile: bool) -> None:
+    result.loader_first_ms, result.loader_warm_ms = loader_times(runs, timeout_s)
     from streamlit.testing.v1 import AppTest
 
-    result.loader_first_ms, result.loader_warm_ms = loader_times(runs, timeout_s)
-    empty = AppTest.from_string("import streamlit as st", default_timeout=timeout_s)
-    result.empty_ms, _ = rerun_median_ms(empty, runs)
+    result.empty_ms = statistics.median(baseline(runs))
+    empty = AppTest.from_string(BASELINE_SCRIPT, default_timeout=timeout_s)
+    empty.run()
+    result.empty_cpu_ms = rerun_cpu_ms(empty, runs)
     for path in page_files():
-        at = open_page(path, timeout_s)
-        median, failure = rerun_median_ms(at, runs)
-        result.reruns_ms[page_name(path)] = median
-        result.charts[page_name(path)] = chart_count(at)
-        if failure:
-            result.failures[page_name(path)] = failure
+        measure_page(result, path, runs, timeout_s, profile)
 
 
 # --- browser measurements --------------------------------------------------------------------------------
 
-def navigate_until_drawn(browser, url: str, charts: int, timeout_ms: float) -> float:
-    """Milliseconds from navigation (a new session) until the page's run ended and its charts are drawn."""
+def navigate_until_drawn(browser, url: str, charts: int, timeout_ms: float) -> tuple[float, float]:
+    """Milliseconds from navigation (a new session) until the page's run ended, and until its charts are drawn.
+
+    The two apart say whether a slow page waits for the server or for the browser (deck.gl and plotly draw
+    on the same CPUs here, WebGL in software)."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
     try:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(RUN_ENDED_JS, polling=50, timeout=timeout_ms)
+        ended = (time.perf_counter() - start) * 1000
         page.wait_for_function(CHARTS_DRAWN_JS, arg=charts, polling=50, timeout=timeout_ms)
-        return (time.perf_counter() - start) * 1000
+        return ended, (time.perf_counter() - start) * 1000
     finally:
         context.close()
 
 
-def filter_change_ms(browser, base: str, charts: int, timeout_ms: float) -> float:
-    """Milliseconds from choosing a sphere in the sidebar until the overview's charts show the filtered data."""
+def filter_change_ms(browser, base: str, charts: int, timeout_ms: float) -> tuple[float, float]:
+    """Milliseconds from choosing a sphere in the overview's sidebar until the first chart shows the filtered
+    data (what a visitor sees change), and until the page's whole run has ended."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
     try:
         page = context.new_page()
@@ -304,33 +412,45 @@ def filter_change_ms(browser, base: str, charts: int, timeout_ms: float) -> floa
         option = page.get_by_role("option", name=label("sphere", "culture", LANG), exact=True)
         start = time.perf_counter()
         option.click()
-        page.wait_for_function(f"(min) => ({CHARTS_DRAWN_JS})(min) && ({CHART_SIGNATURE_JS})() !== "
-                               f"{before!r}", arg=charts, polling=50, timeout=timeout_ms)
-        return (time.perf_counter() - start) * 1000
+        page.wait_for_function(f"() => ({CHART_SIGNATURE_JS})() !== {before!r}", polling=50, timeout=timeout_ms)
+        visible = (time.perf_counter() - start) * 1000
+        page.wait_for_function(CHARTS_DRAWN_JS, arg=charts, polling=50, timeout=timeout_ms)
+        return visible, (time.perf_counter() - start) * 1000
     finally:
         context.close()
 
 
 def measure_browser(result: Result, data_dir: Path, runs: int, timeout_ms: float) -> None:
+    """Navigation per page and the filter change; a page that times out is reported, the others still run."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     log = RESULTS / f"server-{result.size.label}.log"
+    overview = ROOT / "dashboard.py"
     with streamlit_server(data_dir, log) as (base, process), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            overview = ROOT / "dashboard.py"
             # The server's first visit loads and validates the CSVs: reported apart from warm navigation.
             result.first_visit_s = navigate_until_drawn(browser, page_url(base, overview),
-                                                        result.charts.get("overview", 1), timeout_ms) / 1000
+                                                        result.charts.get("overview", 1), timeout_ms)[1] / 1000
             for path in page_files():
                 name = page_name(path)
                 if name in result.failures:
                     continue
-                samples = [navigate_until_drawn(browser, page_url(base, path), result.charts.get(name, 0),
-                                                timeout_ms) for _ in range(runs)]
-                result.navigation_ms[name] = statistics.median(samples)
-            result.filter_ms = statistics.median(
-                filter_change_ms(browser, base, result.charts.get("overview", 1), timeout_ms) for _ in range(runs))
+                try:
+                    visits = [navigate_until_drawn(browser, page_url(base, path), result.charts.get(name, 0),
+                                                   timeout_ms) for _ in range(1 if name in result.single_run else runs)]
+                    result.run_ended_ms[name] = statistics.median(ended for ended, _ in visits)
+                    result.navigation_ms[name] = statistics.median(drawn for _, drawn in visits)
+                except PlaywrightError as exc:
+                    result.failures[name] = f"browser: {str(exc).splitlines()[0][:160]}"
+            try:
+                changes = [filter_change_ms(browser, base, result.charts.get("overview", 1), timeout_ms)
+                           for _ in range(1 if "overview" in result.single_run else runs)]
+                result.filter_visible_ms = statistics.median(visible for visible, _ in changes)
+                result.filter_done_ms = statistics.median(done for _, done in changes)
+            except PlaywrightError as exc:
+                result.failures["filter change"] = f"browser: {str(exc).splitlines()[0][:160]}"
         finally:
             browser.close()
             result.peak_rss_mb = peak_rss_mb(process.pid)
@@ -338,10 +458,10 @@ def measure_browser(result: Result, data_dir: Path, runs: int, timeout_ms: float
 
 # --- one size ----------------------------------------------------------------------------------------------
 
-def measure(size: Size, runs: int, browser_runs: int, with_browser: bool) -> Result:
+def measure(size: Size, runs: int, browser_runs: int, with_browser: bool, profile: bool) -> Result:
     result = Result(size)
     slow = size.request.contacts is not None and size.request.contacts >= 100_000
-    timeout_s = 1800 if slow else 120
+    timeout_s = 3600 if slow else 900
     with tempfile.TemporaryDirectory(prefix=f"kazan-{size.label}-") as tmp:
         data_dir = Path(tmp)
         print(f"[{size.label}] generating …", file=sys.stderr, flush=True)
@@ -357,7 +477,7 @@ def measure(size: Size, runs: int, browser_runs: int, with_browser: bool) -> Res
         os.environ[DATA_DIR_ENV] = str(data_dir)
         try:
             print(f"[{size.label}] AppTest …", file=sys.stderr, flush=True)
-            measure_apptest(result, runs, timeout_s)
+            measure_apptest(result, runs, timeout_s, profile)
             if with_browser:
                 print(f"[{size.label}] browser …", file=sys.stderr, flush=True)
                 measure_browser(result, data_dir, browser_runs, timeout_s * 1000)
@@ -386,30 +506,45 @@ def report(results: list[Result], runs: int, browser_runs: int) -> str:
         lines.append(f"| {r.size.label} | {r.partners:,} | {r.contacts:,} | {r.csv_mb:,.1f} MB | {r.generate_s:.1f} s "
                      f"| {r.cold_load_s:.2f} s | {_ms(r.loader_first_ms)} | {r.loader_warm_ms:.2f} ms "
                      f"| {f'{r.peak_rss_mb:,.0f} MB' if r.peak_rss_mb else '—'} |")
-    lines += ["", f"### Warm rerun under AppTest (median of {runs} after a warm-up; target < {RERUN_TARGET_MS} ms)",
-              "", "| dataset | empty script | " + " | ".join(pages) + " |",
+    lines += ["", f"### Warm rerun under AppTest: wall time / CPU time (median of {runs} after a warm-up; "
+              f"target < {RERUN_TARGET_MS} ms)", "", "| dataset | empty script | " + " | ".join(pages) + " |",
               "|---|---:|" + "---:|" * len(pages)]
     for r in results:
-        cells = [_ms(r.reruns_ms.get(p), RERUN_TARGET_MS) + (" (failed)" if p in r.failures else "") for p in pages]
-        lines.append(f"| {r.size.label} | {_ms(r.empty_ms)} | " + " | ".join(cells) + " |")
+        cells = [(f"{_ms(r.reruns_ms[p], RERUN_TARGET_MS)} / {_ms(r.cpu_ms.get(p), RERUN_TARGET_MS)}"
+                  + (" (1 run)" if p in r.single_run else "") + (" (failed)" if p in r.failures else ""))
+                 if p in r.reruns_ms else "—" for p in pages]
+        lines.append(f"| {r.size.label} | {_ms(r.empty_ms)} / {_ms(r.empty_cpu_ms)} | " + " | ".join(cells) + " |")
     if any(r.first_visit_s is not None for r in results):
         lines += ["", f"### Chromium (median of {browser_runs}; filter change target < {FILTER_TARGET_MS} ms)", "",
-                  "| dataset | first visit after start | " + " | ".join(f"{p}: drawn" for p in pages)
-                  + " | filter change → chart updated |",
-                  "|---|---:|" + "---:|" * len(pages) + "---:|"]
+                  "| dataset | first visit after start | " + " | ".join(f"{p}: drawn (run ended)" for p in pages)
+                  + " | filter change → chart updated | filter change → run ended |",
+                  "|---|---:|" + "---:|" * len(pages) + "---:|---:|"]
         for r in results:
             first = f"{r.first_visit_s:.1f} s" if r.first_visit_s is not None else "—"
-            cells = [_ms(r.navigation_ms.get(p)) for p in pages]
+            cells = [f"{_ms(r.navigation_ms[p])} ({_ms(r.run_ended_ms[p])})" if p in r.navigation_ms else "—"
+                     for p in pages]
             lines.append(f"| {r.size.label} | {first} | " + " | ".join(cells)
-                         + f" | {_ms(r.filter_ms, FILTER_TARGET_MS)} |")
+                         + f" | {_ms(r.filter_visible_ms, FILTER_TARGET_MS)} | {_ms(r.filter_done_ms, FILTER_TARGET_MS)} |")
     failures = [(r.size.label, page, why) for r in results for page, why in r.failures.items()]
     if failures:
         lines += ["", "Failed runs (times of failed pages are not comparable):"]
         lines += [f"- {label} / {page}: {why}" for label, page, why in failures]
-    lines += ["", "Navigation: a new browser session opens the page until its run has ended and every plotly chart "
-              "has its SVG and every map its canvas. Filter change: a sphere chosen in the sidebar of the overview "
-              "until its charts show different content and the run has ended. Peak RSS: VmHWM summed over the "
-              "server's process tree."]
+    for r in results:
+        for page, spots in r.hotspots.items():
+            if r.reruns_ms.get(page, 0) <= RERUN_TARGET_MS and r.cpu_ms.get(page, 0) <= RERUN_TARGET_MS:
+                continue
+            lines += ["", f"Profile of {page} at {r.size.label} (pyinstrument, project functions, inclusive ms per "
+                      f"rerun; full tree in benchmarks/results/profile-{r.size.label.replace(' ', '-')}-{page}.txt):",
+                      ""] + [f"- {ms:,.0f} ms `{where}`" for where, ms in spots]
+    lines += ["", "(1 run): the page took over {:,} ms, so one warm rerun was timed (CPU: half of the first two "
+              "runs) and the browser opened it once.".format(SLOW_RUN_MS)]
+    lines += ["", "Navigation: a new browser session opens the page until its script run has ended (stApp's "
+              "`data-test-script-state`) and every plotly chart has its SVG and every map its canvas. Filter change: "
+              "a sphere chosen in the overview's sidebar until its first chart shows different content (\"chart "
+              "updated\"; the rest of the page is still greyed out while the script goes on), and until the run has "
+              "ended and every chart is drawn (\"run ended\"). Peak RSS: VmHWM summed over the server's process "
+              "tree. Profiles: pyinstrument adds overhead to every Python call, so call-heavy functions look slower "
+              "than they are; read them as shares of the run."]
     return "\n".join(lines)
 
 
@@ -420,12 +555,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="AppTest reruns per page (median)")
     parser.add_argument("--browser-runs", type=int, default=3, help="navigations per page in Chromium (median)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile every page's warm reruns with pyinstrument (pip install pyinstrument)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.md")
     args = parser.parse_args(argv)
     sizes = [Size(f"{s:g}×", synthetic.Request(scale=s)) for s in args.scales]
     if args.stress:
         sizes.append(Size("1M contacts", synthetic.Request(scale=max(args.scales), contacts=STRESS_CONTACTS)))
-    results = [measure(size, args.runs, args.browser_runs, not args.no_browser) for size in sizes]
+    results = [measure(size, args.runs, args.browser_runs, not args.no_browser, args.profile) for size in sizes]
     text = report(results, args.runs, args.browser_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")

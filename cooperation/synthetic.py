@@ -52,8 +52,7 @@ GEO_SOURCE = "synthetic"
 FIRST_YEAR, LAST_YEAR = 2000, 2025
 DEFAULT_SEED = 7
 
-# The real data's proportions, per partner, that `scale` multiplies (README: 10 partners, 71 contacts).
-REAL_PARTNERS = 10
+# The real data's proportions per partner, kept at every scale.
 SECOND_AGREEMENT_SHARE = 0.1  # 11 agreements for 10 partners
 CO_PARTIES_PER_PARTNER = 0.4  # 4 co-party cities for 10 partners
 MEMBERSHIP_SHARE = 0.1  # 4 (partner, organisation) pairs of 40 possible
@@ -87,9 +86,8 @@ class Request:
     seed: int = DEFAULT_SEED
     contacts: int | None = None
 
-    @property
-    def partners(self) -> int:
-        return max(1, round(REAL_PARTNERS * self.scale))
+    def partner_count(self, real_partners: int) -> int:
+        return max(1, round(real_partners * self.scale))
 
     def contact_count(self, real_contacts: int) -> int:
         return self.contacts if self.contacts is not None else max(1, round(real_contacts * self.scale))
@@ -193,7 +191,7 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
     density = np.exp(rng.normal(math.log(1_500), 0.8, size=n))
     founded = rng.integers(-2500, 1950, size=n)
     is_partner = role == "partner"
-    frame = pd.DataFrame({
+    return pd.DataFrame({
         "city_id": ids,
         "role": role,
         "name_ru": names_ru,
@@ -216,7 +214,6 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
             described) else "",
         "geo_source": GEO_SOURCE,
     })
-    return frame
 
 
 def _partner_countries(n: int, countries: list[Country], real: Dataset, rng: np.random.Generator) -> np.ndarray:
@@ -230,7 +227,7 @@ def _partner_countries(n: int, countries: list[Country], real: Dataset, rng: np.
 def cities_table(request: Request, countries: list[Country], real: Dataset,
                  rng: np.random.Generator) -> pd.DataFrame:
     """Kazan as in the real data, then the synthetic partners, then the synthetic Russian co-parties."""
-    n_partners = request.partners
+    n_partners = request.partner_count(int((real.cities["role"] == "partner").sum()))
     n_co = max(1, round(n_partners * CO_PARTIES_PER_PARTNER))
     width = len(str(max(n_partners, n_co)))
     home = real.cities[real.cities["city_id"] == HOME_CITY_ID]

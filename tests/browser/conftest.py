@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -36,7 +37,7 @@ VIEWPORT = {"width": 1400, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 HEALTH_TIMEOUT_S = 60
 IDLE_TIMEOUT_MS = 90_000
-SETTLE_MS = 400
+SETTLE_MS = 300
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -93,12 +94,40 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+def _libc_prctl():
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    return None
+
+
+_PRCTL = _libc_prctl()  # resolved here: the child must not import anything between fork and exec
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when pytest dies, even by SIGKILL (no orphans)."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _stop_on_sigterm() -> None:
+    """A terminated pytest (CI timeout, `timeout`) unwinds like Ctrl-C, so the servers' teardown runs."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt(f"signal {signum}")
+
+        with contextlib.suppress(ValueError):  # not the main thread
+            signal.signal(signal.SIGTERM, interrupt)
+
+
 @contextlib.contextmanager
 def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server]:
     """`streamlit run dashboard.py` from the repo root in its own process group; stopped on exit."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"server-{name}.log"
+    log_path = ARTIFACTS / f"server-{name}-{port}.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_dir is not None:
         env["COOPERATION_DATA_DIR"] = str(data_dir)
@@ -106,10 +135,14 @@ def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server
         env.pop("COOPERATION_DATA_DIR", None)
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+               "--browser.gatherUsageStats", "false",
+               # A file saved during a run must not pop up "File change. Rerun?" and block the idle check.
+               "--server.fileWatcherType", "none"]
+    _stop_on_sigterm()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   start_new_session=True,
+                                   preexec_fn=_die_with_parent)  # noqa: PLW1509 (one libc call only)
     server = Server(name, f"http://127.0.0.1:{port}", process, log_path)
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
@@ -204,13 +237,23 @@ def is_local(url: str) -> bool:
     return (parts.hostname or "") in LOCAL_HOSTS
 
 
-@pytest.fixture
-def recorder() -> Recorder:
+@pytest.fixture(scope="session")
+def _session_recorder() -> Recorder:
     return Recorder()
 
 
 @pytest.fixture
-def page(browser, recorder: Recorder):
+def recorder(_session_recorder: Recorder) -> Recorder:
+    """Emptied for each test: what this test's pages tried."""
+    _session_recorder.outside.clear()
+    _session_recorder.dialogs.clear()
+    return _session_recorder
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser, _session_recorder: Recorder):
+    """One context for the session, so Streamlit's JavaScript chunks are fetched once (HTTP cache); every
+    request to another host is aborted and recorded, and so is every WebSocket to another host."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
 
     def route(route_) -> None:
@@ -218,16 +261,24 @@ def page(browser, recorder: Recorder):
         if is_local(url):
             route_.continue_()
         else:
-            recorder.outside.append(url)
+            _session_recorder.outside.append(url)
             route_.abort()
 
     def outside_socket(ws) -> None:
-        recorder.outside.append(ws.url)
+        _session_recorder.outside.append(ws.url)
         ws.close()
 
     context.route("**/*", route)
     context.route_web_socket(lambda url: not is_local(url), outside_socket)
-    page_ = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context, recorder: Recorder):
+    """A fresh tab (a fresh Streamlit session) per test, 1400×900, dialogs recorded and dismissed."""
+    page_ = browser_context.new_page()
+    page_.set_viewport_size(VIEWPORT)
 
     def on_dialog(dialog) -> None:
         recorder.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -236,28 +287,63 @@ def page(browser, recorder: Recorder):
     page_.on("dialog", on_dialog)
     page_.set_default_timeout(IDLE_TIMEOUT_MS)
     yield page_
-    context.close()
+    page_.close()
+
+
+IDLE_JS = """() => !!document.querySelector('[data-testid="stApp"]')
+    && !!document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')"""
 
 
 def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS, settle_ms: int = SETTLE_MS) -> None:
-    """The app is drawn and its script has finished: stApp and the page's first heading present, then no
-    status widget — checked twice around a short settle, because a rerun can start right after a run ends."""
+    """The app is drawn and its script has finished: stApp and the page's first heading present, no status
+    widget, no loading skeleton (elements whose code chunk is still loading) — checked twice around a short
+    settle, because a rerun can start right after a run ends.
+
+    Polls on a timer, not on animation frames (Playwright's default): while deck.gl draws with software
+    WebGL, animation frames can be starved for tens of seconds on a busy machine.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     deadline = time.monotonic() + timeout_ms / 1000
+    try:
+        for _ in range(2):
+            remaining = max(1, int((deadline - time.monotonic()) * 1000))
+            page.wait_for_function(IDLE_JS, polling=100, timeout=remaining)
+            page.wait_for_timeout(settle_ms)
+    except PlaywrightTimeout:
+        state = page.evaluate("""() => ({
+            h1: document.querySelectorAll('[data-testid="stMain"] h1').length,
+            status: (document.querySelector('[data-testid="stStatusWidget"]') || {}).innerText || null,
+            exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText),
+            main: ((document.querySelector('[data-testid="stMain"]') || {}).innerText || '').slice(0, 600),
+        })""")
+        shot = screenshot(page, "timeout-" + re.sub(r"[^\w.-]+", "_", page.url.split("//", 1)[-1])[:80])
+        raise AssertionError(f"{page.url} not idle after {timeout_ms} ms: {state} (screenshot {shot})") from None
 
-    def remaining() -> int:
-        return max(1, int((deadline - time.monotonic()) * 1000))
 
-    page.wait_for_selector('[data-testid="stApp"]', timeout=remaining())
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=remaining())
-    for _ in range(2):
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=remaining())
-        page.wait_for_timeout(settle_ms)
+FULL_HEIGHT_JS = """() => Math.max(window.innerHeight, ...[
+    '[data-testid="stMainBlockContainer"]', '[data-testid="stSidebarContent"]', '[data-testid="stMain"]'
+].map(sel => { const e = document.querySelector(sel); return e ? e.scrollHeight : 0; }))"""
+MAX_SCREENSHOT_HEIGHT = 6000
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its main block, not the document, so `full_page` alone gives
+    the viewport; the viewport is stretched to the content for the shot, then restored."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size or VIEWPORT
+    height = min(int(page.evaluate(FULL_HEIGHT_JS)), MAX_SCREENSHOT_HEIGHT)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(400)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if height > size["height"]:
+            page.set_viewport_size(size)
     return path
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,39 +22,54 @@ PAGE_SPECS = {
     "/timeline": ("timeline", "timeline.title", True, False),
     "/activity": ("activity", "activity.title", True, False),
 }
-NAV_LABELS = {lang: [t(key, lang) for _, key in PAGES] for lang in LANGS}
+ROOT = Path(__file__).resolve().parents[2]
+# Pages added to pages/ beyond the four above get a smoke test (no exception, heading, translated navigation),
+# in one language each, alternating, to keep the suite short: AppTest covers every page in both languages.
+OTHER_PAGES = [(path, LANGS[index % len(LANGS)]) for index, path in enumerate(
+    f"/{file.stem}" for file in sorted((ROOT / "pages").glob("*.py")) if f"/{file.stem}" not in PAGE_SPECS)]
 RAW_PAGE_NAMES = {"dashboard", "map", "timeline", "activity"}
 
 PLOTLY = '[data-testid="stPlotlyChart"]'
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
-METRIC_VALUE = '[data-testid="stMetricValue"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 CHART_TIMEOUT_MS = 60_000
 
 
 def assert_clean(page, recorder) -> None:
+    """No traceback, no "page could not be built" (run_page's message for a caught error), nothing sent
+    outside, no dialog."""
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    for lang in LANGS:
+        assert t("error.unexpected", lang) not in main, main[:600]
     assert recorder.outside == [], f"requests left the machine: {recorder.outside}"
     assert recorder.dialogs == [], recorder.dialogs
+
+
+def expected_nav(lang: str) -> list[str]:
+    """The translated navigation: every page of `cooperation.ui.PAGES` whose file exists."""
+    return [t(key, lang) for path, key in PAGES if (ROOT / path).exists()]
 
 
 def nav_labels(page) -> list[str]:
     return [text.strip() for text in page.locator(NAV_LINK).all_inner_texts()]
 
 
+def wait_for(page, js: str, arg=None, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
+    """`wait_for_function` polled on a timer (animation frames starve while deck.gl draws in software)."""
+    page.wait_for_function(js, arg=arg, polling=100, timeout=timeout_ms)
+
+
 def wait_for_charts(page, *, plotly: bool, deck: bool) -> None:
     if plotly:
-        page.wait_for_selector(f"{PLOTLY} .main-svg", state="attached", timeout=CHART_TIMEOUT_MS)
-        assert page.locator(f"{PLOTLY} .main-svg").count() >= 1
+        wait_for(page, "sel => !!document.querySelector(sel)", f"{PLOTLY} .main-svg")
     if deck:
         # The deck.gl chart is mounted a moment after the page and draws into a WebGL canvas.
-        page.wait_for_selector(DECK_CANVAS, state="attached", timeout=CHART_TIMEOUT_MS)
-        page.wait_for_function(
-            "sel => { const c = document.querySelector(sel); if (!c) return false;"
-            " const r = c.getBoundingClientRect(); return r.width > 100 && r.height > 100; }",
-            arg=DECK_CANVAS, timeout=CHART_TIMEOUT_MS)
+        wait_for(page, "sel => { const c = document.querySelector(sel); if (!c) return false;"
+                       " const r = c.getBoundingClientRect(); return r.width > 100 && r.height > 100; }",
+                 DECK_CANVAS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -63,34 +79,51 @@ def test_page_renders(page, recorder, server, wait_idle, screenshot, path: str, 
     page.goto(f"{server}{path}?lang={lang}")
     wait_idle(page)
     wait_for_charts(page, plotly=has_plotly, deck=has_deck)
-    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(title_key, lang)
-    assert nav_labels(page) == NAV_LABELS[lang]
     screenshot(page, f"{name}-{lang}")
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(title_key, lang)
+    assert nav_labels(page) == expected_nav(lang)
     assert_clean(page, recorder)
 
 
-def figures(page) -> list[str]:
-    return [text.strip() for text in page.locator(METRIC_VALUE).all_inner_texts()]
+@pytest.mark.parametrize(("path", "lang"), OTHER_PAGES)
+def test_other_page_renders(page, recorder, server, wait_idle, screenshot, path: str, lang: str) -> None:
+    page.goto(f"{server}{path}?lang={lang}")
+    wait_idle(page)
+    screenshot(page, f"{path.strip('/')}-{lang}")
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+    source = (ROOT / "pages" / f"{path.strip('/')}.py").read_text(encoding="utf-8")
+    without_sidebar = re.search(r"page_setup\([^)]*sidebar\s*=\s*False", source)
+    assert nav_labels(page) == ([] if without_sidebar else expected_nav(lang))
+    assert_clean(page, recorder)
+
+
+def chart_texts(page) -> list[str]:
+    """The text drawn in the plotly charts (bars' labels, axis ticks): what the figures say."""
+    return page.locator(f"{PLOTLY} .main-svg").evaluate_all("els => els.map(e => e.textContent)")
+
+
+CHART_TEXT_JS = f"""before => JSON.stringify([...document.querySelectorAll('{PLOTLY} .main-svg')]
+    .map(e => e.textContent)) !== before"""
 
 
 def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle, screenshot) -> None:
-    page.goto(f"{server}/?lang=en")
+    """On /activity (plotly only: no software-WebGL map to wait for), pick China in the sidebar."""
+    page.goto(f"{server}/activity?lang=en")
     wait_idle(page)
-    before = figures(page)
-    assert before, "the overview shows no metrics"
+    wait_for_charts(page, plotly=True, deck=False)
+    before = chart_texts(page)
+    assert before and any("Iran" in text for text in before), "the country chart should list Iran"
     assert "country=" not in page.url
 
     page.get_by_role("combobox", name=t("filters.countries", "en")).click()
     page.get_by_role("option", name="China", exact=True).click()
     page.keyboard.press("Escape")
-    page.wait_for_url(re.compile(r"[?&]country=CN(&|$)"), timeout=30_000)
+    page.wait_for_url(re.compile(r"[?&]country=CN(&|$)"), timeout=CHART_TIMEOUT_MS)
     wait_idle(page)
-    page.wait_for_function(
-        "before => JSON.stringify([...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
-        ".map(e => e.innerText.trim())) !== before",
-        arg=json.dumps(before), timeout=30_000)
-    after = figures(page)
+    wait_for(page, CHART_TEXT_JS, json.dumps(before))
+    after = chart_texts(page)
     assert after != before
+    assert not any("Iran" in text for text in after), "Iran is still charted after choosing China"
     assert "China" in page.locator('[data-testid="stMain"] [data-testid="stAlertContentInfo"]').first.inner_text()
     # The navigation carries the filter to the other pages.
     for href in page.locator(NAV_LINK).evaluate_all("els => els.map(e => e.getAttribute('href'))"):
@@ -114,14 +147,16 @@ def test_shared_link_as_first_request(page, recorder, fresh_server, wait_idle, s
     assert "China" in summary, summary
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t("map.title", "en")
     labels = nav_labels(page)
-    assert labels == NAV_LABELS["en"], labels
-    assert not RAW_PAGE_NAMES & {label.lower() for label in sidebar.locator("a").all_inner_texts()}
+    assert labels == expected_nav("en"), labels
+    # Streamlit's own menu (raw file names: "dashboard", "map", …) is not drawn.
+    assert not RAW_PAGE_NAMES & {text.strip() for text in sidebar.locator("a").all_inner_texts()}
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     assert "country=CN" in page.url
     screenshot(page, "shared-link-first-request-map-en")
     assert_clean(page, recorder)
 
 
-def hover_grid(page, selector: str, columns: int = 14, rows: int = 8) -> None:
+def hover_grid(page, selector: str, columns: int = 10, rows: int = 6) -> None:
     """Move the mouse over a grid of points on an element, so tooltips for whatever lies there are drawn."""
     box = page.locator(selector).first.bounding_box()
     assert box, selector
@@ -130,6 +165,45 @@ def hover_grid(page, selector: str, columns: int = 14, rows: int = 8) -> None:
             page.mouse.move(box["x"] + box["width"] * (column + 0.5) / columns,
                             box["y"] + box["height"] * (row + 0.5) / rows)
             page.wait_for_timeout(15)
+
+
+def marker_centres(png: bytes, core: int = 11) -> list[tuple[int, int]]:
+    """Centres of the round markers drawn on a map image: saturated pixels that survive an erosion by a
+    `core`×`core` square (arcs are thinner than that, grey land and dark text are not saturated)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    saturated = (rgb.max(axis=2) - rgb.min(axis=2)) > 70
+    counts = np.pad(saturated.astype(int).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    height, width = saturated.shape
+    ys, xs = np.mgrid[0:height - core + 1, 0:width - core + 1]
+    window = counts[ys + core, xs + core] - counts[ys, xs + core] - counts[ys + core, xs] + counts[ys, xs]
+    core_y, core_x = np.nonzero(window == core * core)
+    clusters: list[list[tuple[int, int]]] = []
+    for y, x in zip(core_y + core // 2, core_x + core // 2):
+        near = next((c for c in clusters if abs(c[0][0] - x) <= 2 * core and abs(c[0][1] - y) <= 2 * core), None)
+        if near is None:
+            clusters.append([(int(x), int(y))])
+        else:
+            near.append((int(x), int(y)))
+    return [(sum(p[0] for p in pts) // len(pts), sum(p[1] for p in pts) // len(pts)) for pts in clusters]
+
+
+def hover_markers(page, selector: str) -> list[str]:
+    """Hover every marker found on the map canvas; return the tooltip texts deck.gl showed."""
+    canvas = page.locator(selector).first
+    box = canvas.bounding_box()
+    assert box, selector
+    shown = []
+    for x, y in marker_centres(canvas.screenshot()):
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(150)
+        shown += page.evaluate("() => [...document.querySelectorAll('.deck-tooltip')]"
+                               ".filter(e => getComputedStyle(e).display !== 'none').map(e => e.innerText)")
+    return [text for text in shown if text.strip()]
 
 
 def assert_no_xss(page, recorder) -> None:
@@ -146,9 +220,8 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     assert "window.__xss" in main.inner_text(), "the payload should be shown as text on the overview"
     # The partner names appear in the sidebar's dropdown.
     page.get_by_role("combobox", name=t("filters.partners", "en")).click()
-    page.wait_for_selector('[role="option"]')
+    wait_for(page, "() => !!document.querySelector('[role=\"option\"]')")
     page.keyboard.press("Escape")
-    hover_grid(page, DECK_CANVAS, columns=10, rows=6)
     screenshot(page, "xss-overview-en")
     assert_no_xss(page, recorder)
 
@@ -157,7 +230,8 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     wait_idle(page)
     wait_for_charts(page, plotly=False, deck=True)
     page.wait_for_timeout(500)
-    hover_grid(page, DECK_CANVAS)
+    tooltips = hover_markers(page, DECK_CANVAS)
+    assert any("window.__xss" in text for text in tooltips), f"no tooltip showed the payload: {tooltips}"
     screenshot(page, "xss-map-ru")
     assert_no_xss(page, recorder)
 
@@ -166,10 +240,14 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     wait_idle(page)
     wait_for_charts(page, plotly=True, deck=False)
     points = page.locator(f"{PLOTLY} .scatterlayer .point")
-    for index in range(min(points.count(), 12)):
+    hover_texts = []
+    for index in range(min(points.count(), 8)):
         points.nth(index).hover(force=True)
-        page.wait_for_timeout(30)
+        page.wait_for_timeout(50)
+        hover_texts.append(page.locator(f"{PLOTLY} .hoverlayer").first.text_content() or "")
     if points.count() == 0:
         hover_grid(page, f"{PLOTLY} .main-svg")
+    else:
+        assert any("window.__xss" in text for text in hover_texts), f"no hover label showed the payload: {hover_texts}"
     screenshot(page, "xss-timeline-en")
     assert_no_xss(page, recorder)
