@@ -155,8 +155,9 @@ def report(result: Crowd, rss_mb: float, dataset: str, spread_s: float) -> str:
              f"| {len(visits)} | {len(ok)} | {median} | {worst} | {rss_mb:,.0f} MB "
              f"| {result.server_cpu_s:.1f} s ({result.server_cpu_s / len(visits):.2f} s per session) "
              f"| {result.browser_cpu_s:.0f} s | {result.wall_s:.1f} s |", "",
-             f"Server and browser CPU are what each side used during the test; all of it ran on the same cores, so "
-             "the browser's share ({len(visits)} phones' rendering, WebGL in software) lengthens every session's time."]
+             "Server and browser CPU are what each side used during the test; all of it ran on the same cores, "
+             f"so the browser's share ({len(visits)} phones' rendering, WebGL in software) lengthens every "
+             "session's time."]
     failed = [v for v in visits if v not in ok]
     if failed:
         lines += ["", "Failed sessions:"] + [f"- #{v.index}: {v.problem}" for v in failed]

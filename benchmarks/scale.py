@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -211,11 +211,11 @@ def streamlit_server(data_dir: Path | None, log_path: Path, start_timeout_s: flo
         yield base, process
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, 15)
+            os.killpg(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+                os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=15)
 
 
@@ -365,7 +365,7 @@ def measure_page(result: Result, path: Path, runs: int, timeout_s: float, profil
         result.failures[name] = failure
 
 
-def measure_apptest(result: Result, runs: int, timeout_s: float, profile: bool) -> None:
+def measure_apptest(result: Result, pages: list[Path], runs: int, timeout_s: float, profile: bool) -> None:
     result.loader_first_ms, result.loader_warm_ms = loader_times(runs, timeout_s)
     from streamlit.testing.v1 import AppTest
 
@@ -373,7 +373,7 @@ def measure_apptest(result: Result, runs: int, timeout_s: float, profile: bool) 
     empty = AppTest.from_string(BASELINE_SCRIPT, default_timeout=timeout_s)
     empty.run()
     result.empty_cpu_ms = rerun_cpu_ms(empty, runs)
-    for path in page_files():
+    for path in pages:
         measure_page(result, path, runs, timeout_s, profile)
 
 
@@ -420,20 +420,20 @@ def filter_change_ms(browser, base: str, charts: int, timeout_ms: float) -> tupl
         context.close()
 
 
-def measure_browser(result: Result, data_dir: Path, runs: int, timeout_ms: float) -> None:
+def measure_browser(result: Result, pages: list[Path], data_dir: Path, runs: int, timeout_ms: float) -> None:
     """Navigation per page and the filter change; a page that times out is reported, the others still run."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     log = RESULTS / f"server-{result.size.label}.log"
-    overview = ROOT / "dashboard.py"
     with streamlit_server(data_dir, log) as (base, process), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             # The server's first visit loads and validates the CSVs: reported apart from warm navigation.
-            result.first_visit_s = navigate_until_drawn(browser, page_url(base, overview),
-                                                        result.charts.get("overview", 1), timeout_ms)[1] / 1000
-            for path in page_files():
+            first = pages[0]
+            result.first_visit_s = navigate_until_drawn(browser, page_url(base, first),
+                                                        result.charts.get(page_name(first), 0), timeout_ms)[1] / 1000
+            for path in pages:
                 name = page_name(path)
                 if name in result.failures:
                     continue
@@ -445,6 +445,8 @@ def measure_browser(result: Result, data_dir: Path, runs: int, timeout_ms: float
                 except PlaywrightError as exc:
                     result.failures[name] = f"browser: {str(exc).splitlines()[0][:160]}"
             try:
+                if "overview" not in result.charts:
+                    return
                 changes = [filter_change_ms(browser, base, result.charts.get("overview", 1), timeout_ms)
                            for _ in range(1 if "overview" in result.single_run else runs)]
                 result.filter_visible_ms = statistics.median(visible for visible, _ in changes)
@@ -458,7 +460,8 @@ def measure_browser(result: Result, data_dir: Path, runs: int, timeout_ms: float
 
 # --- one size ----------------------------------------------------------------------------------------------
 
-def measure(size: Size, runs: int, browser_runs: int, with_browser: bool, profile: bool) -> Result:
+def measure(size: Size, pages: list[Path], runs: int, browser_runs: int, with_browser: bool,
+            profile: bool) -> Result:
     result = Result(size)
     slow = size.request.contacts is not None and size.request.contacts >= 100_000
     timeout_s = 3600 if slow else 900
@@ -477,10 +480,10 @@ def measure(size: Size, runs: int, browser_runs: int, with_browser: bool, profil
         os.environ[DATA_DIR_ENV] = str(data_dir)
         try:
             print(f"[{size.label}] AppTest …", file=sys.stderr, flush=True)
-            measure_apptest(result, runs, timeout_s, profile)
+            measure_apptest(result, pages, runs, timeout_s, profile)
             if with_browser:
                 print(f"[{size.label}] browser …", file=sys.stderr, flush=True)
-                measure_browser(result, data_dir, browser_runs, timeout_s * 1000)
+                measure_browser(result, pages, data_dir, browser_runs, timeout_s * 1000)
         finally:
             os.environ.pop(DATA_DIR_ENV, None)
     return result
@@ -495,8 +498,8 @@ def _ms(value: float | None, target: float | None = None) -> str:
     return f"**{text}** ✗" if target is not None and value > target else text
 
 
-def report(results: list[Result], runs: int, browser_runs: int) -> str:
-    pages = [page_name(p) for p in page_files()]
+def report(results: list[Result], paths: list[Path], runs: int, browser_runs: int) -> str:
+    pages = [page_name(p) for p in paths]
     lines = [f"Machine: {machine()}.", "",
              "### Data and loading", "",
              "| dataset | partners | contacts | CSV size | generate | cold `load_dataset` | cached loader, first call "
@@ -523,8 +526,8 @@ def report(results: list[Result], runs: int, browser_runs: int) -> str:
             first = f"{r.first_visit_s:.1f} s" if r.first_visit_s is not None else "—"
             cells = [f"{_ms(r.navigation_ms[p])} ({_ms(r.run_ended_ms[p])})" if p in r.navigation_ms else "—"
                      for p in pages]
-            lines.append(f"| {r.size.label} | {first} | " + " | ".join(cells)
-                         + f" | {_ms(r.filter_visible_ms, FILTER_TARGET_MS)} | {_ms(r.filter_done_ms, FILTER_TARGET_MS)} |")
+            filters = f"{_ms(r.filter_visible_ms, FILTER_TARGET_MS)} | {_ms(r.filter_done_ms, FILTER_TARGET_MS)}"
+            lines.append(f"| {r.size.label} | {first} | " + " | ".join(cells) + f" | {filters} |")
     failures = [(r.size.label, page, why) for r in results for page, why in r.failures.items()]
     if failures:
         lines += ["", "Failed runs (times of failed pages are not comparable):"]
@@ -550,20 +553,25 @@ def report(results: list[Result], runs: int, browser_runs: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scales", type=float, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--scales", type=float, nargs="*", default=[1, 10, 100])
     parser.add_argument("--stress", action="store_true", help=f"also {STRESS_CONTACTS:,} contacts (slow)")
     parser.add_argument("--runs", type=int, default=5, help="AppTest reruns per page (median)")
     parser.add_argument("--browser-runs", type=int, default=3, help="navigations per page in Chromium (median)")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--profile", action="store_true",
                         help="also profile every page's warm reruns with pyinstrument (pip install pyinstrument)")
+    parser.add_argument("--pages", nargs="+", metavar="NAME",
+                        help="only these pages (overview = dashboard.py, else the file name without .py)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.md")
     args = parser.parse_args(argv)
     sizes = [Size(f"{s:g}×", synthetic.Request(scale=s)) for s in args.scales]
     if args.stress:
-        sizes.append(Size("1M contacts", synthetic.Request(scale=max(args.scales), contacts=STRESS_CONTACTS)))
-    results = [measure(size, args.runs, args.browser_runs, not args.no_browser, args.profile) for size in sizes]
-    text = report(results, args.runs, args.browser_runs)
+        sizes.append(Size("1M contacts", synthetic.Request(scale=max(args.scales, default=100),
+                                                           contacts=STRESS_CONTACTS)))
+    pages = [p for p in page_files() if not args.pages or page_name(p) in args.pages]
+    results = [measure(size, pages, args.runs, args.browser_runs, not args.no_browser, args.profile)
+               for size in sizes]
+    text = report(results, pages, args.runs, args.browser_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -135,7 +135,7 @@ def load_countries(path: Path = COUNTRIES_GEOJSON) -> list[Country]:
     return sorted(countries, key=lambda c: c.iso2)
 
 
-def _inside(points: np.ndarray, ring: np.ndarray) -> np.ndarray:
+def inside(points: np.ndarray, ring: np.ndarray) -> np.ndarray:
     """Even-odd ray casting of many points against one ring, as one array operation."""
     x, y = points[:, :1], points[:, 1:]
     x1, y1 = ring[:, 0], ring[:, 1]
@@ -152,7 +152,7 @@ def points_in(country: Country, n: int, rng: np.random.Generator) -> np.ndarray:
     found = np.empty((0, 2))
     for _ in range(20):
         candidates = rng.uniform(lo, hi, size=(max(8 * n, 32), 2))
-        found = np.vstack([found, candidates[_inside(candidates, country.ring)]])
+        found = np.vstack([found, candidates[inside(candidates, country.ring)]])
         if len(found) >= n:
             return found[:n]
     fallback = np.repeat(country.ring.mean(axis=0, keepdims=True), n - len(found), axis=0)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -94,8 +95,7 @@ def test_partners_sit_inside_their_country(real):
     cities = synthetic.generate(synthetic.Request(scale=5), real)["cities"]
     borders = {c.iso2: c for c in synthetic.load_countries()}
     for row in cities[cities["role"] != "home"].itertuples():
-        point = pd.DataFrame({"lon": [row.lon], "lat": [row.lat]}).to_numpy()
-        assert synthetic._inside(point, borders[row.country_iso2].ring)[0], row.city_id
+        assert synthetic.inside(np.array([[row.lon, row.lat]]), borders[row.country_iso2].ring)[0], row.city_id
 
 
 def test_refuses_the_real_data_directory(real):
