@@ -86,7 +86,8 @@ def read_csv_text(text: str) -> pd.DataFrame:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
+        # Bytes, not a StringIO: pandas re-copies a text stream's buffer per chunk, quadratic on large files.
+        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, sep=delimiter,
                             quoting=csv.QUOTE_MINIMAL, index_col=False)
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         overlong = _overlong_rows(text, delimiter, len(frame.columns))
