@@ -1,10 +1,11 @@
 """The coverage line and the statement of what is missing, from the manifest and the known totals."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
+
+from fixture_data import copy_data
 
 from cooperation.coverage import coverage, coverage_line, latest_known, missing_statement
 from cooperation.loading import load_dataset
@@ -35,8 +36,7 @@ def test_missing_partners_are_stated():
 
 
 def test_staff_updated_total_changes_the_line(tmp_path):
-    for path in (ROOT / "data").glob("*.csv"):
-        shutil.copy(path, tmp_path / path.name)
+    copy_data(tmp_path)
     with (tmp_path / "known_totals.csv").open("a", encoding="utf-8") as handle:
         handle.write("partners-2026,partner_cities,80,2026-03,,,City of Kazan 2026,\n")
     dataset = load_dataset(tmp_path)
@@ -44,9 +44,7 @@ def test_staff_updated_total_changes_the_line(tmp_path):
 
 
 def test_without_known_totals_nothing_is_claimed_missing(tmp_path):
-    for path in (ROOT / "data").glob("*.csv"):
-        if path.name != "known_totals.csv":
-            shutil.copy(path, tmp_path / path.name)
+    (copy_data(tmp_path) / "known_totals.csv").unlink()
     dataset = load_dataset(tmp_path)
     assert missing_statement(dataset, "en") is None
     assert "10 partners" in coverage_line(dataset, "en")

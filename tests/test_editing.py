@@ -7,7 +7,6 @@ import io
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -29,17 +28,6 @@ from cooperation.schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
-
-
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    directory = tmp_path / "data"
-    directory.mkdir()
-    for spec in TABLES.values():
-        source = ROOT / "data" / spec.file
-        if source.exists():
-            shutil.copy(source, directory / spec.file)
-    return directory
 
 
 def new_contact(text: str = "Тестовый визит делегации в Казань.", city: str = "tehran") -> dict[str, str]:

@@ -6,12 +6,13 @@ website must give a report, not a traceback. The import preview never raises on 
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from fixture_data import copy_data
 
 from cooperation import editing
 from cooperation.ingest.partners import parse_partner_page
@@ -47,13 +48,7 @@ def csv_like(draw: st.DrawFn) -> bytes:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("fuzz") / "data"
-    directory.mkdir()
-    for spec in TABLES.values():
-        source = ROOT / "data" / spec.file
-        if source.exists():
-            shutil.copy(source, directory / spec.file)
-    return directory
+    return copy_data(tmp_path_factory.mktemp("fuzz") / "data")
 
 
 @SETTINGS

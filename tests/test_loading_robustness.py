@@ -3,7 +3,6 @@ a key, a date or a coordinate, empty a file, or make it huge. The loader reads e
 DataError naming file, row and column — and the app keeps serving the last good data meanwhile."""
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -18,17 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FIFTY_MB = 50_000_000
 # A 50 MB file loads in about 4 s on an idle machine; the bound leaves room for a busy CI runner.
 LOAD_BUDGET_S = 60
-
-
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    directory = tmp_path / "data"
-    directory.mkdir()
-    for spec in TABLES.values():
-        source = ROOT / "data" / spec.file
-        if source.exists():
-            shutil.copy(source, directory / spec.file)
-    return directory
 
 
 @pytest.fixture(scope="module")

@@ -1,25 +1,21 @@
 """The schemas accept the committed data and reject broken copies with a message naming file, row and column."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from fixture_data import copy_data
+
 from cooperation.loading import DataError, load_dataset
-from cooperation.schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
-    for spec in TABLES.values():
-        source = ROOT / "data" / spec.file
-        if source.exists():
-            shutil.copy(source, tmp_path / spec.file)
-    return tmp_path
+    return copy_data(tmp_path)
 
 
 def _edit(directory: Path, name: str, row: int, column: str, value: str) -> None:
