@@ -7,7 +7,8 @@ from cooperation import charts, maps, metrics, planning, profile, ui
 from cooperation.coverage import missing_statement
 from cooperation.health import partner_health
 from cooperation.i18n import format_date, format_int
-from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page
+from cooperation.vocab import HOME_CITY_ID
+from cooperation.ui import derived, empty_notice, footer, page_header, page_setup, plain, run_page
 
 ctx = page_setup("nav.overview")
 
@@ -18,14 +19,20 @@ def partner_name(ctx, city_id: str | None) -> str | None:
     return ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"]
 
 
+def next_items(today) -> list[planning.PlanItem]:
+    view = ctx.view
+    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, today)
+    dated = derived(ctx, "planning.dated", lambda: planning.dated_items(ctx.dataset, today), today, 12,
+                    per_view=False)
+    in_view = profile.items_in_view(planning.plan(ctx.dataset, today, health=health, dated=dated),
+                                    set(view.partners["city_id"]), bool(view.state.partners or view.state.countries))
+    return planning.next_items(in_view)
+
+
 def coming_up() -> None:
     """The next three dated items of the planning page: anniversaries, forums due, follow-ups."""
     today = ui.today()
-    view = ctx.view
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, today)
-    in_view = profile.items_in_view(planning.plan(ctx.dataset, today, health=health), set(view.partners["city_id"]),
-                                    bool(view.state.partners or view.state.countries))
-    items = planning.next_items(in_view)
+    items = derived(ctx, "overview.coming_up", lambda: next_items(today), today)
     st.subheader(ctx.t("overview.coming_up"))
     if not items:
         st.caption(ctx.t("overview.nothing_coming"))
@@ -38,13 +45,20 @@ def coming_up() -> None:
                  query_params=ctx.query)
 
 
+def small_map():
+    view = ctx.view
+    summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
+    home = ctx.dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
+    return maps.partner_map(summary, home, ctx.lang, compact=True, height=360)
+
+
 def body() -> None:
     page_header(ctx, "overview.title", "app.subtitle")
-    missing = missing_statement(ctx.dataset, ctx.lang)
+    missing = derived(ctx, "overview.missing", lambda: missing_statement(ctx.dataset, ctx.lang), per_view=False)
     if missing:
         st.warning(missing, icon=":material/info:")
     view = ctx.view
-    head = metrics.headline(view, ctx.dataset)
+    head = derived(ctx, "overview.headline", lambda: metrics.headline(view, ctx.dataset))
     cols = st.columns(5)
     cols[0].metric(ctx.t("overview.partners"), format_int(head.partners, ctx.lang))
     cols[1].metric(ctx.t("overview.countries"), format_int(head.countries, ctx.lang))
@@ -58,28 +72,25 @@ def body() -> None:
         footer(ctx)
         return
     left, right = st.columns([3, 2])
-    per_year = metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres)
-    left.plotly_chart(charts.contacts_per_year_by_sphere_chart(per_year, ctx.lang), key="per_year")
-    right.plotly_chart(charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), ctx.lang),
-                       key="top_partners")
+    left.plotly_chart(derived(ctx, "overview.per_year", lambda: charts.contacts_per_year_by_sphere_chart(
+        metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), ctx.lang)), key="per_year")
+    right.plotly_chart(derived(ctx, "overview.top_partners", lambda: charts.top_partners_chart(
+        metrics.top_partners(view.contacts, view.partners), ctx.lang)), key="top_partners")
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("overview.map"))
-        summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
-        home = ctx.dataset.cities.set_index("city_id").loc["kazan"]
-        st.pydeck_chart(maps.partner_map(summary, home, ctx.lang, compact=True, height=360), height=360,
-                        key="overview_map")
+        st.pydeck_chart(derived(ctx, "overview.map", small_map), height=360, key="overview_map")
     with right:
         st.subheader(ctx.t("overview.latest"))
-        latest = metrics.latest_contacts(view.contacts, n=6)
+        latest = derived(ctx, "overview.latest", lambda: metrics.latest_contacts(view.contacts, n=6))
         for row in latest.itertuples():
             st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
                         f"{getattr(row, 'name_' + ctx.lang)}")
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     coming_up()
     st.subheader(ctx.t("overview.national"))
-    st.plotly_chart(charts.national_comparison_chart(metrics.national_comparison(ctx.dataset), ctx.lang),
-                    key="national")
+    st.plotly_chart(derived(ctx, "overview.national", lambda: charts.national_comparison_chart(
+        metrics.national_comparison(ctx.dataset), ctx.lang), per_view=False), key="national")
     footer(ctx)
 
 

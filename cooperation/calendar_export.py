@@ -17,7 +17,7 @@ import pandas as pd
 from icalendar import Calendar, Event
 
 from cooperation.i18n import t
-from cooperation.planning import PlanItem, precision_note, render_reason, render_title
+from cooperation.planning import Cities, PlanItem, city_names, precision_note, render_reason, render_title
 
 PRODID = "-//Kazan international cooperation dashboard//Planning//EN"
 UID_DOMAIN = "kazan-cooperation-dashboard"
@@ -28,7 +28,7 @@ def event_uid(item: PlanItem) -> str:
     return f"{item.item_id}@{UID_DOMAIN}"
 
 
-def event_summary(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+def event_summary(item: PlanItem, lang: str, cities: Cities) -> str:
     """The title, plus "(only the year is known)" when a calendar shows the event on a day it cannot know."""
     title = render_title(item, lang, cities)
     note = precision_note(item, lang)
@@ -47,14 +47,15 @@ def to_ics(items: list[PlanItem], lang: str, cities: pd.DataFrame, today: dateti
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", t("plan.calendar_name", lang))
     stamp = datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+    names = city_names(cities, lang)
     for item in items:
         event = Event()
         event.add("uid", event_uid(item))
         event.add("dtstamp", stamp)
         event.add("dtstart", item.date)
         event.add("dtend", item.date + datetime.timedelta(days=1))
-        event.add("summary", event_summary(item, lang, cities))
-        event.add("description", render_reason(item, lang, cities))
+        event.add("summary", event_summary(item, lang, names))
+        event.add("description", render_reason(item, lang, names))
         event.add("categories", [t(f"plan.kind.{item.kind}", lang)])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cooperation.i18n import label, t
+from cooperation.i18n import format_int, label, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS
 from cooperation.vocab import ATTENDANCE_MARKS, FORUM_SERIES, FORUM_SERIES_IDS
 
@@ -28,6 +28,9 @@ MARK_COLORS: dict[str, str] = {"in_person": SETTING_COLORS["kazan"], "online": S
                                "unknown": NEUTRAL}
 MARK_SYMBOLS: dict[str, str] = {"in_person": "square", "online": "square-open", "unknown": "square-x-open"}
 HIGHLIGHT = "#FFF1C2"
+# Rows the attendance grid draws: past this a page of dots cannot be read (the tables list every partner).
+MAX_CHART_PARTNERS = 60
+MAX_CHART_EDITIONS = 24  # columns: the latest editions (the editions table lists them all)
 UCF_SERIES = "united_cities_forum"
 
 # attendance_matrix's columns around the edition columns (which are the event ids, in date order).
@@ -118,16 +121,20 @@ def attendance_matrix(contacts: pd.DataFrame, events: pd.DataFrame, partners: pd
 def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.Figure:
     """The matrix as a grid: a filled square for in person, a hollow one for online, one row per partner.
 
-    Only partners that took part at least once are drawn (the others have an empty row). Partners that
-    came before and have not come since sit on top, on a highlighted band — the invitation list's draft.
-    `eds` is `editions(events)`, for the edition names in the language.
+    Only partners that took part at least once are drawn (the others have an empty row), at most
+    `MAX_CHART_PARTNERS` of them and the latest `MAX_CHART_EDITIONS` editions, with a note when some are
+    left out. Partners that came before and have
+    not come since sit on top, on a highlighted band — the invitation list's draft; then those that came
+    most. `eds` is `editions(events)`, for the edition names in the language.
     """
     name_column = f"name_{lang}" if f"name_{lang}" in matrix.columns else "city_id"
-    edition_ids = [e for e in eds["event_id"] if e in matrix.columns]
+    all_editions = [e for e in eds["event_id"] if e in matrix.columns]
+    edition_ids = all_editions[-MAX_CHART_EDITIONS:]
     edition_names = eds.set_index("event_id")[f"name_{lang}"].reindex(edition_ids).astype(str)
-    rows = (matrix[matrix["editions_attended"] > 0]
-            .sort_values(["not_invited_since", "editions_attended", name_column], ascending=[False, False, True],
-                         kind="stable"))
+    attended = (matrix[matrix["editions_attended"] > 0]
+                .sort_values(["not_invited_since", "editions_attended", name_column], ascending=[False, False, True],
+                             kind="stable"))
+    rows = attended.head(MAX_CHART_PARTNERS)
     partners = rows[name_column].astype(str).tolist()
 
     figure = go.Figure()
@@ -145,20 +152,28 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
             hovertemplate=f"<b>%{{y}}</b><br>%{{x}}<br>{label('attendance', mark, lang)}<extra></extra>",
         ))
     flagged = rows["not_invited_since"].to_numpy()
-    for position in np.flatnonzero(flagged):
-        figure.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=position - 0.5, y1=position + 0.5,
-                         fillcolor=HIGHLIGHT, line_width=0, layer="below")
+    # One list, set once: adding shapes one by one re-validates all earlier ones each time.
+    figure.update_layout(shapes=[
+        {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
+         "y1": position + 0.5, "fillcolor": HIGHLIGHT, "line_width": 0, "layer": "below"}
+        for position in np.flatnonzero(flagged)])
     if flagged.any():
         figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("forums.not_invited_since", lang),
                                     marker={"symbol": "square", "size": 14, "color": HIGHLIGHT,
                                             "line": {"width": 1, "color": "#D9B84A"}}))
+    notes = []
+    if len(attended) > len(rows):
+        notes.append(t("forums.chart_top", lang, shown=len(rows), total=format_int(len(attended), lang)))
+    if len(all_editions) > len(edition_ids):
+        notes.append(t("forums.chart_latest", lang, shown=len(edition_ids), total=len(all_editions)))
+    note = "<br>".join(notes)
     figure.update_layout(
-        title=t("forums.chart_title", lang),
+        title={"text": t("forums.chart_title", lang), "subtitle": {"text": note}},
         xaxis={"title": t("forums.edition", lang), "type": "category", "categoryorder": "array",
                "categoryarray": edition_names.tolist(), "tickangle": -35, "showgrid": True, "gridcolor": "#EEEEEE"},
         yaxis={"title": None, "type": "category", "categoryorder": "array", "categoryarray": partners,
                "range": [len(partners) - 0.5, -0.5], "showgrid": True, "gridcolor": "#EEEEEE"},
-        height=max(300, 34 * len(partners) + 260), margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=max(300, 34 * len(partners) + 260), margin={"l": 10, "r": 10, "t": 60 + 20 * len(notes), "b": 10},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}, plot_bgcolor="#FFFFFF",
     )
     if not partners:

@@ -192,6 +192,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map.alt": {"ru": "Карта: дуги от города {home} к городам-партнёрам ({count}), толщина — число контактов",
                 "en": "Map: arcs from {home} to its partner cities ({count}), width by number of contacts"},
     # --- planning items and their calendar export (cooperation.planning, cooperation.calendar_export)
+    "plan.shown_of": {"ru": "Показаны первые {shown} из {total}; в файле календаря — все.",
+                      "en": "The first {shown} of {total} are shown; the calendar file holds them all."},
+    "plan.show_more": {"ru": "Показать ещё {n}", "en": "Show {n} more"},
     "plan.kind.agreement_anniversary": {"ru": "Годовщина соглашения", "en": "Agreement anniversary"},
     "plan.kind.first_contact_anniversary": {"ru": "Годовщина первого контакта", "en": "First-contact anniversary"},
     "plan.kind.forum_due": {"ru": "Очередной форум", "en": "Forum due"},
@@ -248,6 +251,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "en": "Contacts with partner cities over time"},
     "charts.timeline.note": {"ru": "Цвет — первая сфера контакта, форма — формат; полосы — контакты за период",
                              "en": "Colour: the contact's first sphere; shape: its format; bars: contacts over a period"},
+    "charts.timeline.note_chosen": {
+        "ru": "Цвет — первая из выбранных сфер контакта, форма — формат; полосы — контакты за период",
+        "en": "Colour: the first of the chosen spheres the contact touches; shape: its format; bars: contacts over a period"},
+    "charts.timeline.top_partners": {
+        "ru": "Показаны {shown} из {total} городов — с наибольшим числом контактов; остальные — через фильтры",
+        "en": "The {shown} of {total} cities with the most contacts; choose others in the filters"},
     "charts.timeline.aggregated_month": {
         "ru": "Контактов больше {limit}: отметка объединяет контакты города за месяц (цвет и форма — самые частые)",
         "en": "Over {limit} contacts: each mark sums a city's contacts in a month (most frequent colour and shape)"},
@@ -311,6 +320,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "forums.chart_title": {"ru": "Участие городов-партнёров в форумах Казани",
                            "en": "Partner cities at Kazan's forums"},
     "forums.edition": {"ru": "Форум и год", "en": "Forum edition"},
+    "forums.chart_latest": {"ru": "Показаны последние {shown} выпусков из {total}; все — в таблице выпусков",
+                            "en": "The latest {shown} of {total} editions are shown; all are in the editions table"},
+    "forums.chart_top": {"ru": "Показаны {shown} из {total} партнёров, участвовавших в форумах; все — в таблице ниже",
+                         "en": "{shown} of the {total} partners that took part are shown; all are in the table below"},
     "forums.not_invited_since": {"ru": "Участвовали раньше, с тех пор — нет",
                                  "en": "Came before, not since"},
     "forums.nobody": {"ru": "Никто из выбранных партнёров не участвовал в форумах",
@@ -639,10 +652,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "forums.col.within": {"ru": "В рамках", "en": "Held within"},
     "forums.matrix": {"ru": "Партнёры и выпуски", "en": "Partners by edition"},
     "forums.marks_legend": {"ru": "{in_person} очно · {online} онлайн или видеообращение · {unknown} участвовал, формат "
-                                  "не указан. Выделены те, кто участвовал раньше, но не в последнем выпуске.",
+                                  "не указан. Кто участвовал раньше, но не в последнем выпуске, — в начале списка, с отметкой во втором столбце.",
                             "en": "{in_person} in person · {online} online or a video message · {unknown} took part, "
-                                  "format not stated. Highlighted: came before, but not to the latest edition."},
+                                  "format not stated. Partners that came before but not to the latest edition come first, marked in the second column."},
     "forums.col.editions": {"ru": "Выпусков", "en": "Editions"},
+    "forums.programme_edition": {"ru": "Выпуск форума", "en": "Forum edition"},
     "forums.yes": {"ru": "да", "en": "yes"},
     "forums.invitations": {"ru": "В список следующих приглашений", "en": "For the next invitation list"},
     "forums.invitations_help": {"ru": "Участвовали в форуме раньше, но не в его последнем выпуске.",

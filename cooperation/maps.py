@@ -72,6 +72,9 @@ LABEL_SIZE = 12
 # Average glyph width as a share of the font size, for guessing a label's box before the browser draws it.
 GLYPH_WIDTH = 0.6
 LABEL_GAP = 3
+# Names written on the map: the most contacted partners. More would only print over one another (and the
+# placement costs grow with the square of their number); every partner keeps its name in the tooltip.
+MAX_LABELS = 40
 
 TEXT_COLOR = "#1F2328"
 TOOLTIP_TEMPLATE = "<b>{name}</b><br/>{country}<br/>{agreements}<br/>{contacts_label}<br/>{last_label}"
@@ -101,14 +104,20 @@ Box = tuple[float, float, float, float]
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON carries no indentation.
+    """A Deck whose JSON carries no indentation and is encoded once.
 
     pydeck indents its JSON by two spaces per level and GeoJSON coordinates nest five levels deep, so the
-    110m borders would grow from 0.19 MB to over 1 MB — and Streamlit sends `to_json()` on every rerun.
+    110m borders would grow from 0.19 MB to over 1 MB. Streamlit calls `to_json()` on every rerun, and the
+    pages keep a built deck in a shared cache: encoding the 50m borders again each time took 75 ms. So a deck
+    is finished before it is first shown; changing it after that has no effect on what is sent.
     """
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        encoded = self.__dict__.get("_encoded")
+        if encoded is None:
+            encoded = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            self._encoded = encoded
+        return encoded
 
 
 def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
@@ -396,7 +405,7 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
                                 parameters=ON_TOP))
     if not compact:
         labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
-            sorted(records, key=lambda row: -row["contacts"])
+            sorted(records, key=lambda row: -row["contacts"])[:MAX_LABELS]
         slots = place_labels([(r["lat"], r["lon"], r["radius"], r["name"]) for r in labelled], view.zoom)
         labels = [{"name": r["name"], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
                    "offset": offset} for r, (anchor, baseline, offset) in zip(labelled, slots)]

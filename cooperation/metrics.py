@@ -203,7 +203,7 @@ def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
     newest = _newest_first(contacts)
     for which, order in (("last", newest), ("first", newest[::-1])):
         positions = _first_by_code(codes, order)
-        rows = contacts.iloc[positions.to_numpy()]
+        rows = contacts[["date_start", "date_precision"]].iloc[positions.to_numpy()]
         stats[f"{which}_contact"] = pd.Series(rows["date_start"].to_numpy(), index=index[positions.index])
         stats[f"{which}_precision"] = pd.Series(rows["date_precision"].to_numpy(dtype=object),
                                                 index=index[positions.index])
@@ -219,7 +219,9 @@ def _partner_rows(partners: pd.DataFrame, contacts: pd.DataFrame, extra: Sequenc
     """The partners of the view plus any partner that only appears among the contacts, once each."""
     columns = PARTNER_COLUMNS + [c for c in extra if c in partners.columns]
     codes, _ = pd.factorize(contacts["city_id"])
-    from_contacts = contacts.iloc[_first_by_code(codes, np.arange(len(contacts))).to_numpy()].reindex(columns=columns)
+    present = [c for c in columns if c in contacts.columns]
+    from_contacts = contacts[present].iloc[_first_by_code(codes, np.arange(len(contacts))).to_numpy()] \
+        .reindex(columns=columns)
     rows = pd.concat([partners.reindex(columns=columns), from_contacts], ignore_index=True)
     return rows.drop_duplicates("city_id").reset_index(drop=True)
 
@@ -274,7 +276,12 @@ def _agreement_stats(agreements: pd.DataFrame) -> pd.DataFrame:
     year = (" " + ordered["year_signed"].astype("string")).fillna("")
     for lang in LANGS:
         item = ordered["doc_type"].map(labels("doc_type", DOC_TYPES, lang)).fillna(ordered["doc_type"]) + year
-        stats[f"agreements_{lang}"] = item.groupby(ordered["city_id"]).agg("; ".join)
+        # Joined in plain Python: a groupby aggregation with a Python function slices a frame per partner.
+        listed: dict[str, list[str]] = {}
+        for city, text in zip(ordered["city_id"], item):
+            listed.setdefault(city, []).append(text)
+        stats[f"agreements_{lang}"] = pd.Series({city: "; ".join(texts) for city, texts in listed.items()},
+                                                dtype=object)
     return stats[columns]
 
 

@@ -77,6 +77,8 @@ class Period:
 
 
 Param = int | str | Term | City | Forum | Period
+# Where item texts find city names: the cities frame, or `city_names` of it when rendering many items.
+Cities = pd.DataFrame | Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -137,25 +139,36 @@ def _round_years(since: int, start: datetime.date, end: datetime.date, step: int
             yield years
 
 
-def _signing_period(agreement: pd.Series, contacts: pd.DataFrame) -> Period | None:
+Signing = tuple[str, datetime.date, datetime.date]  # (entry in lower case, first day, last day)
+
+
+def _signing_entries(contacts: pd.DataFrame) -> dict[tuple[str, int], list[Signing]]:
+    """Contact entries dated to the day that record a signing, by (partner, year): found once for all agreements
+    (matching the pattern per agreement cost agreements × contacts, 14 s at a thousand partners)."""
+    dated = contacts[(contacts["date_precision"] == "day") & contacts["date_start"].notna()]
+    dated = dated[dated["text_ru"].str.contains(SIGNING_PATTERN, case=False, regex=True, na=False)]
+    found: dict[tuple[str, int], list[Signing]] = {}
+    for city, start, end, text in zip(dated["city_id"], dated["date_start"], dated["date_end"], dated["text_ru"]):
+        first = start.date()
+        found.setdefault((city, start.year), []).append((str(text).lower(), first,
+                                                         end.date() if pd.notna(end) else first))
+    return found
+
+
+def _signing_period(agreement: pd.Series, signings: dict[tuple[str, int], list[Signing]]) -> Period | None:
     """The day an agreement was signed, from the partner's contact entry that records the signing.
 
     Only an entry dated to the day, in the year signed, qualifies; if the partner has several, the one that
     names the document type wins. Anything still ambiguous gives None: the year alone is then shown rather
     than a guessed day.
     """
-    own = contacts[(contacts["city_id"] == agreement["city_id"])
-                   & (contacts["date_precision"] == "day")
-                   & (contacts["date_start"].dt.year == agreement["year_signed"])
-                   & contacts["text_ru"].str.contains(SIGNING_PATTERN, case=False, regex=True)]
+    own = signings.get((agreement["city_id"], int(agreement["year_signed"])), [])
     if len(own) > 1:
-        own = own[own["text_ru"].str.lower().str.contains(DOC_TYPE_STEMS[agreement["doc_type"]], regex=False)]
+        own = [entry for entry in own if DOC_TYPE_STEMS[agreement["doc_type"]] in entry[0]]
     if len(own) != 1:
         return None
-    entry = own.iloc[0]
-    start = entry["date_start"].date()
-    end = entry["date_end"].date() if pd.notna(entry["date_end"]) else start
-    return Period(start, end, "day")
+    _, first, last = own[0]
+    return Period(first, last, "day")
 
 
 def round_anniversaries(agreements: pd.DataFrame, contacts: pd.DataFrame, start: datetime.date,
@@ -167,11 +180,12 @@ def round_anniversaries(agreements: pd.DataFrame, contacts: pd.DataFrame, start:
     Меморандум"). Agreements without a year have no anniversary to mark.
     """
     items = []
+    signings = _signing_entries(contacts)
     for _, agreement in agreements.sort_values("agreement_id").iterrows():
         if pd.isna(agreement["year_signed"]):
             continue
         signed_year = int(agreement["year_signed"])
-        signing = _signing_period(agreement, contacts)
+        signing = _signing_period(agreement, signings)
         for years in _round_years(signed_year, start, end, step):
             if signing is None:
                 original, precision = datetime.date(signed_year, 1, 1), "year"
@@ -306,22 +320,33 @@ def _order(item: PlanItem) -> tuple[datetime.date, int, str]:
     return item.date, KINDS.index(item.kind), item.item_id
 
 
-def plan(dataset: Dataset, today: datetime.date, start: datetime.date | None = None, months: int = 12,
-         health: pd.DataFrame | None = None) -> list[PlanItem]:
-    """All items of the horizon of `months` from `start` (default: today), in date order.
+def dated_items(dataset: Dataset, start: datetime.date, months: int = 12) -> list[PlanItem]:
+    """The items the calendar alone brings in the horizon: anniversaries and forums due (not follow-ups).
 
-    A first-contact anniversary is dropped when the same partner has an agreement anniversary of the same
-    number of years: the first contact was then the signing (Harbin, 2006), and one reminder is enough.
-    Follow-ups are dated today, or the horizon's first day when today is outside it. Without a `health`
-    frame there are no follow-ups.
+    They depend on the dataset and the horizon only, not on the filters, so a page can keep them across
+    filter changes and pass them to `plan`. A first-contact anniversary is dropped when the same partner has
+    an agreement anniversary of the same number of years: the first contact was then the signing (Harbin,
+    2006), and one reminder is enough.
     """
-    start = start or today
     end = horizon_end(start, months)
     anniversaries = round_anniversaries(dataset.agreements, dataset.contacts, start, end)
     marked = {(item.city_id, item.title_params["years"]) for item in anniversaries}
     first_contacts = [item for item in first_contact_anniversaries(dataset.contacts, dataset.cities, start, end)
                       if (item.city_id, item.title_params["years"]) not in marked]
-    items = anniversaries + first_contacts + forums_due(dataset.events, start, end)
+    return anniversaries + first_contacts + forums_due(dataset.events, start, end)
+
+
+def plan(dataset: Dataset, today: datetime.date, start: datetime.date | None = None, months: int = 12,
+         health: pd.DataFrame | None = None, dated: list[PlanItem] | None = None) -> list[PlanItem]:
+    """All items of the horizon of `months` from `start` (default: today), in date order.
+
+    `dated` is `dated_items(dataset, start, months)` when the caller already has it. Follow-ups are dated
+    today, or the horizon's first day when today is outside it. Without a `health` frame there are no
+    follow-ups.
+    """
+    start = start or today
+    end = horizon_end(start, months)
+    items = list(dated_items(dataset, start, months) if dated is None else dated)
     if health is not None:
         items += follow_ups(health, today if start <= today <= end else start)
     return sorted(items, key=_order)
@@ -332,9 +357,15 @@ def next_items(items: list[PlanItem], n: int = 3) -> list[PlanItem]:
     return sorted(items, key=_order)[:n]
 
 
-def _city_name(city_id: str, lang: str, cities: pd.DataFrame) -> str:
-    names = cities.loc[cities["city_id"] == city_id, f"name_{normalise_lang(lang)}"]
-    return str(names.iloc[0]) if len(names) else city_id
+def city_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
+    """city_id → the city's name in `lang`: made once by whoever renders many items (looking a name up in
+    the frame per item took seconds for a thousand items)."""
+    return dict(zip(cities["city_id"], cities[f"name_{normalise_lang(lang)}"].astype(str)))
+
+
+def _city_name(city_id: str, lang: str, cities: Cities) -> str:
+    names = cities if isinstance(cities, Mapping) else city_names(cities, lang)
+    return names.get(city_id, city_id)
 
 
 def _forum_name(series: str, lang: str) -> str:
@@ -342,7 +373,7 @@ def _forum_name(series: str, lang: str) -> str:
     return found.name_en if normalise_lang(lang) == "en" else found.name_ru
 
 
-def localise(value: Param, lang: str, cities: pd.DataFrame) -> str:
+def localise(value: Param, lang: str, cities: Cities) -> str:
     """A parameter of an item's text in `lang`."""
     if isinstance(value, Term):
         return t(value.key, lang)
@@ -355,16 +386,16 @@ def localise(value: Param, lang: str, cities: pd.DataFrame) -> str:
     return str(value)
 
 
-def _render(key: str, params: Mapping[str, Param], lang: str, cities: pd.DataFrame) -> str:
+def _render(key: str, params: Mapping[str, Param], lang: str, cities: Cities) -> str:
     return t(key, lang, **{name: localise(value, lang, cities) for name, value in params.items()})
 
 
-def render_title(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+def render_title(item: PlanItem, lang: str, cities: Cities) -> str:
     """What the item is: "Harbin: 20th anniversary of the Memorandum (2006)"."""
     return _render(item.title_key, item.title_params, lang, cities)
 
 
-def render_reason(item: PlanItem, lang: str, cities: pd.DataFrame) -> str:
+def render_reason(item: PlanItem, lang: str, cities: Cities) -> str:
     """Why the item is there: where its date comes from, or the status that calls for a follow-up."""
     return _render(item.reason_key, item.reason_params, lang, cities)
 

@@ -151,7 +151,7 @@ def big_screen(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
     is still set large in case a caller shows it. Returns the same (changed) figure.
     """
     fig.update_layout(
-        template="plotly_white",
+        template=charts.TEMPLATE,
         title={"text": None, "subtitle": {"text": None}, "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}},
         font={"family": charts.FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
         legend={"font": {"size": LEGEND_SIZE}, "title": {"font": {"size": LEGEND_SIZE}}},

@@ -4,6 +4,9 @@ The same frame is shown on the page and downloaded, so the download is exactly w
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
 from cooperation.i18n import format_period, label, t
@@ -25,23 +28,33 @@ def search(contacts: pd.DataFrame, query: str) -> pd.DataFrame:
     return contacts[mask]
 
 
+def _each_distinct(values: pd.Series, render: Callable[[object], str]) -> np.ndarray:
+    """`render` applied once per distinct value (a few dozen labels, not thousands of rows)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([render(value) for value in uniques], dtype=object)[codes]
+
+
+def _period(start: object, end: object, precision: object, lang: str) -> str:
+    return format_period(start.date() if pd.notna(start) else None, end.date() if pd.notna(end) else None,
+                         precision or "day", lang)
+
+
 def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Newest first; every label in the language, the entry as written, and file:line to trace it."""
     ordered = contacts.sort_values(["date_start", "date_end"], ascending=False, na_position="last")
     event_names = dict(zip(events["event_id"], events[f"name_{lang}"])) if events is not None else {}
-    periods = [format_period(s.date() if pd.notna(s) else None, e.date() if pd.notna(e) else None, p or "day", lang)
-               for s, e, p in zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])]
+    dates = pd.Series(list(zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])))
     columns = [t(key, lang) for key in CONTACT_COLUMNS]
     return pd.DataFrame({
-        columns[0]: periods,
+        columns[0]: _each_distinct(dates, lambda d: _period(*d, lang)),
         columns[1]: ordered["date_text"].to_numpy(),
         columns[2]: ordered[f"name_{lang}"].to_numpy(),
         columns[3]: ordered[f"country_{lang}"].to_numpy(),
-        columns[4]: [label("setting", v, lang) for v in ordered["setting"]],
-        columns[5]: [label("format", v, lang) for v in ordered["format"]],
-        columns[6]: [", ".join(label("sphere", s, lang) for s in v.split("|")) for v in ordered["spheres"]],
-        columns[7]: [event_names.get(e, e) for e in ordered["event_id"]],
+        columns[4]: _each_distinct(ordered["setting"], lambda v: label("setting", v, lang)),
+        columns[5]: _each_distinct(ordered["format"], lambda v: label("format", v, lang)),
+        columns[6]: _each_distinct(ordered["spheres"],
+                                   lambda v: ", ".join(label("sphere", s, lang) for s in str(v).split("|"))),
+        columns[7]: _each_distinct(ordered["event_id"], lambda e: event_names.get(e, e)),
         columns[8]: ordered["text_ru"].to_numpy(),
         columns[9]: [f"{f}:{line}" for f, line in zip(ordered["source_file"], ordered["source_line"])],
     })
-

@@ -11,9 +11,10 @@ import datetime
 import html
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -47,6 +48,11 @@ WIDGET_KEYS = {"years": "f_years", "countries": "f_countries", "partners": "f_pa
                "settings": "f_settings"}
 LANG_KEY = "f_lang"
 URL_SIGNATURE = "_url_signature"
+# Figures and tables shared by every session, per (data version, filters, language): enough for a forum hall
+# whose phones each pick a few filters, bounded so a crowd clicking through filters cannot fill the memory.
+DERIVED_MAX_ENTRIES = 400
+DERIVED_TTL_S = 6 * 3600
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class PageContext:
     view: FilteredView
     lang: str
     version: tuple
+    data_dir: str
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -75,29 +82,58 @@ def _dataset(data_dir: str, version: tuple) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _enriched(data_dir: str, version: tuple) -> pd.DataFrame:
-    return filters.enrich_contacts(_dataset(data_dir, version))
+def _enriched(data_dir: str, version: tuple, _data: Dataset) -> pd.DataFrame:
+    return filters.enrich_contacts(_data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(data_dir: str, version: tuple, state_key: str, _data: Dataset, _state: FilterState) -> FilteredView:
+    """The filtered slices, once per data version and filter state; `state_key` is `repr(_state)`."""
+    return filters.apply(_data, _enriched(data_dir, version, _data), _state)
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """What the sidebar offers: partner and country names in the language's order, and the year span."""
+
+    countries: dict[str, str]
+    partners: dict[str, str]
+    bounds: tuple[int, int]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _choices(data_dir: str, version: tuple, lang: str, _data: Dataset) -> _Choices:
+    partners = filters.partner_cities(_data).sort_values(f"name_{lang}")
+    countries = partners.drop_duplicates("country_iso2").sort_values(f"country_{lang}")
+    return _Choices(countries=dict(zip(countries["country_iso2"], countries[f"country_{lang}"])),
+                    partners=dict(zip(partners["city_id"], partners[f"name_{lang}"])),
+                    bounds=filters.year_bounds(_data))
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_MAX_ENTRIES, ttl=DERIVED_TTL_S)
+def _derived(key: str, _build: Callable[[], object]) -> object:
+    return _build()
 
 
 _last_good: dict[str, tuple[tuple, Dataset]] = {}
 
 
-def _load(lang: str) -> tuple[Dataset, tuple, pd.DataFrame]:
-    """The dataset; when the files on disk fail validation, the last good version keeps being served."""
+def _load(lang: str) -> tuple[str, tuple, Dataset]:
+    """The data directory, the version to serve and its dataset; when the files on disk fail validation, the last good
+    version keeps being served."""
     data_dir = str(default_data_dir())
     version = data_version(Path(data_dir))
     try:
         dataset = _dataset(data_dir, version)
         _last_good[data_dir] = (version, dataset)
-        return dataset, version, _enriched(data_dir, version)
+        return data_dir, version, dataset
     except DataError as exc:
         if data_dir not in _last_good:
             st.error(t("error.data", lang))
             st.markdown("\n".join(f"- {plain(str(p))}" for p in exc.problems[:20]))
             st.stop()
         st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
-        good_version, dataset = _last_good[data_dir]
-        return dataset, good_version, _enriched(data_dir, good_version)
+        return data_dir, *_last_good[data_dir]
 
 
 def plain(text: str) -> str:
@@ -143,11 +179,8 @@ def _reset() -> None:
     st.session_state.pop(URL_SIGNATURE, None)
 
 
-def _sidebar(dataset: Dataset, lang: str, bounds: tuple[int, int]) -> tuple[FilterState, str]:
-    partners = filters.partner_cities(dataset).sort_values(f"name_{lang}")
-    countries = partners.drop_duplicates("country_iso2").sort_values(f"country_{lang}")
-    country_names = dict(zip(countries["country_iso2"], countries[f"country_{lang}"]))
-    partner_names = dict(zip(partners["city_id"], partners[f"name_{lang}"]))
+def _sidebar(choices: _Choices, lang: str) -> tuple[FilterState, str]:
+    country_names, partner_names, bounds = choices.countries, choices.partners, choices.bounds
     with st.sidebar:
         chosen_lang = st.segmented_control(t("lang.label", lang), LANGS, key=LANG_KEY,
                                            format_func=lambda code: t(f"lang.{code}", lang), required=True)
@@ -201,31 +234,55 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
     lang = current_lang()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="expanded" if sidebar else "collapsed")
-    dataset, version, contacts = _load(lang)
+    data_dir, version, dataset = _load(lang)
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, notices = filters.from_query(params, dataset, lang)
-    bounds = filters.year_bounds(dataset)
     if sidebar:
-        _seed_widgets(state, lang, bounds)
-        state, lang = _sidebar(dataset, lang, bounds)
+        choices = _choices(data_dir, version, lang, dataset)
+        _seed_widgets(state, lang, choices.bounds)
+        state, lang = _sidebar(choices, lang)
         _write_url(state, lang)
         _navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang, pages)
     for notice in notices:
         st.warning(plain(notice))
-    return PageContext(dataset=dataset, contacts=contacts, view=filters.apply(dataset, contacts, state),
-                       lang=lang, version=version)
+    return PageContext(dataset=dataset, contacts=_enriched(data_dir, version, dataset),
+                       view=_view(data_dir, version, repr(state), dataset, state), lang=lang, version=version,
+                       data_dir=data_dir)
+
+
+def derived(ctx: PageContext, name: str, build: Callable[[], T], *extra: Hashable, per_view: bool = True) -> T:
+    """What `build` returns, computed once per (name, data version, filters, language, `extra`) for every
+    session: the figures and tables a page draws, so a rerun after a click costs what Streamlit costs.
+
+    `build` may read only what that key pins down — the view, the dataset, the language and the values
+    passed as `extra` (a chosen partner, a date); with `per_view=False` the filters are left out of the key,
+    for what is built from the dataset alone, so a filter change does not build it again. The result is
+    shared between sessions: never mutate it.
+    """
+    state = ctx.view.state if per_view else None
+    return _derived(repr((name, ctx.data_dir, ctx.version, state, ctx.lang, extra)), build)
 
 
 def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:
     st.title(ctx.t(title_key))
     if intro_key:
         st.caption(ctx.t(intro_key))
-    st.info(filters.describe(ctx.view.state, ctx.dataset, ctx.lang), icon=":material/filter_alt:")
+    st.info(filter_summary(ctx), icon=":material/filter_alt:")
+
+
+def filter_summary(ctx: PageContext) -> str:
+    """The one-line summary of the active filters."""
+    return derived(ctx, "ui.filter_summary", lambda: filters.describe(ctx.view.state, ctx.dataset, ctx.lang))
+
+
+def coverage(ctx: PageContext) -> str:
+    """The coverage line every page, slide and download carries."""
+    return derived(ctx, "ui.coverage", lambda: coverage_line(ctx.dataset, ctx.lang), per_view=False)
 
 
 def footer(ctx: PageContext) -> None:
     st.divider()
-    st.caption(coverage_line(ctx.dataset, ctx.lang))
+    st.caption(coverage(ctx))
 
 
 def empty_notice(ctx: PageContext) -> None:
@@ -247,12 +304,18 @@ def run_page(body: Callable[[], None], lang: str | None = None) -> None:
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source."""
-    notes = [coverage_line(ctx.dataset, ctx.lang), filters.describe(ctx.view.state, ctx.dataset, ctx.lang)]
+    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source.
+
+    The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
+    longer than the rest of the page).
+    """
+    notes = [coverage(ctx), filter_summary(ctx)]
+    source = ctx.t("common.source")
     left, right = st.columns(2)
-    left.download_button(ctx.t("common.download_csv"), exports.table_csv(frame, notes), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"dl_csv_{name}", icon=":material/download:")
-    right.download_button(ctx.t("common.download_xlsx"), exports.table_xlsx(frame, notes, name, ctx.t("common.source")), file_name=f"{name}.xlsx",
+    left.download_button(ctx.t("common.download_csv"), lambda: exports.table_csv(frame, notes),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{name}", icon=":material/download:")
+    right.download_button(ctx.t("common.download_xlsx"), lambda: exports.table_xlsx(frame, notes, name, source),
+                          file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"dl_xlsx_{name}", icon=":material/download:")
 

@@ -12,7 +12,17 @@ import streamlit as st
 from cooperation import profile
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_chart, status_label
 from cooperation.i18n import format_date, format_number
-from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page, table_downloads, today
+from cooperation.ui import (
+    derived,
+    empty_notice,
+    footer,
+    page_header,
+    page_setup,
+    plain,
+    run_page,
+    table_downloads,
+    today,
+)
 from cooperation.vocab import PARTNER_STATUSES
 
 URL_SEEN = "_health_url_thresholds"
@@ -93,31 +103,39 @@ def body() -> None:
         empty_notice(ctx)
         footer(ctx)
         return
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses,
-                            today(), thresholds)
+    now = today()
+    health = derived(ctx, "health.frame", lambda: partner_health(
+        view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now, thresholds),
+        now, thresholds)
     state = view.state
     if state.year_from is not None or state.year_to is not None or state.spheres or state.settings:
         st.caption(ctx.t("health.filtered_contacts"), help=ctx.t("health.filtered_contacts_help"))
     if view.contacts.empty:
         st.info(ctx.t("health.no_contacts"), icon=":material/search_off:")
 
-    st.plotly_chart(glance_chart(health, thresholds), key="health_chart")
+    st.plotly_chart(derived(ctx, "health.chart", lambda: glance_chart(health, thresholds), now, thresholds),
+                    key="health_chart")
     legend(thresholds)
-    st.caption(ctx.t("health.as_of", date=format_date(today(), ctx.lang)))
+    st.caption(ctx.t("health.as_of", date=format_date(now, ctx.lang)))
 
     st.subheader(ctx.t("health.table"))
     present = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
     column, _ = st.columns([1, 1])
     chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
                                 format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"))
-    shown_health = health[health["status"].isin(chosen)] if chosen else health
-    order = shown_health["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
-    shown_health = shown_health.assign(_order=order).sort_values(["_order", f"name_{ctx.lang}"], kind="stable")
-    table = profile.health_table(shown_health, ctx.lang)
+    table = derived(ctx, "health.table", lambda: health_table(health, chosen), now, thresholds, tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())
     table_downloads(ctx, table, "agreement-health")
     footer(ctx)
+
+
+def health_table(health, chosen: list[str]):
+    """The table under the chart: the chosen statuses (all when none is chosen), in the order of the statuses."""
+    shown = health[health["status"].isin(chosen)] if chosen else health
+    order = shown["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
+    shown = shown.assign(_order=order).sort_values(["_order", f"name_{ctx.lang}"], kind="stable")
+    return profile.health_table(shown, ctx.lang)
 
 
 def column_config() -> dict:

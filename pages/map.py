@@ -6,7 +6,8 @@ import streamlit as st
 from cooperation import maps, metrics
 from cooperation.i18n import format_date, format_int, label
 from cooperation.palette import RELATION_COLORS
-from cooperation.ui import empty_notice, footer, legend, page_header, page_setup, plain, run_page
+from cooperation.ui import derived, empty_notice, footer, legend, page_header, page_setup, plain, run_page
+from cooperation.vocab import HOME_CITY_ID
 from cooperation.vocab import RELATIONS
 
 ctx = page_setup("nav.map")
@@ -38,12 +39,15 @@ def body() -> None:
         empty_notice(ctx)
         footer(ctx)
         return
-    summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
-    home = ctx.dataset.cities.set_index("city_id").loc["kazan"]
+    summary = derived(ctx, "map.summary", lambda: metrics.partner_summary(view.contacts, view.partners,
+                                                                           view.agreements))
+    home = ctx.dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
     left, right = st.columns([3, 1])
     with left:
-        event = st.pydeck_chart(maps.partner_map(summary, home, ctx.lang, resolution="50m", height=560),
-                                height=560, on_select="rerun", selection_mode="single-object", key="partner_map")
+        deck = derived(ctx, "map.deck", lambda: maps.partner_map(summary, home, ctx.lang, resolution="50m",
+                                                                 height=560))
+        event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
+                                key="partner_map")
         legend([(label("relation", r, ctx.lang), RELATION_COLORS[r]) for r in RELATIONS
                 if r in set(summary["relation"])])
         note = maps.unplaced_note(summary, ctx.lang)

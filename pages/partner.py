@@ -13,9 +13,7 @@ import streamlit as st
 
 from cooperation import charts, metrics, profile
 from cooperation.briefing import Briefing, briefing_data, briefing_docx, briefing_filename, briefing_html
-from cooperation.coverage import coverage_line
-from cooperation.loading import Dataset
-from cooperation.ui import empty_notice, footer, page_header, page_setup, plain, run_page, today
+from cooperation.ui import coverage, derived, empty_notice, footer, page_header, page_setup, plain, run_page, today
 
 CITY_KEY = "partner_city"
 URL_SEEN = "_partner_url_city"
@@ -26,20 +24,20 @@ REQUESTED = st.query_params.get_all(profile.CITY_PARAM)
 ctx = page_setup("nav.partner")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def briefing_files(_dataset: Dataset, version: tuple, city_id: str, lang: str, as_of: datetime.date,
-                   coverage: str) -> tuple[Briefing, str, bytes]:
-    """The briefing and its HTML and DOCX files; keyed on the data version (NOTES.md), not on the frames."""
-    b = briefing_data(_dataset, city_id, lang, as_of, coverage=coverage)
+def briefing_files(city_id: str, as_of: datetime.date) -> tuple[Briefing, str, bytes]:
+    """The briefing and its HTML and DOCX files: the page shows the briefing's facts, so they are one build."""
+    b = briefing_data(ctx.dataset, city_id, ctx.lang, as_of, coverage=coverage(ctx))
     return b, briefing_html(b), briefing_docx(b)
 
 
 def choose_partner() -> str | None:
     """The selectbox, seeded from `?city=` when the URL changed (a link, back/forward), written back on change."""
-    names = profile.partner_names(ctx.dataset.cities[ctx.dataset.cities["role"] == "partner"], ctx.lang)
+    names = derived(ctx, "partner.names", lambda: profile.partner_names(
+        ctx.dataset.cities[ctx.dataset.cities["role"] == "partner"], ctx.lang), per_view=False)
     if not names:
         return None
-    view_ids = [c for c in names if c in set(ctx.view.partners["city_id"])]
+    in_view = set(ctx.view.partners["city_id"])
+    view_ids = [c for c in names if c in in_view]
     fallback = profile.default_city(list(names), view_ids, st.session_state.get(LAST_CHOSEN))
     requested = REQUESTED[-1] if REQUESTED else None
     city, unknown = profile.resolve_city(requested, list(names), fallback)
@@ -68,7 +66,7 @@ def facts(city: pd.Series, brief_facts: tuple[tuple[str, str], ...]) -> None:
 
 def contacts_section(city_id: str, name: str) -> None:
     st.subheader(ctx.t("partner.contacts"))
-    own = ctx.view.contacts[ctx.view.contacts["city_id"] == city_id]
+    own = own_contacts(city_id)
     if ctx.view.contacts.empty:
         empty_notice(ctx)
     elif own.empty:
@@ -78,22 +76,37 @@ def contacts_section(city_id: str, name: str) -> None:
     if own.empty:
         return
     st.caption(ctx.t("partner.contacts_count", n=len(own), total=int((ctx.contacts["city_id"] == city_id).sum())))
-    st.plotly_chart(charts.timeline_chart(own, ctx.lang), key="partner_timeline")
+    figure = derived(ctx, "partner.timeline", lambda: charts.timeline_chart(own, ctx.lang, ctx.view.state.spheres),
+                     city_id)
+    st.plotly_chart(figure, key="partner_timeline")
     st.page_link("pages/timeline.py", label=ctx.t("partner.open_timeline"), icon=":material/timeline:",
                  query_params={**ctx.query, "partner": [city_id]})
 
 
 def spheres_section(city_id: str) -> None:
     st.subheader(ctx.t("partner.spheres"))
-    own = ctx.view.contacts[ctx.view.contacts["city_id"] == city_id]
+    figure = derived(ctx, "partner.spheres", lambda: spheres_chart(own_contacts(city_id)), city_id)
+    if figure is None:
+        st.caption(ctx.t("partner.no_spheres"))
+        return
+    st.plotly_chart(figure, key="partner_spheres")
+
+
+def spheres_chart(own: pd.DataFrame):
+    """The partner's contacts by sphere, untitled (the section heading says it); None without any."""
     totals = metrics.sphere_totals(own)
     totals = totals[totals["contacts"] > 0]
     if totals.empty:
-        st.caption(ctx.t("partner.no_spheres"))
-        return
+        return None
     figure = charts.sphere_totals_chart(totals, ctx.lang)
     figure.update_layout(title_text="", margin_t=30, height=max(180, 60 + 34 * len(totals)))
-    st.plotly_chart(figure, key="partner_spheres")
+    return figure
+
+
+def own_contacts(city_id: str) -> pd.DataFrame:
+    """The partner's contacts within the filters."""
+    return derived(ctx, "partner.contacts", lambda: ctx.view.contacts[ctx.view.contacts["city_id"] == city_id],
+                   city_id)
 
 
 def organisations_section(organisations: tuple[tuple[str, str], ...]) -> None:
@@ -114,8 +127,8 @@ def body() -> None:
         return
     city = ctx.dataset.cities.set_index("city_id").loc[city_id]
     name = city[f"name_{ctx.lang}"]
-    b, html_text, docx_bytes = briefing_files(ctx.dataset, ctx.version, city_id, ctx.lang, today(),
-                                              coverage_line(ctx.dataset, ctx.lang))
+    as_of = today()
+    b, html_text, docx_bytes = derived(ctx, "partner.briefing", lambda: briefing_files(city_id, as_of), city_id, as_of)
 
     st.header(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})", anchor=False)
     left, right = st.columns([3, 2], gap="large")
@@ -146,8 +159,8 @@ def body() -> None:
         st.caption(ctx.t("briefing.no_agreements"))
     else:
         # A static table: the titles are long and must wrap to be read whole.
-        st.table(profile.agreements_table(agreements, ctx.dataset.agreement_statuses, ctx.lang),
-                 hide_index=True, border="horizontal")
+        st.table(derived(ctx, "partner.agreements", lambda: profile.agreements_table(
+            agreements, ctx.dataset.agreement_statuses, ctx.lang), city_id), hide_index=True, border="horizontal")
 
     contacts_section(city_id, name)
     left, right = st.columns(2, gap="large")

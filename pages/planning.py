@@ -15,10 +15,24 @@ from cooperation import profile
 from cooperation.calendar_export import to_ics
 from cooperation.health import partner_health
 from cooperation.i18n import format_date, month_name
-from cooperation.planning import KINDS, PlanItem, horizon_end, plan, precision_note, render_reason, render_title
-from cooperation.ui import footer, page_header, page_setup, plain, run_page, today
+from cooperation.planning import (
+    KINDS,
+    PlanItem,
+    city_names,
+    dated_items,
+    horizon_end,
+    plan,
+    precision_note,
+    render_reason,
+    render_title,
+)
+from cooperation.ui import derived, footer, page_header, page_setup, plain, run_page, today
 
 START_KEY, MONTHS_KEY, KINDS_KEY = "p_start", "p_months", "p_kinds"
+SHOWN_KEY = "_planning_shown"
+# Cards drawn at first and added per "show more": a thousand partners give a thousand anniversaries a year,
+# and each card is a handful of elements (drawing them all took seconds). The .ics file holds every item.
+PAGE_SIZE = 50
 URL_SEEN = "_planning_url_horizon"
 KINDS_PRESENT = "_planning_kinds_present"
 KIND_COLORS = {"agreement_anniversary": "blue", "first_contact_anniversary": "violet", "forum_due": "green",
@@ -70,14 +84,28 @@ def seed_kinds(present: list[str]) -> str:
     return KINDS_KEY
 
 
+def items_in_view(now: datetime.date, start: datetime.date, months: int) -> list[PlanItem]:
+    """The plan of the horizon, for the partners in the filters (all items when no partner or country is chosen)."""
+    view = ctx.view
+    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now)
+    dated = derived(ctx, "planning.dated", lambda: dated_items(ctx.dataset, start, months), start, months,
+                    per_view=False)
+    items = plan(ctx.dataset, now, start, months, health=health, dated=dated)
+    state = view.state
+    return profile.items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+
+
+def show_more(limit: int) -> None:
+    st.session_state[SHOWN_KEY] = limit + PAGE_SIZE
+
+
 def group_of(item: PlanItem) -> tuple[int, int]:
     """Items are listed under their month; those known only by the year under the year (month 0), which is
     where they sort too: planning dates them on the first day they can fall on."""
     return item.date.year, 0 if item.date_precision == "year" else item.date.month
 
 
-def item_card(item: PlanItem) -> None:
-    cities = ctx.dataset.cities
+def item_card(item: PlanItem, cities: dict[str, str]) -> None:
     with st.container(border=True):
         when, what, link = st.columns([1.3, 6, 1.6], vertical_alignment="center")
         when.markdown(f"**{format_date(item.date, ctx.lang, item.date_precision)}**")
@@ -98,11 +126,7 @@ def body() -> None:
     now = today()
     start, months = choose_horizon(now)
     end = horizon_end(start, months)
-    view = ctx.view
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now)
-    items = plan(ctx.dataset, now, start, months, health=health)
-    state = view.state
-    items = profile.items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+    items = derived(ctx, "planning.items", lambda: items_in_view(now, start, months), now, start, months)
 
     counts = profile.kind_counts(items)
     present = [k for k in KINDS if counts.get(k)]
@@ -119,16 +143,22 @@ def body() -> None:
     elif not shown:
         st.info(ctx.t("plan.no_kind"), icon=":material/filter_alt_off:")
     else:
-        st.download_button(ctx.t("plan.download_ics"), to_ics(shown, ctx.lang, ctx.dataset.cities, now),
+        st.download_button(ctx.t("plan.download_ics"), lambda: to_ics(shown, ctx.lang, ctx.dataset.cities, now),
                            file_name=profile.ics_filename(ctx.lang, start, months), mime="text/calendar",
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
         listed = sorted(shown, key=lambda item: (item.date, item.date_precision != "year"))  # stable
-        for (year, month), group in groupby(listed, key=group_of):
+        names = derived(ctx, "planning.names", lambda: city_names(ctx.dataset.cities, ctx.lang), per_view=False)
+        limit = st.session_state.get(SHOWN_KEY, PAGE_SIZE)
+        for (year, month), group in groupby(listed[:limit], key=group_of):
             heading = (ctx.t("plan.group_year", year=year) if month == 0
                        else f"{month_name(month, ctx.lang).capitalize()} {year}")
             st.subheader(heading, anchor=False)
             for item in group:
-                item_card(item)
+                item_card(item, names)
+        if len(listed) > limit:
+            st.caption(ctx.t("plan.shown_of", shown=limit, total=len(listed)))
+            st.button(ctx.t("plan.show_more", n=min(PAGE_SIZE, len(listed) - limit)), key="plan_more",
+                      on_click=show_more, args=(limit,), icon=":material/expand_more:")
     if any(item.kind == "follow_up" for item in items):
         st.caption(ctx.t("plan.follow_up_note"))
     footer(ctx)

@@ -19,10 +19,9 @@ import time
 import streamlit as st
 
 from cooperation import slides
-from cooperation.coverage import coverage_line
-from cooperation.filters import P_LANG, describe, to_query
+from cooperation.filters import P_LANG
 from cooperation.i18n import LANGS
-from cooperation.ui import PageContext, page_setup, plain, run_page, today
+from cooperation.ui import coverage, derived, filter_summary, page_setup, plain, run_page, today
 
 ctx = page_setup("nav.present", sidebar=False)
 
@@ -85,13 +84,6 @@ def _switch_language() -> None:
         st.query_params[P_LANG] = chosen
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _content(version: tuple, view_key: str, lang: str, number: int, day: datetime.date,
-             _ctx: PageContext) -> slides.SlideContent:
-    """One slide's figure, built once per data version, filters, language, slide and day."""
-    return slides.build(slides.SLIDES[number - 1], _ctx.view, _ctx.dataset, lang, day)
-
-
 def _legend(items: tuple[tuple[str, str], ...], notes: tuple[str, ...]) -> None:
     """The map's colour key and its notes on one line; every text is escaped (names come from the data)."""
     spans = "".join(f'<span class="item"><span class="dot" style="color:{html.escape(color)}">●</span> '
@@ -112,8 +104,9 @@ def _header(slide: slides.Slide, number: int) -> None:
 
 def _body(slide: slides.Slide, number: int) -> None:
     """The slide's notes and figure in a stage of fixed height, so the buttons below never move."""
-    content = _content(ctx.version, repr(sorted(to_query(ctx.view.state).items())), ctx.lang, number, today(),
-                       ctx)
+    day = today()
+    content = derived(ctx, "present.slide", lambda: slides.build(slide, ctx.view, ctx.dataset, ctx.lang, day),
+                      number, day)
     with st.container(height=slides.SLIDE_HEIGHT + NOTES_ROOM, border=False, key="present_stage"):
         if content.legend:
             _legend(content.legend, content.notes)
@@ -175,8 +168,8 @@ def body() -> None:
     _controls(number)
     # The filters and the coverage line (issue 10) under every slide, side by side: the screen's height is dear.
     filters_col, coverage_col = st.columns([2, 3])
-    filters_col.caption(plain(describe(ctx.view.state, ctx.dataset, ctx.lang)))
-    coverage_col.caption(plain(coverage_line(ctx.dataset, ctx.lang)))
+    filters_col.caption(plain(filter_summary(ctx)))
+    coverage_col.caption(plain(coverage(ctx)))
 
 
 run_page(body, ctx.lang)

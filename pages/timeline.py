@@ -6,6 +6,7 @@ import streamlit as st
 from cooperation import charts, tables
 from cooperation.ui import (
     contacts_column_config,
+    derived,
     empty_notice,
     footer,
     page_header,
@@ -24,10 +25,12 @@ def body() -> None:
         empty_notice(ctx)
         footer(ctx)
         return
-    st.plotly_chart(charts.timeline_chart(contacts, ctx.lang), key="timeline")
+    figure = derived(ctx, "timeline.chart", lambda: charts.timeline_chart(contacts, ctx.lang, ctx.view.state.spheres))
+    st.plotly_chart(figure, key="timeline")
     st.subheader(ctx.t("timeline.table"))
     query = st.text_input(ctx.t("timeline.search"), key="timeline_search", placeholder=ctx.t("timeline.search_hint"))
-    shown = tables.contacts_table(tables.search(contacts, query), ctx.lang, ctx.dataset.events)
+    shown = derived(ctx, "timeline.table", lambda: tables.contacts_table(tables.search(contacts, query), ctx.lang,
+                                                                         ctx.dataset.events), query)
     st.caption(ctx.t("timeline.rows", n=len(shown)))
     st.dataframe(shown, hide_index=True, column_config=contacts_column_config(ctx.lang), key="contacts_df")
     table_downloads(ctx, shown, "contacts")

@@ -186,3 +186,36 @@ def test_national_chart_labels_name_the_countries(dataset) -> None:
     assert "Kazan: partner cities in United States" in labels
     colours = {trace.name: trace.marker.color for trace in fig.data}
     assert set(colours) == {t("charts.national.side.kazan", "en"), t("charts.national.side.national", "en")}
+
+
+def _sphere_groups(fig: go.Figure) -> set[str]:
+    """The spheres whose colour the timeline's contacts are drawn in (legend-only traces have no hover data)."""
+    return {trace.legendgroup for trace in fig.data if trace.customdata is not None}
+
+
+def test_timeline_colours_contacts_by_the_chosen_sphere_under_a_sphere_filter(dataset, view) -> None:
+    state = filters.FilterState(spheres=("culture",))
+    culture = filters.apply(dataset, filters.enrich_contacts(dataset), state).contacts
+    assert not culture["spheres"].str.startswith("culture").all()  # some name another sphere first
+    assert _sphere_groups(charts.timeline_chart(culture, "en")) > {"culture"}
+    chosen = charts.timeline_chart(culture, "en", state.spheres)
+    assert _sphere_groups(chosen) == {"culture"}
+    assert chosen.layout.title.subtitle.text == t("charts.timeline.note_chosen", "en")
+
+
+def test_timeline_draws_only_the_most_contacted_partners_when_rows_would_not_fit(view) -> None:
+    import pandas as pd
+
+    template = view.contacts.iloc[[0]]
+    partners = charts.TIMELINE_MAX_PARTNERS + 10
+    rows = []
+    for number in range(partners):  # partner number n has n + 1 contacts
+        block = pd.concat([template] * (number + 1), ignore_index=True)
+        block["city_id"], block["name_en"] = f"p{number}", f"P{number}"
+        block["contact_id"] = [f"c{number}-{i}" for i in range(number + 1)]
+        rows.append(block)
+    fig = charts.timeline_chart(pd.concat(rows, ignore_index=True), "en")
+    assert set(fig.layout.yaxis.categoryarray) == {f"P{n}" for n in range(10, partners)}
+    assert t("charts.timeline.top_partners", "en", shown=charts.TIMELINE_MAX_PARTNERS, total=str(partners)) \
+        in fig.layout.title.subtitle.text
+    assert fig.layout.height <= 1400

@@ -9,6 +9,8 @@ import pytest
 
 from cooperation.filters import partner_cities
 from cooperation.forums import (
+    MAX_CHART_EDITIONS,
+    MAX_CHART_PARTNERS,
     SUMMARY_COLUMNS,
     attendance_chart,
     attendance_matrix,
@@ -118,6 +120,27 @@ def test_attendance_chart_shows_those_who_came(matrix: pd.DataFrame, lang: str) 
     assert len(figure.layout.shapes) == 1  # the band behind "a"
     names = {trace.name for trace in figure.data}
     assert t("attendance.in_person", lang) in names and t("forums.not_invited_since", lang) in names
+
+
+def test_attendance_chart_keeps_to_a_readable_grid_with_many_partners_and_editions() -> None:
+    """A national association's decades of forums: the chart draws the latest editions and the partners that
+    came most (each partner n came to the latest n + 1 editions), and says what it left out."""
+    years = range(2026 - MAX_CHART_EDITIONS - 10, 2026)
+    events = events_frame([(f"kdw-{y}", "kazan_digital_week", y, f"{y}-09-21") for y in years])
+    count = MAX_CHART_PARTNERS + 15
+    partners = pd.DataFrame({"city_id": [f"p{n}" for n in range(count)], "name_ru": [f"П{n}" for n in range(count)],
+                             "name_en": [f"P{n}" for n in range(count)]})
+    contacts = contacts_frame([(f"p{n}", f"kdw-{y}", "in_person") for n in range(count)
+                               for y in list(years)[-(n % len(years)) - 1:]])
+    matrix = attendance_matrix(contacts, events, partners, TODAY)
+    figure = attendance_chart(matrix, editions(events), "en")
+    assert list(figure.layout.xaxis.categoryarray) == [f"kazan_digital_week {y} en" for y in
+                                                       list(years)[-MAX_CHART_EDITIONS:]]
+    assert len(figure.layout.yaxis.categoryarray) == MAX_CHART_PARTNERS
+    assert "P0" not in figure.layout.yaxis.categoryarray  # came once: among the least frequent
+    subtitle = figure.layout.title.subtitle.text
+    assert t("forums.chart_top", "en", shown=MAX_CHART_PARTNERS, total=str(count)) in subtitle
+    assert t("forums.chart_latest", "en", shown=MAX_CHART_EDITIONS, total=len(years)) in subtitle
 
 
 def test_attendance_chart_with_nobody() -> None:
