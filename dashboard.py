@@ -59,7 +59,7 @@ def body() -> None:
         st.warning(missing, icon=":material/info:")
     view = ctx.view
     head = derived(ctx, "overview.headline", lambda: metrics.headline(view, ctx.dataset))
-    cols = st.columns(5)
+    cols = st.columns([1, 1, 1, 1, 1.6])  # the last contact is a date and a city
     cols[0].metric(ctx.t("overview.partners"), format_int(head.partners, ctx.lang))
     cols[1].metric(ctx.t("overview.countries"), format_int(head.countries, ctx.lang))
     cols[2].metric(ctx.t("common.agreements"), format_int(head.agreements, ctx.lang))

@@ -71,9 +71,10 @@ def _entry_hover(text: pd.Series) -> pd.Series:
 
 
 def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ()) -> go.Figure:
-    """A figure with the shared look: title (and notes as subtitle) from the catalogue, language separators."""
+    """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
+    narrow for two side by side) from the catalogue, language separators."""
     lang = normalise_lang(lang)
-    subtitle = " · ".join(t(key, lang) for key in notes)
+    subtitle = "<br>".join(t(key, lang) for key in notes)
     fig = go.Figure()
     fig.update_layout(
         template=TEMPLATE,
@@ -82,7 +83,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ())
         font={"family": FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
+        margin={"l": 10, "r": 10, "t": 60 + 20 * len(notes), "b": 10},
     )
     return fig
 
