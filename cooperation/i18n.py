@@ -103,6 +103,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "en": "Nothing matches the selected filters. Change or reset them."},
     "error.data": {"ru": "Данные не прошли проверку, показать их нельзя. Что исправить:",
                    "en": "The data failed validation and cannot be shown. What to fix:"},
+    "error.fix_on_data_page": {"ru": "Исправить на странице данных", "en": "Fix them on the data page"},
     "error.data_stale": {"ru": "Файлы данных изменились и не прошли проверку; показана последняя исправная версия. Проблемы: {problems}",
                          "en": "The data files changed and failed validation; the last good version is shown. Problems: {problems}"},
     "error.unexpected": {"ru": "Не удалось построить страницу. Сообщите администратору; подробности — в журнале сервера.",
@@ -431,6 +432,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.export": {"ru": "Выгрузка всех данных", "en": "Export the whole dataset"},
     "data.export_zip": {"ru": "Все таблицы CSV (zip)", "en": "All tables as CSV (zip)"},
     "data.export_xlsx": {"ru": "Одна книга Excel", "en": "One Excel workbook"},
+    "data.export_xlsx_broken": {"ru": "Файлы не прошли проверку: книгу Excel собрать не из чего. Архив zip — файлы как есть.",
+                                "en": "The files failed validation, so there is nothing to build the workbook from. The zip holds the files as they are."},
+    "data.broken_hint": {"ru": "Исправьте названные выше строки во вкладке «Исправить строки» (после входа) или в самом файле: "
+                               "дашборд подхватит файлы, как только они пройдут проверку.",
+                         "en": "Correct the rows named above in the “Correct rows” tab (after signing in) or in the file "
+                               "itself: the dashboard picks the files up as soon as they pass validation."},
+    "data.unreadable": {"ru": "Этот файл не читается как таблица; исправьте его вручную (предыдущие версии — в data/backups/):",
+                        "en": "This file cannot be read as a table; fix it by hand (earlier versions are in data/backups/):"},
     "data.export_note": {"ru": "Zip — файлы в точности как на диске; Excel — по листу на таблицу, из данных, которые показывает дашборд.",
                          "en": "The zip holds the files exactly as on disk; the workbook has a sheet per table, from the data the dashboard shows."},
     "edit.where.row": {"ru": "строка {row}", "en": "row {row}"},

@@ -256,6 +256,14 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     return Dataset(**typed, data_dir=str(directory))
 
 
+def empty_dataset(data_dir: Path | None = None) -> Dataset:
+    """Every table typed, with no rows: what the data page works from when the files fail validation and no
+    good version has been loaded since the server started — the page that fixes the files must still open."""
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    empty = {name: pd.DataFrame({c: pd.Series(dtype=str) for c in spec.columns}) for name, spec in TABLES.items()}
+    return Dataset(**validate_tables(empty), data_dir=str(directory))
+
+
 def data_version(data_dir: Path | None = None) -> tuple[tuple[str, float, int], ...]:
     """Names, modification times and sizes of the files: the cache key that changes when a file does."""
     directory = Path(data_dir) if data_dir is not None else default_data_dir()

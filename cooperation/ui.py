@@ -24,7 +24,7 @@ from cooperation import exports, filters, tables
 from cooperation.coverage import coverage_line
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
-from cooperation.loading import DataError, Dataset, data_version, default_data_dir, load_dataset
+from cooperation.loading import DataError, Dataset, data_version, default_data_dir, empty_dataset, load_dataset
 from cooperation.vocab import SETTINGS, SPHERES
 
 log = logging.getLogger("cooperation")
@@ -65,6 +65,7 @@ class PageContext:
     lang: str
     version: tuple
     data_dir: str
+    data_ok: bool = True  # False: the files on disk failed validation (a last good version or nothing is shown)
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -118,22 +119,30 @@ def _derived(key: str, _build: Callable[[], object]) -> object:
 _last_good: dict[str, tuple[tuple, Dataset]] = {}
 
 
-def _load(lang: str) -> tuple[str, tuple, Dataset]:
-    """The data directory, the version to serve and its dataset; when the files on disk fail validation, the last good
-    version keeps being served."""
+def _load(lang: str, needs_data: bool) -> tuple[str, tuple, Dataset, bool]:
+    """The data directory, the version to serve, its dataset and whether the files on disk passed validation.
+
+    When they fail, the last good version keeps being served. With none since the server started, the page
+    stops after saying what to fix and where — unless it does not need the data (the data page, which is
+    where the files get fixed): it then works from an empty dataset.
+    """
     data_dir = str(default_data_dir())
     version = data_version(Path(data_dir))
     try:
         dataset = _dataset(data_dir, version)
         _last_good[data_dir] = (version, dataset)
-        return data_dir, version, dataset
+        return data_dir, version, dataset, True
     except DataError as exc:
-        if data_dir not in _last_good:
-            st.error(t("error.data", lang))
-            st.markdown("\n".join(f"- {plain(str(p))}" for p in exc.problems[:20]))
+        if data_dir in _last_good:
+            st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
+            return data_dir, *_last_good[data_dir], False
+        st.error(t("error.data", lang))
+        st.markdown("\n".join(f"- {plain(str(p))}" for p in exc.problems[:20]))
+        if needs_data:
+            st.page_link("pages/data.py", label=t("error.fix_on_data_page", lang), icon=":material/edit:",
+                         query_params={filters.P_LANG: lang})
             st.stop()
-        st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
-        return data_dir, *_last_good[data_dir]
+        return data_dir, version, empty_dataset(Path(data_dir)), False
 
 
 def plain(text: str) -> str:
@@ -229,12 +238,16 @@ def _write_url(state: FilterState, lang: str) -> None:
     st.session_state[URL_SIGNATURE] = (repr(filters.to_query(state)), lang)
 
 
-def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, str], ...] = PAGES) -> PageContext:
-    """Configure the page, load the data, draw the shared sidebar and return what the page draws from."""
+def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, str], ...] = PAGES,
+               needs_data: bool = True) -> PageContext:
+    """Configure the page, load the data, draw the shared sidebar and return what the page draws from.
+
+    `needs_data=False`: the page opens even when the files fail validation and nothing good was loaded.
+    """
     lang = current_lang()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="expanded" if sidebar else "collapsed")
-    data_dir, version, dataset = _load(lang)
+    data_dir, version, dataset, data_ok = _load(lang, needs_data)
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, notices = filters.from_query(params, dataset, lang)
     if sidebar:
@@ -247,7 +260,7 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
         st.warning(plain(notice))
     return PageContext(dataset=dataset, contacts=_enriched(data_dir, version, dataset),
                        view=_view(data_dir, version, repr(state), dataset, state), lang=lang, version=version,
-                       data_dir=data_dir)
+                       data_dir=data_dir, data_ok=data_ok)
 
 
 def derived(ctx: PageContext, name: str, build: Callable[[], T], *extra: Hashable, per_view: bool = True) -> T:

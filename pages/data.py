@@ -33,7 +33,8 @@ from cooperation.vocab import (
     YEAR_SOURCES,
 )
 
-ctx = page_setup("nav.data")
+# The page that fixes broken files must open while they are broken: then it works from an empty dataset.
+ctx = page_setup("nav.data", needs_data=False)
 
 EDITOR = "editor_session"  # (name, fingerprint of the secret signed in with)
 ATTEMPTS = "editor_attempts"
@@ -383,15 +384,19 @@ def _export() -> None:
     left.download_button(ctx.t("data.export_zip"), lambda: editing.export_zip(_data_dir()),
                          file_name="cooperation-data.zip", mime="application/zip", key="exp_zip",
                          icon=":material/folder_zip:")
+    nothing_loaded = not ctx.data_ok and ctx.dataset.cities.empty
     right.download_button(ctx.t("data.export_xlsx"), lambda: editing.export_xlsx(ctx.dataset),
                           file_name="cooperation-data.xlsx", key="exp_xlsx", icon=":material/table:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          disabled=nothing_loaded, help=ctx.t("data.export_xlsx_broken") if nothing_loaded else None)
     st.caption(ctx.t("data.export_note"))
 
 
 def body() -> None:
     st.title(ctx.t("data.title"))
     st.caption(ctx.t("data.intro"))
+    if not ctx.data_ok:
+        st.info(ctx.t("data.broken_hint"), icon=":material/build:")
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash)
@@ -413,7 +418,11 @@ def body() -> None:
         for tab, draw in zip(tabs, (_contact_form, _city_form, _agreement_form, _status_form, _correct_rows,
                                     _import)):
             with tab:
-                draw(who)
+                try:
+                    draw(who)
+                except editing.EditError as exc:  # a file too broken to open as a table: fix it by hand
+                    st.error(ctx.t("data.unreadable"))
+                    _show_problems(exc.problems)
     _export()
     footer(ctx)
 

@@ -565,3 +565,54 @@ def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypat
     shown = " ".join(m.value for m in at.markdown)
     assert t("edit.problem.required", "ru") in shown and "Текст записи" in shown
     assert not log_entries(data_dir)
+
+
+# --- broken files after a restart ---------------------------------------------------------------------------
+
+def break_contact_date(data_dir: Path) -> None:
+    contacts = pd.read_csv(data_dir / "contacts.csv", dtype=str, keep_default_na=False)
+    contacts.loc[3, "date_start"] = "not a date"
+    contacts.to_csv(data_dir / "contacts.csv", index=False)
+
+
+def signed_in(at: AppTest) -> AppTest:
+    at.text_input(key="signin_name").input("Анна")
+    at.text_input(key="signin_secret").input("s3cret")
+    return at.button(key="signin_submit").click().run()
+
+
+def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_opens(data_dir, monkeypatch):
+    """The first load after a restart fails: no page has data to show, but the data page, where the files are
+    fixed, opens, names the problem and offers its tools; once the file is fixed the dashboard is back."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    original = (data_dir / "contacts.csv").read_bytes()
+    break_contact_date(data_dir)
+
+    timeline = run_page("pages/timeline.py", "en")
+    healthy(timeline)
+    assert [e.value for e in timeline.error] == [t("error.data", "en")]
+    assert "contacts.csv, row 5, column «date\\_start»" in " ".join(m.value for m in timeline.markdown)  # as markdown
+    assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
+    assert not timeline.dataframe and not timeline.get("plotly_chart")
+
+    at = signed_in(run_page("pages/data.py", "en", secrets={SECRET_KEY: "s3cret"}))
+    healthy(at)
+    assert t("error.data", "en") in [e.value for e in at.error]
+    assert t("data.broken_hint", "en") in [i.value for i in at.info]
+    assert len(at.tabs) == 6
+    assert at.get("download_button")[1].proto.disabled  # no workbook from data that does not load
+
+    (data_dir / "contacts.csv").write_bytes(original)
+    healthy(timeline.run())
+    assert not timeline.error and timeline.dataframe
+
+
+def test_a_file_too_broken_to_open_is_named_on_its_tab(data_dir, monkeypatch):
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    (data_dir / "contacts.csv").write_text('contact_id,city_id\n"c1,harbin\n', encoding="utf-8")
+    at = signed_in(run_page("pages/data.py", "ru", secrets={SECRET_KEY: "s3cret"}))
+    at.selectbox(key="fix_table").set_value("contacts").run()
+    healthy(at)
+    assert t("data.unreadable", "ru") in [e.value for e in at.error]
