@@ -9,7 +9,7 @@ gives a titled figure that says there is nothing to show, never an exception.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -149,42 +149,37 @@ def _customdata(*columns: pd.Series) -> np.ndarray:
     return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
+def _stacked_by_year(fig: go.Figure, frame: pd.DataFrame, column: str, values: Sequence[str],
+                     colors: Mapping[str, str], lang: str) -> go.Figure:
+    """Stacked bars per year of a long frame (year, `column`, contacts): one bar per value present, bottom-up
+    in vocabulary order, each in its palette colour; the legend titled by the column's name."""
+    if frame.empty or frame["contacts"].sum() == 0:
+        return _no_data(fig, lang)
+    present = frame.groupby(column, observed=True)["contacts"].sum()
+    for value in (v for v in values if present.get(v, 0) > 0):
+        rows = frame[frame[column] == value]
+        name = label(column, value, lang)
+        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=colors[value],
+                    hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
+                                  f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
+    fig.update_layout(barmode="stack", legend_title_text=t(f"common.{column}", lang), bargap=0.15)
+    _year_axis(fig, frame["year"], lang)
+    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
 def contacts_per_year_by_sphere_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars of `metrics.contacts_per_year_by_sphere`: one colour per sphere, bottom-up in vocab order."""
     lang = normalise_lang(lang)
     fig = _figure("charts.per_year_by_sphere.title", lang, 400, ("charts.multi_sphere_note", "charts.start_year_note"))
-    if frame.empty or frame["contacts"].sum() == 0:
-        return _no_data(fig, lang)
-    present = frame.groupby("sphere", observed=True)["contacts"].sum()
-    for sphere in (s for s in SPHERES if present.get(s, 0) > 0):
-        rows = frame[frame["sphere"] == sphere]
-        name = label("sphere", sphere, lang)
-        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=SPHERE_COLORS[sphere],
-                    hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
-                                  f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
-    fig.update_layout(barmode="stack", legend_title_text=t("common.sphere", lang), bargap=0.15)
-    _year_axis(fig, frame["year"], lang)
-    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
-    return fig
+    return _stacked_by_year(fig, frame, "sphere", SPHERES, SPHERE_COLORS, lang)
 
 
 def setting_by_year_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars of `metrics.setting_by_year`: in Kazan, in the partner city, elsewhere, online, not stated."""
     lang = normalise_lang(lang)
     fig = _figure("charts.setting_by_year.title", lang, 380, ("charts.start_year_note",))
-    if frame.empty or frame["contacts"].sum() == 0:
-        return _no_data(fig, lang)
-    present = frame.groupby("setting", observed=True)["contacts"].sum()
-    for setting in (s for s in SETTINGS if present.get(s, 0) > 0):
-        rows = frame[frame["setting"] == setting]
-        name = label("setting", setting, lang)
-        fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=SETTING_COLORS[setting],
-                    hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
-                                  f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
-    fig.update_layout(barmode="stack", legend_title_text=t("common.setting", lang), bargap=0.15)
-    _year_axis(fig, frame["year"], lang)
-    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
-    return fig
+    return _stacked_by_year(fig, frame, "setting", SETTINGS, SETTING_COLORS, lang)
 
 
 def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:

@@ -48,6 +48,9 @@ THRESHOLD_PARAMS: tuple[ThresholdParam, ...] = (
 
 # Attendance marks in the forum matrix: language-neutral symbols explained by a translated legend.
 MARK_SYMBOLS: dict[str, str] = {"in_person": "●", "online": "○", "unknown": "◌"}
+# Planning cards drawn at first and added per "show more": a thousand partners bring a thousand anniversaries
+# a year, and each card is a handful of elements (drawing them all took seconds). The .ics holds every item.
+PLAN_PAGE_SIZE = 50
 
 # The st.badge colour of each partner status (Streamlit's named colours; palette.STATUS_COLORS for charts).
 STATUS_BADGE_COLORS: dict[str, str] = {"active": "green", "renewed": "blue", "slowing": "orange", "dormant": "red",

@@ -30,9 +30,6 @@ from cooperation.ui import derived, footer, page_header, page_setup, plain, run_
 
 START_KEY, MONTHS_KEY, KINDS_KEY = "p_start", "p_months", "p_kinds"
 SHOWN_KEY = "_planning_shown"
-# Cards drawn at first and added per "show more": a thousand partners give a thousand anniversaries a year,
-# and each card is a handful of elements (drawing them all took seconds). The .ics file holds every item.
-PAGE_SIZE = 50
 URL_SEEN = "_planning_url_horizon"
 KINDS_PRESENT = "_planning_kinds_present"
 KIND_COLORS = {"agreement_anniversary": "blue", "first_contact_anniversary": "violet", "forum_due": "green",
@@ -96,7 +93,7 @@ def items_in_view(now: datetime.date, start: datetime.date, months: int) -> list
 
 
 def show_more(limit: int) -> None:
-    st.session_state[SHOWN_KEY] = limit + PAGE_SIZE
+    st.session_state[SHOWN_KEY] = limit + profile.PLAN_PAGE_SIZE
 
 
 def group_of(item: PlanItem) -> tuple[int, int]:
@@ -148,7 +145,7 @@ def body() -> None:
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
         listed = sorted(shown, key=lambda item: (item.date, item.date_precision != "year"))  # stable
         names = derived(ctx, "planning.names", lambda: city_names(ctx.dataset.cities, ctx.lang), per_view=False)
-        limit = st.session_state.get(SHOWN_KEY, PAGE_SIZE)
+        limit = st.session_state.get(SHOWN_KEY, profile.PLAN_PAGE_SIZE)
         for (year, month), group in groupby(listed[:limit], key=group_of):
             heading = (ctx.t("plan.group_year", year=year) if month == 0
                        else f"{month_name(month, ctx.lang).capitalize()} {year}")
@@ -157,7 +154,7 @@ def body() -> None:
                 item_card(item, names)
         if len(listed) > limit:
             st.caption(ctx.t("plan.shown_of", shown=limit, total=len(listed)))
-            st.button(ctx.t("plan.show_more", n=min(PAGE_SIZE, len(listed) - limit)), key="plan_more",
+            st.button(ctx.t("plan.show_more", n=min(profile.PLAN_PAGE_SIZE, len(listed) - limit)), key="plan_more",
                       on_click=show_more, args=(limit,), icon=":material/expand_more:")
     if any(item.kind == "follow_up" for item in items):
         st.caption(ctx.t("plan.follow_up_note"))

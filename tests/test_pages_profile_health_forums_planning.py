@@ -372,3 +372,47 @@ def test_attendance_table_and_invitation_list(dataset: Dataset) -> None:
     editions = profile.editions_table(eds, matrix, "en")
     assert len(editions) == len(eds)
     assert profile.editions_in_years(eds, 2024, None)["date_start"].dt.year.min() == 2024
+
+
+# ------------------------------------------------------------------ at a thousand partners (synthetic data)
+
+@pytest.fixture(scope="module")
+def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cooperation import synthetic
+
+    out = tmp_path_factory.mktemp("synthetic-100x")
+    synthetic.write(synthetic.Request(scale=100), out)
+    return out
+
+
+def test_planning_draws_a_page_of_cards_at_a_time_at_a_thousand_partners(
+        hundredfold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cooperation.loading import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(hundredfold))
+    at = run("planning", lang="en")
+    assert_healthy(at)
+    assert len(card_links(at)) == profile.PLAN_PAGE_SIZE
+    more = at.button(key="plan_more")
+    assert more.label == t("plan.show_more", "en", n=profile.PLAN_PAGE_SIZE)
+    more.click().run()
+    assert_healthy(at)
+    assert len(card_links(at)) == 2 * profile.PLAN_PAGE_SIZE
+
+
+def card_links(at: AppTest) -> list:
+    """The cards' links to a partner's profile (the navigation's link to the profile page names no city)."""
+    return [link for link in at.get("page_link") if "city=" in link.proto.query_string]
+
+
+def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_frequent(
+        hundredfold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cooperation.loading import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(hundredfold))
+    at = run("forums", lang="en")
+    assert_healthy(at)
+    matrix = next(df.value for df in at.dataframe if t("forums.col.editions", "en") in df.value.columns)
+    assert len(matrix) > forums.MAX_CHART_PARTNERS
+    chart = at.get("plotly_chart")[0]
+    assert t("forums.chart_top", "en", shown=forums.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
