@@ -600,10 +600,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "The link has an invalid value for a threshold ({what}): “{value}” — the default "
                                    "is used."},
     "health.legend_heading": {"ru": "**Как определяется статус**", "en": "**How the status is decided**"},
-    "health.rule.active": {"ru": "не меньше {min} контакт(ов) за последние {active} г., и за последние {trend} г. "
+    "health.rule.active": {"ru": "не меньше {min} {contacts} за последние {active} г., и за последние {trend} г. "
                                  "контактов не меньше, чем за {trend} г. до них.",
-                           "en": "at least {min} contact(s) in the last {active} years, and no fewer contacts in the "
+                           "en": "at least {min} {contacts} in the last {active} years, and no fewer contacts in the "
                                  "last {trend} years than in the {trend} before."},
+    # Plural forms, "|"-separated: Russian one|few|many (here genitive, after «не меньше»), English one|other.
+    "plural.contacts_at_least": {"ru": "контакта|контактов|контактов", "en": "contact|contacts"},
     "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но за {active} г. их меньше {min} или за "
                                   "последние {trend} г. их стало меньше.",
                             "en": "a contact in the last {dormant} years, but fewer than {min} in the last {active} "
@@ -748,6 +750,16 @@ def label(vocabulary: str, value: str, lang: str) -> str:
 
 def labels(vocabulary: str, values: Iterable[str], lang: str) -> dict[str, str]:
     return {v: label(vocabulary, v, lang) for v in values}
+
+
+def plural(n: int, key: str, lang: str) -> str:
+    """The form of a counted word for n: 1 контакта, 3 контактов, 21 контакта; 1 contact, 2 contacts."""
+    forms = t(key, lang).split("|")
+    if normalise_lang(lang) == "en":
+        return forms[0] if n == 1 else forms[-1]
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[0]
+    return forms[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else forms[2]
 
 
 def format_int(value: float | int | None, lang: str) -> str:

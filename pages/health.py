@@ -11,7 +11,7 @@ import streamlit as st
 
 from cooperation import profile
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_chart, status_label
-from cooperation.i18n import format_date, format_number
+from cooperation.i18n import format_date, format_number, plural
 from cooperation.ui import (
     derived,
     empty_notice,
@@ -76,9 +76,10 @@ def choose_thresholds() -> Thresholds:
 def legend(thresholds: Thresholds) -> None:
     years = {spec.param: format_number(getattr(thresholds, spec.field), ctx.lang, 0 if spec.whole or float(
         getattr(thresholds, spec.field)).is_integer() else 1) for spec in profile.THRESHOLD_PARAMS}
+    contacts = plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", ctx.lang)
     st.markdown(ctx.t("health.legend_heading"))
     st.markdown("\n".join([
-        f"- **{status_label('active', ctx.lang)}** — {ctx.t('health.rule.active', **years)}",
+        f"- **{status_label('active', ctx.lang)}** — {ctx.t('health.rule.active', contacts=contacts, **years)}",
         f"- **{status_label('slowing', ctx.lang)}** — {ctx.t('health.rule.slowing', **years)}",
         f"- **{status_label('dormant', ctx.lang)}** — {ctx.t('health.rule.dormant', **years)}",
         f"- **{status_label('never_activated', ctx.lang)}** — {ctx.t('health.rule.never_activated')}",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cooperation import vocab
-from cooperation.i18n import CATALOGUE, LANGS, format_date, format_int, format_number, format_period, t
+from cooperation.i18n import CATALOGUE, LANGS, format_date, format_int, format_number, format_period, plural, t
 
 ROOT = Path(__file__).resolve().parents[1]
 VOCABULARIES = {"sphere": vocab.SPHERES, "venue": vocab.VENUES, "format": vocab.FORMATS, "setting": vocab.SETTINGS,
@@ -72,3 +72,11 @@ def test_no_key_is_defined_twice():
                      and getattr(node.target, "id", "") == "CATALOGUE")
     keys = [k.value for k in catalogue.keys if isinstance(k, ast.Constant)]
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+@pytest.mark.parametrize(("n", "ru", "en"), [(1, "контакта", "contact"), (2, "контактов", "contacts"),
+                                             (5, "контактов", "contacts"), (11, "контактов", "contacts"),
+                                             (21, "контакта", "contacts")])
+def test_counted_words_agree_with_the_number(n: int, ru: str, en: str) -> None:
+    assert plural(n, "plural.contacts_at_least", "ru") == ru
+    assert plural(n, "plural.contacts_at_least", "en") == en
