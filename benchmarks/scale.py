@@ -239,7 +239,7 @@ import time
 import streamlit as st
 from cooperation import ui
 start = time.perf_counter()
-ui._load("en")
+ui._load("en", True)
 st.session_state["probe_ms"] = (time.perf_counter() - start) * 1000
 """
 
