@@ -136,6 +136,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "timeline.search": {"ru": "Поиск по тексту", "en": "Search the entries"},
     "timeline.search_hint": {"ru": "например: шахмат, Харбин, 2019", "en": "e.g. шахмат, Harbin, 2019"},
     "timeline.rows": {"ru": "Строк: {n}", "en": "Rows: {n}"},
+    "timeline.rows_newest": {"ru": "Показаны {n} самых новых из {total}; сузьте поиском или фильтрами. В файлах — показанные строки.",
+                             "en": "The newest {n} of {total} are shown; narrow them with the search or the filters. The downloads hold the rows shown."},
     "timeline.date_as_written": {"ru": "Дата в источнике", "en": "Date as written"},
     "timeline.entry_help": {"ru": "Текст записи, как на сайте (по-русски)",
                             "en": "The entry as written on the website (Russian)"},

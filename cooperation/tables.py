@@ -11,6 +11,9 @@ import pandas as pd
 
 from cooperation.i18n import format_period, label, t
 
+# Rows the contacts table sends to the browser: more cannot be read on a page, and a million rows of entries
+# would be hundreds of megabytes per rerun. Search and filters narrow the rest; the caption says so.
+MAX_TABLE_ROWS = 5000
 CONTACT_COLUMNS = ("common.date", "timeline.date_as_written", "common.partner", "common.country", "common.venue",
                    "common.format", "filters.spheres", "common.event", "common.entry", "common.source")
 
@@ -39,9 +42,13 @@ def _period(start: object, end: object, precision: object, lang: str) -> str:
                          precision or "day", lang)
 
 
-def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Newest first; every label in the language, the entry as written, and file:line to trace it."""
+def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None,
+                   limit: int | None = None) -> pd.DataFrame:
+    """Newest first, the first `limit` rows if given; every label in the language, the entry as written, and
+    file:line to trace it."""
     ordered = contacts.sort_values(["date_start", "date_end"], ascending=False, na_position="last")
+    if limit is not None:
+        ordered = ordered.head(limit)
     event_names = dict(zip(events["event_id"], events[f"name_{lang}"])) if events is not None else {}
     dates = pd.Series(list(zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])))
     columns = [t(key, lang) for key in CONTACT_COLUMNS]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cooperation import charts, tables
+from cooperation.i18n import format_int
 from cooperation.ui import (
     contacts_column_config,
     derived,
@@ -29,9 +30,14 @@ def body() -> None:
     st.plotly_chart(figure, key="timeline")
     st.subheader(ctx.t("timeline.table"))
     query = st.text_input(ctx.t("timeline.search"), key="timeline_search", placeholder=ctx.t("timeline.search_hint"))
-    shown = derived(ctx, "timeline.table", lambda: tables.contacts_table(tables.search(contacts, query), ctx.lang,
-                                                                         ctx.dataset.events), query)
-    st.caption(ctx.t("timeline.rows", n=len(shown)))
+    found = derived(ctx, "timeline.found", lambda: tables.search(contacts, query), query)
+    shown = derived(ctx, "timeline.table", lambda: tables.contacts_table(found, ctx.lang, ctx.dataset.events,
+                                                                         limit=tables.MAX_TABLE_ROWS), query)
+    if len(found) > len(shown):
+        st.caption(ctx.t("timeline.rows_newest", n=format_int(len(shown), ctx.lang),
+                         total=format_int(len(found), ctx.lang)))
+    else:
+        st.caption(ctx.t("timeline.rows", n=len(shown)))
     st.dataframe(shown, hide_index=True, column_config=contacts_column_config(ctx.lang), key="contacts_df")
     table_downloads(ctx, shown, "contacts")
     footer(ctx)
