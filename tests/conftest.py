@@ -6,8 +6,23 @@ from pathlib import Path
 import pytest
 from fixture_data import copy_data
 
+from cooperation import filters
+from cooperation.loading import Dataset, load_dataset
+
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
     """A copy of data/ the test may break or edit."""
     return copy_data(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The bundled data, read once; tests must not change it (use `data_dir` for that)."""
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def contacts(dataset: Dataset):
+    """The bundled contacts enriched with partner names, years and setting, as the pages get them."""
+    return filters.enrich_contacts(dataset)

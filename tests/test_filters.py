@@ -5,17 +5,6 @@ import pytest
 
 from cooperation import filters
 from cooperation.filters import FilterState
-from cooperation.loading import load_dataset
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def contacts(dataset):
-    return filters.enrich_contacts(dataset)
 
 
 @pytest.mark.parametrize("state", [

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from cooperation import filters, synthetic, tables
+from cooperation import synthetic, tables
 from cooperation.i18n import label, t
-from cooperation.loading import DATA_DIR_ENV, load_dataset
+from cooperation.loading import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def contacts(dataset):
-    return filters.enrich_contacts(dataset)
 
 
 def test_table_is_newest_first_with_labels_in_the_language_and_a_source(dataset, contacts) -> None:
