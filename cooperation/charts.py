@@ -149,6 +149,13 @@ def _customdata(*columns: pd.Series) -> np.ndarray:
     return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
+
+def _count_axis(fig: go.Figure, title_key: str, largest: float, lang: str) -> None:
+    """The value axis of horizontal bars with their numbers written outside: room for the longest bar's number
+    (plotly fits the bars, not the text beside them, and would cut "1,044" to "10")."""
+    fig.update_xaxes(title=t(title_key, lang), tickformat=",d", range=[0, max(float(largest), 1.0) * 1.15])
+
+
 def _stacked_by_year(fig: go.Figure, frame: pd.DataFrame, column: str, values: Sequence[str],
                      colors: Mapping[str, str], lang: str) -> go.Figure:
     """Stacked bars per year of a long frame (year, `column`, contacts): one bar per value present, bottom-up
@@ -201,7 +208,7 @@ def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                               f"{t('common.last_contact', lang)}: %{{customdata[1]}}<extra></extra>")
     fig.update_yaxes(title=t("common.partner", lang), categoryorder="array", categoryarray=names.tolist(),
                      autorange="reversed")
-    fig.update_xaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    _count_axis(fig, "common.contacts", frame["contacts"].max(), lang)
     fig.update_layout(showlegend=False)
     return fig
 
@@ -225,7 +232,7 @@ def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                       margin={"r": 40, "t": 96})
     fig.update_yaxes(title=t("common.country", lang), categoryorder="array", categoryarray=countries.tolist(),
                      autorange="reversed")
-    fig.update_xaxes(title=t("charts.value", lang), tickformat=",d", rangemode="tozero")
+    _count_axis(fig, "charts.value", frame[["partners", "contacts"]].to_numpy().max(), lang)
     return fig
 
 
@@ -246,7 +253,7 @@ def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                               f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>")
     fig.update_yaxes(title=t("common.sphere", lang), categoryorder="array", categoryarray=names.tolist(),
                      autorange="reversed")
-    fig.update_xaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    _count_axis(fig, "common.contacts", frame["contacts"].max(), lang)
     fig.update_layout(showlegend=False)
     return fig
 

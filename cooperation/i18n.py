@@ -430,7 +430,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.import_problems": {"ru": "Проверка", "en": "Check"},
     "data.import_ok": {"ru": "в порядке", "en": "OK"},
     "data.import_summary": {"ru": "Можно импортировать {valid} из {total} строк; строки с ошибками не будут записаны.", "en": "{valid} of {total} rows can be imported; rows with problems will not be written."},
-    "data.import_confirm": {"ru": "Импортировать строк: {n}", "en": "Import {n} row(s)"},
+    "data.import_confirm": {"ru": "Импортировать {n} {rows}", "en": "Import {n} {rows}"},
+    "plural.rows_to_import": {"ru": "строку|строки|строк", "en": "row|rows"},
     "data.export": {"ru": "Выгрузка всех данных", "en": "Export the whole dataset"},
     "data.export_zip": {"ru": "Все таблицы CSV (zip)", "en": "All tables as CSV (zip)"},
     "data.export_xlsx": {"ru": "Одна книга Excel", "en": "One Excel workbook"},
@@ -700,7 +701,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan.start": {"ru": "Начало периода", "en": "From"},
     "plan.months": {"ru": "Длина периода, месяцев", "en": "Length, months"},
     "plan.kinds": {"ru": "Что показывать", "en": "Show"},
-    "plan.horizon": {"ru": "С {start} по {end}: пунктов — {n}", "en": "{start} to {end}: {n} item(s)"},
+    "plan.horizon": {"ru": "С {start} по {end}: {n} {items}", "en": "{start} to {end}: {n} {items}"},
+    "plural.items": {"ru": "пункт|пункта|пунктов", "en": "item|items"},
     "plan.empty": {"ru": "В этом периоде нет ни годовщин, ни форумов, ни напоминаний. Выберите другой период или "
                          "сбросьте фильтры.",
                    "en": "Nothing falls in this period: no anniversaries, forums or follow-ups. Choose another period "

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from cooperation import auth, editing
-from cooperation.i18n import label
+from cooperation.i18n import label, plural
 from cooperation.loading import default_data_dir
 from cooperation.ui import footer, page_setup, plain, run_page
 from cooperation.vocab import (
@@ -372,7 +372,7 @@ def _import(who: str) -> None:
     st.dataframe(shown, hide_index=True, key="imp_preview")
     valid = preview.valid
     st.caption(ctx.t("data.import_summary", valid=len(valid), total=len(preview.rows)))
-    if st.button(ctx.t("data.import_confirm", n=len(valid)), key="imp_confirm", disabled=valid.empty,
+    if st.button(ctx.t("data.import_confirm", n=len(valid), rows=plural(len(valid), "plural.rows_to_import", ctx.lang)), key="imp_confirm", disabled=valid.empty,
                  type="primary"):
         snapshot = _snapshot("contacts")
         _save("contacts", lambda: editing.import_rows(_data_dir(), snapshot, valid, who), clear_prefix="imp_")

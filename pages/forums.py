@@ -20,6 +20,7 @@ from cooperation.ui import (
 )
 
 ctx = page_setup("nav.forums")
+EDITION_ROWS_SHOWN = 15
 
 
 def matrix_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
@@ -98,8 +99,11 @@ def body() -> None:
         elif attended.empty:
             st.info(ctx.t("forums.nobody"), icon=":material/search_off:")
         st.subheader(ctx.t("forums.editions"))
-        st.dataframe(derived(ctx, "forums.editions_table", lambda: profile.editions_table(eds, matrix, ctx.lang),
-                             now), hide_index=True, key="forums_editions", height="content")
+        editions_table = derived(ctx, "forums.editions_table", lambda: profile.editions_table(eds, matrix, ctx.lang),
+                                 now)
+        # Whole when short; a scrolling box when decades of editions would push the chart off the screen.
+        st.dataframe(editions_table, hide_index=True, key="forums_editions",
+                     height="content" if len(editions_table) <= EDITION_ROWS_SHOWN else 420)
         if not attended.empty:
             st.plotly_chart(derived(ctx, "forums.chart", lambda: attendance_chart(matrix, eds), now),
                             key="forums_chart")

@@ -14,7 +14,7 @@ import streamlit as st
 from cooperation import profile
 from cooperation.calendar_export import to_ics
 from cooperation.health import partner_health
-from cooperation.i18n import format_date, month_name
+from cooperation.i18n import format_date, month_name, plural
 from cooperation.planning import (
     KINDS,
     PlanItem,
@@ -134,7 +134,7 @@ def body() -> None:
     else:
         shown = []
     st.caption(ctx.t("plan.horizon", start=format_date(start, ctx.lang), end=format_date(end, ctx.lang),
-                     n=len(shown)))
+                     n=len(shown), items=plural(len(shown), "plural.items", ctx.lang)))
     if not items:
         st.info(ctx.t("plan.empty"), icon=":material/event_available:")
     elif not shown:

@@ -219,3 +219,11 @@ def test_timeline_draws_only_the_most_contacted_partners_when_rows_would_not_fit
     assert t("charts.timeline.top_partners", "en", shown=charts.TIMELINE_MAX_PARTNERS, total=str(partners)) \
         in fig.layout.title.subtitle.text
     assert fig.layout.height <= 1400
+
+
+def test_bars_with_numbers_beside_them_leave_room_for_the_longest_number(view) -> None:
+    for fig in (charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en"),
+                charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
+                charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en")):
+        longest = max(max(trace.x) for trace in fig.data)
+        assert fig.layout.xaxis.range[1] >= longest * 1.1, fig.layout.title.text
