@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import exports, filters, tables
+from cooperation import editing, exports, filters, tables
 from cooperation.coverage import coverage_line
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
@@ -133,16 +133,24 @@ def _load(lang: str, needs_data: bool) -> tuple[str, tuple, Dataset, bool]:
         _last_good[data_dir] = (version, dataset)
         return data_dir, version, dataset, True
     except DataError as exc:
+        problems = _problems_in(lang, data_dir, exc)
         if data_dir in _last_good:
-            st.warning(t("error.data_stale", lang, problems="; ".join(str(p) for p in exc.problems[:5])))
+            st.warning(t("error.data_stale", lang, problems=plain("; ".join(problems[:5]))))
             return data_dir, *_last_good[data_dir], False
         st.error(t("error.data", lang))
-        st.markdown("\n".join(f"- {plain(str(p))}" for p in exc.problems[:20]))
+        st.markdown("\n".join(f"- {plain(p)}" for p in problems[:20]))
         if needs_data:
             st.page_link("pages/data.py", label=t("error.fix_on_data_page", lang), icon=":material/edit:",
                          query_params={filters.P_LANG: lang})
             st.stop()
         return data_dir, version, empty_dataset(Path(data_dir)), False
+
+
+def _problems_in(lang: str, data_dir: str, exc: DataError) -> list[str]:
+    """What to fix, in the reader's language: the editing checks name each problem from the catalogue (the
+    loader's own messages are English); the loader's words stand in if those checks find nothing."""
+    named = [problem.message(lang) for problem in editing.check_dataset(Path(data_dir), {})]
+    return named or [str(problem) for problem in exc.problems]
 
 
 def plain(text: str) -> str:

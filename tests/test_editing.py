@@ -592,9 +592,11 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     timeline = run_page("pages/timeline.py", "en")
     healthy(timeline)
     assert [e.value for e in timeline.error] == [t("error.data", "en")]
-    assert "contacts.csv, row 5, column «date\\_start»" in " ".join(m.value for m in timeline.markdown)  # as markdown
+    assert "contacts.csv, row 5, column “Start date”" in " ".join(m.value for m in timeline.markdown)
     assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
     assert not timeline.dataframe and not timeline.get("plotly_chart")
+    russian = run_page("pages/timeline.py", "ru")
+    assert "contacts.csv, строка 5, столбец «Дата начала»" in " ".join(m.value for m in russian.markdown)
 
     at = signed_in(run_page("pages/data.py", "en", secrets={SECRET_KEY: "s3cret"}))
     healthy(at)
