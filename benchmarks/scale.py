@@ -20,15 +20,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from run import (  # noqa: E402
     BASELINE_SCRIPT,
@@ -46,6 +43,16 @@ from run import (  # noqa: E402
     time_new_views,
     time_runs,
 )
+from streamlit_process import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    command,
+    environment,
+    free_port,
+    healthy,
+    stop,
+)
 
 from cooperation import synthetic  # noqa: E402
 from cooperation.filters import year_bounds  # noqa: E402
@@ -54,10 +61,6 @@ from cooperation.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
 from cooperation.vocab import SPHERES  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1400, "height": 900}
 RERUN_TARGET_MS = 300
 FILTER_TARGET_MS = 1000
 SLOW_RUN_MS = 10_000
@@ -183,53 +186,25 @@ def peak_rss_mb(pid: int) -> float:
 
 # --- a streamlit server ----------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextlib.contextmanager
 def streamlit_server(data_dir: Path | None, log_path: Path, start_timeout_s: float = 90) -> Iterator[
         tuple[str, subprocess.Popen]]:
     """`streamlit run dashboard.py` on 127.0.0.1 only, in its own process group; always stopped on exit."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if data_dir is None:
-        env.pop(DATA_DIR_ENV, None)
-    else:
-        env[DATA_DIR_ENV] = str(data_dir)
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats",
-               "false", "--server.fileWatcherType", "none"]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(command(port), cwd=ROOT, env=environment(data_dir), stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + start_timeout_s
-        while not _healthy(base):
+        while not healthy(base):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log_path}")
             time.sleep(0.25)
         yield base, process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=15)
+        stop(process, timeout_s=15)
 
 
 # --- AppTest measurements --------------------------------------------------------------------------------

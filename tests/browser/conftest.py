@@ -10,30 +10,21 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from streamlit_process import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, command, environment, free_port, healthy, stop
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1400, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 HEALTH_TIMEOUT_S = 60
 IDLE_TIMEOUT_MS = 90_000
@@ -53,12 +44,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # --- servers -------------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
     name: str
@@ -71,27 +56,6 @@ class Server:
             return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
         except OSError:
             return ""
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def _libc_prctl():
@@ -128,25 +92,16 @@ def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / f"server-{name}-{port}.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if data_dir is not None:
-        env["COOPERATION_DATA_DIR"] = str(data_dir)
-    else:
-        env.pop("COOPERATION_DATA_DIR", None)
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false",
-               # A file saved during a run must not pop up "File change. Rerun?" and block the idle check.
-               "--server.fileWatcherType", "none"]
     _stop_on_sigterm()
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command(port), cwd=ROOT, env=environment(data_dir), stdout=log,
+                                   stderr=subprocess.STDOUT,
                                    start_new_session=True,
                                    preexec_fn=_die_with_parent)  # noqa: PLW1509 (one libc call only)
     server = Server(name, f"http://127.0.0.1:{port}", process, log_path)
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while not _healthy(server.base_url):
+        while not healthy(server.base_url):
             if process.poll() is not None:
                 pytest.fail(f"streamlit server {name!r} exited with {process.returncode}:\n{server.log_tail()}")
             if time.monotonic() > deadline:
@@ -155,7 +110,7 @@ def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server
             time.sleep(0.25)
         yield server
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="session")

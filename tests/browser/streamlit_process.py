@@ -1,0 +1,67 @@
+"""Starting, probing and stopping `streamlit run dashboard.py` on the loopback, and the Chromium it is opened in:
+one place for the browser tests (`conftest.py`) and the benchmarks (`benchmarks/scale.py`, `load_test.py`)."""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from cooperation.loading import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+# Debian's Chromium, with the flags NOTES.md measured: no sandbox as root, software rendering, no calls home.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def command(port: int) -> list[str]:
+    """The server on 127.0.0.1 only; no file watcher, so a file saved during a run cannot prompt "Rerun?"."""
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+
+
+def environment(data_dir: Path | None) -> dict[str, str]:
+    """This process's environment, serving `data_dir` (the bundled data when None)."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if data_dir is None:
+        env.pop(DATA_DIR_ENV, None)
+    else:
+        env[DATA_DIR_ENV] = str(data_dir)
+    return env
+
+
+def healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
+    """SIGTERM to the server's process group, SIGKILL if it does not go."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout_s)
