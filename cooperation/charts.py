@@ -33,6 +33,8 @@ SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
 TIMELINE_MAX_POINTS = 3000
 # Rows the timeline draws: 26 px each fill the tallest chart a page gives it (the table lists every contact).
 TIMELINE_MAX_PARTNERS = 50
+# Countries a country chart draws (busiest first): more rows than this no longer fit a dashboard tile readably.
+MAX_COUNTRIES = 15
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
 
@@ -70,11 +72,13 @@ def _entry_hover(text: pd.Series) -> pd.Series:
     return wrapped.str.removesuffix("<br>")
 
 
-def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ()) -> go.Figure:
+def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
+            lines: Sequence[str] = ()) -> go.Figure:
     """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
-    narrow for two side by side) from the catalogue, language separators."""
+    narrow for two side by side) from the catalogue, then `lines` already written, language separators."""
     lang = normalise_lang(lang)
-    subtitle = "<br>".join(t(key, lang) for key in notes)
+    written = [t(key, lang) for key in notes] + list(lines)
+    subtitle = "<br>".join(written)
     fig = go.Figure()
     fig.update_layout(
         template=TEMPLATE,
@@ -83,7 +87,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ())
         font={"family": FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60 + 20 * len(notes), "b": 10},
+        margin={"l": 10, "r": 10, "t": 60 + 20 * len(written), "b": 10},
     )
     return fig
 
@@ -108,6 +112,14 @@ def _year_axis(fig: go.Figure, years: pd.Series, lang: str) -> None:
 def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high: int = 420) -> int:
     """Room for every bar or row label, within the 320–420 px a dashboard tile allows."""
     return int(min(max(base + rows * per_row, low), high))
+
+
+def _busiest_countries(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The first MAX_COUNTRIES rows of a busiest-first frame of countries, and the line saying what was left out."""
+    if len(frame) <= MAX_COUNTRIES:
+        return frame, []
+    return frame.head(MAX_COUNTRIES), [t("charts.top_countries", lang, n=MAX_COUNTRIES,
+                                         total=format_int(len(frame), lang))]
 
 
 def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
@@ -214,9 +226,11 @@ def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Grouped horizontal bars of `metrics.by_country`: partner cities and contacts per country."""
+    """Grouped horizontal bars of `metrics.by_country`: partner cities and contacts per country, the
+    MAX_COUNTRIES busiest when there are more."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=36))
+    frame, lines = _busiest_countries(frame, lang)
+    fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=30, high=600), lines=lines)
     if frame.empty:
         return _no_data(fig, lang)
     countries = _escape(frame[f"country_{lang}"])
@@ -229,7 +243,7 @@ def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     # The legend sits above the plot: at the right it would cover the outside labels of the longest bars.
     fig.update_layout(barmode="group", legend={"title_text": "", "orientation": "h", "x": 0, "y": 1.01,
                                                "yanchor": "bottom"},
-                      margin={"r": 40, "t": 96})
+                      margin={"r": 40, "t": 96 + 20 * len(lines)})
     fig.update_yaxes(title=t("common.country", lang), categoryorder="array", categoryarray=countries.tolist(),
                      autorange="reversed")
     _count_axis(fig, "charts.value", frame[["partners", "contacts"]].to_numpy().max(), lang)
@@ -275,9 +289,10 @@ def _heatmap(fig: go.Figure, z: np.ndarray, x: list, y: list, x_title: str, y_ti
 
 
 def sphere_year_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
-    """Heatmap of `metrics.sphere_by_year`: spheres down, years across."""
+    """Heatmap of `metrics.sphere_by_year`: spheres down, years across; drawn the page's full width, so that
+    twenty-odd years leave each cell room for its number."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.sphere_year.title", lang, _height(len(matrix), per_row=30),
+    fig = _figure("charts.sphere_year.title", lang, _height(len(matrix), per_row=34, base=190, high=520),
                   ("charts.multi_sphere_note", "charts.start_year_note"))
     if matrix.empty or matrix.to_numpy().sum() == 0:
         return _no_data(fig, lang)
@@ -289,10 +304,14 @@ def sphere_year_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
-    """Heatmap of `metrics.country_by_sphere`: countries down (busiest first), spheres across."""
+    """Heatmap of `metrics.country_by_sphere`: countries down (the MAX_COUNTRIES busiest), spheres across.
+
+    Its height leaves the sphere names below the cells (slanted when the page is narrow) and the colour bar
+    room beside a single country's row."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.country_sphere.title", lang, _height(len(matrix), per_row=30),
-                  ("charts.multi_sphere_note",))
+    matrix, lines = _busiest_countries(matrix, lang)
+    fig = _figure("charts.country_sphere.title", lang, _height(len(matrix), per_row=30, base=230, high=720),
+                  ("charts.multi_sphere_note",), lines)
     if matrix.empty or matrix.to_numpy().sum() == 0:
         return _no_data(fig, lang)
     countries = _escape(pd.Series(matrix.index.get_level_values(f"country_{lang}"))).tolist()

@@ -173,8 +173,9 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
                "categoryarray": edition_names.tolist(), "tickangle": -35, "showgrid": True, "gridcolor": "#EEEEEE"},
         yaxis={"title": None, "type": "category", "categoryorder": "array", "categoryarray": partners,
                "range": [len(partners) - 0.5, -0.5], "showgrid": True, "gridcolor": "#EEEEEE"},
-        height=max(300, 34 * len(partners) + 260), margin={"l": 10, "r": 10, "t": 60 + 20 * len(notes), "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}, plot_bgcolor="#FFFFFF",
+        # The legend gets its own 30 px row between the title's lines and the grid, or it covers them.
+        height=max(300, 34 * len(partners) + 290), margin={"l": 10, "r": 10, "t": 90 + 20 * len(notes), "b": 10},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, plot_bgcolor="#FFFFFF",
     )
     if not partners:
         figure.add_annotation(text=t("forums.nobody", lang), showarrow=False, xref="paper", yref="paper",

@@ -246,6 +246,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "charts.by_country.title": {"ru": "Города-партнёры и контакты по странам",
                                 "en": "Partner cities and contacts by country"},
     "charts.sphere_totals.title": {"ru": "Контакты по сферам", "en": "Contacts by sphere"},
+    "charts.top_countries": {
+        "ru": "Показаны {n} из {total} стран — с наибольшим числом контактов; остальные — через фильтры",
+        "en": "The {n} of {total} countries with the most contacts; choose others in the filters"},
     "charts.sphere_year.title": {"ru": "Сферы контактов по годам", "en": "Spheres of contacts by year"},
     "charts.country_sphere.title": {"ru": "Сферы контактов по странам", "en": "Spheres of contacts by country"},
     "charts.setting_by_year.title": {"ru": "Где проходили контакты: в Казани, за рубежом, онлайн",

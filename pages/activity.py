@@ -24,10 +24,9 @@ def body() -> None:
         metrics.sphere_totals(contacts, spheres), ctx.lang)), key="spheres")
     st.plotly_chart(derived(ctx, "activity.settings", lambda: charts.setting_by_year_chart(
         metrics.setting_by_year(contacts), ctx.lang)), key="settings")
-    left, right = st.columns(2)
-    left.plotly_chart(derived(ctx, "activity.sphere_year", lambda: charts.sphere_year_heatmap(
+    st.plotly_chart(derived(ctx, "activity.sphere_year", lambda: charts.sphere_year_heatmap(
         metrics.sphere_by_year(contacts, spheres), ctx.lang)), key="sphere_year")
-    right.plotly_chart(derived(ctx, "activity.country_sphere", lambda: charts.country_sphere_heatmap(
+    st.plotly_chart(derived(ctx, "activity.country_sphere", lambda: charts.country_sphere_heatmap(
         metrics.country_by_sphere(contacts, spheres), ctx.lang)), key="country_sphere")
     st.caption(ctx.t("activity.multi_sphere_note"))
     footer(ctx)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from fixture_data import copy_data
 
-from cooperation import filters
+from cooperation import filters, synthetic
 from cooperation.loading import Dataset, load_dataset
 
 
@@ -26,3 +26,11 @@ def dataset() -> Dataset:
 def contacts(dataset: Dataset):
     """The bundled contacts enriched with partner names, years and setting, as the pages get them."""
     return filters.enrich_contacts(dataset)
+
+
+@pytest.fixture(scope="session")
+def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic data at 100× the bundled partners and contacts (about 1,000 partners in 170 countries)."""
+    out = tmp_path_factory.mktemp("synthetic-100x")
+    synthetic.write(synthetic.Request(scale=100), out)
+    return out

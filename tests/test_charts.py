@@ -227,3 +227,31 @@ def test_bars_with_numbers_beside_them_leave_room_for_the_longest_number(view) -
                 charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en")):
         longest = max(max(trace.x) for trace in fig.data)
         assert fig.layout.xaxis.range[1] >= longest * 1.1, fig.layout.title.text
+
+
+def test_country_charts_keep_the_busiest_countries_and_say_how_many_there_are(hundredfold) -> None:
+    big = load_dataset(hundredfold)
+    view = filters.apply(big, filters.enrich_contacts(big), filters.FilterState())
+    by_country = metrics.by_country(view.contacts, view.partners)
+    matrix = metrics.country_by_sphere(view.contacts)
+    assert len(by_country) > charts.MAX_COUNTRIES and len(matrix) > charts.MAX_COUNTRIES
+    busiest = [html.escape(name) for name in by_country["country_en"].head(charts.MAX_COUNTRIES)]
+    bars = charts.by_country_chart(by_country, "en")
+    assert all(list(trace.y) == busiest for trace in bars.data)
+    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(by_country):,}") \
+        in bars.layout.title.subtitle.text
+    heat = charts.country_sphere_heatmap(matrix, "en")
+    assert list(heat.data[0].y) == [html.escape(name) for name in
+                                    matrix.index.get_level_values("country_en")[:charts.MAX_COUNTRIES]]
+    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(matrix):,}") \
+        in heat.layout.title.subtitle.text
+
+
+def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:
+    by_country = metrics.by_country(view.contacts, view.partners)
+    matrix = metrics.country_by_sphere(view.contacts)
+    bars = charts.by_country_chart(by_country, "ru")
+    heat = charts.country_sphere_heatmap(matrix, "ru")
+    assert len(bars.data[0].y) == len(by_country) and len(heat.data[0].y) == len(matrix)
+    assert not bars.layout.title.subtitle.text
+    assert heat.layout.title.subtitle.text == t("charts.multi_sphere_note", "ru")

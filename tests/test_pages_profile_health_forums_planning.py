@@ -376,15 +376,6 @@ def test_attendance_table_and_invitation_list(dataset: Dataset) -> None:
 
 # ------------------------------------------------------------------ at a thousand partners (synthetic data)
 
-@pytest.fixture(scope="module")
-def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from cooperation import synthetic
-
-    out = tmp_path_factory.mktemp("synthetic-100x")
-    synthetic.write(synthetic.Request(scale=100), out)
-    return out
-
-
 def test_planning_draws_a_page_of_cards_at_a_time_at_a_thousand_partners(
         hundredfold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cooperation.loading import DATA_DIR_ENV
