@@ -190,6 +190,12 @@ def _status_detail(health: pd.Series, lang: str) -> str:
              trend=label("trend", health["trend_label"], lang).lower())
 
 
+def _organisation_name(name_ru: object, name_en: object, lang: str) -> str:
+    """The English name where the reference table gave one; the Russian name as the page wrote it otherwise."""
+    english = _text(name_en) if lang == "en" else ""
+    return english or _text(name_ru)
+
+
 def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.date,
                   thresholds: Thresholds = DEFAULT_THRESHOLDS, coverage: str = "") -> Briefing:
     """The briefing on one partner as of `today`; `coverage` is the caller's coverage line for the file.
@@ -223,7 +229,7 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
         agreements=_agreements(agreements, statuses, lang),
         contacts=_latest_contacts(contacts, lang), contacts_total=len(contacts),
         spheres=_spheres(contacts, lang),
-        organisations=tuple((_text(m.organization), t("briefing.since", lang, year=int(m.since))
+        organisations=tuple((_organisation_name(m.organization, m.organization_en, lang), t("briefing.since", lang, year=int(m.since))
                              if pd.notna(m.since) else "") for m in memberships.itertuples()),
         description_ru=_text(city["description_ru"]).strip(),
         coverage=coverage,

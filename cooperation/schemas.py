@@ -145,6 +145,7 @@ FORUM_SESSIONS = DataFrameSchema({
 MEMBERSHIPS = DataFrameSchema({
     "city_id": Column(str, ID),
     "organization": _text(required=True),
+    "organization_en": _text(),
     "since": _int(min=1800, max=2100),
     "source_line": _int(min=1, max=10_000_000),
 }, unique=["city_id", "organization"], strict=False, name="memberships.csv")

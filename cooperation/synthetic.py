@@ -299,7 +299,8 @@ def agreement_statuses_table(request: Request, agreements: pd.DataFrame, rng: np
 def memberships_table(cities: pd.DataFrame, real: Dataset, rng: np.random.Generator) -> pd.DataFrame:
     """The real organisations, each shared with about one partner in ten."""
     partners = cities.loc[cities["role"] == "partner", "city_id"].to_numpy()
-    organizations = np.sort(real.memberships["organization"].unique())
+    names = real.memberships.drop_duplicates("organization").sort_values("organization")
+    organizations = names["organization"].to_numpy()
     joined = rng.random((len(partners), len(organizations))) < MEMBERSHIP_SHARE
     rows, cols = np.nonzero(joined)
     since = pd.array(rng.integers(1990, LAST_YEAR + 1, size=len(rows)), dtype="Int64")
@@ -307,6 +308,7 @@ def memberships_table(cities: pd.DataFrame, real: Dataset, rng: np.random.Genera
     return pd.DataFrame({
         "city_id": partners[rows],
         "organization": organizations[cols],
+        "organization_en": names["organization_en"].to_numpy()[cols],
         "since": since,
         "source_line": pd.array(np.arange(1, len(rows) + 1), dtype="Int64"),
     })

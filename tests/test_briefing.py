@@ -101,7 +101,7 @@ def hostile(dataset: Dataset) -> Dataset:
     contacts.loc[first, "text_ru"] = f"Визит {SCRIPT} {IMG}\x0b"
     contacts.loc[first, "date_text"] = f"6-8 февраля {IMG}"
     memberships = pd.concat([dataset.memberships, pd.DataFrame(
-        {"city_id": ["harbin"], "organization": [f"Org {SCRIPT}"], "since": pd.array([2011], dtype="Int64"),
+        {"city_id": ["harbin"], "organization": [f"Org {SCRIPT}"], "organization_en": [f"Org {IMG}"], "since": pd.array([2011], dtype="Int64"),
          "source_line": pd.array([1], dtype="Int64")})], ignore_index=True)
     statuses = pd.DataFrame({"agreement_id": ["harbin-memorandum-2006"], "status": ["suspended"],
                              "status_date": pd.to_datetime(["2025-03-01"]), "source": [f"Letter {IMG}"],
@@ -156,6 +156,17 @@ def test_shared_organisations(dataset: Dataset) -> None:
     b = briefing_data(dataset, "tehran", "ru", TODAY)
     assert ("Азиатский Форум Мэров", "с 2011 г.") in b.organisations
     assert len(b.organisations) == 4
+    english = briefing_data(dataset, "tehran", "en", TODAY).organisations
+    assert ("Asian Mayors Forum", "since 2011") in english
+    assert ("UNESCO Global Network of Learning Cities", "") in english
+
+
+def test_an_organisation_without_an_english_name_keeps_its_russian_one(dataset: Dataset) -> None:
+    memberships = dataset.memberships.copy()
+    memberships["organization_en"] = memberships["organization_en"].where(
+        memberships["organization"] != "Метрополис", None)
+    b = briefing_data(dataclasses.replace(dataset, memberships=memberships), "tehran", "en", TODAY)
+    assert ("Метрополис", "") in b.organisations
 
 
 def test_unknown_city_is_an_error(dataset: Dataset) -> None:

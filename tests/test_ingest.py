@@ -81,6 +81,21 @@ def test_bullets_under_a_lead_in_are_one_contact_each(tables):
     memberships = tables["memberships"]
     assert len(memberships) == 4
     assert memberships.set_index("organization").loc["Азиатский Форум Мэров", "since"] == 2011
+    assert memberships.set_index("organization").loc["Метрополис", "organization_en"] \
+        == "Metropolis (World Association of the Major Metropolises)"
+    assert memberships["organization_en"].str.len().gt(0).all()
+
+
+def test_an_organisation_without_an_english_name_is_kept_and_reported():
+    preamble, blocks = _blocks(RAW_TEXT)
+    tehran = next(b for b in blocks if "Тегеран" in b.splitlines()[0])
+    renamed = tehran.replace("Метрополис", "Лига городов Шёлкового пути")
+    rows = parse_partner_page(preamble + renamed, "page.txt")
+    by_name = {m["organization"]: m["organization_en"] for m in rows.memberships}
+    assert by_name["Лига городов Шёлкового пути"] == ""
+    assert by_name["Азиатский Форум Мэров"] == "Asian Mayors Forum"
+    assert any("no English name for the organisation «Лига городов Шёлкового пути»" in str(p)
+               and "organizations.csv" in str(p) for p in rows.problems)
 
 
 @pytest.mark.parametrize("line, expected", [

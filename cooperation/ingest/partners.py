@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cooperation.ingest import geo
+from cooperation.ingest import geo, organizations
 from cooperation.ingest.classify import classify, edition_year_in_name
 from cooperation.ingest.dates import DateSpan, find_date
 from cooperation.ingest.numbers import (
@@ -178,8 +178,12 @@ def _split_entries(lines: list[Line], city_id: str, pr: PageRows) -> list[Entry]
             for bullet in bullets:
                 item = bullet.text.lstrip(BULLET).strip().rstrip(";.").strip()
                 if MEMBERSHIP_LEAD_IN.search(line.text):
-                    pr.memberships.append({"city_id": city_id, "organization": item, "since": None,
-                                           "source_line": bullet.number})
+                    english = organizations.english_name(item)
+                    if not english:
+                        pr.note(bullet.number, f"no English name for the organisation «{item}»: add a row to "
+                                               "data/reference/organizations.csv")
+                    pr.memberships.append({"city_id": city_id, "organization": item, "organization_en": english,
+                                           "since": None, "source_line": bullet.number})
                 else:
                     entries.append(Entry(bullet.number, f"{line.text} {item}"))
             i = j
