@@ -229,8 +229,9 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
         agreements=_agreements(agreements, statuses, lang),
         contacts=_latest_contacts(contacts, lang), contacts_total=len(contacts),
         spheres=_spheres(contacts, lang),
-        organisations=tuple((_organisation_name(m.organization, m.organization_en, lang), t("briefing.since", lang, year=int(m.since))
-                             if pd.notna(m.since) else "") for m in memberships.itertuples()),
+        organisations=tuple((_organisation_name(m.organization, m.organization_en, lang),
+                             t("briefing.since", lang, year=int(m.since)) if pd.notna(m.since) else "")
+                            for m in memberships.itertuples()),
         description_ru=_text(city["description_ru"]).strip(),
         coverage=coverage,
     )

@@ -101,8 +101,8 @@ def hostile(dataset: Dataset) -> Dataset:
     contacts.loc[first, "text_ru"] = f"Визит {SCRIPT} {IMG}\x0b"
     contacts.loc[first, "date_text"] = f"6-8 февраля {IMG}"
     memberships = pd.concat([dataset.memberships, pd.DataFrame(
-        {"city_id": ["harbin"], "organization": [f"Org {SCRIPT}"], "organization_en": [f"Org {IMG}"], "since": pd.array([2011], dtype="Int64"),
-         "source_line": pd.array([1], dtype="Int64")})], ignore_index=True)
+        {"city_id": ["harbin"], "organization": [f"Org {SCRIPT}"], "organization_en": [f"Org {IMG}"],
+         "since": pd.array([2011], dtype="Int64"), "source_line": pd.array([1], dtype="Int64")})], ignore_index=True)
     statuses = pd.DataFrame({"agreement_id": ["harbin-memorandum-2006"], "status": ["suspended"],
                              "status_date": pd.to_datetime(["2025-03-01"]), "source": [f"Letter {IMG}"],
                              "note": [f"Note {SCRIPT}"], "recorded_by": [""]})

@@ -86,8 +86,9 @@ def _country_key(text: str) -> str:
     return " ".join(sorted(re.findall(r"\w+", _fold(text))))
 
 
-def _city_key(name: str) -> str:
-    """Letters only, so "Нур-Султан", "Нур Султан" and "Нурсултан" are the same city."""
+def name_key(name: str) -> str:
+    """Letters only, so "Нур-Султан", "Нур Султан" and "Нурсултан" are the same city (and «…» or "…" around
+    an organisation's name the same organisation)."""
     return re.sub(r"[\W_]+", "", _fold(name))
 
 
@@ -147,7 +148,7 @@ def _city_index() -> dict[tuple[str, str], list[dict]]:
     """
     index: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in _geonames_cities().values():
-        keys = {_city_key(alt) for alt in city["alternatenames"] if _has_cyrillic(alt)}
+        keys = {name_key(alt) for alt in city["alternatenames"] if _has_cyrillic(alt)}
         for key in keys:
             index[(city["countrycode"], key)].append(city)
     return dict(index)
@@ -195,7 +196,7 @@ def locate(
     """
     if overrides is None:
         overrides = _default_overrides()
-    key = _city_key(name_ru)
+    key = name_key(name_ru)
     if (key, country_iso2) in overrides:
         return overrides[(key, country_iso2)]
     candidates = _geonames_candidates(key, country_iso2)
@@ -208,7 +209,7 @@ def load_overrides(path: Path) -> dict[tuple[str, str], Place]:
     """Hand-checked places keyed by (folded Russian name, ISO alpha-2), the key locate() looks them up by."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return {(_city_key(row["name_ru"]), row["country_iso2"]): _place_from_row(row) for row in rows}
+    return {(name_key(row["name_ru"]), row["country_iso2"]): _place_from_row(row) for row in rows}
 
 
 def _place_from_row(row: Mapping[str, str]) -> Place:

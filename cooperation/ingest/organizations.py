@@ -10,18 +10,15 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from cooperation.ingest.geo import name_key
+
 ORGANIZATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "organizations.csv"
 
 
-def _key(name: str) -> str:
-    """Names compare case- and quote-insensitively: the page writes «…» and "…" alike."""
-    return " ".join(name.replace("«", '"').replace("»", '"').replace("ё", "е").casefold().split())
-
-
 def load_english_names(path: Path) -> dict[str, str]:
-    """Russian name (folded) → English name, from a reference table."""
+    """Russian name (as `geo.name_key` folds it) → English name, from a reference table."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {_key(row["organization_ru"]): row["organization_en"].strip() for row in csv.DictReader(handle)}
+        return {name_key(row["organization_ru"]): row["organization_en"].strip() for row in csv.DictReader(handle)}
 
 
 @cache
@@ -31,4 +28,4 @@ def _default_names() -> dict[str, str]:
 
 def english_name(organization_ru: str) -> str:
     """The organisation's English name, or "" when the reference table does not hold it."""
-    return _default_names().get(_key(organization_ru), "")
+    return _default_names().get(name_key(organization_ru), "")
