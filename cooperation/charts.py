@@ -114,12 +114,13 @@ def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high:
     return int(min(max(base + rows * per_row, low), high))
 
 
-def _busiest_countries(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """The first MAX_COUNTRIES rows of a busiest-first frame of countries, and the line saying what was left out."""
-    if len(frame) <= MAX_COUNTRIES:
+def busiest_countries(frame: pd.DataFrame, lang: str, limit: int = MAX_COUNTRIES,
+                      note_key: str = "charts.top_countries") -> tuple[pd.DataFrame, list[str]]:
+    """The first `limit` rows of a busiest-first frame of countries, and the line (`note_key`, with `n` and
+    `total`) saying what was left out; the big screen passes its own limit and wording."""
+    if len(frame) <= limit:
         return frame, []
-    return frame.head(MAX_COUNTRIES), [t("charts.top_countries", lang, n=MAX_COUNTRIES,
-                                         total=format_int(len(frame), lang))]
+    return frame.head(limit), [t(note_key, lang, n=limit, total=format_int(len(frame), lang))]
 
 
 def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
@@ -229,7 +230,7 @@ def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Grouped horizontal bars of `metrics.by_country`: partner cities and contacts per country, the
     MAX_COUNTRIES busiest when there are more."""
     lang = normalise_lang(lang)
-    frame, lines = _busiest_countries(frame, lang)
+    frame, lines = busiest_countries(frame, lang)
     fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=30, high=600), lines=lines)
     if frame.empty:
         return _no_data(fig, lang)
@@ -309,7 +310,7 @@ def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
     Its height leaves the sphere names below the cells (slanted when the page is narrow) and the colour bar
     room beside a single country's row."""
     lang = normalise_lang(lang)
-    matrix, lines = _busiest_countries(matrix, lang)
+    matrix, lines = busiest_countries(matrix, lang)
     fig = _figure("charts.country_sphere.title", lang, _height(len(matrix), per_row=30, base=230, high=720),
                   ("charts.multi_sphere_note",), lines)
     if matrix.empty or matrix.to_numpy().sum() == 0:

@@ -417,12 +417,9 @@ def _per_year_slide(view: FilteredView, lang: str, height: int) -> SlideContent:
 
 
 def _by_country_slide(view: FilteredView, lang: str, height: int) -> SlideContent:
-    frame = metrics.by_country(view.contacts, view.partners)
-    notes: tuple[str, ...] = ()
-    if len(frame) > MAX_COUNTRIES:
-        notes = (t("present.top_countries", lang, n=MAX_COUNTRIES, total=len(frame)),)
-        frame = frame.head(MAX_COUNTRIES)
-    return SlideContent(figure=by_country_figure(frame, lang, height), notes=notes)
+    frame, notes = charts.busiest_countries(metrics.by_country(view.contacts, view.partners), lang, MAX_COUNTRIES,
+                                            "present.top_countries")
+    return SlideContent(figure=by_country_figure(frame, lang, height), notes=tuple(notes))
 
 
 def _health_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
