@@ -484,7 +484,7 @@ def _layer_writes(data_dir: Path, name: str, changes: list[RowChange], who: str,
     source = generated.set_axis(staff.row_ids(name, generated).to_numpy())
     layer = _layer(data_dir)
     corrections, removed = layer.corrections, layer.removed
-    added = layer.added[name]
+    added = layer.added[name].copy()
     new_corrections: list[dict[str, str]] = []
     new_removals: list[dict[str, str]] = []
     new_added: list[dict[str, str]] = []

@@ -172,21 +172,22 @@ def rebuild_notes(name: str, generated: pd.DataFrame, layer: Layer) -> list[tupl
     for c in latest_corrections(corrections).itertuples(index=False):
         if c.row_id not in by_id.index:
             if c.row_id not in added_ids:
-                notes.append(("warning", f"{c.row_id}, {c.column}: the sources no longer have this row; the "
-                                         f"correction by {c.who} ({c.when}) is kept but applies to nothing"))
+                message = (f"{c.row_id}, {c.column}: the sources no longer have this row; the correction by "
+                           f"{c.who} ({c.when}) is kept but applies to nothing")
+                notes.append(("warning", message))
             continue
         now = str(by_id.loc[c.row_id, c.column]) if c.column in by_id.columns else ""
-        if now != c.source_value and now != c.value:
-            notes.append(("warning", f"{c.row_id}, {c.column}: conflict — the sources now say «{now}» (they said "
-                                     f"«{c.source_value}» when {c.who} corrected it on {c.when}); the staff value "
-                                     f"«{c.value}» is kept. Undo the correction on the Data page to take the new "
-                                     f"value"))
+        if now not in (c.source_value, c.value):
+            message = (f"{c.row_id}, {c.column}: conflict — the sources now say «{now}» (they said "
+                       f"«{c.source_value}» when {c.who} corrected it on {c.when}); the staff value «{c.value}» is "
+                       f"kept. Undo the correction on the Data page to take the new value")
+            notes.append(("warning", message))
     gone = sorted(set(removed["row_id"]) - set(ids))
     if gone:
         notes.append(("info", f"{len(gone)} row(s) staff removed are no longer in the sources either: "
-                              f"{', '.join(gone[:10])}"))
+                              + ", ".join(gone[:10])))
     both = sorted(added_ids & set(ids))
     if both:
         notes.append(("info", f"{len(both)} row(s) staff added are now also in the sources (the staff row is "
-                              f"kept): {', '.join(both[:10])}"))
+                              "kept): " + ", ".join(both[:10])))
     return notes

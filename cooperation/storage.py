@@ -65,7 +65,7 @@ def locked(data_dir: Path, timeout_s: float) -> Iterator[None]:
     lock_path = data_dir / BACKUP_DIR / LOCK_FILE
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+")
+        handle = open(lock_path, "a+")  # noqa: SIM115 — opened here so that an OSError is reported in words
     except OSError as exc:
         raise _failure(exc, f"{BACKUP_DIR}/{LOCK_FILE}") from None
     with handle:
@@ -108,7 +108,8 @@ def _fsync_dir(directory: Path) -> None:
 def _temp_for(data_dir: Path, relative: str, data: bytes) -> Path:
     """The new bytes beside the data, fsync'd: same filesystem, so the rename is atomic."""
     name = Path(relative).name
-    handle = tempfile.NamedTemporaryFile(dir=data_dir, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 — kept after closing: the caller renames it
+        dir=data_dir, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
     try:
         with handle:
             handle.write(data)
@@ -183,8 +184,7 @@ def _append_log(data_dir: Path, entries: list[dict[str, Any]]) -> None:
     start = log.stat().st_size if log.exists() else 0
     try:
         with open(log, "a", encoding="utf-8") as handle:
-            for entry in entries:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            handle.writelines(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError:

@@ -7,6 +7,7 @@ items, validates everything against the schemas, and writes byte-stable CSVs.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -199,9 +200,12 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
     they move into the staff layer's added-rows files, which the ingest never rewrites afterwards.
 
     A row is the ingest's own when its key is in the new output or, for tables that record it, its
-    source_file is one of the ingested pages. Returns the new bytes of each added-rows file that grows.
+    source_file is one of the ingested pages; a table without source_file (cities, events, memberships)
+    gives up a row only when changes.log records staff adding it — a city an older snapshot listed is not
+    staff's. Returns the new bytes of each added-rows file that grows.
     """
     layer = staff.read_layer(out_dir)
+    logged = _logged_additions(out_dir)
     moved: dict[str, bytes] = {}
     for name in staff.LAYERED:
         path = out_dir / TABLES[name].file
@@ -221,6 +225,8 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
         mask = ~staff.row_ids(name, existing).isin(known)
         if "source_file" in existing:
             mask &= ~existing["source_file"].isin(ingested_files)
+        else:
+            mask &= staff.row_ids(name, existing).isin(logged.get(name, set()))
         extra = existing[mask]
         if extra.empty:
             continue
@@ -230,6 +236,20 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
         rows = extra.reindex(columns=TABLES[name].columns).assign(added_by="", added_at="")
         moved[target] = staff.csv_bytes(pd.concat([layer.added[name], rows], ignore_index=True).fillna(""))
     return moved
+
+
+def _logged_additions(out_dir: Path) -> dict[str, set[str]]:
+    """Row ids per table that changes.log (and its rotated files) records staff adding."""
+    added: dict[str, set[str]] = {}
+    for path in sorted(out_dir.glob(f"{storage.CHANGE_LOG}*")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("action") == "add":
+                added.setdefault(str(entry.get("table")), set()).add(str(entry.get("row_id")))
+    return added
 
 
 # A rebuild waits this long for a Data-page save to finish (a save holds the lock for about a second).
