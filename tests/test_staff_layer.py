@@ -303,8 +303,9 @@ def test_an_ingest_killed_mid_write_leaves_a_dataset_that_loads(older_generation
     before = every_file(out)
     reference = copy_data(tmp_path / "reference")
     run([PAGE], reference)
-    killed = subprocess.run([sys.executable, "-c", KILLED_INGEST, str(out), str(PAGE), point, str(n)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    killed = subprocess.run([sys.executable, "-c", KILLED_INGEST, str(out), str(PAGE), point, str(n)], check=False,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                            timeout=120)
     assert killed.returncode == 9, killed.stderr
     assert (point, n) == ("rename", 1) or (out / storage.BACKUP_DIR / storage.JOURNAL).exists()
     dataset = load_dataset(out)
@@ -377,7 +378,7 @@ KILLED_AFTER_LOG = textwrap.dedent("""
 
 
 def test_a_save_killed_between_its_log_line_and_its_rename_is_completed(data_dir):
-    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_LOG, str(data_dir)], cwd=ROOT, timeout=120,
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_LOG, str(data_dir)], check=False, cwd=ROOT, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
     assert killed.returncode == 9, killed.stderr
     [entry] = log_entries(data_dir)
