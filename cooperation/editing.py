@@ -642,6 +642,12 @@ def row_history(data_dir: Path, table: str, row_id: str) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=HISTORY_COLUMNS)
 
 
+def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`row_history` with the reader's headers and words, as the Data page shows it."""
+    shown = history.assign(kind=history["kind"].map(lambda k: t(f"data.history.kind.{k}", lang)))
+    return shown.rename(columns={c: t(f"data.history.{c}", lang) for c in HISTORY_COLUMNS})
+
+
 def corrected_rows(data_dir: Path, table: str) -> list[str]:
     """Row ids of `table` with a correction in force, for the Data page's history picker."""
     corrections = _layer(Path(data_dir)).corrections

@@ -455,3 +455,35 @@ def test_backups_and_the_log_rotate(data_dir, monkeypatch):
     assert all(p.stat().st_size < 1000 + 2 * entry_size for p in logs)
     kept = [json.loads(line)["who"] for p in reversed(logs) for line in p.read_text(encoding="utf-8").splitlines()]
     assert kept == [str(i) for i in range(8 - len(kept), 8)] and len(kept) < 8, "the oldest lines rotated out"
+
+
+# --- the Data page ------------------------------------------------------------------------------------------
+
+def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from cooperation import auth
+    from cooperation.i18n import t
+    from cooperation.loading import DATA_DIR_ENV
+
+    row = first_contact(data_dir, "harbin")
+    source = editing.open_table(data_dir, "contacts").frame.set_index("contact_id").loc[row, "spheres"]
+    correct(data_dir, "contacts", row, "spheres", "economy|culture", who="Анна")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    monkeypatch.setenv(auth.SECRET_ENV, "correct horse")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.query_params["lang"] = "ru"
+    at.session_state["editor_session"] = ("Олег", auth.fingerprint("correct horse"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="hist_row_contacts").value == row
+    [shown] = [d.value for d in at.dataframe if t("data.history.value", "ru") in d.value.columns]
+    assert list(shown[t("data.history.value", "ru")]) == [source, "economy|culture"]
+    assert list(shown[t("data.history.who", "ru")]) == ["", "Анна"]
+    assert t("data.history.kind.correction", "ru") in set(shown[t("data.history.kind", "ru")])
+    at.button(key="hist_undo_contacts").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert load_dataset(data_dir).contacts.set_index("contact_id").loc[row, "spheres"] == source
+    assert log_entries(data_dir)[-1]["who"] == "Олег" and log_entries(data_dir)[-1]["action"] == "undo"
+    assert t("data.history.none", "ru") in [c.value for c in at.caption]
