@@ -407,10 +407,12 @@ def diff_rows(name: str, before: pd.DataFrame, after: pd.DataFrame) -> list[RowC
 
 
 def last_change(data_dir: Path, table: str, row_id: str) -> dict[str, Any] | None:
-    """The newest change-log entry for a row (who, when, before, after), to show whoever finds it changed."""
+    """The newest change-log entry for a row (who, when, before, after), to show whoever finds it changed; if
+    no save touched it, the newest rebuild (the sources changed it)."""
     path = Path(data_dir) / CHANGE_LOG
     if not path.exists():
         return None
+    rebuild = None
     for line in reversed(path.read_text(encoding="utf-8", errors="replace").splitlines()):
         try:
             entry = json.loads(line)
@@ -418,7 +420,9 @@ def last_change(data_dir: Path, table: str, row_id: str) -> dict[str, Any] | Non
             continue
         if entry.get("table") == table and entry.get("row_id") == row_id:
             return entry
-    return None
+        if rebuild is None and entry.get("action") == "rebuild":
+            rebuild = entry
+    return rebuild
 
 
 def _conflict(data_dir: Path, name: str, change: RowChange, now: dict[str, str] | None,

@@ -487,3 +487,16 @@ def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, mo
     assert load_dataset(data_dir).contacts.set_index("contact_id").loc[row, "spheres"] == source
     assert log_entries(data_dir)[-1]["who"] == "Олег" and log_entries(data_dir)[-1]["action"] == "undo"
     assert t("data.history.none", "ru") in [c.value for c in at.caption]
+
+
+def test_an_edit_of_a_row_a_rebuild_changed_is_refused_naming_the_rebuild(data_dir, tmp_path):
+    cities = editing.open_table(data_dir, "cities")
+    city = cities.frame.loc[cities.frame["population"] == "15000", "city_id"].iloc[0]
+    assert_written(run([newer_snapshot(tmp_path, "Население: 15 тыс. чел. (2021 г.)",
+                                       "Население: 16 тыс. чел. (2021 г.)")], data_dir))
+    frame = cities.frame.copy()
+    frame.loc[frame["city_id"] == city, "website"] = "https://example.org/"
+    with pytest.raises(editing.ConflictError) as caught:
+        editing.save_table(data_dir, cities, frame, "Анна", "table")
+    shown = caught.value.problems[1].message("en")
+    assert "python -m cooperation.ingest" in shown and "«15000» → «16000»" in shown
