@@ -33,6 +33,7 @@ CHANGE_LOG = "changes.log"
 LOCK_FILE = ".lock"
 JOURNAL = ".journal.json"
 TEMP_SUFFIX = ".tmp"
+NEW_FILE_MODE = 0o644  # a temporary file is created 0600; a new data file is readable like the ones beside it
 # A table's last 20 versions are enough to undo a bad week of edits; at the 100× data a full set is ~20 MB.
 BACKUPS_KEPT = 20
 # 5 MB of log is about 10,000 row changes; with 5 rotated files the log holds the last ~60,000.
@@ -79,7 +80,10 @@ def locked(data_dir: Path, timeout_s: float) -> Iterator[None]:
                     raise StorageError(BUSY, f"{BACKUP_DIR}/{LOCK_FILE}") from None
                 time.sleep(0.05)
         try:
-            recover(data_dir)
+            try:
+                recover(data_dir)
+            except OSError as exc:
+                raise _failure(exc, f"{BACKUP_DIR}/{JOURNAL}") from None
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -126,8 +130,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path = Path(path)
     temp = _temp_for(path.parent, path.name, data)
     try:
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
+        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -208,7 +211,10 @@ def recover(data_dir: Path) -> None:
     data_dir = Path(data_dir)
     journal_path = data_dir / BACKUP_DIR / JOURNAL
     if journal_path.exists():
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        try:
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        except ValueError:  # cannot happen through `commit` (the journal is renamed into place); edited by hand
+            journal = {"txn": "", "log": [], "renames": []}
         if journal["log"] and not _log_has(data_dir, journal["txn"]):
             _append_log(data_dir, journal["log"])
         for temp, relative in journal["renames"]:
@@ -257,8 +263,7 @@ def commit(data_dir: Path, writes: Mapping[str, bytes], log_entries: list[dict[s
             current = relative
             temps[relative] = _temp_for(data_dir, relative, data)
             target = data_dir / relative
-            if target.exists():
-                os.chmod(temps[relative], target.stat().st_mode & 0o777)
+            os.chmod(temps[relative], target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE)
         stamp = utc_stamp()
         backups = {relative: _backup(data_dir, relative, stamp) for relative in writes}
         current = f"{BACKUP_DIR}/{JOURNAL}"

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from cooperation import staff, storage
 from cooperation.ingest.forum import forum_event_facts, parse_forum_sessions
 from cooperation.ingest.manifest import SourceEntry, check_source, load_manifest, sha256_of
 from cooperation.ingest.merge import merge_pages
 from cooperation.ingest.national import parse_national_context
 from cooperation.ingest.partners import PageRows, Row, home_city_row, parse_partner_page
 from cooperation.ingest.report import Problem, Report
-from cooperation import staff, storage
 from cooperation.loading import DataError, read_table, validate_tables
 from cooperation.schemas import TABLES
 from cooperation.vocab import FORUM_SERIES, HOME_CITY_ID
