@@ -23,7 +23,9 @@ log = logging.getLogger("cooperation")
 
 
 def _pages(lang: str) -> dict[str, st.Page]:
-    return {spec.key: st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path or None,
+    """The pages as `st.Page`s, without icons: a page's material icon becomes the tab's favicon, fetched from
+    Google's font server (the hall must work offline); the sidebar's own links carry the icons."""
+    return {spec.key: st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path or None,
                               default=not spec.url_path) for spec in PAGES}
 
 
