@@ -65,3 +65,12 @@ def test_format_and_venue_floors(scores):
 def test_spheres_per_contact_stay_as_sparse_as_the_labels(scores):
     assert scores.spheres_per_contact < 1.5
     assert abs(scores.spheres_per_contact - scores.labelled_spheres_per_contact) < 0.1
+
+
+def test_the_readme_shows_the_figures_the_benchmark_prints(scores):
+    """README's table under "Classification rules" is `python benchmarks/classify.py`'s, not a stale copy."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = [line for line in scores.to_markdown().splitlines() if line.startswith("| ")]
+    assert all(line in readme for line in table)
+    assert f"spheres per contact {scores.spheres_per_contact:.2f} (labelled {scores.labelled_spheres_per_contact:.2f})" \
+        in readme.replace("\n", " ")

@@ -169,7 +169,7 @@ class Token:
 
 @cache
 def _analyzer() -> pymorphy3.MorphAnalyzer:
-    """Loaded once per process: about 0.1 s and some 15 MB (benchmarks/classify.py measures it)."""
+    """Loaded once per process; `python benchmarks/classify.py` measures what it costs."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
