@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cooperation.filters import enrich_contacts
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources
@@ -29,7 +31,7 @@ from cooperation.ingest.classify import (
 from cooperation.ingest.partners import contact_id
 from cooperation.loading import load_dataset
 from cooperation.metrics import contacts_per_year_by_sphere
-from cooperation.vocab import FORUM_SERIES_IDS, SPHERES
+from cooperation.vocab import FORMATS, FORUM_SERIES_IDS, SPHERES, VENUES
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "kazan_partner_cities_page4_2025.txt"
@@ -233,3 +235,22 @@ def test_the_overview_sphere_chart_still_shows_every_sphere_the_entries_are_abou
     shown = contacts_per_year_by_sphere(enrich_contacts(load_dataset(ROOT / "data")))
     assert about == set(SPHERES)
     assert set(shown.loc[shown["contacts"] > 0, "sphere"]) == about
+
+
+# --- any text --------------------------------------------------------------------------------------------------
+
+WORDS = ["Команда", "шахматистов", "приняла", "участие", "в", "г.Казани", "онлайн", "Управления", "культуры",
+         "по", "туризму", ",", "и", ".", "«", "»", "муниципальных", "образований", "фестивале", "-", "IT-",
+         "Вице-мэр", "подписали", "видеопоздравление", "делегация", "устойчивого", "развития", "№", "16"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join))
+def test_any_text_gets_labels_from_the_vocabularies(text):
+    parts = classify_entry(text, "Харбин")
+    assert parts
+    assert len(parts) == 1 or (all(part.strip() for part, _ in parts)
+                               and " ".join(part for part, _ in parts).split() == text.split())
+    for _, found in parts:
+        assert found.spheres and set(found.spheres) <= set(SPHERES) and len(set(found.spheres)) == len(found.spheres)
+        assert found.format in FORMATS and found.venue in VENUES

@@ -149,8 +149,6 @@ class Classification:
     format: str
     spheres: tuple[str, ...]
     series: str | None
-    # The format rests on what the text says (online, a message, people travelled), not on a default.
-    format_stated: bool = False
 
 
 @dataclass(frozen=True)
@@ -355,19 +353,19 @@ def classify(text: str, partner_ru: str, context: str | None = None) -> Classifi
     """Venue, format, spheres and forum of one contact. `context` is the whole entry when `text` is one of
     the contacts it reports: the forum and, if the part names none, the place come from it."""
     series = detect_series(text) or (detect_series(context) if context else None)
-    fmt, stated = detect_format(text)
+    fmt, _ = detect_format(text)
     venue, venue_city = detect_venue(text, partner_ru, series)
     if venue == "unknown" and context:
         venue, venue_city = detect_venue(context, partner_ru, series)
     if fmt == "unknown" and venue != "unknown":
         fmt = "in_person"
-    return Classification(venue, venue_city, fmt, detect_spheres(text, series), series, stated)
+    return Classification(venue, venue_city, fmt, detect_spheres(text, series), series)
 
 
 def classify_entry(text: str, partner_ru: str) -> list[tuple[str, Classification]]:
     """Each contact an entry reports with its classification (one contact per row)."""
     parts = split_contacts(text)
-    if len(parts) == 1:
+    if len(parts) <= 1:
         return [(text, classify(text, partner_ru))]
     return [(part, classify(part, partner_ru, context=text)) for part in parts]
 
