@@ -28,7 +28,7 @@ from cooperation.ingest.classify import (
     inherit_edition_formats,
     split_contacts,
 )
-from cooperation.ingest.partners import contact_id
+from cooperation.ingest.partners import contact_id, parse_partner_page
 from cooperation.loading import load_dataset
 from cooperation.metrics import contacts_per_year_by_sphere
 from cooperation.vocab import FORMATS, FORUM_SERIES_IDS, SPHERES, VENUES
@@ -254,3 +254,28 @@ def test_any_text_gets_labels_from_the_vocabularies(text):
     for _, found in parts:
         assert found.spheres and set(found.spheres) <= set(SPHERES) and len(set(found.spheres)) == len(found.spheres)
         assert found.format in FORMATS and found.venue in VENUES
+
+
+def test_a_second_date_outside_the_first_is_a_contact_of_its_own():
+    text = "В 2020 году Мэр направил видеопоздравление. 5 мая 2021 года делегация посетила г.Казань."
+    assert split_contacts(text) == ["В 2020 году Мэр направил видеопоздравление.",
+                                    "5 мая 2021 года делегация посетила г.Казань."]
+    # Days of the same visit, and a date that does not open its sentence, stay one contact.
+    visit = ("11-20 января 2025 года состоялся визит в г. Казань делегации. 15 января в Казанской Ратуше "
+             "состоялась встреча. 16 января прошла встреча мэров.")
+    assert split_contacts(visit) == [visit]
+    mention = "21 апреля 2023 года состоялся турнир. Он стал первым после подписания соглашения в 2022 году."
+    assert split_contacts(mention) == [mention]
+
+
+def test_an_entry_with_two_dates_gives_two_rows_each_with_its_date():
+    raw = (DEFAULT_RAW_DIR / PAGE).read_text(encoding="utf-8")
+    entry = "В 2020 году Мэр города Хеврон Тайсира Абу Снение направил видеопоздравление со 100-летием ТАССР."
+    assert entry in raw
+    page = parse_partner_page(raw.replace(entry, entry + " 5 мая 2021 года делегация Хеврона посетила г.Казань."),
+                              PAGE)
+    greeting, visit = (c for c in page.contacts if c["source_line"] == 306)
+    assert (greeting["date_start"], greeting["format"]) == ("2020-01-01", "message")
+    assert greeting["contact_id"] == contact_id("hebron", entry)
+    assert (visit["date_start"], visit["date_precision"], visit["format"], visit["venue"]) == \
+        ("2021-05-05", "day", "in_person", "kazan")

@@ -43,6 +43,7 @@ from functools import cache, lru_cache
 
 import pymorphy3
 
+from cooperation.ingest.dates import DateSpan, find_date
 from cooperation.vocab import FORUM_SERIES, SPHERES
 
 # Each rule is a lemma or a phrase of lemmas (space-separated), as pymorphy3 gives them.
@@ -133,6 +134,9 @@ SEPARATE_PARTY = re.compile(
     r"(?<=[.!?])\s+(?=(?:Команда|Команды|Сборная)\s[^.]*?\b(?:принял[аи]?\s+(?:\w+\s+)?участие|сыграл[аи]?|"
     r"выступил[аи]?)\b)"
 )
+
+# Where a sentence may start: after . ! ? and a space, but not after the abbreviation «г.» («в г. Ханчжоу»).
+SENTENCE_START = re.compile(r"(?<=[.!?])(?<!\bг\.)\s+(?=[А-ЯЁA-Z0-9«])")
 
 TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*-?|[^\w\s]")
 # The case that continues a name after its head, and the prepositions inside a name with the case they take.
@@ -345,8 +349,34 @@ def edition_year_in_name(text: str, series: str) -> int | None:
 
 
 def split_contacts(text: str) -> list[str]:
-    """The contacts one entry reports, each as its own text: usually the entry itself."""
-    return [part.strip() for part in SEPARATE_PARTY.split(text) if part.strip()]
+    """The contacts one entry reports, each as its own text: usually the entry itself.
+
+    A new contact starts at a sentence whose subject is a separate team taking part (SEPARATE_PARTY), and at
+    a sentence that opens with a date outside the period of the contact before it («В 2019 году … . 5 мая
+    2021 года …»); a date inside that period is a day of the same visit («11-20 января … . 15 января …»).
+    """
+    parts = [part.strip() for part in SEPARATE_PARTY.split(text) if part.strip()]
+    return [piece for part in parts for piece in _split_at_new_dates(part)]
+
+
+def opening_date(text: str, default_year: int | None = None) -> DateSpan | None:
+    """The date a text opens with, if it opens with one."""
+    span = find_date(text, default_year=default_year)
+    return span if span is not None and " ".join(text.split()).startswith(span.text) else None
+
+
+def _split_at_new_dates(text: str) -> list[str]:
+    starts = [0] + [m.end() for m in SENTENCE_START.finditer(text)]
+    current = find_date(text[:starts[1]] if len(starts) > 1 else text)
+    if current is None:
+        return [text]
+    cuts = [0]
+    for start, end in zip(starts[1:], [*starts[2:], len(text)]):
+        span = opening_date(text[start:end], default_year=current.start.year)
+        if span is not None and (span.start > current.end or span.end < current.start):
+            cuts.append(start)
+            current = span
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)])]
 
 
 def classify(text: str, partner_ru: str, context: str | None = None) -> Classification:
