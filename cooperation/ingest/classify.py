@@ -32,7 +32,8 @@ every entry of that edition online unless the entry itself says people travelled
 
 One contact per row: a later sentence whose subject is a team taking part («Команда шахматистов … приняла
 участие в шахматном турнире в рамках Форума») is a contact of its own, with its own format and spheres; it
-keeps the entry's date, forum and, if it names none, place.
+keeps the entry's date, forum and, if it names none, place. So is a later sentence that opens with a date
+outside the period of the contact before it; it has that date (see `split_contacts`).
 """
 from __future__ import annotations
 
