@@ -58,7 +58,8 @@ def row_ids(name: str, frame: pd.DataFrame) -> pd.Series:
     keys = key_columns(name)
     if frame.empty:
         return pd.Series([], dtype=str, index=frame.index)
-    return frame[keys].astype(str).agg("|".join, axis=1)
+    first, *rest = (frame[k].astype(str) for k in keys)
+    return first.str.cat(rest, sep="|") if rest else first
 
 
 def row_id(name: str, row: Mapping[str, str]) -> str:
@@ -145,9 +146,10 @@ def apply(name: str, generated: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     drop = ids.isin(set(removed["row_id"])) | ids.isin(set(row_ids(name, added_rows)))
     frame, ids = frame[~drop].copy(), ids[~drop]
     position = pd.Series(frame.index, index=ids.to_numpy())
-    for correction in latest_corrections(corrections).itertuples(index=False):
-        if correction.row_id in position.index and correction.column in frame.columns:
-            frame.loc[position[correction.row_id], correction.column] = correction.value
+    in_force = latest_corrections(corrections)
+    in_force = in_force[in_force["row_id"].isin(position.index) & in_force["column"].isin(frame.columns)]
+    for column, group in in_force.groupby("column", sort=False):  # one assignment per column, not per cell
+        frame.loc[position[group["row_id"]].to_numpy(), column] = group["value"].to_numpy()
     return pd.concat([frame, added_rows], ignore_index=True)
 
 
