@@ -20,8 +20,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import editing, exports, filters, tables
+from cooperation import editing, filters, tables
 from cooperation.coverage import coverage_line
+from cooperation.export.table import TABLE_FILES, Provenance
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
 from cooperation.loading import DataError, Dataset, data_version, default_data_dir, empty_dataset, load_dataset
@@ -325,21 +326,20 @@ def run_page(body: Callable[[], None], lang: str | None = None) -> None:
         st.error(t("error.unexpected", lang or current_lang()))
 
 
-def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source.
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, search: str = "") -> None:
+    """The files of `cooperation.export.table.TABLE_FILES` for exactly the table shown, with the coverage, the
+    filters and the `search` term behind it recorded beside the data.
 
     The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
     longer than the rest of the page).
     """
-    notes = [coverage(ctx), filter_summary(ctx)]
-    source = ctx.t("common.source")
-    left, right = st.columns(2)
-    left.download_button(ctx.t("common.download_csv"), lambda: exports.table_csv(frame, notes),
-                         file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{name}", icon=":material/download:")
-    right.download_button(ctx.t("common.download_xlsx"), lambda: exports.table_xlsx(frame, notes, name, source),
-                          file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"dl_xlsx_{name}", icon=":material/download:")
+    provenance = Provenance(lang=ctx.lang, title=name, coverage=coverage(ctx), filters=filter_summary(ctx),
+                            search=search, generated=today())
+    for column, spec in zip(st.columns(len(TABLE_FILES)), TABLE_FILES, strict=True):
+        column.download_button(ctx.t(spec.label_key), lambda spec=spec: spec.build(frame, provenance, name),
+                               file_name=spec.file_name(name), mime=spec.mime, key=f"dl_{name}{spec.suffix}",
+                               icon=":material/download:")
+    st.caption(ctx.t("export.note"))
 
 
 def contacts_column_config(lang: str) -> dict:

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from cooperation import charts, metrics, profile
-from cooperation.briefing import Briefing, briefing_data, briefing_docx, briefing_filename, briefing_html
-from cooperation.ui import coverage, derived, empty_notice, footer, page_header, page_setup, plain, run_page, today
+from cooperation.export.briefing import Briefing, BriefingFiles, briefing_data, briefing_filename, briefing_files
+from cooperation.ui import derived, empty_notice, footer, page_header, page_setup, plain, run_page, today
 
 CITY_KEY = "partner_city"
 URL_SEEN = "_partner_url_city"
@@ -24,10 +24,10 @@ REQUESTED = st.query_params.get_all(profile.CITY_PARAM)
 ctx = page_setup("nav.partner")
 
 
-def briefing_files(city_id: str, as_of: datetime.date) -> tuple[Briefing, str, bytes]:
+def briefing_and_files(city_id: str, as_of: datetime.date) -> tuple[Briefing, BriefingFiles]:
     """The briefing and its HTML and DOCX files: the page shows the briefing's facts, so they are one build."""
-    b = briefing_data(ctx.dataset, city_id, ctx.lang, as_of, coverage=coverage(ctx))
-    return b, briefing_html(b), briefing_docx(b)
+    b = briefing_data(ctx.dataset, city_id, ctx.lang, as_of)
+    return b, briefing_files(b)
 
 
 def choose_partner() -> str | None:
@@ -128,7 +128,7 @@ def body() -> None:
     city = ctx.dataset.cities.set_index("city_id").loc[city_id]
     name = city[f"name_{ctx.lang}"]
     as_of = today()
-    b, html_text, docx_bytes = derived(ctx, "partner.briefing", lambda: briefing_files(city_id, as_of), city_id, as_of)
+    b, files = derived(ctx, "partner.briefing", lambda: briefing_and_files(city_id, as_of), city_id, as_of)
 
     st.header(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})", anchor=False)
     left, right = st.columns([3, 2], gap="large")
@@ -145,13 +145,17 @@ def body() -> None:
         st.subheader(ctx.t("partner.briefing"))
         st.caption(ctx.t("partner.briefing_note"))
         html_col, docx_col = st.columns(2)
-        html_col.download_button(ctx.t("partner.download_html"), html_text.encode("utf-8"),
-                                 file_name=briefing_filename(b, "html"), mime="text/html", key="briefing_html",
-                                 icon=":material/download:", width="stretch")
-        docx_col.download_button(
-            ctx.t("partner.download_docx"), docx_bytes, file_name=briefing_filename(b, "docx"),
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            key="briefing_docx", icon=":material/download:", width="stretch")
+        for failed in files.failed:
+            st.warning(ctx.t("briefing.download_failed", file=failed), icon=":material/error:")
+        if files.html is not None:
+            html_col.download_button(ctx.t("partner.download_html"), files.html,
+                                     file_name=briefing_filename(b, "html"), mime="text/html", key="briefing_html",
+                                     icon=":material/download:", width="stretch")
+        if files.docx is not None:
+            docx_col.download_button(
+                ctx.t("partner.download_docx"), files.docx, file_name=briefing_filename(b, "docx"),
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                key="briefing_docx", icon=":material/download:", width="stretch")
 
     st.subheader(ctx.t("common.agreements"))
     agreements = ctx.dataset.agreements[ctx.dataset.agreements["city_id"] == city_id]

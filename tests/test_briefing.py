@@ -11,12 +11,13 @@ import docx
 import pandas as pd
 import pytest
 
-from cooperation.briefing import briefing_data, briefing_docx, briefing_filename, briefing_html
+from cooperation.coverage import coverage_line, scope_line
+from cooperation.export.briefing import briefing_data, briefing_docx, briefing_filename, briefing_html
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset, load_dataset
 
 TODAY = datetime.date(2026, 1, 15)
-COVERAGE = "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners"
+SCOPE = "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners"
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 
@@ -41,7 +42,7 @@ HARBIN = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_briefing_data_for_harbin(dataset: Dataset, lang: str) -> None:
-    b = briefing_data(dataset, "harbin", lang, TODAY, coverage=COVERAGE)
+    b = briefing_data(dataset, "harbin", lang, TODAY)
     name, country, year, written, formatted = HARBIN[lang]
     assert (b.name, b.country) == (name, country)
     assert b.status_key == "active" and b.status == t("health_status.active", lang)
@@ -54,23 +55,26 @@ def test_briefing_data_for_harbin(dataset: Dataset, lang: str) -> None:
     assert facts[t("briefing.time_zone", lang)].startswith("UTC+8 · ")
     assert t("briefing.tz_ahead", lang, hours="5") in facts[t("briefing.time_zone", lang)]
     assert b.spheres[0] == (t("sphere.governance", lang), 11)
-    assert b.coverage == COVERAGE
+    # The footer names the source and this partner's own last contact, not the dataset's.
+    assert b.footer == t("briefing.footer", lang, scope=scope_line(dataset, lang), last=formatted)
+    assert scope_line(dataset, "en").startswith(SCOPE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_holds_harbin(dataset: Dataset, lang: str) -> None:
-    page = briefing_html(briefing_data(dataset, "harbin", lang, TODAY, coverage=COVERAGE))
+    page = briefing_html(briefing_data(dataset, "harbin", lang, TODAY))
     assert page.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in page
     for value in HARBIN[lang]:
         assert value in page
-    assert t("briefing.kicker", lang) in page and COVERAGE in page
+    assert t("briefing.kicker", lang) in page and scope_line(dataset, lang) in page
+    assert coverage_line(dataset, lang) not in page  # the dataset's last contact is not Harbin's
     assert "административный центр провинции Хэйлунцзян" in page  # the description as written
     assert "Харбин" in page  # in English the Russian name is kept beside the English one
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_is_self_contained(dataset: Dataset, lang: str) -> None:
-    page = briefing_html(briefing_data(dataset, "tehran", lang, TODAY, coverage=COVERAGE)).lower()
+    page = briefing_html(briefing_data(dataset, "tehran", lang, TODAY)).lower()
     for outside in ("<script", "<link", " src=", "@import", "url(", "<iframe", "<object"):
         assert outside not in page
     assert "@media print" in page
@@ -78,11 +82,12 @@ def test_html_is_self_contained(dataset: Dataset, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_docx_opens_and_holds_harbin(dataset: Dataset, lang: str) -> None:
-    data = briefing_docx(briefing_data(dataset, "harbin", lang, TODAY, coverage=COVERAGE))
+    b = briefing_data(dataset, "harbin", lang, TODAY)
+    data = briefing_docx(b)
     text = docx_text(data)
     for value in HARBIN[lang]:
         assert value in text
-    assert COVERAGE in text
+    assert b.footer in text
     assert docx.Document(io.BytesIO(data)).core_properties.title.endswith(HARBIN[lang][0] if lang == "ru"
                                                                           else "Harbin (Харбин)")
 
@@ -112,7 +117,7 @@ def hostile(dataset: Dataset) -> Dataset:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_html_escapes_every_value(dataset: Dataset, lang: str) -> None:
-    b = briefing_data(hostile(dataset), "harbin", lang, TODAY, coverage=f"coverage {SCRIPT}")
+    b = briefing_data(hostile(dataset), "harbin", lang, TODAY)
     page = briefing_html(b)
     assert "&lt;script&gt;" in page and "&lt;img" in page
     assert not re.search(r"<\s*script", page, re.IGNORECASE)

@@ -15,8 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cooperation import filters, forums, profile
-from cooperation.briefing import briefing_data, briefing_docx, briefing_html
-from cooperation.coverage import coverage_line
+from cooperation.coverage import coverage_line, scope_line
+from cooperation.export.briefing import briefing_data, briefing_docx, briefing_html
+from cooperation.export.table import TABLE_FILES
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_label
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset, load_dataset
@@ -111,10 +112,10 @@ def test_partner_from_url(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_briefing_files_hold_the_partner(dataset: Dataset, lang: str) -> None:
     """The bytes the two download buttons carry (AppTest shows the buttons, not the files)."""
-    b = briefing_data(dataset, "harbin", lang, TODAY, coverage=coverage_line(dataset, lang))
+    b = briefing_data(dataset, "harbin", lang, TODAY)
     name = "Харбин" if lang == "ru" else "Harbin"
     html = briefing_html(b)
-    assert name in html and coverage_line(dataset, lang) in html
+    assert name in html and scope_line(dataset, lang) in html
     document = docx.Document(io.BytesIO(briefing_docx(b)))
     assert any(name in p.text for p in document.paragraphs)
 
@@ -178,8 +179,7 @@ def test_health_table_shows_never_activated(lang: str) -> None:
     assert_healthy(at)
     assert status_of(at, "Урбино" if lang == "ru" else "Urbino", lang) == status_label("never_activated", lang)
     assert len(at.get("plotly_chart")) == 1
-    assert [b.label for b in at.get("download_button")] == [t("common.download_csv", lang),
-                                                             t("common.download_xlsx", lang)]
+    assert [b.label for b in at.get("download_button")] == [t(f.label_key, lang) for f in TABLE_FILES]
 
 
 def test_changing_the_dormant_threshold_changes_a_status() -> None:
