@@ -1,5 +1,5 @@
 """Edits by staff: validated like the loader, atomic, backed up, logged, safe against a killed writer and a
-simultaneous save; import with a preview; export; and the editing page end to end under AppTest."""
+simultaneous save; import with a preview; and the editing page end to end under AppTest."""
 from __future__ import annotations
 
 import datetime

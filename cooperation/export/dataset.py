@@ -3,8 +3,9 @@
 The zip holds the files as the ingest and the Data page write them (comma, UTF-8), so they load again with
 `COOPERATION_DATA_DIR`; it is built from the files on disk, so it works even when they fail validation and
 the dashboard serves an older copy. The one change: a cell a spreadsheet would run as a formula is led by an
-apostrophe (`sanitise.csv_cell`); a file without such a cell is byte for byte as on disk. The workbook is
-built from the validated dataset the dashboard shows, typed (numbers as numbers, dates as dates).
+apostrophe and a control character is removed (`sanitise.csv_cell`); a file without such a cell (the bundled
+data has none) is byte for byte as on disk. The workbook is built from the validated dataset the dashboard
+shows, typed (numbers as numbers, dates as dates).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from cooperation.export.sanitise import as_text_cells, csv_cell, needs_text_marker, xlsx_cell
+from cooperation.export.sanitise import as_text_cells, csv_cell, xlsx_cell
 from cooperation.i18n import t
 from cooperation.loading import Dataset, decode_csv
 from cooperation.schemas import TABLES
@@ -31,7 +32,8 @@ def _delimiter(text: str) -> str:
 
 
 def neutralised_csv(data: bytes) -> bytes:
-    """A table file with every formula-like cell led by an apostrophe, otherwise unchanged.
+    """A table file with every cell through `sanitise.csv_cell` (formula-like text led by an apostrophe,
+    control characters removed); a file in which that changes nothing is returned byte for byte.
 
     Bytes that do not decode as text are returned as they are: nothing in them can be read as a cell.
     """
@@ -41,11 +43,11 @@ def neutralised_csv(data: bytes) -> bytes:
         return data
     delimiter = _delimiter(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not any(needs_text_marker(value) for row in rows for value in row):
+    clean = [[csv_cell(value) for value in row] for row in rows]
+    if clean == rows:
         return data
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(clean)
     return out.getvalue().encode("utf-8")
 
 
