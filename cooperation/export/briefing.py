@@ -44,8 +44,10 @@ COMING_UP_MONTHS = 12
 DOCX_PROPERTY_LIMIT = 255
 # A4 with 20 mm margins: the text block is 170 mm wide.
 A4_WIDTH_MM, A4_HEIGHT_MM, MARGIN_MM = 210, 297, 20
-# Characters a column's width is measured in at most: a long entry wraps, it does not take the whole table.
-_WIDEST_COLUMN_CHARS = 60
+# A column's width is measured in characters: at most 90 (a long entry wraps, it does not take the whole
+# table), at least 12 (a year or a header word and the padding: "2006" in 4 characters broke digit by digit).
+_WIDEST_COLUMN_CHARS = 90
+_NARROWEST_COLUMN_CHARS = 12
 _LONGEST_WORD_CHARS = 20
 _CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
@@ -322,13 +324,14 @@ def _paragraphs(text: str) -> list[str]:
 
 def column_shares(headers: list[str], rows: list[list[str]]) -> list[float]:
     """Each column's share of the table's width, from the text it holds: a column needs its longest cell (up
-    to 60 characters; longer text wraps) and at least its longest word (up to 20), so a date stays on a
-    line or two and the entry gets the room. The shares add up to 1."""
+    to 90 characters; longer text wraps), at least its longest word (up to 20) and never under 12, so a
+    date stays on a line or two and the entry gets the room. The shares add up to 1."""
     needs = []
     for j, header in enumerate(headers):
         cells = [header] + [row[j] for row in rows]
         longest_word = min(max((len(w) for c in cells for w in c.split()), default=1), _LONGEST_WORD_CHARS)
-        needs.append(max(min(max(len(c) for c in cells), _WIDEST_COLUMN_CHARS), longest_word, 1))
+        needs.append(max(min(max(len(c) for c in cells), _WIDEST_COLUMN_CHARS), longest_word,
+                         _NARROWEST_COLUMN_CHARS))
     total = sum(needs)
     return [need / total for need in needs]
 
