@@ -10,8 +10,6 @@ import re
 import docx
 import pandas as pd
 import pytest
-from fixture_data import ROOT
-from streamlit.testing.v1 import AppTest
 
 from cooperation.coverage import coverage_line, scope_line
 from cooperation.export import briefing as briefing_module
@@ -27,7 +25,6 @@ from cooperation.health import partner_health
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset, load_dataset
 from cooperation.planning import city_names, plan, render_title
-from cooperation.ui import TODAY_ENV
 
 TODAY = datetime.date(2026, 1, 15)
 SCOPE = "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners"
@@ -290,22 +287,3 @@ def test_english_states_the_entries_original_language(dataset: Dataset, lang: st
     assert (note in briefing_html(b)) == (lang == "en")
     assert (note in docx_text(briefing_docx(b))) == (lang == "en")
     assert '<td lang="ru">' in briefing_html(b)  # quoted Russian cells are marked as such
-
-
-def test_the_partner_page_stays_up_and_says_so_when_a_file_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page's download boundary under AppTest: the DOCX writer raises, the page still shows the partner,
-    says in words that the Word file could not be built, and offers the HTML one."""
-    def broken(_b):
-        raise ValueError("a value no writer foresaw")
-
-    monkeypatch.setattr(briefing_module, "briefing_docx", broken)
-    monkeypatch.setenv(TODAY_ENV, "2026-03-03")  # a date no other test uses: the page's cache cannot serve it
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("pages/partner.py")
-    at.query_params["lang"] = "en"
-    at.query_params["city"] = "harbin"
-    at.run()
-    assert not at.exception and not at.error
-    assert "Harbin" in at.header[0].value
-    assert t("briefing.download_failed", "en", file="DOCX") in [w.value for w in at.warning]
-    assert [b.label for b in at.get("download_button")][:1] == [t("partner.download_html", "en")]
