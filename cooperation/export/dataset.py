@@ -17,12 +17,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from cooperation.export.sanitise import as_text_cells, csv_cell, xlsx_cell
+from cooperation.export.table import ABOUT_SHEET
 from cooperation.i18n import t
 from cooperation.loading import Dataset, decode_csv
 from cooperation.schemas import TABLES
 
 ABOUT_FILE = "about.txt"
-ABOUT_SHEET = "about"
 
 
 def _delimiter(text: str) -> str:

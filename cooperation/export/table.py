@@ -68,7 +68,8 @@ def table_xlsx(frame: pd.DataFrame, provenance: Provenance, sheet: str) -> bytes
     """The table on the first sheet (typed: numbers stay numbers), the provenance on an "about" sheet."""
     workbook = Workbook()
     data = workbook.active
-    data.title = (sheet[:31] or "data") if sheet[:31] != ABOUT_SHEET else "data"
+    title = sheet[:31]  # Excel's limit on a sheet name
+    data.title = title if title and title != ABOUT_SHEET else "data"
     data.append([xlsx_cell(str(c)) for c in frame.columns])
     for values in frame.itertuples(index=False):
         data.append([xlsx_cell(v) for v in values])
