@@ -27,7 +27,7 @@ def download(page, wait_idle, label: str) -> bytes:
     return data
 
 
-def test_timeline_downloads_are_the_searched_table_and_say_so(page, server, wait_idle) -> None:
+def test_timeline_downloads_are_the_searched_table_and_say_so(page, recorder, server, wait_idle) -> None:
     page.goto(f"{server}/timeline?lang=en&country=CN")
     wait_idle(page)
     search = page.get_by_label(t("timeline.search", "en"))
@@ -44,3 +44,4 @@ def test_timeline_downloads_are_the_searched_table_and_say_so(page, server, wait
     about = files["-about.txt"].decode("utf-8-sig")
     assert f"{t('export.about.search', 'en')}: {SEARCH}" in about and "China" in about
     assert files[".xlsx"].startswith(b"PK")
+    assert recorder.outside == [], f"requests left the machine: {recorder.outside}"
