@@ -11,9 +11,12 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from fixture_data import ROOT
+from icalendar import Calendar
 
 from cooperation import editing, filters, tables
 from cooperation.export.dataset import ABOUT_FILE, export_xlsx, export_zip, neutralised_csv
+from cooperation.export.ics import to_ics
 from cooperation.export.sanitise import (
     SPREADSHEET_CELL_LIMIT,
     clip,
@@ -34,6 +37,7 @@ from cooperation.export.table import (
 )
 from cooperation.i18n import LANGS, t
 from cooperation.loading import load_dataset
+from cooperation.planning import plan
 from cooperation.schemas import TABLES
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -192,8 +196,6 @@ def test_zip_holds_every_file_neutralised_and_otherwise_byte_for_byte(data_dir) 
 
 def test_neutralised_bundled_files_are_unchanged() -> None:
     """The bundled data holds no formula-like cell: the zip is then the data, byte for byte."""
-    from fixture_data import ROOT
-
     for spec in TABLES.values():
         path = ROOT / "data" / spec.file
         if path.exists():
@@ -227,3 +229,20 @@ def test_zip_of_files_that_fail_validation_still_builds(data_dir) -> None:
     (data_dir / "cities.csv").write_bytes(b"\x98\x98 not a table")
     archive = zipfile.ZipFile(io.BytesIO(export_zip(data_dir, "ru")))
     assert archive.read("cities.csv") == b"\x98\x98 not a table"
+
+
+# ------------------------------------------------------------------ the calendar
+
+def test_calendar_text_goes_through_the_markup_sanitiser(dataset) -> None:
+    """A partner name with a control character: the .ics holds the name without it (RFC 5545 TEXT forbids
+    control characters), and it parses back."""
+    cities = dataset.cities.copy()
+    cities.loc[cities["city_id"] == "hebron", "name_en"] = "Heb\x01ron =1+1"
+    health = pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"],
+                           "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0]})
+    items = [i for i in plan(dataset, datetime.date(2026, 1, 15), health=health) if i.city_id == "hebron"]
+    assert items
+    data = to_ics(items, "en", cities, datetime.date(2026, 1, 15))
+    assert b"\x01" not in data
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert any("Hebron =1+1" in s for s in summaries), summaries
