@@ -89,8 +89,8 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, search: st
     The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
     longer than the rest of the page), and a click does not rerun the page: nothing on it changes.
     """
-    provenance = Provenance(lang=ctx.lang, title=name, coverage=coverage(ctx), filters=filter_summary(ctx),
-                            search=search, generated=today())
+    provenance = Provenance(lang=ctx.lang, title=f"{ctx.t(ctx.page.title_key)}: {name}", coverage=coverage(ctx),
+                            filters=filter_summary(ctx), search=search, generated=today())
     for column, spec in zip(st.columns(len(TABLE_FILES)), TABLE_FILES, strict=True):
         column.download_button(ctx.t(spec.label_key), lambda spec=spec: spec.build(frame, provenance, name),
                                file_name=spec.file_name(name), mime=spec.mime, key=f"dl_{name}{spec.suffix}",

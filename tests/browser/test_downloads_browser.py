@@ -43,5 +43,6 @@ def test_timeline_downloads_are_the_searched_table_and_say_so(page, recorder, se
     assert excel.shape == plain.shape
     about = files["-about.txt"].decode("utf-8-sig")
     assert f"{t('export.about.search', 'en')}: {SEARCH}" in about and "China" in about
+    assert f"{t('export.about.table', 'en')}: {t('nav.timeline', 'en')}: contacts" in about
     assert files[".xlsx"].startswith(b"PK")
     assert recorder.outside == [], f"requests left the machine: {recorder.outside}"
