@@ -9,7 +9,6 @@ gives a titled figure that says there is nothing to show, never an exception.
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -38,10 +37,10 @@ TIMELINE_MAX_PARTNERS = 50
 MAX_COUNTRIES = 15
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
-# A subtitle line wider than this is wrapped: plotly never wraps, and a phone holds about 60 characters.
-SUBTITLE_LINE_CHARS = 64
-# Legends go under the plot, laid out in rows: beside it they took half a phone's width from the plot.
-LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
+# Legends lie above the plot in rows of fixed-width entries (four on a dashboard tile, two on a phone): beside
+# the plot they took half a phone's width from it, and below it they ran into the axis title.
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                "entrywidth": 150, "entrywidthmode": "pixels", "title": {"side": "top left"}}
 
 def _template() -> go.layout.Template:
     """Plotly's "plotly_white" cut to the trace types and layout the dashboard draws.
@@ -80,7 +79,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
     """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
     narrow for two side by side) from the catalogue, then `lines` already written, language separators."""
     lang = normalise_lang(lang)
-    written = [wrapped for line in [t(key, lang) for key in notes] + list(lines) for wrapped in _wrap(line)]
+    written = [t(key, lang) for key in notes] + list(lines)
     subtitle = "<br>".join(written)
     fig = go.Figure()
     fig.update_layout(
@@ -91,16 +90,11 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         height=height,
         margin={"l": 10, "r": 10, "t": 60 + 20 * len(written), "b": 10},
-        legend=LEGEND_BELOW,
+        legend=LEGEND_ABOVE,
         # Plotly's toolbar stands upright on the right, so on a narrow screen it no longer covers the title.
         modebar={"orientation": "v"},
     )
     return fig
-
-
-def _wrap(line: str, width: int = SUBTITLE_LINE_CHARS) -> list[str]:
-    """A subtitle line in lines of at most `width` characters, broken at spaces."""
-    return textwrap.wrap(line, width) or [line]
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
@@ -381,10 +375,10 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
     # The sphere colours above the plot and the format shapes under it, each in rows: beside the plot the two
     # keys left a phone a plot 60 px wide.
     fig.update_layout(
-        legend={"title": {"text": t("common.sphere", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
-                "y": 1.0, "yanchor": "bottom", "tracegroupgap": 0},
-        legend2={"title": {"text": t("common.format", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
-                 "y": -0.08, "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
+        legend={**LEGEND_ABOVE, "title": {"text": t("common.sphere", lang), "side": "top left"}, "tracegroupgap": 0},
+        legend2={"title": {"text": t("common.format", lang), "side": "top left"}, "orientation": "h", "x": 0,
+                 "xanchor": "left", "y": -0.08, "yanchor": "top", "entrywidth": 150, "entrywidthmode": "pixels",
+                 "itemclick": False, "itemdoubleclick": False},
     )
 
 

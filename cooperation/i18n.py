@@ -106,6 +106,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error.fix_on_data_page": {"ru": "Исправить на странице данных", "en": "Fix them on the data page"},
     "error.data_stale": {"ru": "Файлы данных изменились и не прошли проверку; показана последняя исправная версия. Проблемы: {problems}",
                          "en": "The data files changed and failed validation; the last good version is shown. Problems: {problems}"},
+    "error.page_not_found": {"ru": "Такой страницы нет — открыт обзор. Разделы дашборда — в меню слева.",
+                             "en": "There is no such page — the overview is shown. The dashboard's pages are in the "
+                                   "menu on the left."},
     "error.unexpected": {"ru": "Не удалось построить страницу. Сообщите администратору; подробности — в журнале сервера.",
                          "en": "This page could not be built. Tell the administrator; details are in the server log."},
     # --- pages
