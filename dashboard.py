@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cooperation import charts, maps, metrics, planning, profile, ui
+from cooperation import charts, health, maps, metrics, planning, profile, ui
 from cooperation.coverage import missing_statement
-from cooperation.health import partner_health
 from cooperation.i18n import format_date, format_int
 from cooperation.vocab import HOME_CITY_ID
-from cooperation.ui import derived, empty_notice, footer, page_header, page_setup, plain, run_page
+from cooperation.ui import derived, empty_notice, footer, legend, page_header, page_setup, plain, run_page
 
 ctx = page_setup("nav.overview")
 
@@ -20,13 +19,26 @@ def partner_name(ctx, city_id: str | None) -> str | None:
 
 
 def next_items(today) -> list[planning.PlanItem]:
-    view = ctx.view
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, today)
     dated = derived(ctx, "planning.dated", lambda: planning.dated_items(ctx.dataset, today), today, 12,
                     per_view=False)
-    in_view = profile.items_in_view(planning.plan(ctx.dataset, today, health=health, dated=dated),
-                                    set(view.partners["city_id"]), bool(view.state.partners or view.state.countries))
-    return planning.next_items(in_view)
+    return planning.next_items(profile.plan_for_view(ctx.dataset, ctx.view, today, dated=dated), today)
+
+
+def alive() -> None:
+    """Which partnerships are alive: partners per status from all contacts up to today, each with its rule."""
+    today = ui.today()
+    summary = derived(ctx, "overview.alive", lambda: health.status_summary(
+        health.health_of(ctx.dataset, ctx.view.partners, today), ctx.lang), today)
+    st.subheader(ctx.t("overview.alive"))
+    for column, row in zip(st.columns(max(len(summary), 1)), summary.itertuples()):
+        with column.container(border=True):
+            st.badge(row.label, color=profile.STATUS_BADGE_COLORS.get(row.status, "gray"))
+            st.metric(row.label, format_int(row.partners, ctx.lang), label_visibility="collapsed")
+            st.markdown(plain(", ".join(row.names)))
+            st.caption(row.rule)
+    st.caption(ctx.t("overview.alive_note", date=format_date(today, ctx.lang)))
+    st.page_link("pages/health.py", label=ctx.t("overview.open_health"), icon=":material/monitor_heart:",
+                 query_params=ctx.query)
 
 
 def coming_up() -> None:
@@ -46,10 +58,11 @@ def coming_up() -> None:
 
 
 def small_map():
+    """The compact map and its colour key."""
     view = ctx.view
     summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
     home = ctx.dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
-    return maps.partner_map(summary, home, ctx.lang, compact=True, height=360)
+    return maps.partner_map(summary, home, ctx.lang, compact=True, height=360), maps.relation_key(summary, ctx.lang)
 
 
 def body() -> None:
@@ -57,7 +70,11 @@ def body() -> None:
     missing = derived(ctx, "overview.missing", lambda: missing_statement(ctx.dataset, ctx.lang), per_view=False)
     if missing:
         st.warning(missing, icon=":material/info:")
+    alive()
     view = ctx.view
+    period = metrics.period_note(view.state, ctx.dataset, ctx.lang)
+    if period:
+        st.markdown(f"**{plain(period)}**")
     head = derived(ctx, "overview.headline", lambda: metrics.headline(view, ctx.dataset))
     cols = st.columns([1, 1, 1, 1, 1.6])  # the last contact is a date and a city
     cols[0].metric(ctx.t("overview.partners"), format_int(head.partners, ctx.lang))
@@ -79,7 +96,10 @@ def body() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("overview.map"))
-        st.pydeck_chart(derived(ctx, "overview.map", small_map), height=360, key="overview_map")
+        deck, key = derived(ctx, "overview.map", small_map)
+        st.pydeck_chart(deck, height=360, key="overview_map")
+        legend(key)
+        st.caption(ctx.t("overview.map_key"))
     with right:
         st.subheader(ctx.t("overview.latest"))
         latest = derived(ctx, "overview.latest", lambda: metrics.latest_contacts(view.contacts, n=6))

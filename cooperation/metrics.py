@@ -17,6 +17,7 @@ hundred), never per contact, so the functions stay fast at a million contacts.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from cooperation.coverage import latest_known
-from cooperation.filters import FilteredView
-from cooperation.i18n import LANGS, labels
+from cooperation.filters import FilteredView, FilterState, describe_parts
+from cooperation.i18n import LANGS, labels, t
 from cooperation.ingest.geo import country_names
 from cooperation.loading import Dataset
 from cooperation.vocab import DOC_TYPES, RELATIONS, SETTINGS, SPHERES
@@ -370,3 +371,12 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
         table[f"country_a_{lang}"] = table["country_a_iso2"].map(by_code)
         table[f"country_{lang}"] = table["country_iso2"].map(by_code)
     return table
+
+
+def period_note(state: FilterState, dataset: Dataset, lang: str) -> str:
+    """"The charts … below count only the contacts in the filters: Period: 2020–2023": said beside the
+    figures that count contacts when the years, spheres or venues leave some out; "" when none do."""
+    if not state.limits_evidence:
+        return ""
+    evidence = dataclasses.replace(state, countries=(), partners=())
+    return t("overview.period_only", lang, filters=" · ".join(describe_parts(evidence, dataset, lang)))

@@ -10,8 +10,8 @@ import dataclasses
 import streamlit as st
 
 from cooperation import profile
-from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_chart, status_label
-from cooperation.i18n import format_date, format_number, plural
+from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, health_of, rules_markdown, status_chart, status_label
+from cooperation.i18n import format_date, format_number
 from cooperation.ui import (
     derived,
     empty_notice,
@@ -74,17 +74,8 @@ def choose_thresholds() -> Thresholds:
 
 
 def legend(thresholds: Thresholds) -> None:
-    years = {spec.param: format_number(getattr(thresholds, spec.field), ctx.lang, 0 if spec.whole or float(
-        getattr(thresholds, spec.field)).is_integer() else 1) for spec in profile.THRESHOLD_PARAMS}
-    contacts = plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", ctx.lang)
     st.markdown(ctx.t("health.legend_heading"))
-    st.markdown("\n".join([
-        f"- **{status_label('active', ctx.lang)}** — {ctx.t('health.rule.active', contacts=contacts, **years)}",
-        f"- **{status_label('slowing', ctx.lang)}** — {ctx.t('health.rule.slowing', **years)}",
-        f"- **{status_label('dormant', ctx.lang)}** — {ctx.t('health.rule.dormant', **years)}",
-        f"- **{status_label('never_activated', ctx.lang)}** — {ctx.t('health.rule.never_activated')}",
-        f"- {ctx.t('health.rule.recorded')}",
-    ]))
+    st.markdown(rules_markdown(thresholds, ctx.lang))
 
 
 def glance_chart(health, thresholds: Thresholds):
@@ -105,14 +96,11 @@ def body() -> None:
         footer(ctx)
         return
     now = today()
-    health = derived(ctx, "health.frame", lambda: partner_health(
-        view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now, thresholds),
-        now, thresholds)
+    health = derived(ctx, "health.frame", lambda: health_of(ctx.dataset, view.partners, now, thresholds),
+                     now, thresholds)
     state = view.state
     if state.year_from is not None or state.year_to is not None or state.spheres or state.settings:
-        st.caption(ctx.t("health.filtered_contacts"), help=ctx.t("health.filtered_contacts_help"))
-    if view.contacts.empty:
-        st.info(ctx.t("health.no_contacts"), icon=":material/search_off:")
+        st.info(ctx.t("health.all_contacts"), icon=":material/info:")
 
     st.plotly_chart(derived(ctx, "health.chart", lambda: glance_chart(health, thresholds), now, thresholds),
                     key="health_chart")
@@ -124,19 +112,20 @@ def body() -> None:
     column, _ = st.columns([1, 1])
     chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
                                 format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"))
-    table = derived(ctx, "health.table", lambda: health_table(health, chosen), now, thresholds, tuple(chosen))
+    table = derived(ctx, "health.table", lambda: health_table(health, chosen, thresholds), now, thresholds,
+                    tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())
     table_downloads(ctx, table, "agreement-health")
     footer(ctx)
 
 
-def health_table(health, chosen: list[str]):
+def health_table(health, chosen: list[str], thresholds: Thresholds):
     """The table under the chart: the chosen statuses (all when none is chosen), in the order of the statuses."""
     shown = health[health["status"].isin(chosen)] if chosen else health
     order = shown["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
     shown = shown.assign(_order=order).sort_values(["_order", f"name_{ctx.lang}"], kind="stable")
-    return profile.health_table(shown, ctx.lang)
+    return profile.health_table(shown, ctx.lang, thresholds)
 
 
 def column_config() -> dict:

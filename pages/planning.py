@@ -13,7 +13,6 @@ import streamlit as st
 
 from cooperation import profile
 from cooperation.calendar_export import to_ics
-from cooperation.health import partner_health
 from cooperation.i18n import format_date, month_name, plural
 from cooperation.planning import (
     KINDS,
@@ -21,7 +20,6 @@ from cooperation.planning import (
     city_names,
     dated_items,
     horizon_end,
-    plan,
     precision_note,
     render_reason,
     render_title,
@@ -82,14 +80,9 @@ def seed_kinds(present: list[str]) -> str:
 
 
 def items_in_view(now: datetime.date, start: datetime.date, months: int) -> list[PlanItem]:
-    """The plan of the horizon, for the partners in the filters (all items when no partner or country is chosen)."""
-    view = ctx.view
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now)
     dated = derived(ctx, "planning.dated", lambda: dated_items(ctx.dataset, start, months), start, months,
                     per_view=False)
-    items = plan(ctx.dataset, now, start, months, health=health, dated=dated)
-    state = view.state
-    return profile.items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+    return profile.plan_for_view(ctx.dataset, ctx.view, now, start, months, dated)
 
 
 def show_more(limit: int) -> None:
@@ -98,7 +91,7 @@ def show_more(limit: int) -> None:
 
 def group_of(item: PlanItem) -> tuple[int, int]:
     """Items are listed under their month; those known only by the year under the year (month 0), which is
-    where they sort too: planning dates them on the first day they can fall on."""
+    where they sort too: planning dates them on their period's first day."""
     return item.date.year, 0 if item.date_precision == "year" else item.date.month
 
 
@@ -157,7 +150,11 @@ def body() -> None:
             st.button(ctx.t("plan.show_more", n=min(profile.PLAN_PAGE_SIZE, len(listed) - limit)), key="plan_more",
                       on_click=show_more, args=(limit,), icon=":material/expand_more:")
     if any(item.kind == "follow_up" for item in items):
-        st.caption(ctx.t("plan.follow_up_note"))
+        st.caption(profile.follow_up_note(ctx.lang))
+    not_due = derived(ctx, "planning.not_due", lambda: profile.forums_not_due_note(ctx.dataset.events, ctx.lang),
+                      per_view=False)
+    if not_due and not (ctx.view.state.partners or ctx.view.state.countries):
+        st.caption(not_due)
     footer(ctx)
 
 
