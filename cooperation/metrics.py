@@ -330,7 +330,11 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
     known total), then one group per foreign country of a comparable national figure: Kazan's partners in
     that country, then the national figure (e.g. 154 Russia–China partnership links). `label_key` is the
     catalogue key of the row's label; its `{a}` / `{b}` placeholders take `country_a_<lang>` /
-    `country_<lang>`. Unfiltered by design: national figures do not follow the dashboard's filters.
+    `country_<lang>`, and `{scope}` ("in this data (10 of 74 partners)") the partners the data holds of
+    Kazan's known total. `panel` keeps counts of one kind together and kinds apart: "partner_cities",
+    "countries", "agreements", then one panel per country (Kazan's partner cities there against the national
+    count of city links) — 10 partners, 74 partners and 154 links never share one axis. Unfiltered by design:
+    national figures do not follow the dashboard's filters.
     """
     partners = dataset.cities[dataset.cities["role"] == "partner"]
     pages = dataset.sources[dataset.sources["kind"] == "partner_list_page"]
@@ -363,6 +367,8 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
                                         "as_of", "source_file", "source", "note"])
     table[["country_a_iso2", "country_iso2"]] = table[["country_a_iso2", "country_iso2"]].fillna("")
     table.insert(3, "label_key", "national." + table["measure"])
+    kind = table["measure"].str.removesuffix("_in_data").str.removesuffix("_known")
+    table.insert(1, "panel", kind.where(table["group"] == "kazan", table["group"]))
     table["value"] = table["value"].astype("int64")
     codes = set(table["country_a_iso2"]) | set(table["country_iso2"])
     names = {code: _country_names(dataset, code) for code in codes if code}
