@@ -34,7 +34,7 @@ def alive() -> None:
         with column.container(border=True):
             st.badge(row.label, color=profile.STATUS_BADGE_COLORS.get(row.status, "gray"))
             st.metric(row.label, format_int(row.partners, ctx.lang), label_visibility="collapsed")
-            st.markdown(plain(", ".join(row.names)))
+            st.markdown(plain(row.names_text))
             st.caption(row.rule)
     st.caption(ctx.t("overview.alive_note", date=format_date(today, ctx.lang)))
     st.page_link("pages/health.py", label=ctx.t("overview.open_health"), icon=":material/monitor_heart:",

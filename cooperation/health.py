@@ -298,12 +298,18 @@ def rules_markdown(thresholds: Thresholds, lang: str) -> str:
     return "\n".join([*lines, f"- {t('health.rule.recorded', lang)}"])
 
 
-def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+# Names the overview writes per status; past this the line says "and 388 more" (1,000 partners would not fit).
+SUMMARY_NAMES = 12
+
+
+def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                   max_names: int = SUMMARY_NAMES) -> pd.DataFrame:
     """"Which partnerships are alive": per shown status, how many partners, their names and the rule.
 
     One row per status that some partner has, in the reading order of `PARTNER_STATUSES`; `names` is the
-    partners' names in `lang`, most recently contacted first; `rule` is the computed status's one-line rule
-    (a recorded status — suspended, ended, renewed — has the recorded-status rule).
+    partners' names in `lang`, most recently contacted first, and `names_text` the first `max_names` of them
+    joined, with "and N more"; `rule` is the computed status's one-line rule (a recorded status — suspended,
+    ended, renewed — has the recorded-status rule).
     """
     rules = status_rules(thresholds, lang)
     name_column = f"name_{lang}" if f"name_{lang}" in health.columns else "city_id"
@@ -313,10 +319,14 @@ def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEF
         mine = ordered[ordered["status"] == status]
         if mine.empty:
             continue
+        names = mine[name_column].astype(str).tolist()
+        text = ", ".join(names[:max_names])
+        if len(names) > max_names:
+            text += " " + t("health.more_names", lang, n=format_int(len(names) - max_names, lang))
         rows.append({"status": status, "label": status_label(status, lang), "partners": len(mine),
-                     "names": mine[name_column].astype(str).tolist(),
+                     "names": names, "names_text": text,
                      "rule": rules.get(status, t("health.rule.recorded_short", lang))})
-    return pd.DataFrame(rows, columns=["status", "label", "partners", "names", "rule"])
+    return pd.DataFrame(rows, columns=["status", "label", "partners", "names", "names_text", "rule"])
 
 
 def status_counts(health: pd.DataFrame) -> pd.DataFrame:

@@ -294,7 +294,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "health.x_axis": {"ru": "Лет с последнего контакта (если контактов нет — с подписания)",
                       "en": "Years since the last contact (no contacts: since signing)"},
     "health.years_since_last": {"ru": "Лет с последнего контакта", "en": "Years since the last contact"},
-    "health.line_active": {"ru": "активно: ≤ {years} г.", "en": "active: ≤ {years} yr"},
+    "health.line_active": {"ru": "окно «активно»: {years} г.", "en": "active window: {years} yr"},
     "health.line_dormant": {"ru": "«спящее»: > {years} г.", "en": "dormant: > {years} yr"},
     "health.legend_recorded": {"ru": "Статус записан сотрудниками", "en": "Status recorded by staff"},
     "health.legend_since_signing": {"ru": "Контактов нет: лет с подписания",
@@ -728,6 +728,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                      "en": "no contact since the first agreement was signed"},
     "health.rule.recorded_short": {"ru": "записан сотрудниками по документу и важнее рассчитанного",
                                    "en": "recorded by staff from a document; it wins over the computed status"},
+    "health.more_names": {"ru": "и ещё {n}", "en": "and {n} more"},
     "health.col.cause": {"ru": "Почему такой статус", "en": "Why this status"},
     "health.all_contacts": {"ru": "Статусы и счётчики контактов — по всем контактам до сегодняшнего дня: фильтры по "
                                   "годам, сферам, месту и формату выбирают не доказательства, а только партнёров "
@@ -749,13 +750,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "overview.map_key": {"ru": "Цвет точки — вид отношений; толщина дуги — число контактов",
                          "en": "Dot colour: kind of relation; arc width: number of contacts"},
     "plan.kind.follow_up": {"ru": "Напоминание", "en": "Reminder"},
-    "plan.reason.follow_up": {"ru": "Статус «{status}»: {cause}; последний контакт — {last}.",
-                              "en": "Status “{status}”: {cause}; last contact {last}."},
-    "plan.follow_up_note": {"ru": "«Напоминание» — партнёрства со статусом «{slowing}» или «{dormant}» по правилам "
-                                  "страницы «Состояние соглашений» (пороги по умолчанию, все контакты до сегодняшнего "
-                                  "дня).",
-                            "en": "Reminders: partnerships the agreement-health rules find “{slowing}” or "
-                                  "“{dormant}” (default thresholds, all contacts up to today)."},
+    "plan.reason.follow_up": {"ru": "Статус: {status} — {cause}; последний контакт — {last}.",
+                              "en": "Status: {status} — {cause}; last contact {last}."},
+    "plan.follow_up_note": {"ru": "«Напоминание» — партнёрства, чей статус по правилам страницы «Состояние "
+                                  "соглашений» — {slowing} или {dormant} (пороги по умолчанию, все контакты до "
+                                  "сегодняшнего дня).",
+                            "en": "Reminders: partnerships whose status by the agreement-health rules is {slowing} or "
+                                  "{dormant} (default thresholds, all contacts up to today)."},
     "plan.cycle.yearly": {"ru": "ежегодно", "en": "every year"},
     "plan.cycle.years": {"ru": "раз в {n} г.", "en": "every {n} years"},
     "plan.reason.forum_due.edition_month": {

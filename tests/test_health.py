@@ -368,6 +368,9 @@ def test_status_summary_counts_and_names_per_status(constructed: pd.DataFrame) -
     assert summary.loc["active", "partners"] == (constructed["status"] == "active").sum()
     assert summary.loc["dormant", "rule"] == status_rules(Thresholds(), "en")["dormant"]
     assert list(summary.index) == [s for s in PARTNER_STATUSES if s in set(constructed["status"])]
+    cut = status_summary(constructed.reset_index(), "en", max_names=2).set_index("status")
+    never = cut.loc["never_activated"]
+    assert never["names_text"] == ", ".join(never["names"][:2]) + f" and {never['partners'] - 2} more"
 
 
 # ---------------------------------------------------------------- a filter picks partners, never evidence

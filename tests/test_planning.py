@@ -217,7 +217,7 @@ def test_follow_ups_for_slowing_and_dormant_partners(dataset: Dataset, health: p
     assert items[0].reason_params["last"] == 2020
     # The status is named as the health page names it, and Hefei's rising trend is not called "fewer".
     hefei = render_reason(items[1], "ru", dataset.cities)
-    assert hefei.startswith(f"Статус «{CATALOGUE['health_status.slowing']['ru']}»: за последние 2 г. контактов не было")
+    assert hefei.startswith(f"Статус: {CATALOGUE['health_status.slowing']['ru']} — за последние 2 г. контактов не было")
     assert "меньше" not in hefei and "снижается" not in hefei
     assert "fewer" not in render_reason(items[1], "en", dataset.cities)
 
