@@ -757,6 +757,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                   "сегодняшнего дня).",
                             "en": "Reminders: partnerships whose status by the agreement-health rules is {slowing} or "
                                   "{dormant} (default thresholds, all contacts up to today)."},
+    "plan.group_now": {"ru": "Сейчас: с кем возобновить контакт (статусы на {date})",
+                       "en": "Now: partners to contact again (statuses as of {date})"},
+    "plan.now": {"ru": "Сейчас", "en": "Now"},
     "plan.cycle.yearly": {"ru": "ежегодно", "en": "every year"},
     "plan.cycle.years": {"ru": "раз в {n} г.", "en": "every {n} years"},
     "plan.reason.forum_due.edition_month": {

@@ -484,7 +484,9 @@ def precision_note(item: PlanItem, lang: str) -> str:
 
 def render_when(item: PlanItem, lang: str) -> str:
     """The item's date at its precision, saying when only the year or month is known: "2026 (only the year
-    is known)" — never a made-up day."""
+    is known)" — never a made-up day; a reminder is "Now" (it is dated today by convention, not by an event)."""
+    if item.kind == "follow_up":
+        return t("plan.now", lang)
     text = format_date(item.date, lang, item.date_precision)
     note = precision_note(item, lang)
     return f"{text} ({note})" if note else text

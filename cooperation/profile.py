@@ -19,9 +19,9 @@ import pandas as pd
 
 from cooperation.filters import FilteredView
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, cause_text, health_of, recorded_summary, status_label
-from cooperation.i18n import format_date, format_period, label, normalise_lang, t
+from cooperation.i18n import format_date, format_period, label, month_name, normalise_lang, t
 from cooperation.loading import Dataset
-from cooperation.planning import PlanItem, forum_name, plan, unpredictable_forums
+from cooperation.planning import PlanItem, forum_name, plan, precision_note, unpredictable_forums
 
 # Query parameters of these pages, beside the filters and the language every page keeps.
 CITY_PARAM = "city"
@@ -342,6 +342,40 @@ def plan_for_view(dataset: Dataset, view: FilteredView, today: datetime.date, st
     items = plan(dataset, today, start, months, health=health, dated=dated)
     state = view.state
     return items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+
+
+PlanGroup = tuple[int, int, int]
+
+
+def plan_group(item: PlanItem) -> PlanGroup:
+    """Where the planning page lists an item: reminders first, under "now" (they are dated today by convention,
+    not by an event); then by month, and an item known only by its year under that year, before its January."""
+    if item.kind == "follow_up":
+        return 0, 0, 0
+    return 1, item.date.year, 0 if item.date_precision == "year" else item.date.month
+
+
+def plan_listing(items: Sequence[PlanItem]) -> list[PlanItem]:
+    """The items in the order the planning page lists them (`plan_group`, then date; stable otherwise)."""
+    return sorted(items, key=lambda item: (plan_group(item), item.date))
+
+
+def plan_heading(group: PlanGroup, lang: str, today: datetime.date) -> str:
+    """"Now: partners to contact (statuses as of 1 Dec 2026)", "2027 — exact date not known", "June 2027"."""
+    _, year, month = group
+    if group[0] == 0:
+        return t("plan.group_now", lang, date=format_date(today, lang))
+    if month == 0:
+        return t("plan.group_year", lang, year=year)
+    return f"{month_name(month, lang).capitalize()} {year}"
+
+
+def plan_when(item: PlanItem, lang: str) -> tuple[str, str]:
+    """The date a card shows and its note: "now" for a reminder, else the date at its precision with "only the
+    year is known" where it applies — never an invented day."""
+    if item.kind == "follow_up":
+        return t("plan.now", lang), ""
+    return format_date(item.date, lang, item.date_precision), precision_note(item, lang)
 
 
 def follow_up_note(lang: str) -> str:

@@ -13,14 +13,13 @@ import streamlit as st
 
 from cooperation import profile
 from cooperation.calendar_export import to_ics
-from cooperation.i18n import format_date, month_name, plural
+from cooperation.i18n import format_date, plural
 from cooperation.planning import (
     KINDS,
     PlanItem,
     city_names,
     dated_items,
     horizon_end,
-    precision_note,
     render_reason,
     render_title,
 )
@@ -89,17 +88,11 @@ def show_more(limit: int) -> None:
     st.session_state[SHOWN_KEY] = limit + profile.PLAN_PAGE_SIZE
 
 
-def group_of(item: PlanItem) -> tuple[int, int]:
-    """Items are listed under their month; those known only by the year under the year (month 0), which is
-    where they sort too: planning dates them on their period's first day."""
-    return item.date.year, 0 if item.date_precision == "year" else item.date.month
-
-
 def item_card(item: PlanItem, cities: dict[str, str]) -> None:
     with st.container(border=True):
         when, what, link = st.columns([1.3, 6, 1.6], vertical_alignment="center")
-        when.markdown(f"**{format_date(item.date, ctx.lang, item.date_precision)}**")
-        note = precision_note(item, ctx.lang)
+        day, note = profile.plan_when(item, ctx.lang)
+        when.markdown(f"**{day}**")
         if note:
             when.caption(note)
         kind = ctx.t(f"plan.kind.{item.kind}")
@@ -136,13 +129,11 @@ def body() -> None:
         st.download_button(ctx.t("plan.download_ics"), lambda: to_ics(shown, ctx.lang, ctx.dataset.cities, now),
                            file_name=profile.ics_filename(ctx.lang, start, months), mime="text/calendar",
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
-        listed = sorted(shown, key=lambda item: (item.date, item.date_precision != "year"))  # stable
+        listed = profile.plan_listing(shown)
         names = derived(ctx, "planning.names", lambda: city_names(ctx.dataset.cities, ctx.lang), per_view=False)
         limit = st.session_state.get(SHOWN_KEY, profile.PLAN_PAGE_SIZE)
-        for (year, month), group in groupby(listed[:limit], key=group_of):
-            heading = (ctx.t("plan.group_year", year=year) if month == 0
-                       else f"{month_name(month, ctx.lang).capitalize()} {year}")
-            st.subheader(heading, anchor=False)
+        for key, group in groupby(listed[:limit], key=profile.plan_group):
+            st.subheader(profile.plan_heading(key, ctx.lang, now), anchor=False)
             for item in group:
                 item_card(item, names)
         if len(listed) > limit:

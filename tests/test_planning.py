@@ -313,3 +313,21 @@ def test_the_texts_read_in_each_language(dataset: Dataset) -> None:
     assert render_when(urbino, "en") == "2026 (only the year is known)"
     assert render_when(urbino, "ru") == "2026 (известен только год)"
     assert "Only the year is known" in render_reason(urbino, "en", dataset.cities)
+
+
+def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_under_their_year(
+        dataset: Dataset, health: pd.DataFrame) -> None:
+    from cooperation import profile
+
+    today = date(2026, 12, 1)
+    listed = profile.plan_listing(plan(dataset, today, health=health))
+    groups = [profile.plan_group(item) for item in listed]
+    assert groups == sorted(groups)
+    assert listed[0].kind == "follow_up" and profile.plan_when(listed[0], "en") == ("Now", "")
+    assert profile.plan_heading(groups[0], "en", today) == "Now: partners to contact again (statuses as of 1 Dec 2026)"
+    year_only = next(item for item in listed if item.date_precision == "year" and item.date.year == 2027)
+    assert profile.plan_heading(profile.plan_group(year_only), "en", today) == "2027 — exact date not known"
+    assert profile.plan_when(year_only, "en") == ("2027", "only the year is known")
+    dated = by_id(listed)["anniv-qiqihar-protocol-2022-5"]
+    assert profile.plan_heading(profile.plan_group(dated), "ru", today) == "Июнь 2027"
+    assert profile.plan_when(dated, "en") == ("17 Jun 2027", "")
