@@ -383,9 +383,9 @@ def follow_up_note(lang: str) -> str:
     return t("plan.follow_up_note", lang, slowing=status_label("slowing", lang), dormant=status_label("dormant", lang))
 
 
-def forums_not_due_note(events: pd.DataFrame, lang: str) -> str:
+def forums_not_due_note(dataset: Dataset, lang: str) -> str:
     """"No next edition is predicted for …", naming the series held once or irregularly; "" when there are none."""
-    names = [forum_name(series, lang) for series in unpredictable_forums(events)]
+    names = [forum_name(series, lang) for series in unpredictable_forums(dataset.events)]
     return t("plan.forums_not_due", lang, forums="; ".join(names)) if names else ""
 
 

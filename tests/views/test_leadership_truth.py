@@ -8,37 +8,29 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
+import harness
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cooperation import filters, health, planning, profile
+from cooperation.clock import TODAY_ENV
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset
-from cooperation.ui import TODAY_ENV
 
-ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 12, 1)
-TIMEOUT = 30
 CHINA_2020_2023 = {"from": "2020", "to": "2023", "country": "CN"}
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def december_2026(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TODAY_ENV, TODAY.isoformat())
 
 
-def run(page: str | None, **params: str) -> AppTest:
-    """The entry script, then the page (as a browser opening a link runs them); `None` is the overview."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    if page is not None:
-        at.switch_page(f"pages/{page}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+def run(page: str, **params: str) -> AppTest:
+    """The page (a registry key) as a browser opening a link runs it: the entry frame, then the page."""
+    at = harness.run(page, **params)
+    harness.assert_healthy(at)
     return at
 
 
@@ -61,7 +53,7 @@ def name(dataset: Dataset, city_id: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_overview_under_the_year_filter_keeps_harbin_active_and_invents_no_follow_up(dataset: Dataset,
                                                                                       lang: str) -> None:
-    at = run(None, lang=lang, **CHINA_2020_2023)
+    at = run("overview", lang=lang, **CHINA_2020_2023)
     shown = texts(at)
     # The status summary lists Harbin and Wuhan under "active", as shown on the page.
     assert f":green-badge[{t('health_status.active', lang)}]" in badges(at)
@@ -113,11 +105,7 @@ def test_partner_page_under_the_year_filter_shows_harbin_active(lang: str) -> No
 @pytest.mark.parametrize("lang", LANGS)
 def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_rules(dataset: Dataset,
                                                                                      lang: str) -> None:
-    at = AppTest.from_file(str(ROOT / "pages" / "present.py"), default_timeout=TIMEOUT)
-    for key, value in {"lang": lang, "slide": "4", **CHINA_2020_2023}.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
+    at = run("present", lang=lang, slide="4", **CHINA_2020_2023)
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     rows = dict(zip(bars["y"], bars["text"], strict=True))
     active = next(text for row, text in rows.items() if row.startswith(t("health_status.active", lang)))
@@ -134,7 +122,7 @@ def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_r
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_overview_opens_with_the_status_summary_linked_to_the_health_page(dataset: Dataset, lang: str) -> None:
-    at = run(None, lang=lang)
+    at = run("overview", lang=lang)
     subheaders = [s.value for s in at.subheader]
     assert subheaders[0] == t("overview.alive", lang)
     shown = texts(at)
@@ -153,7 +141,7 @@ def test_overview_opens_with_the_status_summary_linked_to_the_health_page(datase
 # ------------------------------------------------------------------ item 3: planning predicts what it can
 
 def test_coming_up_in_december_shows_dated_2027_items_not_2026_year_only_ones(dataset: Dataset) -> None:
-    at = run(None, lang="en")
+    at = run("overview", lang="en")
     captions = [c.value for c in at.caption]
     assert not [c for c in captions if c.startswith("2026 (only the year is known)")]
     first = next(c for c in captions if c.endswith((t("plan.kind.agreement_anniversary", "en"),
@@ -169,7 +157,7 @@ def test_planning_page_has_no_due_item_for_a_one_off_forum_and_says_which(datase
     assert any(planning.forum_name("rostki", lang) in card for card in cards)  # a yearly series is due
     for series in ("historic_cities_conference", "asian_mayors_forum_bureau"):
         assert not [card for card in cards if planning.forum_name(series, lang) in card], series
-    note = profile.forums_not_due_note(dataset.events, lang)
+    note = profile.forums_not_due_note(dataset, lang)
     assert planning.forum_name("historic_cities_conference", lang) in note
     assert note in [c.value for c in at.caption]
     # A reminder's badge and title do not say the same thing twice.
