@@ -342,7 +342,7 @@ def national_comparison_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     scale. A count from the data says "in this data (10 of 74 partners)". Kazan's figures in Kazan's colour."""
     lang = normalise_lang(lang)
     panels = list(dict.fromkeys(frame["panel"])) if not frame.empty else []
-    fig = _figure("charts.national.title", lang, 120 + 46 * len(frame) + 40 * len(panels),
+    fig = _figure("charts.national.title", lang, 120 + 46 * len(frame) + 70 * len(panels),
                   ("charts.national.note",))
     if frame.empty:
         return _no_data(fig, lang)
@@ -353,7 +353,8 @@ def national_comparison_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     as_of = _escape(frame["as_of"].where(frame["as_of"].fillna("") != "", frame["note"]))
     source = _escape(frame["source_file"].where(frame["source_file"].fillna("") != "", frame["source"]))
     sizes = [int((frame["panel"] == panel).sum()) for panel in panels]
-    fig.set_subplots(rows=len(panels), cols=1, vertical_spacing=min(0.3 / len(panels), 0.12),
+    # Room between panels for the axis ticks of one and the title of the next.
+    fig.set_subplots(rows=len(panels), cols=1, vertical_spacing=min(0.45 / len(panels), 0.12),
                      row_heights=sizes, subplot_titles=[_panel_title(p, frame[frame["panel"] == p], lang)
                                                         for p in panels])
     shown_sides: set[str] = set()
