@@ -331,3 +331,17 @@ def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_und
     dated = by_id(listed)["anniv-qiqihar-protocol-2022-5"]
     assert profile.plan_heading(profile.plan_group(dated), "ru", today) == "Июнь 2027"
     assert profile.plan_when(dated, "en") == ("17 Jun 2027", "")
+
+
+def test_under_a_year_filter_the_plan_has_no_follow_up_for_a_partner_met_since(dataset: Dataset) -> None:
+    """Years 2020–2023 and China, today 1 December 2026: Harbin (February 2025) and Wuhan (August 2025) are
+    active, so no reminder; Hefei and Qiqihar really are slowing and keep theirs; no partner outside China."""
+    from cooperation import filters, profile
+
+    today = date(2026, 12, 1)
+    state = filters.FilterState(year_from=2020, year_to=2023, countries=("CN",))
+    view = filters.apply(dataset, filters.enrich_contacts(dataset), state)
+    follow = {item.city_id for item in profile.plan_for_view(dataset, view, today) if item.kind == "follow_up"}
+    assert follow == {"hangzhou", "hefei", "qiqihar"}
+    coming = next_items(profile.plan_for_view(dataset, view, today), today)
+    assert not [item for item in coming if item.city_id in {"harbin", "wuhan"} and item.kind == "follow_up"]
