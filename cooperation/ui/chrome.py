@@ -40,8 +40,9 @@ def notices(lines: Sequence[str], lang: str) -> None:
 def link(ctx: PageContext, page: str, label_key: str, icon: str | None = None, *,
          params: dict[str, list[str]] | None = None, container=st) -> None:
     """A link to another page that keeps the view: the filters, the language and the target's own `params`."""
-    container.page_link(BY_KEY[page].path, label=ctx.t(label_key), icon=icon,
-                        query_params={**ctx.query, **(params or {})})
+    spec = BY_KEY[page]
+    container.page_link(spec.path, label=ctx.t(label_key), icon=icon,
+                        query_params={**ctx.query, **(params or spec.link_params)})
 
 
 def _filter_summary(view: FilteredView, dataset: Dataset, lang: str) -> str:

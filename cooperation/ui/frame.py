@@ -23,7 +23,9 @@ log = logging.getLogger("cooperation")
 
 
 def _pages(lang: str) -> dict[str, st.Page]:
-    return {spec.key: st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path or None,
+    """The pages as `st.Page`s, without icons: a page's material icon becomes the tab's favicon, fetched from
+    Google's font server (the hall must work offline); the sidebar's own links carry the icons."""
+    return {spec.key: st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path or None,
                               default=not spec.url_path) for spec in PAGES}
 
 
@@ -68,8 +70,10 @@ def run() -> None:
     pages = _pages(lang)
     page = st.navigation(list(pages.values()), position="hidden")
     spec = _spec_of(page, pages)
+    # "auto": collapsed on a phone, open on a wider screen. The presentation hides the sidebar with its style
+    # sheet rather than collapsing it, so the pages a speaker goes back to keep theirs.
     st.set_page_config(page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide",
-                       initial_sidebar_state="auto" if spec.sidebar else "collapsed")
+                       initial_sidebar_state="auto")
     guarded(lambda: _run(page, spec, query, lang), lang)
 
 
