@@ -101,7 +101,7 @@ def contacts_column_config(lang: str) -> dict:
     """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
     names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
     return {
-        names[0]: st.column_config.TextColumn(width=140),
+        names[0]: st.column_config.TextColumn(width=185),  # "26.05.2025 – 28.05.2025" whole
         names[1]: st.column_config.TextColumn(width="medium"),
         names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
         names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
