@@ -628,6 +628,8 @@ def contact_row(*, city_id: str, start: datetime.date | None, end: datetime.date
 
 # The row a spreadsheet shows for the first data row (the header is row 1): what every message and grid says.
 FIRST_DATA_ROW = 2
+# The years a form accepts in a date.
+FORM_YEARS = (1900, 2100)
 
 
 def _date_parts(text: str) -> tuple[int, int, int] | None:
@@ -668,6 +670,20 @@ def parse_date(text: str) -> datetime.date | None:
     return datetime.date(*parts)
 
 
+def form_date(typed: str) -> tuple[datetime.date | None, list[Problem]]:
+    """A date field of a form: the date, or why what was typed is none (quoted); empty is no date, no problem."""
+    if not typed.strip():
+        return None, []
+    mistake = date_mistake(typed.strip())
+    if mistake:
+        return None, [Problem(mistake.key, mistake.params, translated=mistake.translated, in_form=True)]
+    day = parse_date(typed)
+    if day is None or not FORM_YEARS[0] <= day.year <= FORM_YEARS[1]:  # 04.05.0025 is a typo, not antiquity
+        return None, [Problem("edit.problem.out_of_range", {"value": typed.strip(), "low": str(FORM_YEARS[0]),
+                                                            "high": str(FORM_YEARS[1])}, in_form=True)]
+    return day, []
+
+
 def contact_from_form(*, city_id: str, start: str, end: str, precision: str, venue: str, venue_city: str,
                       format: str, spheres: list[str], text_ru: str, event_id: str, date_text: str, source: str,
                       undated: bool) -> tuple[dict[str, str], list[Problem]]:
@@ -679,14 +695,10 @@ def contact_from_form(*, city_id: str, start: str, end: str, precision: str, ven
     problems: list[Problem] = []
     if not city_id:
         problems.append(Problem("edit.form.choose_city", in_form=True))
-    dates: dict[str, datetime.date | None] = {"start": None, "end": None}
+    dates: dict[str, datetime.date | None] = {}
     for name, typed in (("start", start), ("end", end)):
-        if typed.strip():
-            mistake = date_mistake(typed.strip())
-            if mistake:
-                problems.append(Problem(mistake.key, mistake.params, translated=mistake.translated, in_form=True))
-            else:
-                dates[name] = parse_date(typed)
+        dates[name], mistakes = form_date(typed)
+        problems += mistakes
     if not start.strip() and end.strip():
         problems.append(Problem("edit.form.end_without_start", in_form=True))
     elif not start.strip() and not undated:

@@ -443,6 +443,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "en": "Row numbers are as in the file opened in Excel (row 1 is the header); problem messages name the same numbers."},
     "data.date_help": {"ru": "ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, как написано в источнике; дата сохраняется только как введена",
                        "en": "DD.MM.YYYY or YYYY-MM-DD, as the source gives it; the date is saved only as typed"},
+    "data.date_placeholder": {"ru": "ДД.ММ.ГГГГ", "en": "YYYY-MM-DD"},
     "data.undated": {"ru": "Дата неизвестна — сохранить контакт без даты", "en": "The date is not known — save the contact without a date"},
     "data.undated_help": {"ru": "Контакт без даты не попадёт в хронологию и подсчёты по годам",
                           "en": "A contact without a date is left out of the timeline and of every count per year"},
