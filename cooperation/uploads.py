@@ -104,7 +104,7 @@ def character_names(text: str) -> str:
 
 def clean_cell(text: str) -> tuple[str, str]:
     """The cell without control characters, line breaks as "\\n", stripped; and the names of what was removed."""
-    found = character_names(LINE_BREAKS.sub("", text))
+    found = character_names(text.replace("\r", ""))  # a CR of a CRLF file is no news; U+2028 is
     cleaned = CONTROL.sub("", LINE_BREAKS.sub("\n", text)).strip()
     return cleaned, found
 
