@@ -273,7 +273,7 @@ MAX_CONTROL_PROBLEMS = 50
 
 def table_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
     """One table against its schema, typed exactly as the loader types it (`loading.coerce_table`: decimal commas,
-    day-first dates), so the editor accepts and rejects what the dashboard does; and no control characters."""
+    day-first dates), so the editor accepts and rejects what the dashboard does."""
     spec = TABLES[name]
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
@@ -287,7 +287,6 @@ def table_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
     except pa_errors.SchemaErrors as exc:
         # A cell that could not be typed is empty now, and "required" would only repeat it.
         problems += [p for p in _schema_problems(name, positional, exc) if (p.row, p.column) not in named]
-    problems += control_problems(name, positional)
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
@@ -319,8 +318,9 @@ def check_dataset(data_dir: Path, replaced: Mapping[str, pd.DataFrame]) -> list[
     problems: list[Problem] = []
     broken: set[str] = set()
     for name in TABLES:
-        if name in replaced:
-            frame, found = replaced[name], table_problems(name, replaced[name])
+        if name in replaced:  # control characters only in what is being saved: the loader accepts them on disk
+            frame = replaced[name]
+            found = table_problems(name, frame) + control_problems(name, frame.reset_index(drop=True))
         else:
             frame, found = _checked_on_disk(Path(data_dir), name)
         if frame is not None:

@@ -61,9 +61,10 @@ ENCODING_NAMES: Mapping[str, str] = {"utf_8": "UTF-8", "cp1251": "Windows-1251",
 # Line breaks other than "\n": turned into "\n".
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 # Invisible characters that change how text is shown or parsed: C0/C1 controls but tab and newline, DEL,
-# bidirectional marks, embeddings, overrides and isolates, the byte order mark, interlinear annotation.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
-                     "\ufff9-\ufffb\u2028\u2029]")
+# bidirectional embeddings, overrides and isolates (which reorder what follows them), the byte order mark,
+# interlinear annotation, the Unicode line and paragraph separators. The left-to-right and right-to-left marks
+# (U+200E, U+200F) are kept: they belong in Persian and Arabic names and reorder nothing.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\u2028\u2029]")
 _SHORT_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0D: "CR", 0x08: "BS", 0x07: "BEL", 0x0B: "VT", 0x0C: "FF"}
 # A share of control characters this high means the bytes are not a text table at all (a stray NUL is cleaned).
 BINARY_SHARE = 0.1

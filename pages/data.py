@@ -17,7 +17,7 @@ import streamlit as st
 
 from cooperation import auth, editing, uploads
 from cooperation.i18n import format_int, label, plural
-from cooperation.loading import default_data_dir
+from cooperation.loading import data_version, default_data_dir
 from cooperation.ui import footer, page_setup, plain, run_page
 from cooperation.vocab import (
     DATE_PRECISIONS,
@@ -39,6 +39,7 @@ EDITOR = "editor_session"  # (name, fingerprint of the secret signed in with)
 ATTEMPTS = "editor_attempts"
 SNAPSHOTS = "editor_snapshots"
 FLASH = "editor_flash"
+PREVIEW = "imp_checked"  # (upload and data version, ImportPreview); "imp_" so a finished import clears it
 NEW = "__new__"
 MAX_EDITOR_ROWS = 500
 MAX_PROBLEMS_SHOWN = 30
@@ -402,7 +403,13 @@ def _import(who: str) -> None:
     upload = st.file_uploader(ctx.t("data.import_file"), type=["csv", "xlsx"], key="imp_file")
     if upload is None:
         return
-    preview = editing.preview_import(upload.getvalue(), upload.name, _data_dir())
+    # A preview of 5,000 rows takes 1.5–3 s; the page reruns on every click while the file sits in the uploader.
+    version = (upload.file_id, data_version(_data_dir()))
+    cached = st.session_state.get(PREVIEW)
+    if cached is None or cached[0] != version:
+        cached = (version, editing.preview_import(upload.getvalue(), upload.name, _data_dir()))
+        st.session_state[PREVIEW] = cached
+    preview = cached[1]
     if preview.file_problems:
         st.error(ctx.t("data.import_file_problems"))
         _show_problems(preview.file_problems)
@@ -417,7 +424,8 @@ def _import(who: str) -> None:
     shown.insert(0, ctx.t("data.import_problems"),
                  ["; ".join(p.message(ctx.lang) for p in preview.problems.get(i, [])) or ctx.t("data.import_ok")
                   for i in range(len(shown))])
-    st.dataframe(shown, hide_index=True, key="imp_preview")
+    shown.index = pd.Index(preview.sheet_rows, name=ctx.t("data.grid_row"))  # the rows the messages name
+    st.dataframe(shown, key="imp_preview")
     valid = preview.valid
     st.caption(ctx.t("data.import_summary", valid=len(valid), total=len(preview.rows),
                      rows=plural(len(preview.rows), "plural.rows_of", ctx.lang)))

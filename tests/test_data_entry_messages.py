@@ -259,3 +259,27 @@ def test_the_correction_grid_numbers_rows_as_the_messages_do(data_dir, monkeypat
     assert shown_row == problem.row == target + 2
     assert f"row {shown_row}," in problem.message("en")
     assert t("data.grid_rows_note", "en") in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_page_imports_undated_rows_only_when_confirmed(data_dir, monkeypatch, lang):
+    at = signed_in(data_dir, monkeypatch, lang)
+    data = (f"city_id;date_start;text_ru\ntehran;;{TEXT}\nharbin;04.05.2025;Визит делегации Харбина.\n"
+            "hefei;31.02.2024;Дата, которой нет.\n").encode("cp1251")
+    at.get("file_uploader")[0].set_value(("новые.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception
+    [preview] = [d.value for d in at.dataframe if t("data.import_problems", lang) in d.value.columns]
+    assert list(preview.index) == [2, 3, 4] and preview.index.name == t("data.grid_row", lang)
+    expected = {"en": "новые.csv, row 4, column “date_start” (Start date): 31.02.2024: there is no 31 February",
+                "ru": "новые.csv, строка 4, столбец «date_start» (Дата начала): 31.02.2024: в феврале нет 31-го числа"}
+    assert preview.loc[4, t("data.import_problems", lang)] == expected[lang]
+    assert t("data.import_undated", lang, rows="2") in [w.value for w in at.warning]
+    assert at.button(key="imp_confirm").disabled, "undated rows wait for the confirmation"
+    at.checkbox(key="imp_undated").check().run()
+    at.button(key="imp_confirm").click().run()
+    assert not at.exception
+    saved = {"en": "Saved to contacts.csv: 2 rows changed.", "ru": "Сохранено в contacts.csv: изменены 2 строки."}
+    assert [s.value for s in at.success] == [saved[lang]]
+    contacts = load_dataset(data_dir).contacts
+    assert TEXT in set(contacts["text_ru"]) and "Дата, которой нет." not in set(contacts["text_ru"])

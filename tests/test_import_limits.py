@@ -12,6 +12,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cooperation import editing, uploads
 from cooperation.loading import load_dataset
@@ -308,3 +310,21 @@ def test_a_save_with_control_characters_is_refused_and_named(data_dir):
         "agreement_statuses.csv, row 2, column “source” (Source): holds invisible control characters (U+001B ESC) "
         "— remove them"]
     assert (data_dir / "agreement_statuses.csv").read_bytes() == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=8))
+def test_a_workbook_with_bytes_flipped_anywhere_is_read_or_refused_never_raises(data_dir, cuts):
+    data = bytearray(GOOD_WORKBOOK)
+    for position, value in cuts:
+        data[position % len(data)] = value
+    try:
+        table = uploads.read_upload(bytes(data), "flipped.xlsx")
+    except uploads.UploadRefused as refusal:
+        assert editing.Problem(refusal.key, refusal.params).message("ru")
+    else:
+        assert isinstance(table.frame, pd.DataFrame)
+
+
+GOOD_WORKBOOK = workbook_bytes([["city_id", "date_start", "text_ru"], ["tehran", "04.05.2025", TEXT],
+                                ["harbin", "2025-03-14", SECOND]])
