@@ -96,10 +96,10 @@ def test_rows_past_the_limit_stop_the_reading_there():
     both stop at the first row past the limit, so reading never costs more than the limit."""
     base = workbook_bytes([["city_id", "text_ru"]])
     far = with_member(base, "xl/worksheets/sheet1.xml", [
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>city_id</t></is></c><c r="B1" t="inlineStr"><is><t>text_ru</t>'
         b'</is></c></row><row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>'
-        b"</sheetData></worksheet>"])
+        b"</sheetData></worksheet>")])
     started = time.perf_counter()
     problem = refused(far, "far.xlsx")
     assert (problem.key, problem.row) == ("edit.problem.too_many_rows", uploads.LIMITS.rows + 2)
@@ -126,10 +126,10 @@ def test_a_ten_thousand_column_csv_is_refused_at_its_header():
 def test_an_empty_styled_cell_far_right_is_not_a_column():
     base = workbook_bytes([["city_id", "text_ru"], ["tehran", TEXT]])
     sheet = with_member(base, "xl/worksheets/sheet1.xml", [
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>city_id</t></is></c><c r="B1" t="inlineStr"><is><t>text_ru</t>'
         b'</is></c><c r="XFD1" s="0"/></row><row r="2"><c r="A2" t="inlineStr"><is><t>tehran</t></is></c></row>'
-        b"</sheetData></worksheet>"])
+        b"</sheetData></worksheet>")])
     frame = uploads.read_upload(sheet, "styled.xlsx").frame
     assert list(frame.columns) == ["city_id", "text_ru"] and frame.loc[2, "city_id"] == "tehran"
 
@@ -166,8 +166,8 @@ def test_every_limit_is_stated_in_the_readme():
     ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c><v>1</v></row>", "edit.problem.workbook_broken"),
     ("xl/workbook.xml", b"<workbook><sheets><sheet name=", "edit.problem.workbook_broken"),
     ("xl/styles.xml", b"\x00\x01 not xml", "edit.problem.workbook_broken"),
-    ("xl/worksheets/sheet1.xml", b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-     b'<sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>',
+    ("xl/worksheets/sheet1.xml", (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+     b'<sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>'),
      "edit.problem.workbook_broken"),  # a shared string that is not there
     ("[Content_Types].xml", b"<Types/>", "edit.problem.workbook_broken"),
 ])
@@ -291,7 +291,7 @@ def test_control_characters_are_removed_and_named(data_dir, name, character, suf
 
 
 def test_tab_and_newline_are_kept():
-    table = uploads.read_upload('city_id,text_ru\ntehran,"a\tb\nc"\n'.encode(), "x.csv")
+    table = uploads.read_upload(b'city_id,text_ru\ntehran,"a\tb\nc"\n', "x.csv")
     assert table.frame.loc[2, "text_ru"] == "a\tb\nc" and not table.cleaned
 
 
@@ -305,10 +305,10 @@ def test_a_save_with_control_characters_is_refused_and_named(data_dir):
         editing.add_row(data_dir, editing.open_table(data_dir, "agreement_statuses"), row, "Анна")
     messages = sorted(p.message("en") for p in caught.value.problems)
     assert messages == [
-        "agreement_statuses.csv, row 2, column “recorded_by”: holds invisible control characters "
-        "(U+202E RIGHT-TO-LEFT OVERRIDE) — remove them",
-        "agreement_statuses.csv, row 2, column “source” (Source): holds invisible control characters (U+001B ESC) "
-        "— remove them"]
+        ("agreement_statuses.csv, row 2, column “recorded_by”: holds invisible control characters "
+        "(U+202E RIGHT-TO-LEFT OVERRIDE) — remove them"),
+        ("agreement_statuses.csv, row 2, column “source” (Source): holds invisible control characters (U+001B ESC) "
+        "— remove them")]
     assert (data_dir / "agreement_statuses.csv").read_bytes() == before
 
 
