@@ -202,7 +202,7 @@ def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> App
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     at.query_params["lang"] = lang
     at.secrets[SECRET_KEY] = "s3cret"
     at.run()

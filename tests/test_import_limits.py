@@ -197,7 +197,7 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     at.query_params["lang"] = "en"
     at.secrets[SECRET_KEY] = "s3cret"
     at.run()
