@@ -3,15 +3,21 @@ control characters. Every hostile file is built here, compactly, so the suite sh
 from __future__ import annotations
 
 import codecs
-import io
 import time
 import tracemalloc
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hostile_files import (
+    far_row_sheet,
+    shared_strings_bomb,
+    two_million_rows,
+    wide_csv,
+    with_member,
+    workbook_bytes,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,30 +27,6 @@ from cooperation.loading import load_dataset
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Делегация Тегерана посетила выставку Шёлковый путь в Казани: Ёлка, ЮНЕСКО и 15-летие побратимства."
 SECOND = "Юные спортсмены Харбина сыграли с казанскими школьниками, встреча прошла онлайн."
-
-
-def workbook_bytes(rows: list[list[object]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def with_member(data: bytes, name: str, chunks, compresslevel: int = 1) -> bytes:
-    """The workbook `data` with the zip member `name` replaced by the concatenated `chunks`, streamed into the zip
-    (a 60 MB part never exists in memory at once)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as target:
-        for info in source.infolist():
-            if info.filename != name:
-                target.writestr(info, source.read(info.filename))
-        with target.open(name, "w", force_zip64=True) as member:
-            for chunk in chunks:
-                member.write(chunk)
-    return out.getvalue()
 
 
 def refused(data: bytes, filename: str) -> uploads.UploadRefused:
@@ -61,10 +43,7 @@ def contacts_csv(*rows: tuple[str, str], sep: str = ";") -> str:
 
 def test_a_zip_bomb_of_shared_strings_is_refused_before_it_is_inflated(monkeypatch):
     """293 KB holding a 300 MB cell took 60 s and 3.5 GB: the declared unpacked size is checked first."""
-    base = workbook_bytes([["city_id", "text_ru"], ["tehran", "x"]])
-    header = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"><si><t>'
-    bomb = with_member(base, "xl/sharedStrings.xml",
-                       [header, *[b"A" * (1024 * 1024)] * 300, b"</t></si></sst>"], compresslevel=9)
+    bomb = shared_strings_bomb(300)
     assert len(bomb) < 1024 * 1024, "a small upload"
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("parsed before the size check"))
     tracemalloc.start()
@@ -80,11 +59,7 @@ def test_a_zip_bomb_of_shared_strings_is_refused_before_it_is_inflated(monkeypat
 
 def test_a_two_million_row_sheet_is_refused_without_parsing_it():
     """816 KB with 2,000,000 rows cost 170 s of CPU: its sheet unpacks past the byte limit, refused at once."""
-    base = workbook_bytes([["city_id", "text_ru"]])
-    rows = (b"<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>" * 10_000 for _ in range(200))
-    sheet = with_member(base, "xl/worksheets/sheet1.xml",
-                        [b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
-                         *rows, b"</sheetData></worksheet>"])
+    sheet = two_million_rows()
     started = time.perf_counter()
     problem = refused(sheet, "rows.xlsx")
     assert problem.key == "edit.problem.too_big_unpacked"
@@ -94,12 +69,7 @@ def test_a_two_million_row_sheet_is_refused_without_parsing_it():
 def test_rows_past_the_limit_stop_the_reading_there():
     """A sheet that declares row 2,000,000 (openpyxl fills the gap with empty rows) and a sheet of real rows:
     both stop at the first row past the limit, so reading never costs more than the limit."""
-    base = workbook_bytes([["city_id", "text_ru"]])
-    far = with_member(base, "xl/worksheets/sheet1.xml", [
-        (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>city_id</t></is></c><c r="B1" t="inlineStr"><is><t>text_ru</t>'
-        b'</is></c></row><row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>'
-        b"</sheetData></worksheet>")])
+    far = far_row_sheet(2_000_000)
     started = time.perf_counter()
     problem = refused(far, "far.xlsx")
     assert (problem.key, problem.row) == ("edit.problem.too_many_rows", uploads.LIMITS.rows + 2)
@@ -116,8 +86,7 @@ def test_rows_past_the_limit_stop_the_reading_there():
 
 
 def test_a_ten_thousand_column_csv_is_refused_at_its_header():
-    data = (",".join(f"c{i}" for i in range(10_000)) + "\n" + ",".join("1" * 10_000) + "\n").encode()
-    problem = refused(data, "wide.csv")
+    problem = refused(wide_csv(10_000), "wide.csv")
     assert (problem.key, problem.row, problem.params) == ("edit.problem.too_many_columns", 1, {"limit": "50"})
     wide_sheet = workbook_bytes([["city_id", "text_ru", *[None] * 60, "far"]])
     assert refused(wide_sheet, "wide.xlsx").key == "edit.problem.too_many_columns"
