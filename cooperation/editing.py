@@ -716,13 +716,20 @@ def contact_from_form(*, city_id: str, start: str, end: str, precision: str, ven
 
 
 def for_form(problems: list[Problem], file: str, row: int, fields: Iterable[str],
-             derived: Iterable[str] = ()) -> list[Problem]:
+             derived: Iterable[str] = (), appended: bool = False) -> list[Problem]:
     """A save's problems as a form shows them: the form's row loses its file and row number (the user typed no
     file), a column the form does not show is not named, and a column the form fills in itself (an id made
-    from the name) is left out when another field is at fault — the user fixes that field, once."""
+    from the name) is left out when another field is at fault — the user fixes that field, once.
+
+    `row` is the form's row in the file; an `appended` row is at `row` or, if others appended meanwhile, below it.
+    """
     shown, filled = set(fields), set(derived)
-    mine = [p for p in problems if p.file == file and p.row == row]
-    others = [p for p in problems if not (p.file == file and p.row == row)]
+
+    def of_form(p: Problem) -> bool:
+        return p.file == file and p.row is not None and (p.row >= row if appended else p.row == row)
+
+    mine = [p for p in problems if of_form(p)]
+    others = [p for p in problems if not of_form(p)]
     if any(p.column not in filled for p in mine):
         mine = [p for p in mine if p.column not in filled]
     return [Problem(p.key, p.params, None, None, p.column if p.column in shown else None, p.translated, True)

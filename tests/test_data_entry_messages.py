@@ -283,3 +283,13 @@ def test_the_page_imports_undated_rows_only_when_confirmed(data_dir, monkeypatch
     assert [s.value for s in at.success] == [saved[lang]]
     contacts = load_dataset(data_dir).contacts
     assert TEXT in set(contacts["text_ru"]) and "Дата, которой нет." not in set(contacts["text_ru"])
+
+
+def test_a_new_row_is_found_below_rows_others_appended_meanwhile():
+    """When another editor's addition lands first, the form's row is further down the file: still the form's."""
+    theirs = editing.Problem("edit.problem.required", {}, "contacts.csv", 72, "text_ru")
+    mine = editing.Problem("edit.problem.duplicate_entry", {"first_row": "12"}, "contacts.csv", 74, "contact_id")
+    shown = editing.for_form([theirs, mine], "contacts.csv", 73, ["text_ru"], ("contact_id",), appended=True)
+    assert messages(shown, "en") == ["the same entry for this city is already in contacts.csv, row 12",
+                                     "contacts.csv, row 72, column “text_ru” (The entry (in Russian)): required, "
+                                     "but empty"]

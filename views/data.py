@@ -156,7 +156,8 @@ def _form_problems(snapshot: editing.Snapshot, fields: list[str], derived: tuple
     """The mapping of a save's problems to the form that made the row (new: appended after the last row)."""
     position = len(snapshot.frame) if label is None else snapshot.frame.index.get_loc(label)
     row = position + editing.FIRST_DATA_ROW
-    return lambda problems: editing.for_form(problems, f"{snapshot.table}.csv", row, fields, derived)
+    return lambda problems: editing.for_form(problems, f"{snapshot.table}.csv", row, fields, derived,
+                                             appended=label is None)
 
 
 def _city_names(cities: pd.DataFrame) -> dict[str, str]:
