@@ -774,6 +774,15 @@ def status_row(*, agreement_id: str, status: str, status_date: datetime.date | N
             "source": cell(source), "note": cell(note), "recorded_by": who}
 
 
+def status_from_form(*, agreement_id: str, status: str, status_date: str, source: str, note: str,
+                     who: str) -> tuple[dict[str, str], list[Problem]]:
+    """A recorded status from the form, and what keeps it from being saved in the form's words (the date as typed)."""
+    problems = [] if agreement_id else [Problem("edit.form.choose_agreement", in_form=True)]
+    day, mistakes = form_date(status_date)
+    row = status_row(agreement_id=agreement_id, status=status, status_date=day, source=source, note=note, who=who)
+    return row, problems + mistakes
+
+
 # --- import of new contacts ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -456,6 +456,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.import_limits": {"ru": "Пределы одного импорта: {size} МБ после распаковки, {rows} строк, {columns} столбцов, {chars} символов в ячейке.",
                            "en": "Limits of one import: {size} MB unpacked, {rows} rows, {columns} columns, {chars} characters per cell."},
     "edit.form.choose_city": {"ru": "Выберите город.", "en": "Choose a city."},
+    "edit.form.choose_agreement": {"ru": "Выберите соглашение.", "en": "Choose an agreement."},
     "edit.form.choose_sphere": {"ru": "Выберите хотя бы одну сферу.", "en": "Choose at least one sphere."},
     "edit.form.write_text": {"ru": "Напишите текст записи.", "en": "Write the entry’s text."},
     "edit.form.date_or_undated": {"ru": "Укажите дату начала или отметьте «Дата неизвестна».", "en": "Enter the start date, or tick “The date is not known”."},

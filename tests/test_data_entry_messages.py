@@ -291,5 +291,23 @@ def test_a_new_row_is_found_below_rows_others_appended_meanwhile():
     mine = editing.Problem("edit.problem.duplicate_entry", {"first_row": "12"}, "contacts.csv", 74, "contact_id")
     shown = editing.for_form([theirs, mine], "contacts.csv", 73, ["text_ru"], ("contact_id",), appended=True)
     assert messages(shown, "en") == ["the same entry for this city is already in contacts.csv, row 12",
-                                     "contacts.csv, row 72, column “text_ru” (The entry (in Russian)): required, "
-                                     "but empty"]
+                                     ("contacts.csv, row 72, column “text_ru” (The entry (in Russian)): required, "
+                                     "but empty")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_empty_status_form_names_its_own_fields(data_dir, monkeypatch, lang):
+    at = signed_in(data_dir, monkeypatch, lang)
+    at.text_input(key="st_date").input("30.02.2025")
+    at.button(key="st_submit").click().run()
+    assert not at.exception
+    expected = {"en": ["Choose an agreement.", "30.02.2025: there is no 30 February"],
+                "ru": ["Выберите соглашение.", "30.02.2025: в феврале нет 30-го числа"]}
+    assert shown_problems(at) == expected[lang]
+    agreement = load_dataset(data_dir).agreements["agreement_id"][0]
+    at.selectbox(key="st_agreement").set_value(agreement)
+    at.text_input(key="st_date").input("28.02.2025")
+    at.button(key="st_submit").click().run()
+    required = {"en": "field “Source”: required, but empty", "ru": "поле «Источник»: обязательное поле не заполнено"}
+    assert shown_problems(at) == [required[lang]]
+    assert not (data_dir / editing.CHANGE_LOG).exists()

@@ -354,12 +354,11 @@ def _status_form(who: str) -> None:
         note = st.text_input(ctx.t("field.note"), key="st_note")
         submitted = st.form_submit_button(ctx.t("data.record_status"), key="st_submit", type="primary")
     if submitted:
-        status_date, problems = editing.form_date(when)
+        row, problems = editing.status_from_form(agreement_id=agreement or "", status=status, status_date=when,
+                                                 source=source, note=note, who=who)
         if problems:
             _refused(problems)
             return
-        row = editing.status_row(agreement_id=agreement or "", status=status, status_date=status_date, source=source,
-                                 note=note, who=who)
         snapshot = _snapshot("agreement_statuses")
         fields = ["agreement_id", "status", "status_date", "source", "note"]
         _save("agreement_statuses", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="st_",
