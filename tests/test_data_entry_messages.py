@@ -7,6 +7,7 @@ import datetime
 import json
 from pathlib import Path
 
+import harness
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -201,11 +202,7 @@ def test_counts_of_rows_use_proper_plurals(n, en, ru):
 def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> AppTest:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("views/data.py")
-    at.query_params["lang"] = lang
-    at.secrets[SECRET_KEY] = "s3cret"
-    at.run()
+    at = harness.run("data", secrets={SECRET_KEY: "s3cret"}, lang=lang)
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input("s3cret")
     return at.button(key="signin_submit").click().run()

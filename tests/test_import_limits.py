@@ -157,7 +157,7 @@ def test_what_is_not_a_zip_is_not_a_workbook(data_dir, data):
 
 
 def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(data_dir, monkeypatch):
-    from streamlit.testing.v1 import AppTest
+    import harness
 
     from cooperation.auth import SECRET_ENV, SECRET_KEY
     from cooperation.i18n import t
@@ -165,11 +165,7 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
 
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("views/data.py")
-    at.query_params["lang"] = "en"
-    at.secrets[SECRET_KEY] = "s3cret"
-    at.run()
+    at = harness.run("data", secrets={SECRET_KEY: "s3cret"}, lang="en")
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input("s3cret")
     at.button(key="signin_submit").click().run()
