@@ -308,3 +308,13 @@ def test_an_empty_status_form_names_its_own_fields(data_dir, monkeypatch, lang):
     required = {"en": "field “Source”: required, but empty", "ru": "поле «Источник»: обязательное поле не заполнено"}
     assert shown_problems(at) == [required[lang]]
     assert not (data_dir / editing.CHANGE_LOG).exists()
+
+
+def test_every_problem_key_the_editing_code_names_is_in_the_catalogue():
+    import re
+
+    named = set()
+    for module in ("editing.py", "uploads.py"):
+        named |= set(re.findall(r"\"(edit\.(?:problem|form|notice)\.[a-z_]+)\"",
+                                (ROOT / "cooperation" / module).read_text(encoding="utf-8")))
+    assert len(named) > 30 and not sorted(k for k in named if k not in CATALOGUE)
