@@ -99,8 +99,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "common.agreement": {"ru": "Соглашение", "en": "Agreement"},
     "common.agreements": {"ru": "Соглашения", "en": "Agreements"},
     "common.last_contact": {"ru": "Последний контакт", "en": "Last contact"},
-    "common.download_csv": {"ru": "Скачать CSV", "en": "Download CSV"},
-    "common.download_xlsx": {"ru": "Скачать Excel", "en": "Download Excel"},
     "common.empty": {"ru": "По выбранным фильтрам ничего не найдено. Измените или сбросьте фильтры.",
                      "en": "Nothing matches the selected filters. Change or reset them."},
     "error.data": {"ru": "Данные не прошли проверку, показать их нельзя. Что исправить:",
@@ -196,7 +194,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "en": "Not on the map (no coordinates): {names}"},
     "map.alt": {"ru": "Карта: дуги от города {home} к городам-партнёрам ({count}), толщина — число контактов",
                 "en": "Map: arcs from {home} to its partner cities ({count}), width by number of contacts"},
-    # --- planning items and their calendar export (cooperation.planning, cooperation.calendar_export)
+    # --- planning items and their calendar export (cooperation.planning, cooperation.export.ics)
     "plan.shown_of": {"ru": "Показаны первые {shown} из {total}; в файле календаря — все.",
                       "en": "The first {shown} of {total} are shown; the calendar file holds them all."},
     "plan.show_more": {"ru": "Показать ещё {n}", "en": "Show {n} more"},
@@ -336,7 +334,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "en": "Came before, not since"},
     "forums.nobody": {"ru": "Никто из выбранных партнёров не участвовал в форумах",
                       "en": "None of the selected partners took part in a forum"},
-    # --- partner briefing (cooperation.briefing)
+    # --- partner briefing (cooperation.export.briefing)
     "briefing.kicker": {"ru": "Справка о городе-партнёре", "en": "Partner city briefing"},
     "briefing.as_of": {"ru": "по состоянию на {date}", "en": "as of {date}"},
     "briefing.facts": {"ru": "Основные сведения", "en": "Key facts"},
@@ -374,6 +372,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "briefing.since": {"ru": "с {year} г.", "en": "since {year}"},
     "briefing.description": {"ru": "Описание (как в источнике)", "en": "Description (Russian, as in the source)"},
     "briefing.generated": {"ru": "Подготовлено в дашборде «{app}»", "en": "Prepared with the “{app}” dashboard"},
+    "briefing.coming_up": {"ru": "Ближайшие 12 месяцев", "en": "The next 12 months"},
+    "briefing.nothing_coming_up": {"ru": "Годовщин, ожидаемых форумов и напоминаний о контакте в ближайшие 12 месяцев нет",
+                                   "en": "No anniversaries, forums due or follow-ups in the next 12 months"},
+    "briefing.original_language": {
+        "ru": "Записи о контактах, названия документов и описание приведены на русском, как в источнике.",
+        "en": "Contact entries, document titles and the description are quoted in Russian, the language of the "
+              "source; everything else is translated."},
+    "briefing.entry_as_written": {"ru": "Запись (как в источнике)", "en": "Entry (Russian, as in the source)"},
+    "briefing.what": {"ru": "Что", "en": "What"},
+    "briefing.why": {"ru": "Основание", "en": "Why"},
+    "briefing.footer": {"ru": "{scope} · последний контакт с этим городом: {last}",
+                        "en": "{scope} · last contact with this city: {last}"},
+    "briefing.footer_no_contacts": {"ru": "{scope} · контактов с этим городом в данных нет",
+                                    "en": "{scope} · no contacts with this city in the data"},
+    "briefing.download_failed": {"ru": "Файл {file} собрать не удалось; остальная страница работает. Причина записана в журнал сервера.",
+                                 "en": "The {file} file could not be built; the rest of the page works. The cause is in the server log."},
+    # --- downloadable files (cooperation/export/)
+    "export.csv_excel": {"ru": "CSV для Excel (;)", "en": "CSV for Excel (;)"},
+    "export.csv_plain": {"ru": "CSV (запятая)", "en": "CSV (comma)"},
+    "export.xlsx": {"ru": "Excel", "en": "Excel"},
+    "export.about_file": {"ru": "О файлах (.txt)", "en": "About the files (.txt)"},
+    "export.note": {"ru": "«CSV для Excel» открывается двойным щелчком в русском Excel (точка с запятой, UTF-8 с BOM); "
+                          "«CSV (запятая)» — для программ и таблиц с запятой. Что это за таблица (фильтры, поиск, "
+                          "источник) — на листе «about» книги Excel и в файле «О файлах».",
+                    "en": "“CSV for Excel” opens with a double click in Excel set to Russian (semicolons, UTF-8 "
+                          "with BOM); “CSV (comma)” is for scripts and comma spreadsheets. What the table is "
+                          "(filters, search, source) is on the workbook's “about” sheet and in “About the files”."},
+    "export.about.table": {"ru": "Таблица", "en": "Table"},
+    "export.about.rows": {"ru": "Строк", "en": "Rows"},
+    "export.about.filters": {"ru": "Фильтры", "en": "Filters"},
+    "export.about.search": {"ru": "Поиск", "en": "Search"},
+    "export.about.no_search": {"ru": "без поиска", "en": "no search"},
+    "export.about.source": {"ru": "Источник", "en": "Source"},
+    "export.about.generated": {"ru": "Выгружено", "en": "Exported"},
+    "export.about.formulas": {"ru": "Текст, похожий на формулу", "en": "Text that looks like a formula"},
+    "export.about.formulas_note": {
+        "ru": "Ячейки, которые начинаются с = + - @, табуляции или перевода каретки, в CSV предварены апострофом, "
+              "в Excel записаны как текст: таблица их не выполняет. Управляющие символы удалены.",
+        "en": "Cells beginning with = + - @, a tab or a carriage return are led by an apostrophe in the CSV and "
+              "stored as text in the workbook, so no spreadsheet runs them. Control characters are removed."},
+    "export.zip_about": {
+        "ru": "Таблицы данных дашборда, как их пишут загрузка и страница «Данные» (запятая, UTF-8). Ячейки, "
+              "которые таблица выполнила бы как формулу (начинаются с = + - @, табуляции или перевода каретки), "
+              "предварены апострофом; остальное — в точности как на диске.",
+        "en": "The dashboard's data tables as the ingest and the Data page write them (comma, UTF-8). Cells a "
+              "spreadsheet would run as a formula (beginning with = + - @, a tab or a carriage return) are led by "
+              "an apostrophe; everything else is exactly as on disk."},
     # --- data editing page (issue 6: pages/data.py, cooperation/editing.py)
     "data.title": {"ru": "Данные: добавление, исправление, импорт, выгрузка", "en": "Data: add, correct, import, export"},
     "data.intro": {"ru": "Каждое сохранение проверяется теми же правилами, что и при загрузке дашборда; прежняя версия файла сохраняется в data/backups/, изменение — в журнале data/changes.log.",
@@ -485,16 +530,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.export": {"ru": "Выгрузка всех данных", "en": "Export the whole dataset"},
     "data.export_zip": {"ru": "Все таблицы CSV (zip)", "en": "All tables as CSV (zip)"},
     "data.export_xlsx": {"ru": "Одна книга Excel", "en": "One Excel workbook"},
-    "data.export_xlsx_broken": {"ru": "Файлы не прошли проверку: книгу Excel собрать не из чего. Архив zip — файлы как есть.",
-                                "en": "The files failed validation, so there is nothing to build the workbook from. The zip holds the files as they are."},
+    "data.export_xlsx_broken": {"ru": "Файлы не прошли проверку: книгу Excel собрать не из чего. Архив zip — файлы с диска.",
+                                "en": "The files failed validation, so there is nothing to build the workbook from. The zip holds the files from disk."},
     "data.broken_hint": {"ru": "Исправьте названные выше строки во вкладке «Исправить строки» (после входа) или в самом файле: "
                                "дашборд подхватит файлы, как только они пройдут проверку.",
                          "en": "Correct the rows named above in the “Correct rows” tab (after signing in) or in the file "
                                "itself: the dashboard picks the files up as soon as they pass validation."},
     "data.unreadable": {"ru": "Этот файл не читается как таблица; исправьте его вручную (предыдущие версии — в data/backups/):",
                         "en": "This file cannot be read as a table; fix it by hand (earlier versions are in data/backups/):"},
-    "data.export_note": {"ru": "Zip — файлы в точности как на диске; Excel — по листу на таблицу, из данных, которые показывает дашборд.",
-                         "en": "The zip holds the files exactly as on disk; the workbook has a sheet per table, from the data the dashboard shows."},
+    "data.export_note": {"ru": "Zip — файлы как на диске, только ячейки, похожие на формулу, предварены апострофом; Excel — по листу на таблицу, из данных, которые показывает дашборд.",
+                         "en": "The zip holds the files as on disk, only cells that look like a formula led by an apostrophe; the workbook has a sheet per table, from the data the dashboard shows."},
     "edit.where.row": {"ru": "строка {row}", "en": "row {row}"},
     "edit.where.column": {"ru": "столбец «{column}»", "en": "column “{column}”"},
     "edit.where.column_labelled": {"ru": "столбец «{column}» ({label})", "en": "column “{column}” ({label})"},

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-from cooperation.calendar_export import event_summary, event_uid, to_ics
+from cooperation.export.ics import event_summary, event_uid, to_ics
 from cooperation.i18n import t
 from cooperation.loading import Dataset, load_dataset
 from cooperation.planning import PlanItem, plan, render_reason, render_title

@@ -116,7 +116,8 @@ def body() -> None:
     present = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
     column, _ = st.columns([1, 1])
     chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
-                                format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"))
+                                format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"),
+                                select_all=False)
     table = derived(ctx, health_table, now, thresholds, tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())

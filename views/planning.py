@@ -12,7 +12,7 @@ from itertools import groupby
 import streamlit as st
 
 from cooperation import profile, ui
-from cooperation.calendar_export import to_ics
+from cooperation.export.ics import to_ics
 from cooperation.filters import FilteredView
 from cooperation.health import partner_health
 from cooperation.i18n import format_date, month_name, plural

@@ -16,6 +16,7 @@ import datetime
 import pandas as pd
 from icalendar import Calendar, Event
 
+from cooperation.export.sanitise import markup_text
 from cooperation.i18n import t
 from cooperation.planning import Cities, PlanItem, city_names, precision_note, render_reason, render_title
 
@@ -54,8 +55,8 @@ def to_ics(items: list[PlanItem], lang: str, cities: pd.DataFrame, today: dateti
         event.add("dtstamp", stamp)
         event.add("dtstart", item.date)
         event.add("dtend", item.date + datetime.timedelta(days=1))
-        event.add("summary", event_summary(item, lang, names))
-        event.add("description", render_reason(item, lang, names))
+        event.add("summary", markup_text(event_summary(item, lang, names)))
+        event.add("description", markup_text(render_reason(item, lang, names)))
         event.add("categories", [t(f"plan.kind.{item.kind}", lang)])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
