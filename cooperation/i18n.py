@@ -106,6 +106,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error.fix_on_data_page": {"ru": "Исправить на странице данных", "en": "Fix them on the data page"},
     "error.data_stale": {"ru": "Файлы данных изменились и не прошли проверку; показана последняя исправная версия. Проблемы: {problems}",
                          "en": "The data files changed and failed validation; the last good version is shown. Problems: {problems}"},
+    "error.page_not_found": {"ru": "Такой страницы нет — открыт обзор. Разделы дашборда — в меню слева.",
+                             "en": "There is no such page — the overview is shown. The dashboard's pages are in the "
+                                   "menu on the left."},
     "error.unexpected": {"ru": "Не удалось построить страницу. Сообщите администратору; подробности — в журнале сервера.",
                          "en": "This page could not be built. Tell the administrator; details are in the server log."},
     # --- pages
@@ -201,7 +204,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plan.kind.agreement_anniversary": {"ru": "Годовщина соглашения", "en": "Agreement anniversary"},
     "plan.kind.first_contact_anniversary": {"ru": "Годовщина первого контакта", "en": "First-contact anniversary"},
     "plan.kind.forum_due": {"ru": "Очередной форум", "en": "Forum due"},
-    "plan.kind.follow_up": {"ru": "Возобновить контакт", "en": "Follow-up"},
     "plan.title.agreement_anniversary": {"ru": "{partner}: {years} лет со дня подписания ({doc}, {year})",
                                          "en": "{partner}: {years}th anniversary of the {doc} ({year})"},
     "plan.title.first_contact_anniversary": {"ru": "{partner}: {years} лет с первого известного контакта ({year})",
@@ -219,16 +221,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Signed in {year} ({year_source}). Only the year is known, not the exact anniversary date."},
     "plan.reason.first_contact_anniversary": {"ru": "Первый контакт с городом в данных — {first}.",
                                               "en": "First contact with the city on record: {first}."},
-    "plan.reason.forum_due.edition_month": {
-        "ru": "Последний известный форум — {last}; очередной ожидается к тому же месяцу.",
-        "en": "Last known edition: {last}; the next is expected by the same month."},
-    "plan.reason.forum_due.usual_month": {
-        "ru": "Последний известный форум — {last} год (месяц неизвестен); очередной ожидается к обычному месяцу проведения: {month}.",
-        "en": "Last known edition: {last} (month not known); the next is expected by the series' usual month, {month}."},
-    "plan.reason.follow_up.slowing": {"ru": "Статус: активность снижается; последний контакт — {last}.",
-                                      "en": "Status: slowing; last contact {last}."},
-    "plan.reason.follow_up.dormant": {"ru": "Статус: спящее партнёрство; последний контакт — {last}.",
-                                      "en": "Status: dormant; last contact {last}."},
     "plan.only_year": {"ru": "известен только год", "en": "only the year is known"},
     "plan.only_month": {"ru": "известен только месяц", "en": "only the month is known"},
     "plan.calendar_name": {"ru": "Международное сотрудничество Казани: даты",
@@ -282,14 +274,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "charts.as_of": {"ru": "На дату", "en": "As of"},
     "charts.main_sphere": {"ru": "Чаще всего сфера", "en": "Most frequent sphere"},
     "charts.main_format": {"ru": "Чаще всего формат", "en": "Most frequent format"},
-    "national.partner_cities_in_data": {"ru": "Казань: города-партнёры в этих данных",
-                                        "en": "Kazan: partner cities in this data"},
     "national.partner_cities_known": {"ru": "Казань: города-партнёры, всего", "en": "Kazan: partner cities, total"},
-    "national.countries_in_data": {"ru": "Казань: страны в этих данных", "en": "Kazan: countries in this data"},
     "national.countries_known": {"ru": "Казань: страны, всего", "en": "Kazan: countries, total"},
-    "national.agreements_in_data": {"ru": "Казань: соглашения в этих данных", "en": "Kazan: agreements in this data"},
     "national.agreements_known": {"ru": "Казань: соглашения, всего", "en": "Kazan: agreements, total"},
-    "national.partners_in_country": {"ru": "Казань: города-партнёры, {b}", "en": "Kazan: partner cities in {b}"},
     "national.partnership_links": {"ru": "{a} — {b}: связи городов-партнёров", "en": "{a}–{b}: city partnership links"},
     "national.twinned_cities_a": {"ru": "{a} — {b}: города-побратимы ({a})", "en": "{a}–{b}: twinned cities in {a}"},
     # --- agreement health (cooperation.health)
@@ -310,7 +297,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "health.x_axis": {"ru": "Лет с последнего контакта (если контактов нет — с подписания)",
                       "en": "Years since the last contact (no contacts: since signing)"},
     "health.years_since_last": {"ru": "Лет с последнего контакта", "en": "Years since the last contact"},
-    "health.line_active": {"ru": "активно: ≤ {years} г.", "en": "active: ≤ {years} yr"},
+    "health.line_active": {"ru": "окно «активно»: {years} г.", "en": "active window: {years} yr"},
     "health.line_dormant": {"ru": "«спящее»: > {years} г.", "en": "dormant: > {years} yr"},
     "health.legend_recorded": {"ru": "Статус записан сотрудниками", "en": "Status recorded by staff"},
     "health.legend_since_signing": {"ru": "Контактов нет: лет с подписания",
@@ -613,11 +600,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "present.seconds": {"ru": "Секунд на слайд", "en": "Seconds per slide"},
     "present.map_note": {"ru": "Толщина дуги — число контактов; цвет — вид отношений",
                          "en": "Arc width: number of contacts; colour: kind of relation"},
-    "present.health_note": {
-        "ru": "Активно — контакт за последние {active} г. · затухает — контактов меньше, чем раньше · "
-              "«спящее» — нет контактов больше {dormant} лет · не реализовано — ни одного контакта после подписания",
-        "en": "Active: a contact in the last {active} years · slowing: fewer contacts than before · "
-              "dormant: none for over {dormant} years · never activated: no contact since signing"},
     "present.more": {"ru": "ещё {n}", "en": "{n} more"},
     "present.partner_count": {"ru": "Города-партнёры", "en": "Partner cities"},
     # Forum names on a slide: short enough for large type, still plain words for guests (not "KDW").
@@ -709,10 +691,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "last {trend} years than in the {trend} before."},
     # Plural forms, "|"-separated: Russian one|few|many (here genitive, after «не меньше»), English one|other.
     "plural.contacts_at_least": {"ru": "контакта|контактов|контактов", "en": "contact|contacts"},
-    "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но за {active} г. их меньше {min} или за "
-                                  "последние {trend} г. их стало меньше.",
-                            "en": "a contact in the last {dormant} years, but fewer than {min} in the last {active} "
-                                  "years, or fewer in the last {trend} years than before."},
+    "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но {quiet}, или за последние {trend} г. "
+                                  "контактов меньше, чем за {trend} г. до них.",
+                            "en": "a contact in the last {dormant} years, but {quiet}, or fewer contacts in the last "
+                                  "{trend} years than in the {trend} before."},
+    # {quiet} of the slowing rule: the active window not met, worded for a minimum of one contact or more.
+    "health.rule.quiet_none": {"ru": "за последние {active} г. — ни одного", "en": "none in the last {active} years"},
+    "health.rule.quiet_few": {"ru": "за последние {active} г. их меньше {min}",
+                              "en": "fewer than {min} in the last {active} years"},
     "health.rule.dormant": {"ru": "последний контакт был больше {dormant} г. назад.",
                             "en": "the last contact was more than {dormant} years ago."},
     "health.rule.never_activated": {"ru": "после подписания первого соглашения контактов не было: подписание само по "
@@ -724,14 +710,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "A status staff recorded from a document (suspended, ended, renewed) wins over the "
                                    "computed one: it is shown with its date and source, the computed one beside it."},
     "health.as_of": {"ru": "Статусы на {date}", "en": "Statuses as of {date}"},
-    "health.filtered_contacts": {"ru": "Статусы рассчитаны только по контактам, подходящим под фильтры (годы, сферы, "
-                                       "где и как).",
-                                 "en": "Statuses are computed only from the contacts that match the filters (years, "
-                                       "spheres, where and how)."},
-    "health.filtered_contacts_help": {"ru": "Сбросьте фильтры, чтобы увидеть статусы по всем контактам.",
-                                      "en": "Reset the filters to see the statuses from all contacts."},
-    "health.no_contacts": {"ru": "Ни один контакт не подходит под фильтры: статусы ниже рассчитаны без контактов.",
-                           "en": "No contact matches the filters: the statuses below are computed without contacts."},
     "health.table": {"ru": "Все партнёры", "en": "Every partner"},
     "health.status_filter": {"ru": "Показать статусы", "en": "Show statuses"},
     "health.col.status": {"ru": "Статус", "en": "Status"},
@@ -809,15 +787,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "or reset the filters."},
     "plan.no_kind": {"ru": "Не выбран ни один вид пунктов.", "en": "No kind of item is selected."},
     "plan.download_ics": {"ru": "Скачать календарь (.ics)", "en": "Download calendar (.ics)"},
-    "plan.download_ics_help": {"ru": "Показанные пункты — события на весь день для Outlook, Google Календаря и "
-                                     "телефона; повторный импорт обновит их, а не задвоит.",
-                               "en": "The items shown as all-day events for Outlook, Google Calendar and phones; "
-                                     "importing again updates them instead of adding copies."},
     "plan.open_profile": {"ru": "Профиль партнёра", "en": "Partner profile"},
-    "plan.follow_up_note": {"ru": "«Возобновить контакт» — партнёрства со статусом «затухает» или «спящее» по правилам "
-                                  "страницы «Состояние соглашений» (пороги по умолчанию, с учётом фильтров).",
-                            "en": "Follow-ups: partnerships the agreement-health rules find slowing or dormant "
-                                  "(default thresholds, within the filters)."},
     "plan.bad_start": {"ru": "В ссылке недопустимая дата начала «{value}» (нужно ГГГГ-ММ-ДД) — период начинается "
                              "сегодня.",
                        "en": "The link has an invalid start date “{value}” (YYYY-MM-DD expected) — the period starts "
@@ -839,6 +809,93 @@ CATALOGUE: dict[str, dict[str, str]] = {
          "ноябрь", "декабрь"),
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December")), start=1)},
+    # --- what leadership reads at a glance (issue 20a: cooperation/health.py, planning.py, metrics.py, charts.py)
+    # Why a partner has its computed status, with its own numbers (health.cause_text); a rising trend is never
+    # called "fewer contacts".
+    "health.cause.active": {"ru": "контакты за последние {active} г. есть; за {trend} г. — {recent}, за {trend} г. до "
+                                  "них — {previous}",
+                            "en": "contacts in the last {active} years; {recent} in the last {trend} years against "
+                                  "{previous} in the {trend} before"},
+    "health.cause.slowing_quiet": {"ru": "за последние {active} г. контактов не было (за {trend} г. — {recent}, за "
+                                         "{trend} г. до них — {previous})",
+                                   "en": "no contact in the last {active} years ({recent} in the last {trend} years, "
+                                         "{previous} in the {trend} before)"},
+    "health.cause.slowing_few": {"ru": "за последние {active} г. контактов меньше {min} (за {trend} г. — {recent}, за "
+                                       "{trend} г. до них — {previous})",
+                                 "en": "fewer than {min} contacts in the last {active} years ({recent} in the last "
+                                       "{trend} years, {previous} in the {trend} before)"},
+    "health.cause.slowing_falling": {"ru": "за последние {trend} г. контактов меньше, чем за {trend} г. до них ({recent} "
+                                           "против {previous})",
+                                     "en": "fewer contacts in the last {trend} years than in the {trend} before "
+                                           "({recent} against {previous})"},
+    "health.cause.dormant": {"ru": "последний контакт был больше {dormant} лет назад",
+                             "en": "the last contact was more than {dormant} years ago"},
+    "health.cause.never_activated": {"ru": "после подписания первого соглашения контактов не было",
+                                     "en": "no contact since the first agreement was signed"},
+    "health.rule.recorded_short": {"ru": "записан сотрудниками по документу и важнее рассчитанного",
+                                   "en": "recorded by staff from a document; it wins over the computed status"},
+    "health.more_names": {"ru": "и ещё {n}", "en": "and {n} more"},
+    "health.col.cause": {"ru": "Почему такой статус", "en": "Why this status"},
+    "health.all_contacts": {"ru": "Статусы и счётчики контактов — по всем контактам до сегодняшнего дня: фильтры по "
+                                  "годам, сферам, месту и формату выбирают не доказательства, а только партнёров "
+                                  "(страны, города).",
+                            "en": "Statuses and contact counts use all contacts up to today: the year, sphere, venue "
+                                  "and format filters do not change them; countries and partners choose who is "
+                                  "shown."},
+    "overview.alive": {"ru": "Какие партнёрства живы", "en": "Which partnerships are alive"},
+    "overview.alive_note": {"ru": "Статусы на {date} — по всем контактам, фильтры выбирают только, какие партнёры "
+                                  "показаны.",
+                            "en": "Statuses as of {date}, from all contacts; the filters only choose which partners "
+                                  "are shown."},
+    "overview.open_health": {"ru": "Состояние соглашений: каждый партнёр, правила и пороги",
+                             "en": "Agreement health: every partner, the rules and thresholds"},
+    "overview.period_only": {"ru": "Контакты ниже — их число, последний контакт, графики, карта и список — только "
+                                   "по фильтрам: {filters}.",
+                             "en": "The contact figures below — their count, the last contact, the charts, the map "
+                                   "and the list — count only the contacts in the filters: {filters}."},
+    "overview.map_key": {"ru": "Цвет точки — вид отношений; толщина дуги — число контактов",
+                         "en": "Dot colour: kind of relation; arc width: number of contacts"},
+    "plan.kind.follow_up": {"ru": "Напоминание", "en": "Reminder"},
+    "plan.reason.follow_up": {"ru": "Статус: {status} — {cause}; последний контакт — {last}.",
+                              "en": "Status: {status} — {cause}; last contact {last}."},
+    "plan.follow_up_note": {"ru": "«Напоминание» — партнёрства, чей статус по правилам страницы «Состояние "
+                                  "соглашений» — {slowing} или {dormant} (пороги по умолчанию, все контакты до "
+                                  "сегодняшнего дня).",
+                            "en": "Reminders: partnerships whose status by the agreement-health rules is {slowing} or "
+                                  "{dormant} (default thresholds, all contacts up to today)."},
+    "plan.group_now": {"ru": "Сейчас: с кем возобновить контакт (статусы на {date})",
+                       "en": "Now: partners to contact again (statuses as of {date})"},
+    "plan.now": {"ru": "Сейчас", "en": "Now"},
+    "plan.cycle.yearly": {"ru": "ежегодно", "en": "every year"},
+    "plan.cycle.years": {"ru": "раз в {n} г.", "en": "every {n} years"},
+    "plan.reason.forum_due.edition_month": {
+        "ru": "Проводится {cycle} (в данных: {editions}); последний — {last}; очередной ожидается к тому же месяцу.",
+        "en": "Held {cycle} (on record: {editions}); last edition {last}; the next is expected by the same month."},
+    "plan.reason.forum_due.usual_month": {
+        "ru": "Проводится {cycle} (в данных: {editions}); последний — {last} год (месяц неизвестен); очередной "
+              "ожидается к обычному месяцу проведения: {month}.",
+        "en": "Held {cycle} (on record: {editions}); last edition {last} (month not known); the next is expected "
+              "by the series' usual month, {month}."},
+    "plan.forums_not_due": {"ru": "Без срока очередного форума — проведённые один раз или нерегулярно: {forums}.",
+                            "en": "No next edition is predicted for forums held once or irregularly: {forums}."},
+    "plan.download_ics_help": {"ru": "Показанные пункты — события на весь день для Outlook, Google Календаря и "
+                                     "телефона; повторный импорт обновит их, а не задвоит. Пункт, у которого известен "
+                                     "только месяц или год, — событие на весь этот месяц или год.",
+                               "en": "The items shown as all-day events for Outlook, Google Calendar and phones; "
+                                     "importing again updates them instead of adding copies. An item known only by "
+                                     "its month or year is an event spanning that whole month or year."},
+    "national.scope": {"ru": "в этих данных ({shown} из {total} партнёров)",
+                       "en": "in this data ({shown} of {total} partners)"},
+    "national.scope_unknown": {"ru": "в этих данных ({shown} партнёров)", "en": "in this data ({shown} partners)"},
+    "national.partner_cities_in_data": {"ru": "Казань: города-партнёры {scope}", "en": "Kazan: partner cities {scope}"},
+    "national.countries_in_data": {"ru": "Казань: страны {scope}", "en": "Kazan: countries {scope}"},
+    "national.agreements_in_data": {"ru": "Казань: соглашения {scope}", "en": "Kazan: agreements {scope}"},
+    "national.partners_in_country": {"ru": "Казань: города-партнёры, {b} — {scope}",
+                                     "en": "Kazan: partner cities in {b}, {scope}"},
+    "national.panel.partner_cities": {"ru": "Города-партнёры Казани", "en": "Kazan's partner cities"},
+    "national.panel.countries": {"ru": "Страны партнёров Казани", "en": "Countries of Kazan's partners"},
+    "national.panel.agreements": {"ru": "Соглашения Казани", "en": "Kazan's agreements"},
+    "national.panel.country": {"ru": "Города-партнёры: Россия — {b}", "en": "Partner cities: Russia–{b}"},
 }
 
 
