@@ -190,8 +190,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "map.tooltip_contacts": {"ru": "Контактов: {count}", "en": "Contacts: {count}"},
     "map.tooltip_last_contact": {"ru": "Последний контакт: {date}", "en": "Last contact: {date}"},
     "map.no_agreements": {"ru": "Соглашений в данных нет", "en": "No agreements in the data"},
-    "map.unplaced": {"ru": "Не показаны на карте (нет координат): {names}",
-                     "en": "Not on the map (no coordinates): {names}"},
+    "map.unplaced": {"ru": "Ещё не размещены на карте (нет координат): {names}. Чтобы разместить, добавьте "
+                           "строку в data/reference/city_overrides.csv",
+                     "en": "Not placed yet (no coordinates): {names}. To place them, add a row to "
+                           "data/reference/city_overrides.csv"},
     "map.alt": {"ru": "Карта: дуги от города {home} к городам-партнёрам ({count}), толщина — число контактов",
                 "en": "Map: arcs from {home} to its partner cities ({count}), width by number of contacts"},
     # --- planning items and their calendar export (cooperation.planning, cooperation.calendar_export)

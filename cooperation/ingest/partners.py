@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import iuliia
 
 from cooperation.ingest import geo, organizations
 from cooperation.ingest.classify import classify, edition_year_in_name
@@ -25,6 +29,8 @@ from cooperation.ingest.report import Problem
 from cooperation.vocab import HOME_CITY_ID
 
 Row = dict[str, Any]
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HOME_NAME_RU = "Казань"
 HOME_COUNTRY_ISO2 = "RU"
@@ -54,11 +60,6 @@ SIGNING = re.compile(r"подпис", re.IGNORECASE)
 PARTIES = re.compile(r"между\s+городами\s+(?P<list>.+)$", re.IGNORECASE)
 EXPECTED_FIELDS = ("documents", "founded", "population", "area", "timezone", "website")
 
-_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
-
-
 @dataclass
 class PageRows:
     """The rows one snapshot yields, before merging with other snapshots."""
@@ -80,10 +81,16 @@ class PageRows:
         self.problems.append(Problem(self.source_file, line, message, level))
 
 
+def transliterate(name_ru: str) -> str:
+    """The English spelling of a Russian name the gazetteer lacks: the English Wikipedia's romanisation
+    (iuliia's WIKIPEDIA schema), the spelling English readers most often meet, until staff add an override."""
+    return iuliia.WIKIPEDIA.translate(name_ru)
+
+
 def slugify(text: str) -> str:
     """An ASCII id from an English or Russian name, so ids stay stable and URL-safe."""
-    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
-    return re.sub(r"[^a-z0-9]+", "_", latin).strip("_")
+    latin = unicodedata.normalize("NFKD", transliterate(text.lower()))
+    return re.sub(r"[^a-z0-9]+", "_", latin.encode("ascii", "ignore").decode()).strip("_")
 
 
 def contact_id(city_id: str, text: str) -> str:
@@ -112,15 +119,22 @@ def home_city_row() -> Row:
 
 
 def _resolve_city(name_ru: str, country_text: str, pr: PageRows, line: int) -> tuple[str, geo.Place | None, str]:
+    """The city's id, place and country code; a place the offline data lacks is kept and reported, never dropped:
+    an unknown country becomes geo.UNKNOWN_COUNTRY, an unknown city a transliterated name without coordinates."""
     iso2 = geo.country_iso2(country_text) if country_text else None
     if country_text and not iso2:
-        pr.note(line, f"unknown country «{country_text}» for {name_ru}: add an alias in cooperation/ingest/geo.py",
-                "error")
+        iso2 = geo.UNKNOWN_COUNTRY
+        pr.note(line, f"unknown country «{country_text}» for {name_ru}: kept under {iso2} (country not identified); "
+                      f"add a row (alias_ru, country_code, note) to {geo.COUNTRY_ALIASES_PATH.relative_to(ROOT)}")
     place = geo.locate(name_ru, iso2 or "")
     if place is None:
-        pr.note(line, f"city «{name_ru}» ({country_text or 'no country'}) not found offline: add a row to "
-                      "data/reference/city_overrides.csv", "error")
-        return slugify(name_ru), None, iso2 or ""
+        if iso2 is None:
+            iso2 = geo.UNKNOWN_COUNTRY
+        ru, en = geo.country_names(iso2)
+        place = geo.Place(transliterate(name_ru), iso2, ru, en, None, None, "transliterated")
+        pr.note(line, f"city «{name_ru}» ({country_text or 'no country'}) not in the offline gazetteer: kept as "
+                      f"«{place.name_en}», not placed on the map; add a row (name_ru, country_iso2, name_en, lat, "
+                      f"lon, note) to {geo.OVERRIDES_PATH.relative_to(ROOT)}")
     return slugify(place.name_en), place, iso2 or place.country_iso2
 
 
