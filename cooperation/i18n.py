@@ -732,6 +732,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "en": "The link has an invalid length “{value}” (a whole number of months from {low} to "
                               "{high}) — 12 is used."},
     "plan.group_year": {"ru": "{year} — точная дата неизвестна", "en": "{year} — exact date not known"},
+    # --- rows set aside by the loader (issue 16: bad rows set aside, the rest shown)
+    "plural.rows_set_aside": {"ru": "строка отложена|строки отложены|строк отложено", "en": "row set aside|rows set aside"},
+    "setaside.banner": {"ru": "{n} {rows}: в них ошибки, поэтому они не показаны; все остальные данные на месте. "
+                              "Исправьте их в указанных файлах или на странице «Данные».",
+                        "en": "{n} {rows}: they fail the checks and are not shown; everything else is. Correct them "
+                              "in the files named here or on the Data page."},
+    "setaside.where": {"ru": "{file}, строка {row}, столбец {column} ({label})",
+                       "en": "{file}, row {row}, column {column} ({label})"},
+    "setaside.more": {"ru": "…и ещё {n}: полный список на странице «Данные»",
+                      "en": "… and {n} more: the Data page lists them all"},
+    "setaside.title": {"ru": "Отложенные строки", "en": "Rows set aside"},
+    "setaside.none": {"ru": "Все строки прошли проверку.", "en": "Every row passed the checks."},
+    "setaside.col.file": {"ru": "Файл", "en": "File"},
+    "setaside.col.row": {"ru": "Строка", "en": "Row"},
+    "setaside.col.column": {"ru": "Столбец", "en": "Column"},
+    "setaside.col.label": {"ru": "Поле", "en": "Field"},
+    "setaside.col.value": {"ru": "Значение", "en": "Value"},
+    "setaside.col.expected": {"ru": "Что ожидается", "en": "What is expected"},
+    "setaside.expected.date": {"ru": "дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)", "en": "a date (YYYY-MM-DD or DD.MM.YYYY)"},
+    "setaside.expected.whole_number": {"ru": "целое число", "en": "a whole number"},
+    "setaside.expected.number": {"ru": "число", "en": "a number"},
+    "setaside.expected.range": {"ru": "число от {low} до {high}", "en": "a number from {low} to {high}"},
+    "setaside.expected.required": {"ru": "непустое значение", "en": "a value (must not be empty)"},
+    "setaside.expected.unique": {"ru": "значение, которого нет в других строках",
+                                 "en": "a value no other row has"},
+    "setaside.expected.one_of": {"ru": "одно из допустимых значений: {rule}", "en": "{rule}"},
+    "setaside.expected.pattern": {"ru": "значение вида: {rule}", "en": "{rule}"},
+    "setaside.expected.order": {"ru": "дата начала не позже даты окончания", "en": "a start date not after the end date"},
+    "setaside.expected.other": {"ru": "значение, проходящее проверку: {rule}", "en": "a value that passes: {rule}"},
+    "setaside.expected.reference": {"ru": "значение из столбца {column} файла {file}",
+                                    "en": "a {column} listed in {file}"},
+    "setaside.expected.depends": {"ru": "отложена вместе со строкой {depends_row} файла {depends_file}, на которую "
+                                        "ссылается",
+                                  "en": "set aside with {depends_file}, row {depends_row}, which it refers to"},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

@@ -25,6 +25,7 @@ from cooperation.coverage import coverage_line
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
 from cooperation.loading import DataError, Dataset, data_version, default_data_dir, empty_dataset, load_dataset
+from cooperation.ui_banner import set_aside_banner
 from cooperation.vocab import SETTINGS, SPHERES
 
 log = logging.getLogger("cooperation")
@@ -79,7 +80,7 @@ class PageContext:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(data_dir: str, version: tuple) -> Dataset:
     """Keyed on the files' mtimes and sizes (NOTES.md: hashing large frames samples rows)."""
-    return load_dataset(Path(data_dir))
+    return load_dataset(Path(data_dir), set_aside_invalid=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -257,6 +258,7 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="expanded" if sidebar else "collapsed")
     data_dir, version, dataset, data_ok = _load(lang, needs_data)
+    set_aside_banner(dataset, lang)
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, notices = filters.from_query(params, dataset, lang)
     if sidebar:

@@ -20,6 +20,7 @@ from cooperation import auth, editing
 from cooperation.i18n import label, plural
 from cooperation.loading import default_data_dir
 from cooperation.ui import footer, page_setup, plain, run_page
+from cooperation.ui_banner import set_aside_list
 from cooperation.vocab import (
     DATE_PRECISIONS,
     DOC_TYPES,
@@ -423,6 +424,7 @@ def body() -> None:
                 except editing.EditError as exc:  # a file too broken to open as a table: fix it by hand
                     st.error(ctx.t("data.unreadable"))
                     _show_problems(exc.problems)
+    set_aside_list(ctx.dataset, ctx.lang)
     _export()
     footer(ctx)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cooperation import filters
 from cooperation.ingest import geo
 from cooperation.ingest.__main__ import (
     EXIT_NOTHING_WRITTEN,
@@ -18,11 +19,9 @@ from cooperation.ingest.__main__ import (
     EXIT_WRITTEN,
     EXIT_WRITTEN_WITH_WARNINGS,
     exit_status,
-    main,
 )
 from cooperation.ingest.build import DEFAULT_RAW_DIR, run
 from cooperation.ingest.report import Report
-from cooperation import filters
 from cooperation.loading import load_dataset
 from cooperation.maps import unplaced_note
 from cooperation.metrics import headline, partner_summary
@@ -129,7 +128,7 @@ def test_an_unplaced_partner_counts_everywhere_and_the_map_names_the_file(ingest
     out, _, _ = ingested
     data = tmp_path / "data"
     shutil.copytree(out, data)
-    for name, spec in TABLES.items():
+    for spec in TABLES.values():
         if not spec.written_by_ingest and (ROOT / "data" / spec.file).exists():
             shutil.copy(ROOT / "data" / spec.file, data / spec.file)
     dataset = load_dataset(data)

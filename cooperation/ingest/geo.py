@@ -12,10 +12,10 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime
-import zoneinfo
 import gettext
 import re
 import unicodedata
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
