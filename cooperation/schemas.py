@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
 from cooperation.vocab import (
+    AGREEMENT_RECORDED_IN,
     DATE_PRECISIONS,
     DOC_TYPES,
     FORMATS,
@@ -97,7 +98,15 @@ AGREEMENTS = DataFrameSchema({
                                              error="two or more city ids separated by '|'")),
     "source_file": _text(),
     "source_line": _int(min=1, max=10_000_000),
-}, strict=False, name="agreements.csv")
+    # The signing day where a contact entry gives it (a visit of several days gives a span), and where the
+    # document is recorded: written once by the ingest (cooperation/ingest/signings.py), read by planning.
+    "date_signed_start": _date(),
+    "date_signed_end": _date(),
+    "recorded_in": _one_of(AGREEMENT_RECORDED_IN),
+}, checks=[Check(lambda df: df["date_signed_start"].isna() | df["date_signed_end"].isna()
+                 | (df["date_signed_start"] <= df["date_signed_end"]),
+                 error="date_signed_start must not be after date_signed_end")],
+    strict=False, name="agreements.csv")
 
 CONTACTS = DataFrameSchema({
     "contact_id": Column(str, ID, unique=True),

@@ -277,6 +277,9 @@ def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset,
         "parties": parties,
         "source_file": request.source,
         "source_line": pd.array(np.arange(1, len(city_ids) + 1), dtype="Int64"),
+        "date_signed_start": pd.NaT,
+        "date_signed_end": pd.NaT,
+        "recorded_in": "documents_line",
     }).sort_values("agreement_id", kind="stable").reset_index(drop=True)
 
 

@@ -258,7 +258,8 @@ def _doc_type(title: str) -> str | None:
     return next((t for stem, t in DOC_TYPE_STEMS if lowered.startswith(stem)), None)
 
 
-def _relation(title: str) -> str:
+def relation_of(title: str) -> str:
+    """The relation a document's title states (RELATION_STEMS), cooperation when it names none."""
     lowered = title.lower()
     return next((r for stem, r in RELATION_STEMS if stem in lowered), "cooperation")
 
@@ -331,7 +332,7 @@ def _agreement_rows(block: CityBlock, partner: Row, pr: PageRows) -> None:
                 pr.note(field_line.number, f"{block.name_ru}: no year for «{title[:40]}…»")
         pr.agreements.append({
             "agreement_id": f"{partner['city_id']}-{doc_type}-{year or 'undated'}", "city_id": partner["city_id"],
-            "title_ru": title, "doc_type": doc_type, "relation": _relation(title), "year_signed": year,
+            "title_ru": title, "doc_type": doc_type, "relation": relation_of(title), "year_signed": year,
             "year_source": year_source, "parties": "|".join(_parties(title, partner, pr, field_line.number)),
             "source_file": pr.source_file, "source_line": field_line.number,
         })
