@@ -99,10 +99,11 @@ AGREEMENTS = DataFrameSchema({
     "source_file": _text(),
     "source_line": _int(min=1, max=10_000_000),
     # The signing day where a contact entry gives it (a visit of several days gives a span), and where the
-    # document is recorded: written once by the ingest (cooperation/ingest/signings.py), read by planning.
+    # document is recorded on the page: written once by the ingest (cooperation/ingest/signings.py), read by
+    # planning; empty for an agreement staff added on the data page.
     "date_signed_start": _date(),
     "date_signed_end": _date(),
-    "recorded_in": _one_of(AGREEMENT_RECORDED_IN),
+    "recorded_in": _one_of(AGREEMENT_RECORDED_IN, allow_empty=True),
 }, checks=[Check(lambda df: df["date_signed_start"].isna() | df["date_signed_end"].isna()
                  | (df["date_signed_start"] <= df["date_signed_end"]),
                  error="date_signed_start must not be after date_signed_end")],

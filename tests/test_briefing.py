@@ -45,7 +45,9 @@ def test_briefing_data_for_harbin(dataset: Dataset, lang: str) -> None:
     name, country, year, written, formatted = HARBIN[lang]
     assert (b.name, b.country) == (name, country)
     assert b.status_key == "active" and b.status == t("health_status.active", lang)
-    assert [a.year for a in b.agreements] == [year]
+    # the 2006 memorandum of the «Документ» line, and the 2023 protocol only a contact entry records
+    assert [a.year.split(" ")[0] for a in b.agreements] == [year, "2023"]
+    assert t("year_source.inferred", lang) in b.agreements[1].year
     assert len(b.contacts) == 10 and b.contacts_total == 15
     assert (b.contacts[0].date_as_written, b.contacts[0].date) == (written, formatted)
     facts = dict(b.facts)
