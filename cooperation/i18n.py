@@ -766,6 +766,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "setaside.expected.depends": {"ru": "отложена вместе со строкой {depends_row} файла {depends_file}, на которую "
                                         "ссылается",
                                   "en": "set aside with {depends_file}, row {depends_row}, which it refers to"},
+    # --- implausible values (issue 16: flagged, not shown as fact; cooperation/plausibility.py)
+    "doubt.shown": {"ru": "{value} ⚠ сомнительно: {reason}", "en": "{value} ⚠ doubtful: {reason}"},
+    "doubt.out_of_bounds": {"ru": "вне правдоподобных пределов {low}–{high}",
+                            "en": "outside the plausible range {low}–{high}"},
+    "doubt.density_low": {"ru": "{density} чел. на км² для города с населением {population} — меньше {low}; "
+                                "возможно, это площадь региона или другая единица",
+                          "en": "{density} people per km² for a city of {population} is below {low}: the figure "
+                                "may be a region's or in other units"},
+    "doubt.density_high": {"ru": "{density} чел. на км² — больше {high}, плотнее любого города",
+                           "en": "{density} people per km² is above {high}, denser than any city"},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

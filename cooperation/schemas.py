@@ -84,6 +84,9 @@ CITIES = DataFrameSchema({
     "photo_credit": _text(),
     "description_ru": _text(),
     "geo_source": _text(),
+    # Values kept as written but implausible (cooperation/plausibility.py): "field:reason", '|'-separated.
+    "doubtful": Column(str, Check.str_matches(r"^$|^[a-z0-9_]+:[a-z_]+(\|[a-z0-9_]+:[a-z_]+)*$",
+                                              error="field:reason items separated by '|'"), nullable=True),
 }, strict=False, ordered=False, name="cities.csv")
 
 AGREEMENTS = DataFrameSchema({

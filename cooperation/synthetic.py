@@ -213,6 +213,7 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
         "description_ru": [SYNTHETIC_MARKER + d for d in rng.choice(described, size=n)] if is_partner and len(
             described) else "",
         "geo_source": GEO_SOURCE,
+        "doubtful": "",
     })
 
 

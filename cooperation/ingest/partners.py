@@ -14,6 +14,7 @@ from typing import Any
 
 import iuliia
 
+from cooperation import plausibility
 from cooperation.ingest import geo, organizations
 from cooperation.ingest.classify import classify, edition_year_in_name
 from cooperation.ingest.dates import DateSpan, find_date
@@ -107,7 +108,7 @@ def _city_row(city_id: str, role: str, name_ru: str, place: geo.Place | None, is
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "population": None, "population_year": None, "area_km2": None, "area_year": None,
         "founded_text": "", "founded_year": None, "utc_offset_hours": None, "website": "", "photo_credit": "",
-        "description_ru": "", "geo_source": place.source if place else "",
+        "description_ru": "", "geo_source": place.source if place else "", "doubtful": "",
     }
 
 
@@ -165,6 +166,10 @@ def _fill_fields(row: Row, block: CityBlock, pr: PageRows) -> None:
     if "photo" in f:
         row["photo_credit"] = f["photo"].text.strip()
     row["description_ru"] = "\n\n".join(line.text for line in block.description)
+    row["doubtful"] = plausibility.mark(row)
+    for field_name, reason in plausibility.doubts(row):
+        source = f[{"area_km2": "area"}.get(field_name, field_name)]
+        pr.note(source.number, plausibility.report_message(row, field_name, reason, source.text))
 
 
 @dataclass(frozen=True)
