@@ -173,16 +173,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coverage.unnumbered": {"ru": "Сайт мэрии Казани, список партнёров (снимок {snapshot})",
                             "en": "Kazan city website, partner list (snapshot {snapshot})"},
     "coverage.no_source": {"ru": "Источник не указан", "en": "Source not stated"},
-    "coverage.partners_of": {"ru": "{n} из {total} партнёров ({as_of})", "en": "{n} of {total} partners ({as_of})"},
+    "coverage.partners_of": {"ru": "{n} из {total} партнёров (по данным {source}, {as_of}: {url})",
+                             "en": "{n} of {total} partners (per {source}, {as_of}: {url})"},
     "coverage.partners": {"ru": "{n} партнёров", "en": "{n} partners"},
     "coverage.last_contact": {"ru": "последний контакт: {date}", "en": "last contact {date}"},
     "coverage.no_contacts": {"ru": "контактов нет", "en": "no contacts"},
     "coverage.missing": {
-        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}), у Казани {total} городов-побратимов и "
+        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}, {url}), у Казани {total} городов-побратимов и "
               "партнёров в {countries} странах; здесь — {n} из них в {n_countries} странах. Остальных {missing} "
               "нет в загруженных источниках: добавьте другие страницы списка командой "
               "`python -m cooperation.ingest --source ФАЙЛ …` или внесите их на странице редактирования данных.",
-        "en": "Not every partner is in the data. According to “{source}” ({as_of}), Kazan has {total} twin and "
+        "en": "Not every partner is in the data. According to “{source}” ({as_of}, {url}), Kazan has {total} twin and "
               "partner cities in {countries} countries; this dataset holds {n} of them in {n_countries} countries. "
               "The other {missing} are not in the loaded sources: add the other pages of the list with "
               "`python -m cooperation.ingest --source FILE …` or enter them on the data editing page."},

@@ -582,7 +582,8 @@ def known_totals_table(request: Request, cities: pd.DataFrame, agreements: pd.Da
         rows.append({"fact_id": f"synthetic-{measure}", "measure": measure,
                      "value": min(100_000, math.ceil(in_data * KNOWN_TOTAL_RATIO)), "as_of": str(LAST_YEAR),
                      "scope_en": "synthetic", "scope_ru": "синтетические данные", "source": request.source,
-                     "url": ""})
+                     # only a total with a URL is used (coverage.latest_known); example.org is reserved for examples
+                     "url": "https://example.org/synthetic-known-totals"})
     return pd.DataFrame(rows)
 
 
