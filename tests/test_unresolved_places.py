@@ -105,6 +105,9 @@ def test_both_are_reported_with_the_file_to_edit_and_the_line(ingested):
     san_leo = next(p for p in report.problems if "Сан-Лео" in p.message and "gazetteer" in p.message)
     assert san_leo.line == lines + 3 and "data/reference/city_overrides.csv" in san_leo.message
     assert "not placed on the map" in san_leo.message
+    sukhum = next(p for p in report.problems if "Сухум" in p.message)
+    assert sukhum.line == lines + 15 and "XA" in sukhum.message
+    assert "data/reference/countries_outside_iso.csv" in sukhum.message
     assert status == EXIT_WRITTEN_WITH_WARNINGS
     assert "nothing written" not in text
     assert "[warning]" in text

@@ -127,6 +127,10 @@ def _resolve_city(name_ru: str, country_text: str, pr: PageRows, line: int) -> t
         iso2 = geo.UNKNOWN_COUNTRY
         pr.note(line, f"unknown country «{country_text}» for {name_ru}: kept under {iso2} (country not identified); "
                       f"add a row (alias_ru, country_code, note) to {geo.COUNTRY_ALIASES_PATH.relative_to(ROOT)}")
+    elif iso2 in geo.countries_outside_iso():
+        pr.note(line, f"{name_ru}: «{country_text}» is outside ISO 3166, filed under the user-assigned code {iso2} "
+                      f"({geo.country_names(iso2)[1]}); names and code in "
+                      f"{geo.OUTSIDE_ISO_PATH.relative_to(ROOT)}", "info")
     place = geo.locate(name_ru, iso2 or "")
     if place is None:
         if iso2 is None:
