@@ -10,18 +10,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cooperation.i18n import LANGS
 from cooperation.loading import (
     DATA_DIR_ENV,
     DataError,
     load_dataset,
+    read_table,
     set_aside_invalid_rows,
     set_aside_summary,
     set_aside_table,
 )
 from cooperation.schemas import TABLES
 from tests.test_apptest_pages import PAGE_FILES, page_id, run_page
+from tests.test_fuzz_parsers import csv_like
 
 BROKEN_CONTACT = 3   # frame position; spreadsheet row 5
 BROKEN_CITY = "hebron"
@@ -133,3 +137,19 @@ def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, pa
     if path.name == "data.py":
         listed = next(df.value for df in at.dataframe if "contacts.csv" in set(df.value.iloc[:, 0]))
         assert {"contacts.csv", "cities.csv"} <= set(listed.iloc[:, 0])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(data=st.one_of(csv_like(), st.binary(max_size=400)), table=st.sampled_from(["contacts", "cities"]))
+def test_setting_rows_aside_raises_only_data_error_and_keeps_only_valid_rows(tmp_path_factory, data, table):
+    """Whatever a file holds, the dashboard's loader either keeps rows that pass the schema or names the file."""
+    data_dir = tmp_path_factory.mktemp("fuzz_aside")
+    (data_dir / TABLES[table].file).write_bytes(data)
+    try:
+        kept, aside = set_aside_invalid_rows({table: read_table(data_dir, table)})
+    except DataError as exc:
+        assert exc.problems and all(p.file == TABLES[table].file for p in exc.problems)
+        return
+    TABLES[table].schema.validate(kept[table])
+    assert all(r.file == TABLES[table].file and r.row >= 2 for r in aside)
