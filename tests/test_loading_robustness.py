@@ -182,7 +182,7 @@ def test_the_app_keeps_serving_the_last_good_data(data_dir, monkeypatch):
     # A pages/ file cannot be AppTest's entry (its page links resolve against the entry); run it as the
     # server does, through the entry file (see tests/test_apptest_pages.py).
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("pages/timeline.py")
+    at.switch_page("views/timeline.py")
     at.query_params["lang"] = "en"
     at.run()
     assert not at.exception and not at.warning and not at.error

@@ -24,8 +24,9 @@ from cooperation.loading import (
     set_aside_table,
 )
 from cooperation.schemas import TABLES
-from tests.test_apptest_pages import PAGE_FILES, page_id, run_page
+from cooperation.ui.registry import PAGES, PageSpec
 from tests.test_fuzz_parsers import csv_like
+from tests.views.harness import run
 
 BROKEN_CONTACT = 3   # frame position; spreadsheet row 5
 BROKEN_CITY = "hebron"
@@ -122,10 +123,10 @@ def test_a_duplicate_id_sets_both_rows_aside_and_keeps_the_rest(data_dir, datase
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", PAGE_FILES, ids=page_id)
-def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, path, lang):
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.key)
+def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, spec: PageSpec, lang):
     monkeypatch.setenv(DATA_DIR_ENV, str(broken))
-    at = run_page(path, {"lang": lang})
+    at = run(spec.key, lang=lang)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     banners = [w.value for w in at.warning if "contacts.csv" in str(w.value)]
@@ -134,7 +135,7 @@ def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, pa
     city_row = _city_position(broken, BROKEN_CITY) + 2
     assert f"contacts.csv, {row} 5, {column} date\\_start" in banners[0]
     assert f"cities.csv, {row} {city_row}, {column} lat" in banners[0]
-    if path.name == "data.py":
+    if spec.key == "data":
         listed = next(df.value for df in at.dataframe if "contacts.csv" in set(df.value.iloc[:, 0]))
         assert {"contacts.csv", "cities.csv"} <= set(listed.iloc[:, 0])
 
