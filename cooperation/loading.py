@@ -319,8 +319,10 @@ def _expected_for(check: str, spec_column: object) -> tuple[str, tuple[tuple[str
     return kind, ()
 
 
-def _row_problems(name: str, raw: pd.DataFrame, typed: pd.DataFrame) -> tuple[list[SetAsideRow], bool]:
-    """The rows of one table that fail its schema, and whether a problem concerns no row (the whole file)."""
+def _row_problems(name: str, raw: pd.DataFrame,
+                  typed: pd.DataFrame) -> tuple[list[SetAsideRow], bool, pd.DataFrame | None]:
+    """The rows of one table that fail its schema, whether a problem concerns no row (the whole file), and the
+    validated table when every row passed (so a clean table is validated once)."""
     spec = TABLES[name]
     found: dict[tuple[int, str], SetAsideRow] = {}
     for column, col_spec in spec.schema.columns.items():
@@ -333,12 +335,12 @@ def _row_problems(name: str, raw: pd.DataFrame, typed: pd.DataFrame) -> tuple[li
         for index in bad[bad].index:
             found[(index, column)] = SetAsideRow(spec.file, int(index) + 2, column, cells[index], kind)
     try:
-        spec.schema.validate(typed, lazy=True)
+        validated = spec.schema.validate(typed, lazy=True)
     except pa_errors.SchemaErrors as exc:
         cases = exc.failure_cases.drop_duplicates(subset=["column", "check", "index"])
         for case in cases.itertuples(index=False):
             if pd.isna(case.index):
-                return list(found.values()), True
+                return list(found.values()), True, None
             index = int(case.index)
             is_column = isinstance(case.column, str) and case.column in spec.schema.columns
             column = case.column if is_column else "date_start"
@@ -347,7 +349,9 @@ def _row_problems(name: str, raw: pd.DataFrame, typed: pd.DataFrame) -> tuple[li
             kind, params = _expected_for(str(case.check), spec.schema.columns.get(column))
             value = raw.at[index, column] if column in raw else ""
             found[(index, column)] = SetAsideRow(spec.file, index + 2, column, str(value), kind, params)
-    return sorted(found.values(), key=lambda r: (r.row, r.column)), False
+        validated = None
+    rows = sorted(found.values(), key=lambda r: (r.row, r.column))
+    return rows, False, validated if not rows else None
 
 
 def split_valid_rows(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[SetAsideRow]]:
@@ -361,12 +365,13 @@ def split_valid_rows(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     if missing:
         raise DataError([DataProblem(spec.file, None, c, "column missing") for c in missing])
     typed, _ = coerce_table(name, frame)
-    aside, whole_file = _row_problems(name, frame, typed)
+    aside, whole_file, validated = _row_problems(name, frame, typed)
     if whole_file:
         validate_table(name, frame)  # raises the file-level DataError with every problem named
+    if validated is not None:
+        return validated, aside
     bad_index = sorted({r.row - 2 for r in aside})
-    valid = spec.schema.validate(typed.drop(index=bad_index), lazy=True)
-    return valid, aside
+    return spec.schema.validate(typed.drop(index=bad_index), lazy=True), aside
 
 
 def _key_problems(tables: dict[str, pd.DataFrame], aside: list[SetAsideRow]) -> list[SetAsideRow]:

@@ -5,7 +5,11 @@ import pandas as pd
 import pytest
 
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources
-from cooperation.ingest.signings import documents_in_entries, signing_day, with_signing_days
+from cooperation.ingest.signings import (
+    documents_in_entries,
+    signing_day,
+    with_signing_days,
+)
 
 
 @pytest.fixture(scope="module")
