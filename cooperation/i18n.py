@@ -769,6 +769,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "setaside.expected.depends": {"ru": "отложена вместе со строкой {depends_row} файла {depends_file}, на которую "
                                         "ссылается",
                                   "en": "set aside with {depends_file}, row {depends_row}, which it refers to"},
+    # --- where an agreement is recorded (issue 16: facts from the text; cooperation/ingest/signings.py)
+    "field.recorded_in": {"ru": "Где записано", "en": "Recorded in"},
+    "recorded_in.documents_line": {"ru": "строка «Документ»", "en": "the «Документ» line"},
+    "recorded_in.contact_entry": {"ru": "запись о контакте (подписание)", "en": "a contact entry (the signing)"},
+    "recorded_in.staff": {"ru": "добавлено сотрудниками", "en": "added by staff"},
     # --- implausible values (issue 16: flagged, not shown as fact; cooperation/plausibility.py)
     "doubt.shown": {"ru": "{value} ⚠ сомнительно: {reason}", "en": "{value} ⚠ doubtful: {reason}"},
     "doubt.out_of_bounds": {"ru": "вне правдоподобных пределов {low}–{high}",

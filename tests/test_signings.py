@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from cooperation import profile
+from cooperation.i18n import t
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources
 from cooperation.ingest.signings import (
     documents_in_entries,
@@ -76,3 +78,11 @@ def test_a_listed_document_is_not_added_twice_and_the_clause_ends_the_title() ->
 def test_rows_without_a_mark_are_from_the_documents_line() -> None:
     [row] = with_signing_days([_agreement("treaty", 2001)], [])
     assert row["recorded_in"] == "documents_line" and row["date_signed_start"] == ""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_profile_marks_an_agreement_from_a_contact_entry(dataset, lang) -> None:
+    harbin = dataset.agreements[dataset.agreements["city_id"] == "harbin"]
+    shown = profile.agreements_table(harbin, dataset.agreement_statuses, lang)
+    assert list(shown[t("field.recorded_in", lang)]) == [t("recorded_in.documents_line", lang),
+                                                         t("recorded_in.contact_entry", lang)]
