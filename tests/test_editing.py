@@ -15,6 +15,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import harness
 import openpyxl
 import pandas as pd
 import pytest
@@ -25,6 +26,7 @@ from cooperation.auth import SECRET_ENV, SECRET_KEY
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
 from cooperation.schemas import TABLES
+from cooperation.ui.registry import BY_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
@@ -489,12 +491,7 @@ def test_excel_export_has_a_typed_sheet_per_table_and_no_formulas(data_dir):
 # --- the page -----------------------------------------------------------------------------------------------
 
 def run_page(path: str, lang: str = "en", secrets: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.switch_page(path)
-    at.query_params["lang"] = lang
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    return at.run()
+    return harness.run(BY_PATH[path].key, secrets=secrets, lang=lang)
 
 
 def healthy(at: AppTest) -> None:

@@ -26,7 +26,7 @@ from cooperation.loading import (
 from cooperation.schemas import TABLES
 from cooperation.ui.registry import PAGES, PageSpec
 from tests.test_fuzz_parsers import csv_like
-from tests.views.harness import run
+from harness import run
 
 BROKEN_CONTACT = 3   # frame position; spreadsheet row 5
 BROKEN_CITY = "hebron"

@@ -100,7 +100,8 @@ def spheres_section(city_id: str) -> None:
     st.subheader(ctx.t("partner.spheres"))
     figure = derived(ctx, spheres_chart, city_id)
     if figure is None:
-        st.caption(ctx.t("partner.no_spheres"))
+        has_any = (ctx.contacts["city_id"] == city_id).any()
+        st.caption(ctx.t("partner.no_spheres_filtered" if has_any else "partner.no_spheres"))
         return
     st.plotly_chart(figure, key="partner_spheres")
 

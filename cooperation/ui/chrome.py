@@ -40,8 +40,9 @@ def notices(lines: Sequence[str], lang: str) -> None:
 def link(ctx: PageContext, page: str, label_key: str, icon: str | None = None, *,
          params: dict[str, list[str]] | None = None, container=st) -> None:
     """A link to another page that keeps the view: the filters, the language and the target's own `params`."""
-    container.page_link(BY_KEY[page].path, label=ctx.t(label_key), icon=icon,
-                        query_params={**ctx.query, **(params or {})})
+    spec = BY_KEY[page]
+    container.page_link(spec.path, label=ctx.t(label_key), icon=icon,
+                        query_params={**ctx.query, **(params or spec.link_params)})
 
 
 def _filter_summary(view: FilteredView, dataset: Dataset, lang: str) -> str:
@@ -100,7 +101,7 @@ def contacts_column_config(lang: str) -> dict:
     """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
     names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
     return {
-        names[0]: st.column_config.TextColumn(width=140),
+        names[0]: st.column_config.TextColumn(width=185),  # "26.05.2025 – 28.05.2025" whole
         names[1]: st.column_config.TextColumn(width="medium"),
         names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
         names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),

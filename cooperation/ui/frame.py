@@ -71,8 +71,10 @@ def run() -> None:
     pages = _pages(lang)
     page = st.navigation(list(pages.values()), position="hidden")
     spec = _spec_of(page, pages)
+    # "auto": collapsed on a phone, open on a wider screen. The presentation hides the sidebar with its style
+    # sheet rather than collapsing it, so the pages a speaker goes back to keep theirs.
     st.set_page_config(page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide",
-                       initial_sidebar_state="auto" if spec.sidebar else "collapsed")
+                       initial_sidebar_state="auto")
     guarded(lambda: _run(page, spec, query, lang), lang)
 
 

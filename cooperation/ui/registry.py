@@ -6,7 +6,7 @@ page links to another by its key (`ui.link(ctx, "partner", …)`), so a page is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class PageSpec:
     intro_key: str | None = None
     sidebar: bool = True  # the presentation draws no sidebar: a speaker cannot wander off in front of guests
     needs_data: bool = True  # the data page opens even when no good data could be loaded: it is where it is fixed
+    # The page's own parameters a link to it carries when it names no others: the URL the page would write
+    # itself, so opening it adds no second entry to the browser's history (one "back" leaves it).
+    link_params: dict[str, list[str]] = field(default_factory=dict)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -34,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("forums", "views/forums.py", "forums", "nav.forums", ":material/groups:", "nav.section.look", "forums.title", "forums.intro"),
     PageSpec("planning", "views/planning.py", "planning", "nav.planning", ":material/event:", "nav.section.work", "plan.title", "plan.intro"),
     PageSpec("present", "views/present.py", "present", "nav.present", ":material/slideshow:", "nav.section.work", None, None,
-             sidebar=False),
+             sidebar=False, link_params={"slide": ["1"]}),
     PageSpec("data", "views/data.py", "data", "nav.data", ":material/edit:", "nav.section.work", "data.title", None, needs_data=False),
 )
 BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}

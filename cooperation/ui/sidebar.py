@@ -102,4 +102,5 @@ def navigation(query: dict[str, list[str]], lang: str) -> None:
             if spec.section != section:
                 section = spec.section
                 st.subheader(t(section, lang))
-            st.page_link(spec.path, label=t(spec.title_key, lang), icon=spec.icon, query_params=query)
+            st.page_link(spec.path, label=t(spec.title_key, lang), icon=spec.icon,
+                         query_params={**query, **spec.link_params})

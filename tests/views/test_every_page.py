@@ -21,7 +21,7 @@ from cooperation.ui.registry import PAGES, PageSpec
 # Query-parameter sets a visitor can arrive with (lang is added per test).
 VALID = {"country": "CN", "from": "2019", "sphere": "culture"}
 # Urbino is a partner with no recorded contacts; Iran has no sport contact in the bundled data.
-# (sphere=health&country=IR is NOT empty: one Tehran contact is governance|health.)
+# (Nor a health one: food security at a BRICS+ session is not health, so sphere=health&country=IR is empty too.)
 EMPTY_SETS = {
     "urbino": {"partner": "urbino"},
     "sport_iran": {"sphere": "sport", "country": "IR"},
