@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from cooperation import plausibility
-from cooperation.briefing import briefing_data
+from cooperation.export.briefing import briefing_data
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset
 
@@ -33,9 +33,9 @@ def test_bounds_and_density(city, expected) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_profile_shows_the_area_with_the_mark_and_reason(dataset: Dataset, lang: str) -> None:
-    b = briefing_data(dataset, "hebron", lang, pd.Timestamp("2026-01-15").date(), coverage="")
+    b = briefing_data(dataset, "hebron", lang, pd.Timestamp("2026-01-15").date())
     area = dict(b.facts)[t("briefing.area", lang)]
     assert "⚠" in area and ("69" in area) and plausibility.reason_text(
         dataset.cities.set_index("city_id").loc["hebron"], "area_km2", "density_low", lang) in area
-    harbin = briefing_data(dataset, "harbin", lang, pd.Timestamp("2026-01-15").date(), coverage="")
+    harbin = briefing_data(dataset, "harbin", lang, pd.Timestamp("2026-01-15").date())
     assert "⚠" not in dict(harbin.facts)[t("briefing.area", lang)]
