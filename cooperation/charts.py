@@ -37,10 +37,14 @@ TIMELINE_MAX_PARTNERS = 50
 MAX_COUNTRIES = 15
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
-# Legends lie above the plot in rows of fixed-width entries (four on a dashboard tile, two on a phone): beside
-# the plot they took half a phone's width from it, and below it they ran into the axis title.
-LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                "entrywidth": 150, "entrywidthmode": "pixels", "title": {"side": "top left"}}
+# Legends lie at the foot of the figure in rows of fixed-width entries (five on a dashboard tile, two on a
+# phone), in a bottom margin kept for them: beside the plot they took half a phone's width from it.
+LEGEND_ROOM = 130
+KEY_ROW_PX = 20  # one row of a legend laid out in rows
+TIMELINE_MAX_HEIGHT = 1400  # the tallest a page shows the timeline, its keys included
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
+                "yref": "container", "entrywidth": 118, "entrywidthmode": "pixels", "title": {"side": "top left"},
+                "font": {"size": 12}}
 
 def _template() -> go.layout.Template:
     """Plotly's "plotly_white" cut to the trace types and layout the dashboard draws.
@@ -90,7 +94,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         height=height,
         margin={"l": 10, "r": 10, "t": 60 + 20 * len(written), "b": 10},
-        legend=LEGEND_ABOVE,
+        legend=LEGEND_BELOW,
         # Plotly's toolbar stands upright on the right, so on a narrow screen it no longer covers the title.
         modebar={"orientation": "v"},
     )
@@ -189,7 +193,8 @@ def _stacked_by_year(fig: go.Figure, frame: pd.DataFrame, column: str, values: S
         fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=colors[value],
                     hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
                                   f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
-    fig.update_layout(barmode="stack", legend_title_text=t(f"common.{column}", lang), bargap=0.15)
+    fig.update_layout(barmode="stack", legend_title_text=t(f"common.{column}", lang), bargap=0.15,
+                      margin_b=LEGEND_ROOM, height=fig.layout.height + LEGEND_ROOM - 40)
     _year_axis(fig, frame["year"], lang)
     fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
     return fig
@@ -406,12 +411,17 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
     for fmt in formats:
         fig.add_scatter(x=[None], y=[None], mode="markers", name=label("format", fmt, lang), legend="legend2",
                         marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL}, hoverinfo="skip")
-    # The sphere colours above the plot and the format shapes under it, each in rows: beside the plot the two
-    # keys left a phone a plot 60 px wide.
+    # Both keys at the foot of the figure, the format shapes under the sphere colours, with room for an entry
+    # per row (a phone's width holds one): beside the plot the two keys left a phone a plot 60 px wide.
+    height = fig.layout.height
+    formats_room = KEY_ROW_PX * (len(formats) + 1)
+    room = KEY_ROW_PX * (len(spheres) + 1) + formats_room + 40
     fig.update_layout(
-        legend={**LEGEND_ABOVE, "title": {"text": t("common.sphere", lang), "side": "top left"}, "tracegroupgap": 0},
-        legend2={"title": {"text": t("common.format", lang), "side": "top left"}, "orientation": "h", "x": 0,
-                 "xanchor": "left", "y": -0.08, "yanchor": "top", "entrywidth": 150, "entrywidthmode": "pixels",
+        height=min(height + room, TIMELINE_MAX_HEIGHT),
+        margin_b=room + 40,
+        legend={**LEGEND_BELOW, "title": {"text": t("common.sphere", lang), "side": "top left"}, "tracegroupgap": 0,
+                "y": (formats_room + 10) / min(height + room, TIMELINE_MAX_HEIGHT)},
+        legend2={**LEGEND_BELOW, "title": {"text": t("common.format", lang), "side": "top left"},
                  "itemclick": False, "itemdoubleclick": False},
     )
 
@@ -520,7 +530,7 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
                           total=format_int(len(partner_names) - 1, lang)))
         dated = _most_contacted(dated, partner, TIMELINE_MAX_PARTNERS)
         partner, partner_names = _partners(dated, lang)
-    height = int(min(max(150 + 26 * (len(partner_names) - 1), 440), 1400))  # the two legends need ~440 px
+    height = int(min(max(150 + 26 * (len(partner_names) - 1), 360), TIMELINE_MAX_HEIGHT))
     if dated.empty:
         return _no_data(_figure("charts.timeline.title", lang, height, (colour_note,)), lang)
     first_contact = dated["date_start"].groupby(partner).min()
