@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cooperation.i18n import format_date, format_int, t
+from cooperation.i18n import format_date, format_int, plural, t
 from cooperation.loading import Dataset
 
 
@@ -107,7 +107,11 @@ def missing_statement(dataset: Dataset, lang: str) -> str | None:
         return None
     known = cov.partners_known
     countries = cov.countries_known
+    total_countries = int(countries.value) if countries else 0
     return t("coverage.missing", lang, missing=format_int(cov.missing_partners, lang),
-             total=format_int(known.value, lang), as_of=known.as_of, source=known.source, url=known.url,
+             total=format_int(known.value, lang), cities=plural(int(known.value), "plural.twin_cities", lang),
+             as_of=known.as_of, source=known.source, url=known.url,
              countries=format_int(countries.value, lang) if countries else "?",
-             n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang))
+             in_countries=plural(total_countries, "plural.in_countries", lang),
+             n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang),
+             in_n_countries=plural(cov.countries_in_data, "plural.in_countries", lang))

@@ -181,13 +181,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coverage.partners": {"ru": "{n} партнёров", "en": "{n} partners"},
     "coverage.last_contact": {"ru": "последний контакт: {date}", "en": "last contact {date}"},
     "coverage.no_contacts": {"ru": "контактов нет", "en": "no contacts"},
+    "plural.twin_cities": {"ru": "город-побратим и партнёр|города-побратима и партнёра|городов-побратимов и партнёров",
+                           "en": "twin and partner city|twin and partner cities"},
+    "plural.in_countries": {"ru": "стране|странах|странах", "en": "country|countries"},
     "coverage.missing": {
-        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}, {url}), у Казани {total} городов-побратимов и "
-              "партнёров в {countries} странах; здесь — {n} из них в {n_countries} странах. Остальных {missing} "
+        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}, {url}), у Казани {total} {cities} "
+              "в {countries} {in_countries}; здесь — {n} из них в {n_countries} {in_n_countries}. Остальных {missing} "
               "нет в загруженных источниках: добавьте другие страницы списка командой "
               "`python -m cooperation.ingest --source ФАЙЛ …` или внесите их на странице редактирования данных.",
-        "en": "Not every partner is in the data. According to “{source}” ({as_of}, {url}), Kazan has {total} twin and "
-              "partner cities in {countries} countries; this dataset holds {n} of them in {n_countries} countries. "
+        "en": "Not every partner is in the data. According to “{source}” ({as_of}, {url}), Kazan has {total} {cities} "
+              "in {countries} {in_countries}; this dataset holds {n} of them in {n_countries} {in_n_countries}. "
               "The other {missing} are not in the loaded sources: add the other pages of the list with "
               "`python -m cooperation.ingest --source FILE …` or enter them on the data editing page."},
     # --- map builders (cooperation/maps.py)

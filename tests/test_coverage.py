@@ -1,9 +1,11 @@
 """The coverage line and the statement of what is missing, from the manifest and the known totals."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from fixture_data import copy_data
 
@@ -64,3 +66,14 @@ def test_without_known_totals_nothing_is_claimed_missing(tmp_path):
     dataset = load_dataset(tmp_path)
     assert missing_statement(dataset, "en") is None
     assert "10 partners" in coverage_line(dataset, "en")
+
+
+@pytest.mark.parametrize(("total", "expected"), [(62, "62 города-побратима и партнёра"),
+                                                 (74, "74 города-побратима и партнёра"),
+                                                 (65, "65 городов-побратимов и партнёров"),
+                                                 (71, "71 город-побратим и партнёр")])
+def test_the_missing_statement_counts_cities_in_russian_grammar(dataset, total: int, expected: str) -> None:
+    known = dataset.known_totals.copy()
+    known.loc[known["fact_id"] == "partners-2023-10", "value"] = total
+    statement = missing_statement(dataclasses.replace(dataset, known_totals=known), "ru")
+    assert statement and expected in statement, statement
