@@ -16,9 +16,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cooperation import staff
-from cooperation.loading import load_dataset
-from devtools import synthetic
+from cooperation import staff  # noqa: E402
+from cooperation.loading import load_dataset  # noqa: E402
+from devtools import synthetic  # noqa: E402
 
 
 def _layer(data_dir: Path) -> None:
