@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from streamlit_process import (  # noqa: E402
+from streamlit_process import (
     CHROMIUM,
     CHROMIUM_ARGS,
     LAUNCHER,
@@ -47,7 +47,7 @@ from streamlit_process import (  # noqa: E402
     stop,
 )
 
-from cooperation import synthetic  # noqa: E402
+from cooperation import synthetic
 
 RESULTS = ROOT / "benchmarks" / "results"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -111,7 +111,10 @@ def server(argv_prefix: list[str], script: str, data_dir: Path | None, log_path:
 
 
 def load(browser, url: str, screenshot: Path | None = None) -> Load:
-    """Seconds from navigation in a fresh context until the page is shown, and the WebSocket bytes received."""
+    """Seconds from navigation in a fresh context until the page is shown, and the WebSocket bytes received
+    (infinite seconds when it is not shown in time: the report says OVER rather than the run stopping)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
     received = [0]
 
@@ -123,7 +126,11 @@ def load(browser, url: str, screenshot: Path | None = None) -> Load:
         page.on("websocket", on_socket)
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        page.wait_for_function(SHOWN_JS, polling=50, timeout=LOAD_TIMEOUT_MS)
+        try:
+            page.wait_for_function(SHOWN_JS, polling=50, timeout=LOAD_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            print(f"not shown in {LOAD_TIMEOUT_MS / 1000:.0f} s: {url}", file=sys.stderr, flush=True)
+            return Load(float("inf"), received[0])
         seconds = time.perf_counter() - start
         if screenshot is not None:
             page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=LOAD_TIMEOUT_MS)
@@ -164,13 +171,14 @@ def spread(values: list[float]) -> str:
 def report(label: str, empty: Variant, apps: list[Variant]) -> str:
     empty_first = median(empty.first["/"])
     empty_page = median([item.seconds for item in empty.pages["/"]])
+    empty_kb = median([item.ws_bytes for item in empty.pages["/"]]) / 1000
     lines = [f"### {label}", "",
-             f"Empty app: start {median(empty.starts_s):.2f} s, first page {empty_first:.2f} s "
-             f"({spread(empty.first['/'])}), a later load {empty_page:.2f} s; its page receives "
-             f"{median([item.ws_bytes for item in empty.pages['/']]) / 1000:.0f} kB over the WebSocket.", ""]
+             (f"Empty app: start {median(empty.starts_s):.2f} s, first page {empty_first:.2f} s "
+              f"({spread(empty.first['/'])}), a later load {empty_page:.2f} s; its page receives "
+              f"{empty_kb:.0f} kB over the WebSocket."), ""]
     for app in apps:
-        lines += [f"**{app.name}**: start (spawn → health) {median(app.starts_s):.2f} s "
-                  f"({median(app.starts_s) / median(empty.starts_s):.1f}× the empty app's)", "",
+        lines += [(f"**{app.name}**: start (spawn → health) {median(app.starts_s):.2f} s "
+                   f"({median(app.starts_s) / median(empty.starts_s):.1f}× the empty app's)"), "",
                   "| first page after a start | seconds (median, range) | × empty first page | target |",
                   "|---|---:|---:|---|"]
         for url, values in app.first.items():

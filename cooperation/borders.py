@@ -25,6 +25,7 @@ Deterministic: the same originals give byte-identical files (a test runs it agai
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ LEVELS: dict[str, Level] = {
 
 def _ring_area(ring: Sequence[Sequence[float]]) -> float:
     """Shoelace area in square degrees (a size threshold, not a surface area)."""
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
 
 
 def _quantised(ring: Sequence[Sequence[float]], decimals: int) -> list[list[float]]:

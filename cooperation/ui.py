@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import editing, exports, filters, tables
+from cooperation import editing, exports, filters, share, tables
 from cooperation.coverage import coverage_line
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
@@ -265,6 +265,7 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
         state, lang = _sidebar(choices, lang)
         _write_url(state, lang)
         _navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang, pages)
+        share.share_menu(lang)
     for notice in notices:
         st.warning(plain(notice))
     return PageContext(dataset=dataset, contacts=_enriched(data_dir, version, dataset),

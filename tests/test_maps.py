@@ -1,12 +1,16 @@
 """The partner map works offline, sizes what it should, speaks the page's language and never runs data text."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 import pandas as pd
 import pytest
-from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde, _get_pydeck_tooltip
+from streamlit.elements.deck_gl_json_chart import (
+    PydeckSelectionSerde,
+    _get_pydeck_tooltip,
+)
 from streamlit.testing.v1 import AppTest
 
 from cooperation import maps, metrics
@@ -343,7 +347,7 @@ def test_no_border_jumps_across_the_antimeridian(resolution):
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         for ring in (ring for polygon in polygons for ring in polygon):
-            assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name_en"]
+            assert all(abs(a[0] - b[0]) < 180 for a, b in itertools.pairwise(ring)), feature["properties"]["name_en"]
 
 
 def test_default_map_stays_small_to_send(summary, home):
