@@ -87,15 +87,23 @@ def _leave_as_found() -> None:
     config._config_options = None
 
 
+class _BelowError(logging.Filter):
+    """Drops records below ERROR."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
 def warm_up(entry: Path, langs: Sequence[str] = LANGS) -> Warmed:
     """Run every page of the app once per language in this process, so their caches hold the default views."""
     start = time.perf_counter()
     runs: list[tuple[str, str, float]] = []
     failed: list[str] = []
-    # Outside a server each run logs "missing ScriptRunContext" a few times: noise in the server's log.
+    # Outside a server each run logs "missing ScriptRunContext": noise in the server's log. A filter, not a
+    # level: Streamlit sets its loggers' levels again whenever it parses its configuration.
     quiet = logging.getLogger(RUN_CONTEXT_LOGGER)
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
+    warnings_only = _BelowError()
+    quiet.addFilter(warnings_only)
     try:
         for page in page_scripts(entry):
             for lang in langs:
@@ -108,7 +116,7 @@ def warm_up(entry: Path, langs: Sequence[str] = LANGS) -> Warmed:
                 if problem:
                     failed.append(f"{page.name} ({lang}): {problem}")
     finally:
-        quiet.setLevel(level)
+        quiet.removeFilter(warnings_only)
         _leave_as_found()
     return Warmed(runs=tuple(runs), failed=tuple(failed), seconds=time.perf_counter() - start)
 
