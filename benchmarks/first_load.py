@@ -67,9 +67,11 @@ MAP_URL = "/map?lang=en"
 FIRST_URLS = ("/", MAP_URL)
 
 
-def page_urls(entry: Path) -> list[str]:
-    """`/` and every page of the legacy `pages/` layout (pages/x.py at /x), in English."""
-    return ["/?lang=en", *(f"/{path.stem}?lang=en" for path in sorted((entry.parent / "pages").glob("*.py")))]
+def page_urls() -> list[str]:
+    """Every page of the registry at its URL path, in English."""
+    from cooperation.ui.registry import PAGES
+
+    return [f"/{spec.url_path}?lang=en" for spec in PAGES]
 
 
 @dataclass
@@ -235,11 +237,11 @@ def main(argv: list[str] | None = None) -> int:
                         args.loads, browser, None)
                 apps = [Variant("this app, python -m cooperation.serve (warm start)")]
                 shot = ARTIFACTS / f"map-{args.screenshot}.png" if args.screenshot and scale is None else None
-                measure(apps[0], LAUNCHER, entry.name, page_urls(entry), FIRST_URLS, data_dir, tag, args.starts,
+                measure(apps[0], LAUNCHER, entry.name, page_urls(), FIRST_URLS, data_dir, tag, args.starts,
                         args.loads, browser, shot)
                 if args.plain:
                     apps.append(Variant("this app, plain streamlit run (no warm-up)"))
-                    measure(apps[1], STREAMLIT_RUN, entry.name, page_urls(entry), FIRST_URLS, data_dir, tag,
+                    measure(apps[1], STREAMLIT_RUN, entry.name, page_urls(), FIRST_URLS, data_dir, tag,
                             args.starts, args.loads, browser, None)
                 sections.append(report(label, empty, apps))
                 print(sections[-1], flush=True)

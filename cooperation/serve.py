@@ -9,9 +9,10 @@ overview and 13 s for the map page in Chromium, against 1.7 s for an empty Strea
 
 How: before the server listens, each page runs once per language through `streamlit.testing.v1.AppTest`, in
 this process. A run imports the modules for good, and fills the caches the pages read through —
-`st.cache_resource` keeps one store per process, whichever runtime calls it (`cooperation.ui._dataset`,
-`_enriched`, `_view`, `derived`) — under the keys a visitor's run computes, because the key is made of the
-data directory, its version, the filters, the language and the day, none of which depend on the session. The
+`st.cache_resource` keeps one store per process, whichever runtime calls it (`cooperation.ui.loader`'s
+dataset, enriched contacts and views, `cooperation.ui.cache.derived`) — under the keys a visitor's run
+computes, because a key is made of the data directory, its version, the filters, the language, the day and
+the builder, none of which depend on the session. The
 server then starts in the same process (Streamlit's own CLI) and serves those objects from the first request.
 Running the real page scripts, rather than a list of what to build, keeps the warm-up right whatever the
 pages draw; a page that fails here is logged and left for the first visitor, the server still starts.
@@ -32,9 +33,6 @@ from cooperation.i18n import LANGS
 
 log = logging.getLogger("cooperation.serve")
 
-# Folders that hold page scripts beside the entry: `pages/` (Streamlit's legacy layout, used now) or
-# `views/` (pages declared with st.navigation). Whichever exists is warmed.
-PAGE_FOLDERS: tuple[str, ...] = ("pages", "views")
 # A page's first run at 100x synthetic data takes about a second; far more means something is wrong.
 RUN_TIMEOUT_S = 120
 LANG_PARAM = "lang"
@@ -51,11 +49,10 @@ class Warmed:
 
 
 def page_scripts(entry: Path) -> list[Path]:
-    """The entry script and the page scripts beside it, in a stable order."""
-    pages = [entry]
-    for folder in PAGE_FOLDERS:
-        pages += sorted((entry.parent / folder).glob("*.py"))
-    return pages
+    """The entry alone (it runs the default page) and every other page of the registry, in its order."""
+    from cooperation.ui.registry import PAGES
+
+    return [entry, *(entry.parent / spec.path for spec in PAGES if spec.url_path)]
 
 
 def _run_once(entry: Path, page: Path, lang: str) -> str | None:

@@ -11,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from cooperation import charts, maps, serve
+from cooperation.ui.registry import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "dashboard.py"
@@ -38,10 +39,10 @@ def counting(monkeypatch, module, name: str) -> list[int]:
     return calls
 
 
-def test_the_page_scripts_are_the_entry_and_every_page():
+def test_the_page_scripts_are_the_entry_and_every_other_page():
     scripts = serve.page_scripts(ENTRY)
-    assert scripts[0] == ENTRY and ROOT / "pages" / "map.py" in scripts
-    assert len(scripts) == 1 + len(list((ROOT / "pages").glob("*.py")))
+    assert scripts[0] == ENTRY and ROOT / "views" / "map.py" in scripts
+    assert len(scripts) == len(PAGES) and all(path.exists() for path in scripts)
 
 
 def test_after_the_warm_up_the_first_visit_builds_no_figure_and_no_map(monkeypatch):
@@ -49,7 +50,7 @@ def test_after_the_warm_up_the_first_visit_builds_no_figure_and_no_map(monkeypat
     maps_built = counting(monkeypatch, maps, "partner_map")
     st.cache_resource.clear()
     visit("dashboard.py", "en")
-    visit("pages/map.py", "en")
+    visit("views/map.py", "en")
     assert charts_built and maps_built  # a cold run does build them: the counters see it
 
     st.cache_resource.clear()
@@ -62,5 +63,5 @@ def test_after_the_warm_up_the_first_visit_builds_no_figure_and_no_map(monkeypat
     charts_built.clear()
     maps_built.clear()
     visit("dashboard.py", "en")
-    visit("pages/map.py", "en")
+    visit("views/map.py", "en")
     assert not charts_built and not maps_built

@@ -35,7 +35,7 @@ def opening(key: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_share_menu_links_to_the_filtered_view_on_the_public_address(monkeypatch, lang):
     monkeypatch.setenv(qr.PUBLIC_URL_ENV, HALL + "/")
-    at = run("pages/map.py", "http://127.0.0.1:8501/map", {"lang": lang, "country": "CN"})
+    at = run("views/map.py", "http://127.0.0.1:8501/map", {"lang": lang, "country": "CN"})
     links = [code.value for code in at.code]
     assert links == [f"{HALL}/map?country=CN&lang={lang}"]
     assert any(caption.value == CATALOGUE["share.scan"][lang] for caption in at.caption)
@@ -60,7 +60,7 @@ def test_a_malformed_public_address_is_named(monkeypatch):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_slides_qr_code_is_the_link_to_this_slide(monkeypatch, lang):
     monkeypatch.setenv(qr.PUBLIC_URL_ENV, HALL)
-    at = run("pages/present.py", "http://127.0.0.1:8501/present",
+    at = run("views/present.py", "http://127.0.0.1:8501/present",
              {"lang": lang, "slide": "3", "sphere": "culture"}, click_qr=True)
     assert [caption.value for caption in at.caption if caption.value.startswith(HALL)] == \
         [f"{HALL}/present?lang={lang}&slide=3&sphere=culture"]
@@ -68,5 +68,5 @@ def test_the_slides_qr_code_is_the_link_to_this_slide(monkeypatch, lang):
 
 def test_the_slides_say_why_there_is_no_code(monkeypatch):
     monkeypatch.delenv(qr.PUBLIC_URL_ENV, raising=False)
-    at = run("pages/present.py", "http://127.0.0.1:8501/present", {"lang": "ru"}, click_qr=True)
+    at = run("views/present.py", "http://127.0.0.1:8501/present", {"lang": "ru"}, click_qr=True)
     assert any(info.value.startswith(opening("share.no_public_url", "ru")) for info in at.info)
