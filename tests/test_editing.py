@@ -1,5 +1,5 @@
 """Edits by staff: validated like the loader, atomic, backed up, logged, safe against a killed writer and a
-simultaneous save; import with a preview; export; and the editing page end to end under AppTest."""
+simultaneous save; import with a preview; and the editing page end to end under AppTest."""
 from __future__ import annotations
 
 import datetime
@@ -12,9 +12,9 @@ import subprocess
 import sys
 import textwrap
 import threading
-import zipfile
 from pathlib import Path
 
+import harness
 import openpyxl
 import pandas as pd
 import pytest
@@ -25,6 +25,7 @@ from cooperation.auth import SECRET_ENV, SECRET_KEY
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
 from cooperation.schemas import TABLES
+from cooperation.ui.registry import BY_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
@@ -457,44 +458,10 @@ def test_an_import_too_big_to_preview_is_refused(data_dir, monkeypatch):
     assert [p.key for p in preview.file_problems] == ["edit.problem.too_many_rows"]
 
 
-# --- export -------------------------------------------------------------------------------------------------
-
-def test_zip_export_holds_every_file_byte_for_byte(data_dir):
-    archive = zipfile.ZipFile(io.BytesIO(editing.export_zip(data_dir)))
-    files = {spec.file for spec in TABLES.values() if (data_dir / spec.file).exists()}
-    assert set(archive.namelist()) == files
-    for name in files:
-        assert archive.read(name) == (data_dir / name).read_bytes()
-
-
-def test_excel_export_has_a_typed_sheet_per_table_and_no_formulas(data_dir):
-    frame = editing.open_table(data_dir, "contacts").frame.copy()
-    frame.loc[0, "text_ru"] = '=HYPERLINK("http://evil.example","click")'
-    (data_dir / "contacts.csv").write_bytes(editing.csv_bytes(frame))
-    dataset = load_dataset(data_dir)
-    workbook = openpyxl.load_workbook(io.BytesIO(editing.export_xlsx(dataset)))
-    assert workbook.sheetnames == list(TABLES)
-    for name in TABLES:
-        assert workbook[name].max_row == len(dataset.table(name)) + 1
-    contacts = workbook["contacts"]
-    header = [c.value for c in contacts[1]]
-    first = {h: c for h, c in zip(header, contacts[2])}
-    assert first["text_ru"].data_type == "s" and first["text_ru"].value.startswith("=HYPERLINK")
-    assert isinstance(first["date_start"].value, datetime.datetime)
-    cities = workbook["cities"]
-    lat = [c.value for c in cities[2]][[c.value for c in cities[1]].index("lat")]
-    assert isinstance(lat, float)
-
-
 # --- the page -----------------------------------------------------------------------------------------------
 
 def run_page(path: str, lang: str = "en", secrets: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.switch_page(path)
-    at.query_params["lang"] = lang
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    return at.run()
+    return harness.run(BY_PATH[path].key, secrets=secrets, lang=lang)
 
 
 def healthy(at: AppTest) -> None:
@@ -507,7 +474,7 @@ def healthy(at: AppTest) -> None:
 def test_page_without_a_secret_is_read_only(data_dir, monkeypatch, lang):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = run_page("pages/data.py", lang)
+    at = run_page("views/data.py", lang)
     healthy(at)
     assert at.title[0].value == t("data.title", lang)
     assert t("data.read_only", lang) in [i.value for i in at.info]
@@ -517,10 +484,10 @@ def test_page_without_a_secret_is_read_only(data_dir, monkeypatch, lang):
 def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv(SECRET_ENV, "correct horse")
-    timeline = run_page("pages/timeline.py")
+    timeline = run_page("views/timeline.py")
     rows_before = [c.value for c in timeline.caption if c.value.startswith("Rows:")]
 
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     healthy(at)
     assert not at.tabs, "nothing editable before signing in"
     at.text_input(key="signin_name").input("Анна")
@@ -555,7 +522,7 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
 def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = run_page("pages/data.py", "ru", secrets={SECRET_KEY: "s3cret"})
+    at = run_page("views/data.py", "ru", secrets={SECRET_KEY: "s3cret"})
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input("s3cret")
     at.button(key="signin_submit").click().run()
@@ -589,16 +556,16 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     original = (data_dir / "contacts.csv").read_bytes()
     break_contact_date(data_dir)
 
-    timeline = run_page("pages/timeline.py", "en")
+    timeline = run_page("views/timeline.py", "en")
     healthy(timeline)
     assert [e.value for e in timeline.error] == [t("error.data", "en")]
     assert "contacts.csv, row 5, column “Start date”" in " ".join(m.value for m in timeline.markdown)
     assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
     assert not timeline.dataframe and not timeline.get("plotly_chart")
-    russian = run_page("pages/timeline.py", "ru")
+    russian = run_page("views/timeline.py", "ru")
     assert "contacts.csv, строка 5, столбец «Дата начала»" in " ".join(m.value for m in russian.markdown)
 
-    at = signed_in(run_page("pages/data.py", "en", secrets={SECRET_KEY: "s3cret"}))
+    at = signed_in(run_page("views/data.py", "en", secrets={SECRET_KEY: "s3cret"}))
     healthy(at)
     assert t("error.data", "en") in [e.value for e in at.error]
     assert t("data.broken_hint", "en") in [i.value for i in at.info]
@@ -614,7 +581,7 @@ def test_a_file_too_broken_to_open_is_named_on_its_tab(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
     (data_dir / "contacts.csv").write_text('contact_id,city_id\n"c1,harbin\n', encoding="utf-8")
-    at = signed_in(run_page("pages/data.py", "ru", secrets={SECRET_KEY: "s3cret"}))
+    at = signed_in(run_page("views/data.py", "ru", secrets={SECRET_KEY: "s3cret"}))
     at.selectbox(key="fix_table").set_value("contacts").run()
     healthy(at)
     assert t("data.unreadable", "ru") in [e.value for e in at.error]
