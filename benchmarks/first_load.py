@@ -2,11 +2,11 @@
 page's bytes, each as a ratio to an empty Streamlit app measured in the same run.
 
     python benchmarks/first_load.py                     # bundled data, this app's launcher, 3 starts each
-    python benchmarks/first_load.py --scale 100         # also at 100x synthetic data (cooperation.synthetic)
+    python benchmarks/first_load.py --scale 100         # also at 100x synthetic data (devtools.synthetic)
     python benchmarks/first_load.py --plain             # also `streamlit run` without the warm-up (before)
     python benchmarks/first_load.py --screenshot after  # the map page's screenshot to test-artifacts/
 
-Each start is a fresh server process (`tests/browser/streamlit_process.py`, 127.0.0.1 only) and each page load a
+Each start is a fresh server process (`devtools/server.py`, 127.0.0.1 only) and each page load a
 fresh Chromium context (no HTTP cache, a new Streamlit session: a guest's phone). A page counts as shown when
 its script run has ended, its h1 is drawn and no status widget or loading skeleton is left (the browser tests'
 `IDLE_JS`). "First page" is timed from the moment the server answers its health check — when a visitor could
@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))  # this checkout's packages, before any other installed copy
 
-from streamlit_process import (
+from devtools import synthetic  # noqa: E402
+from devtools.server import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     LAUNCHER,
@@ -46,8 +46,6 @@ from streamlit_process import (
     healthy,
     stop,
 )
-
-from cooperation import synthetic
 
 RESULTS = ROOT / "benchmarks" / "results"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -209,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3, help="fresh servers per first page (default 3)")
     parser.add_argument("--loads", type=int, default=2, help="later loads of every page (default 2)")
     parser.add_argument("--plain", action="store_true", help="also plain `streamlit run` (no warm-up)")
-    parser.add_argument("--screenshot", metavar="NAME", help="save the map page as test-artifacts/screenshots/map-NAME.png")
+    parser.add_argument("--screenshot", metavar="NAME",
+                        help="save the map page as test-artifacts/screenshots/map-NAME.png")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 

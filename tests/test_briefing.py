@@ -287,3 +287,13 @@ def test_english_states_the_entries_original_language(dataset: Dataset, lang: st
     assert (note in briefing_html(b)) == (lang == "en")
     assert (note in docx_text(briefing_docx(b))) == (lang == "en")
     assert '<td lang="ru">' in briefing_html(b)  # quoted Russian cells are marked as such
+
+
+@pytest.mark.parametrize(("years", "lang", "expected"), [
+    (0.0, "en", "less than a month ago"), (0.01, "ru", "меньше месяца назад"), (5 / 12, "en", "5 months ago"),
+    (1 / 12, "ru", "1 месяц назад"), (3 / 12, "ru", "3 месяца назад"), (1.5, "en", "1.5 years ago"),
+    (1.5, "ru", "1,5 г. назад")])
+def test_how_long_ago_reads_as_a_person_says_it(years: float, lang: str, expected: str) -> None:
+    from cooperation.export.briefing import ago
+
+    assert ago(years, lang) == expected

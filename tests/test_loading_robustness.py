@@ -192,7 +192,7 @@ def test_the_app_keeps_serving_the_last_good_data(data_dir, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     warnings = " ".join(w.value for w in at.warning)
-    assert "contacts.csv, row 5, column “Start date”" in warnings, warnings
+    assert "contacts.csv, row 5, column “date\\_start” (Start date)" in warnings, warnings
     assert [c.value for c in at.caption if c.value.startswith("Rows:")] == rows
     assert len(at.dataframe[0].value) == shown
     assert "Traceback" not in " ".join(str(e.value) for e in (*at.markdown, *at.warning, *at.caption))

@@ -637,7 +637,7 @@ def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[
     tables = generate(request, real)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / STAMP_FILE).write_text(
-        f"Synthetic data written by `python -m cooperation.synthetic`: not real.\n"
+        f"Synthetic data written by `python -m devtools.synthetic`: not real.\n"
         f"scale={request.scale:g} seed={request.seed} contacts={request.contacts}\n", encoding="utf-8")
     rows = {}
     for name, frame in tables.items():
@@ -647,7 +647,7 @@ def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cooperation.synthetic", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.synthetic", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="× the real data's partners and contacts (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="an empty directory, or one written by this tool")
     parser.add_argument("--contacts", type=int, help="number of contacts, overriding the scale (e.g. 1000000)")
