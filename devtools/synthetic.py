@@ -213,6 +213,7 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
         "description_ru": [SYNTHETIC_MARKER + d for d in rng.choice(described, size=n)] if is_partner and len(
             described) else "",
         "geo_source": GEO_SOURCE,
+        "doubtful": "",
     })
 
 
@@ -277,6 +278,9 @@ def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset,
         "parties": parties,
         "source_file": request.source,
         "source_line": pd.array(np.arange(1, len(city_ids) + 1), dtype="Int64"),
+        "date_signed_start": pd.NaT,
+        "date_signed_end": pd.NaT,
+        "recorded_in": "documents_line",
     }).sort_values("agreement_id", kind="stable").reset_index(drop=True)
 
 
@@ -578,7 +582,8 @@ def known_totals_table(request: Request, cities: pd.DataFrame, agreements: pd.Da
         rows.append({"fact_id": f"synthetic-{measure}", "measure": measure,
                      "value": min(100_000, math.ceil(in_data * KNOWN_TOTAL_RATIO)), "as_of": str(LAST_YEAR),
                      "scope_en": "synthetic", "scope_ru": "синтетические данные", "source": request.source,
-                     "url": ""})
+                     # only a total with a URL is used (coverage.latest_known); example.org is reserved for examples
+                     "url": "https://example.org/synthetic-known-totals"})
     return pd.DataFrame(rows)
 
 

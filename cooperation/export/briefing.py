@@ -33,6 +33,7 @@ from cooperation.i18n import format_date, format_int, format_number, format_peri
 from cooperation.loading import Dataset
 from cooperation.palette import STATUS_COLORS
 from cooperation.planning import Forum, PlanItem, city_names, plan, render_reason, render_title, render_when
+from cooperation.plausibility import with_mark
 from cooperation.vocab import HOME_CITY_ID, SPHERES
 
 log = logging.getLogger(__name__)
@@ -146,10 +147,10 @@ def _with_year(value: str, year: object) -> str:
 
 def _facts(city: pd.Series, home: pd.Series | None, lang: str) -> tuple[tuple[str, str], ...]:
     none = t("common.none", lang)
-    population = _with_year(format_int(city["population"], lang), city["population_year"]) \
-        if pd.notna(city["population"]) else none
-    area = _with_year(t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)),
-                      city["area_year"]) if pd.notna(city["area_km2"]) else none
+    population = with_mark(_with_year(format_int(city["population"], lang), city["population_year"]), city,
+                           "population", lang) if pd.notna(city["population"]) else none
+    area = with_mark(_with_year(t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)),
+                                city["area_year"]), city, "area_km2", lang) if pd.notna(city["area_km2"]) else none
     return (
         (t("common.country", lang), _text(city[f"country_{lang}"])),
         (t("briefing.population", lang), population),
