@@ -901,6 +901,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
          "ноябрь", "декабрь"),
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December")), start=1)},
+    # --- sharing a view: the share menu and the slides' QR code (issue 18, cooperation/share.py)
+    "share.button": {"ru": "Поделиться", "en": "Share"},
+    "share.scan": {"ru": "Наведите камеру телефона на код — откроется этот же вид (фильтры и язык).",
+                   "en": "Point a phone's camera at the code: it opens this same view (filters and language)."},
+    "share.download_svg": {"ru": "QR-код в SVG (для печати)", "en": "QR code as SVG (for print)"},
+    "share.hall_title": {"ru": "Откройте этот вид на телефоне", "en": "Open this view on your phone"},
+    "share.qr_button": {"ru": "QR-код этого слайда (клавиша Q)", "en": "QR code of this slide (key Q)"},
+    "share.too_long": {"ru": "Для QR-кода этот вид слишком длинный (выбрано слишком много фильтров); ссылка ниже "
+                             "открывает его.",
+                       "en": "This view is too long for a QR code (too many filters chosen); the link below "
+                             "opens it."},
+    "share.no_public_url": {
+        "ru": "QR-кода нет: не задан адрес, по которому гости открывают дашборд (адрес localhost на их телефонах "
+              "не откроется). Задайте {setting} в .streamlit/secrets.toml или переменную окружения {env}, например "
+              "http://192.168.1.20:8501, и перезапустите дашборд.",
+        "en": "No QR code: the address guests open the dashboard at is not set (localhost would open nothing on "
+              "their phones). Set {setting} in .streamlit/secrets.toml or the {env} environment variable, for "
+              "instance http://192.168.1.20:8501, and restart the dashboard."},
+    "share.bad_public_url": {
+        "ru": "QR-кода нет: адрес «{given}» из {setting} или {env} — не адрес http:// или https:// с именем хоста. "
+              "Исправьте его и перезапустите дашборд.",
+        "en": "No QR code: the address “{given}” in {setting} or {env} is not an http:// or https:// address with a "
+              "host name. Correct it and restart the dashboard."},
     # --- what leadership reads at a glance (issue 20a: cooperation/health.py, planning.py, metrics.py, charts.py)
     # Why a partner has its computed status, with its own numbers (health.cause_text); a rising trend is never
     # called "fewer contacts".
