@@ -22,6 +22,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 from cooperation import editing, exports, filters, tables
 from cooperation.coverage import coverage_line
+from cooperation.text import plain as text_plain
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
 from cooperation.loading import DataError, Dataset, data_version, default_data_dir, empty_dataset, load_dataset
@@ -155,8 +156,8 @@ def _problems_in(lang: str, data_dir: str, exc: DataError) -> list[str]:
 
 
 def plain(text: str) -> str:
-    """Data text shown through markdown must not be read as markdown or HTML."""
-    return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
+    """Data text shown through markdown must not be read as markdown or HTML (see cooperation.text)."""
+    return text_plain(text)
 
 
 def today() -> datetime.date:
