@@ -20,12 +20,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import editing, exports, filters, tables
+from cooperation import editing, exports, filters, runtime_guard, tables
 from cooperation.coverage import coverage_line
-from cooperation.text import plain as text_plain
 from cooperation.filters import FilteredView, FilterState
 from cooperation.i18n import LANGS, label, normalise_lang, t
 from cooperation.loading import DataError, Dataset, data_version, default_data_dir, empty_dataset, load_dataset
+from cooperation.text import plain as text_plain
 from cooperation.vocab import SETTINGS, SPHERES
 
 log = logging.getLogger("cooperation")
@@ -254,6 +254,7 @@ def page_setup(title_key: str, *, sidebar: bool = True, pages: tuple[tuple[str, 
 
     `needs_data=False`: the page opens even when the files fail validation and nothing good was loaded.
     """
+    runtime_guard.install()
     lang = current_lang()
     st.set_page_config(page_title=f"{t(title_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="expanded" if sidebar else "collapsed")
