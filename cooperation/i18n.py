@@ -159,8 +159,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filters.reset": {"ru": "Сбросить фильтры", "en": "Reset filters"},
     "filters.none_active": {"ru": "Фильтры не заданы: показаны все данные", "en": "No filters: showing all data"},
     "filters.active": {"ru": "Фильтры — {summary}", "en": "Filters — {summary}"},
-    "filters.ignored": {"ru": "В ссылке неизвестное значение фильтра «{what}»: «{value}» — оно пропущено.",
-                        "en": "The link has an unknown value for “{what}”: “{value}” — it was ignored."},
+    "filters.ignored": {"ru": "В ссылке неизвестные значения фильтров ({n}) — они пропущены: {examples}",
+                        "en": "The link has unknown filter values ({n}) — they were ignored: {examples}"},
+    # --- URL limits (issue 21: cooperation/filters.py from_query)
+    "filters.ignored_unread": {"ru": "В ссылке {n} значений фильтров пропущено: неизвестные или сверх предела "
+                                     "({limit} значений и {chars} символов на параметр): {examples}",
+                               "en": "The link has {n} filter values that were ignored, unknown or beyond the limit "
+                                     "({limit} values and {chars} characters per parameter): {examples}"},
     "filters.ignored_year": {"ru": "В ссылке недопустимый {what}: «{value}» (данные охватывают {low}–{high}) — пропущен.",
                              "en": "The link has an invalid {what}: “{value}” (the data covers {low}–{high}) — ignored."},
     "filters.swapped": {"ru": "Годы в ссылке были перепутаны; показан период {low}–{high}.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cooperation import charts, tables
+from cooperation import charts, session_memo, tables
 from cooperation.i18n import format_int
 from cooperation.ui import (
     contacts_column_config,
@@ -30,12 +30,18 @@ def body() -> None:
     st.plotly_chart(figure, key="timeline")
     st.subheader(ctx.t("timeline.table"))
     query = st.text_input(ctx.t("timeline.search"), key="timeline_search", placeholder=ctx.t("timeline.search_hint"))
-    found = derived(ctx, "timeline.found", lambda: tables.search(contacts, query), query)
-    shown = derived(ctx, "timeline.table", lambda: tables.contacts_table(found, ctx.lang, ctx.dataset.events,
-                                                                         limit=tables.MAX_TABLE_ROWS), query)
-    if len(found) > len(shown):
+    def table(found):  # (rows found, the newest of them as shown)
+        return len(found), tables.contacts_table(found, ctx.lang, ctx.dataset.events, limit=tables.MAX_TABLE_ROWS)
+
+    if query.split():  # a free-text search is one visitor's: kept in the session, not in the shared cache
+        total, shown = session_memo.last_only("timeline_search", (ctx.data_dir, ctx.version, repr(ctx.view.state),
+                                                                  ctx.lang, query),
+                                              lambda: table(tables.search(contacts, query)))
+    else:
+        total, shown = derived(ctx, "timeline.table", lambda: table(contacts))
+    if total > len(shown):
         st.caption(ctx.t("timeline.rows_newest", n=format_int(len(shown), ctx.lang),
-                         total=format_int(len(found), ctx.lang)))
+                         total=format_int(total, ctx.lang)))
     else:
         st.caption(ctx.t("timeline.rows", n=len(shown)))
     st.dataframe(shown, hide_index=True, column_config=contacts_column_config(ctx.lang), key="contacts_df")

@@ -40,15 +40,35 @@ PAYLOADS: dict[str, str] = {
 }
 
 
-def test_every_ascii_punctuation_character_is_escaped_and_nothing_else():
-    for char in string.punctuation:
-        assert plain(char) == "\\" + char
-    for char in string.ascii_letters + string.digits + " Казань 北京 é":
-        assert plain(char) == char
+def test_ordinary_text_is_left_as_typed():
+    for text in ("contacts.csv, row 5, column “Start date”", "Визит 10:30 (см. п. 3), 50% — «Казань»!",
+                 "Harbin 2006-06-13; e-mail, C++? yes.", "北京 é"):
+        assert plain(text) == text
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("<script>", "&lt;script&gt;"),
+    ("a & b", "a &amp; b"),
+    ("$x$", "\\$x\\$"),
+    (":red[alarm]", "\\:red\\[alarm\\]"),
+    (":material/warning:", "\\:material/warning:"),
+    ("https://evil.example", "https\\://evil.example"),
+    ("WWW.evil.example", "WWW\\.evil.example"),
+    ("spy@evil.example", "spy\\@evil.example"),
+    ("a | b", "a \\| b"),
+    ("# title", "\\# title"),
+    ("  - item", "  \\- item"),
+    ("12. item", "12\\. item"),
+    ("= =", "\\= ="),
+    ("\\*", "\\\\\\*"),
+])
+def test_each_construct_is_broken_at_its_key_character(text, shown):
+    assert plain(text) == shown
 
 
 def test_line_breaks_become_spaces_so_no_new_block_starts():
     assert plain("a\nb\r\nc\u2028d\u2029e") == "a b c d e"
+    assert plain("text\n# heading\n- item") == "text # heading - item"
 
 
 def test_none_and_numbers():
