@@ -150,7 +150,7 @@ async def _exchange(port: int, messages: list[tuple[BackMsg, float]]) -> list[li
             got: list[ForwardMsg] = []
             while True:
                 try:
-                    data = await asyncio.wait_for(socket.recv(), 3 if got else first_reply_s)
+                    data = await asyncio.wait_for(socket.recv(), 20 if got else first_reply_s)
                 except TimeoutError:
                     break
                 got.append(ForwardMsg.FromString(data))
@@ -165,8 +165,19 @@ def _elements(messages: list[ForwardMsg], kind: str) -> list:
             if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == kind]
 
 
+@pytest.fixture(scope="module")
+def server_port():
+    sp, process, port, log, log_path = _start_server()
+    try:
+        yield port, log_path
+    finally:
+        sp.stop(process)
+        log.close()
+
+
 @pytest.mark.browser
-def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache():
+def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache(server_port):
+    port, log_path = server_port
     first = BackMsg()
     first.rerun_script.query_string = "lang=en"
     first.rerun_script.widget_states.SetInParent()  # what the browser sends first: an empty set
@@ -177,13 +188,8 @@ def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache():
     without_widgets.rerun_script.query_string = "lang=en"
     clear = BackMsg()
     clear.clear_cache = True
-    sp, process, port, log, log_path = _start_server()
-    try:
-        replies = asyncio.run(_exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2),
-                                                (without_widgets, 30)]))
-    finally:
-        sp.stop(process)
-        log.close()
+    replies = asyncio.run(_exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2),
+                                           (without_widgets, 30)]))
     server_log = log_path.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]
     assert "only that session's state is cleared" in server_log
@@ -192,3 +198,33 @@ def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache():
         assert not _elements(reply, "exception")
         assert any(m.WhichOneof("type") == "script_finished" for m in reply)
         assert "Kazan's partnerships at a glance" in [e.heading.body for e in _elements(reply, "heading")]
+
+
+def _upgrade_status(port: int, host: str) -> int:
+    """The HTTP status of a websocket handshake sent with this Host header."""
+    import socket
+
+    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+               "Sec-WebSocket-Protocol: streamlit\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(request.encode("ascii"))
+        status_line = conn.recv(4096).split(b"\r\n", 1)[0].decode("ascii", "replace")
+    return int(status_line.split()[1])
+
+
+def test_the_shipped_config_names_the_hosts_it_accepts():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    hosts = config["server"]["allowedHosts"]
+    assert hosts and "*" not in hosts and "localhost" in hosts
+
+
+@pytest.mark.browser
+def test_a_rebound_host_name_is_refused(server_port):
+    """DNS rebinding: a hostile page's own name resolving to this server; the websocket must not open."""
+    port, _ = server_port
+    assert _upgrade_status(port, f"127.0.0.1:{port}") == 101
+    assert _upgrade_status(port, f"localhost:{port}") == 101
+    assert _upgrade_status(port, f"rebind.evil.example:{port}") != 101
