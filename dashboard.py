@@ -16,7 +16,7 @@ ctx = page_setup("nav.overview")
 def partner_name(ctx, city_id: str | None) -> str | None:
     if not city_id:
         return None
-    return ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"]
+    return plain(ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"])
 
 
 def next_items(today) -> list[planning.PlanItem]:
@@ -85,7 +85,7 @@ def body() -> None:
         latest = derived(ctx, "overview.latest", lambda: metrics.latest_contacts(view.contacts, n=6))
         for row in latest.itertuples():
             st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
-                        f"{getattr(row, 'name_' + ctx.lang)}")
+                        f"{plain(getattr(row, 'name_' + ctx.lang))}")
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     coming_up()
     st.subheader(ctx.t("overview.national"))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from cooperation.i18n import format_date, format_int, t
 from cooperation.loading import Dataset
+from cooperation.text import plain
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,6 @@ def missing_statement(dataset: Dataset, lang: str) -> str | None:
     known = cov.partners_known
     countries = cov.countries_known
     return t("coverage.missing", lang, missing=format_int(cov.missing_partners, lang),
-             total=format_int(known.value, lang), as_of=known.as_of, source=known.source,
+             total=format_int(known.value, lang), as_of=plain(known.as_of), source=plain(known.source),
              countries=format_int(countries.value, lang) if countries else "?",
              n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cooperation import forums, profile
 from cooperation.i18n import format_date
+from cooperation.text import plain_frame
 from cooperation.ui import (
     derived,
     empty_notice,
@@ -45,7 +46,7 @@ def invitations_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
         st.caption(ctx.t("forums.no_invitations"))
         return
     st.caption(ctx.t("forums.invitations_help"))
-    st.table(invitations, hide_index=True, border="horizontal")
+    st.table(plain_frame(invitations), hide_index=True, border="horizontal")  # st.table reads cells as Markdown
 
 
 def programme_section() -> None:

@@ -130,7 +130,7 @@ def body() -> None:
     as_of = today()
     b, html_text, docx_bytes = derived(ctx, "partner.briefing", lambda: briefing_files(city_id, as_of), city_id, as_of)
 
-    st.header(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})", anchor=False)
+    st.header(plain(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})"), anchor=False)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(ctx.t("briefing.facts"))

@@ -12,7 +12,7 @@ import string
 import pytest
 from markdown_it import MarkdownIt
 
-from cooperation.text import plain
+from cooperation.text import WORD_JOINER, plain
 
 # One payload per kind of Markdown Streamlit renders (the same list the browser test writes into the data).
 PAYLOADS: dict[str, str] = {
@@ -52,9 +52,9 @@ def test_ordinary_text_is_left_as_typed():
     ("$x$", "\\$x\\$"),
     (":red[alarm]", "\\:red\\[alarm\\]"),
     (":material/warning:", "\\:material/warning:"),
-    ("https://evil.example", "https\\://evil.example"),
-    ("WWW.evil.example", "WWW\\.evil.example"),
-    ("spy@evil.example", "spy\\@evil.example"),
+    ("https://evil.example", "https\u2060://evil.example"),
+    ("WWW.evil.example", "WWW\u2060.evil.example"),
+    ("spy@evil.example", "spy\u2060@evil.example"),
     ("a | b", "a \\| b"),
     ("# title", "\\# title"),
     ("  - item", "  \\- item"),
@@ -64,6 +64,14 @@ def test_ordinary_text_is_left_as_typed():
 ])
 def test_each_construct_is_broken_at_its_key_character(text, shown):
     assert plain(text) == shown
+
+
+def test_bare_urls_are_broken_by_an_invisible_joiner_the_autolink_patterns_do_not_match():
+    """Streamlit (mdast-util-gfm-autolink-literal) finds bare URLs in the parsed text with these patterns."""
+    shown = plain("https://a.example/x http://b.example www.c.example x@d.example mailto:e@f.example")
+    assert not re.search(r"https?://|www\.|[-.\w+]+@[-\w]+\.", shown, re.IGNORECASE)
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == ("https://a.example/x http://b.example "
+                                                                "www.c.example x@d.example mailto:e@f.example")
 
 
 def test_line_breaks_become_spaces_so_no_new_block_starts():
@@ -86,4 +94,5 @@ def test_payload_is_read_back_as_text(kind):
     inline = tokens[1]
     assert [child.type for child in inline.children] == ["text"] * len(inline.children)
     expected = re.sub(r"[\r\n]+", " ", payload)
-    assert "".join(child.content for child in inline.children) == expected
+    shown = "".join(child.content for child in inline.children).replace(WORD_JOINER, "")
+    assert shown == expected
