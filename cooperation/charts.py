@@ -9,6 +9,7 @@ gives a titled figure that says there is nothing to show, never an exception.
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -37,8 +38,10 @@ TIMELINE_MAX_PARTNERS = 50
 MAX_COUNTRIES = 15
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
-
-
+# A subtitle line wider than this is wrapped: plotly never wraps, and a phone holds about 60 characters.
+SUBTITLE_LINE_CHARS = 64
+# Legends go under the plot, laid out in rows: beside it they took half a phone's width from the plot.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
 
 def _template() -> go.layout.Template:
     """Plotly's "plotly_white" cut to the trace types and layout the dashboard draws.
@@ -77,7 +80,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
     """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
     narrow for two side by side) from the catalogue, then `lines` already written, language separators."""
     lang = normalise_lang(lang)
-    written = [t(key, lang) for key in notes] + list(lines)
+    written = [wrapped for line in [t(key, lang) for key in notes] + list(lines) for wrapped in _wrap(line)]
     subtitle = "<br>".join(written)
     fig = go.Figure()
     fig.update_layout(
@@ -88,8 +91,16 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         height=height,
         margin={"l": 10, "r": 10, "t": 60 + 20 * len(written), "b": 10},
+        legend=LEGEND_BELOW,
+        # Plotly's toolbar stands upright on the right, so on a narrow screen it no longer covers the title.
+        modebar={"orientation": "v"},
     )
     return fig
+
+
+def _wrap(line: str, width: int = SUBTITLE_LINE_CHARS) -> list[str]:
+    """A subtitle line in lines of at most `width` characters, broken at spaces."""
+    return textwrap.wrap(line, width) or [line]
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
@@ -104,9 +115,11 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 def _year_axis(fig: go.Figure, years: pd.Series, lang: str) -> None:
     """Whole years only: no "2020.5" ticks and no "2 020" grouping, whatever the span."""
     first, last = int(years.min()), int(years.max())
-    step = 1 if last - first <= 12 else 2 if last - first <= 24 else 5
+    span = last - first
+    # Few enough ticks to stand level on a phone: 2020, 2022, 2024 rather than every year turned upright.
+    step = 1 if span <= 6 else 2 if span <= 14 else 5 if span <= 40 else 10
     fig.update_xaxes(title=t("common.year", lang), tickmode="linear", tick0=first, dtick=step, tickformat="d",
-                     hoverformat="d")
+                     hoverformat="d", tickangle=0)
 
 
 def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high: int = 420) -> int:
@@ -365,11 +378,13 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
     for fmt in formats:
         fig.add_scatter(x=[None], y=[None], mode="markers", name=label("format", fmt, lang), legend="legend2",
                         marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL}, hoverinfo="skip")
+    # The sphere colours above the plot and the format shapes under it, each in rows: beside the plot the two
+    # keys left a phone a plot 60 px wide.
     fig.update_layout(
-        legend={"title": {"text": t("common.sphere", lang)}, "x": 1.02, "y": 1, "yanchor": "top",
-                "tracegroupgap": 0},
-        legend2={"title": {"text": t("common.format", lang)}, "x": 1.02, "y": 0, "yanchor": "bottom",
-                 "itemclick": False, "itemdoubleclick": False},
+        legend={"title": {"text": t("common.sphere", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
+                "y": 1.0, "yanchor": "bottom", "tracegroupgap": 0},
+        legend2={"title": {"text": t("common.format", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
+                 "y": -0.08, "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
     )
 
 

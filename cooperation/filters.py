@@ -53,6 +53,12 @@ class FilteredView:
     state: FilterState = field(default_factory=FilterState)
 
 
+def year_range(year_from: int | None, year_to: int | None, bounds: tuple[int, int]) -> tuple[int | None, int | None]:
+    """The year filter as kept: a year at the data's own bound is no filter (None), so a link keeps meaning
+    "from the first contact" when older contacts are added."""
+    return (year_from if year_from != bounds[0] else None, year_to if year_to != bounds[1] else None)
+
+
 def setting_of(contacts: pd.DataFrame) -> pd.Series:
     """Online contacts form their own group in the venue filter: where the screen was matters little."""
     return contacts["venue"].where(contacts["format"] != "online", "online")
@@ -150,9 +156,10 @@ def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str)
     if year_from is not None and year_to is not None and year_from > year_to:
         notices.append(t("filters.swapped", lang, low=year_to, high=year_from))
         year_from, year_to = year_to, year_from
+    year_from, year_to = year_range(year_from, year_to, (low, high))
     state = FilterState(
-        year_from=year_from if year_from != low else None,
-        year_to=year_to if year_to != high else None,
+        year_from=year_from,
+        year_to=year_to,
         countries=_valid([v.upper() for v in values(P_COUNTRY)], set(partners["country_iso2"]),
                          "common.country", rejected),
         partners=_valid(values(P_PARTNER), set(partners["city_id"]), "common.partner", rejected),

@@ -29,7 +29,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nav.planning": {"ru": "План на год", "en": "The year ahead"},
     "nav.present": {"ru": "Презентация", "en": "Presentation"},
     "nav.data": {"ru": "Данные и редактирование", "en": "Data and editing"},
-    "nav.heading": {"ru": "Разделы", "en": "Pages"},
+    "nav.section.look": {"ru": "Разделы", "en": "Pages"},
+    "nav.section.work": {"ru": "Работа", "en": "Work"},
+    "common.more_notices": {"ru": "и ещё {n}", "en": "and {n} more"},
     "lang.label": {"ru": "Язык", "en": "Language"},
     "lang.ru": {"ru": "Русский", "en": "Русский"},
     "lang.en": {"ru": "English", "en": "English"},
@@ -150,8 +152,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- filters
     "filters.heading": {"ru": "Фильтры", "en": "Filters"},
     "filters.years": {"ru": "Годы", "en": "Years"},
-    "filters.year_from": {"ru": "Год «с»", "en": "Year “from”"},
-    "filters.year_to": {"ru": "Год «по»", "en": "Year “to”"},
+    "filters.year_from": {"ru": "год начала периода", "en": "start year"},
+    "filters.year_to": {"ru": "год окончания периода", "en": "end year"},
     "filters.countries": {"ru": "Страны", "en": "Countries"},
     "filters.partners": {"ru": "Города-партнёры", "en": "Partner cities"},
     "filters.spheres": {"ru": "Сферы", "en": "Spheres"},
@@ -571,7 +573,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "en": "The data holds no contacts with {name}."},
     "partner.open_timeline": {"ru": "Эти контакты в таблице хронологии", "en": "These contacts in the timeline table"},
     "partner.spheres": {"ru": "Сферы сотрудничества", "en": "Spheres of cooperation"},
-    "partner.no_spheres": {"ru": "Нет контактов по выбранным фильтрам", "en": "No contacts match the filters"},
+    "partner.no_spheres": {"ru": "Сфер нет: контактов с этим городом в данных нет.",
+                           "en": "No spheres: the data holds no contacts with this city."},
+    "partner.no_spheres_filtered": {"ru": "Нет контактов по выбранным фильтрам", "en": "No contacts match the filters"},
     "partner.status_note": {"ru": "По всем контактам до сегодняшнего дня, по правилам и порогам по умолчанию; "
                                   "фильтры на статус не влияют.",
                             "en": "From all contacts up to today, by the default rules and thresholds; the filters "

@@ -16,8 +16,8 @@ Streamlit 1.67 handles the websocket's back-channel messages in `AppSession.hand
   code sends it: only the query string changed), and a rerun holding an unusable state is ignored — the
   browser's code never sends one.
 
-`install()` patches the two `AppSession` methods once per process (idempotent). It is called from the page
-setup every page runs, so it is in place before any script of a fresh server has run. If a Streamlit upgrade
+`install()` patches the two `AppSession` methods once per process (idempotent). The entry frame
+(`cooperation.ui.frame.run`) calls it at the start of every run, so it is in place from a fresh server's first run. If a Streamlit upgrade
 renames what is patched, `install()` logs an error and `tests/test_runtime_guard.py` fails.
 """
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_briefing_data_for_harbin(dataset: Dataset, lang: str) -> None:
     assert "(2023)" in facts[t("briefing.population", lang)]
     assert facts[t("briefing.time_zone", lang)].startswith("UTC+8 · ")
     assert t("briefing.tz_ahead", lang, hours="5") in facts[t("briefing.time_zone", lang)]
-    assert b.spheres[0] == (t("sphere.governance", lang), 11)
+    assert b.spheres[0] == (t("sphere.governance", lang), 8)
     assert b.coverage == COVERAGE
 
 

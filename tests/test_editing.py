@@ -519,7 +519,7 @@ def healthy(at: AppTest) -> None:
 def test_page_without_an_account_is_read_only(data_dir, monkeypatch, tmp_path, lang):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv(auth.EDITORS_ENV, str(tmp_path / "no-editors.toml"))
-    at = run_page("pages/data.py", lang)
+    at = run_page("views/data.py", lang)
     healthy(at)
     assert at.title[0].value == t("data.title", lang)
     assert t("signin.read_only", lang) in [i.value for i in at.info]
@@ -528,10 +528,10 @@ def test_page_without_an_account_is_read_only(data_dir, monkeypatch, tmp_path, l
 
 def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypatch, editors):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    timeline = run_page("pages/timeline.py")
+    timeline = run_page("views/timeline.py")
     rows_before = [c.value for c in timeline.caption if c.value.startswith("Rows:")]
 
-    at = run_page("pages/data.py")
+    at = run_page("views/data.py")
     healthy(at)
     assert not at.tabs, "nothing editable before signing in"
     at.text_input(key="signin_name").input("анна")
@@ -561,7 +561,7 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
 
 def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypatch, editors):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    at = run_page("pages/data.py", "ru")
+    at = run_page("views/data.py", "ru")
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input(EDITOR_PASSWORD)
     at.button(key="signin_submit").click().run()
@@ -595,16 +595,16 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     original = (data_dir / "contacts.csv").read_bytes()
     break_contact_date(data_dir)
 
-    timeline = run_page("pages/timeline.py", "en")
+    timeline = run_page("views/timeline.py", "en")
     healthy(timeline)
     assert [e.value for e in timeline.error] == [t("error.data", "en")]
     assert "contacts.csv, row 5, column “Start date”" in " ".join(m.value for m in timeline.markdown)
     assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
     assert not timeline.dataframe and not timeline.get("plotly_chart")
-    russian = run_page("pages/timeline.py", "ru")
+    russian = run_page("views/timeline.py", "ru")
     assert "contacts.csv, строка 5, столбец «Дата начала»" in " ".join(m.value for m in russian.markdown)
 
-    at = signed_in(run_page("pages/data.py", "en"))
+    at = signed_in(run_page("views/data.py", "en"))
     healthy(at)
     assert t("error.data", "en") in [e.value for e in at.error]
     assert t("data.broken_hint", "en") in [i.value for i in at.info]
@@ -619,7 +619,7 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
 def test_a_file_too_broken_to_open_is_named_on_its_tab(data_dir, monkeypatch, editors):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     (data_dir / "contacts.csv").write_text('contact_id,city_id\n"c1,harbin\n', encoding="utf-8")
-    at = signed_in(run_page("pages/data.py", "ru"))
+    at = signed_in(run_page("views/data.py", "ru"))
     at.selectbox(key="fix_table").set_value("contacts").run()
     healthy(at)
     assert t("data.unreadable", "ru") in [e.value for e in at.error]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cooperation.ingest.classify import inherit_edition_formats
 from cooperation.ingest.forum import forum_event_facts, parse_forum_sessions
 from cooperation.ingest.manifest import SourceEntry, check_source, load_manifest, sha256_of
 from cooperation.ingest.merge import merge_pages
@@ -162,7 +163,8 @@ def build_tables(sources: list[Path], raw_dir: Path) -> tuple[dict[str, pd.DataF
     home = home_city_row()
     cities = [home] + sorted((c for c in pages.cities if c["city_id"] != HOME_CITY_ID),
                              key=lambda c: (c["role"] != "partner", c["city_id"]))
-    contacts = sorted(pages.contacts, key=lambda c: (c["city_id"], c["date_start"], c["source_line"]))
+    contacts = inherit_edition_formats(sorted(pages.contacts,
+                                              key=lambda c: (c["city_id"], c["date_start"], c["source_line"])))
     events = _edition_rows(contacts)
     sessions = forum_tables(raw_dir, manifest, events, report)
     used = sorted({*sources, *(raw_dir / e.file for e in manifest.values()

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cooperation.ingest import geo, organizations
-from cooperation.ingest.classify import classify, edition_year_in_name
+from cooperation.ingest.classify import (
+    classify_entry,
+    edition_year_in_name,
+    opening_date,
+)
 from cooperation.ingest.dates import DateSpan, find_date
 from cooperation.ingest.numbers import (
     parse_area,
@@ -216,10 +220,14 @@ def _entry_date(entry: Entry, series: str | None, previous_year: int | None) -> 
 
 
 def _contact_rows(block: CityBlock, city_id: str, entries: list[Entry], pr: PageRows) -> None:
+    """One row per contact: an entry reporting two (an official's session and a team's tournament, or two
+    dates) gives two rows sharing its line, each id the hash of its own text, so ids stay stable across
+    reruns. A later contact that opens with its own date has that date, else the entry's."""
     previous_year: int | None = None
     for entry in entries:
-        c = classify(entry.text, block.name_ru)
-        span = _entry_date(entry, c.series, previous_year)
+        contacts = classify_entry(entry.text, block.name_ru)
+        series = contacts[0][1].series
+        span = _entry_date(entry, series, previous_year)
         if span is None:
             pr.note(entry.line, f"{block.name_ru}: no date in contact entry; kept undated: «{entry.text[:60]}…»")
         elif span.year_inferred:
@@ -227,16 +235,24 @@ def _contact_rows(block: CityBlock, city_id: str, entries: list[Entry], pr: Page
                                 f"({span.start.year})", "info")
         if span is not None:
             previous_year = span.end.year
-        year = span.start.year if span else None
-        event_year = (edition_year_in_name(entry.text, c.series) or year) if c.series else None
-        pr.contacts.append({
-            "contact_id": contact_id(city_id, entry.text), "city_id": city_id,
-            "date_start": span.start.isoformat() if span else "", "date_end": span.end.isoformat() if span else "",
-            "date_precision": span.precision if span else "", "date_text": span.text if span else "",
-            "venue": c.venue, "venue_city": c.venue_city, "format": c.format, "spheres": "|".join(c.spheres),
-            "event_id": f"{c.series}-{event_year}" if c.series and event_year else "",
-            "text_ru": entry.text, "source_file": pr.source_file, "source_line": entry.line,
-        })
+        if len(contacts) > 1:
+            pr.note(entry.line, f"{block.name_ru}: entry reports {len(contacts)} contacts; one row each", "info")
+        for n, (text, c) in enumerate(contacts):
+            part_span = (opening_date(text, span.start.year if span else previous_year) if n else None) or span
+            year = part_span.start.year if part_span else None
+            # A contact with a date of its own does not borrow the edition year another contact's name gives.
+            named = edition_year_in_name(text if part_span is not span else entry.text, c.series) if c.series else None
+            event_year = (named or year) if c.series else None
+            pr.contacts.append({
+                "contact_id": contact_id(city_id, text), "city_id": city_id,
+                "date_start": part_span.start.isoformat() if part_span else "",
+                "date_end": part_span.end.isoformat() if part_span else "",
+                "date_precision": part_span.precision if part_span else "",
+                "date_text": part_span.text if part_span else "",
+                "venue": c.venue, "venue_city": c.venue_city, "format": c.format, "spheres": "|".join(c.spheres),
+                "event_id": f"{c.series}-{event_year}" if c.series and event_year else "",
+                "text_ru": text, "source_file": pr.source_file, "source_line": entry.line,
+            })
 
 
 def _doc_type(title: str) -> str | None:

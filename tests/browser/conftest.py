@@ -1,8 +1,9 @@
 """Real Streamlit servers driven by headless Chromium (Debian's /usr/bin/chromium, see shared NOTES.md).
 
 - `server`: one server on the bundled data, shared by the whole session.
-- `fresh_server`: a second server whose very first request is made by the shared-link test (the legacy
-  `pages/` pitfall only shows on the first request after a start, so nothing else may touch it first).
+- `fresh_server`: a second server whose very first request is made by the shared-link test (NOTES.md: how
+  Streamlit lays out the pages is decided on the first request after a start, so nothing else may touch it).
+- `new_server`: a server of the test's own, for each page's link as a first request.
 - `xss_server`: a third server on a temporary copy of the data with HTML/script payloads in names and text.
 - `page`: a Chromium page that aborts and records every request to a host other than this machine, and
   records every JavaScript dialog; tests assert both lists stay empty.
@@ -131,6 +132,13 @@ def fresh_server(chromium_path: Path) -> Iterator[str]:
     """A server nobody has opened yet: only the shared-link test uses it."""
     with streamlit_server("fresh") as running:
         yield running.base_url
+
+
+@pytest.fixture()
+def new_server(chromium_path: Path):
+    """Start a server of its own for this test (the first request it serves is the test's): call with a name."""
+    with contextlib.ExitStack() as stack:
+        yield lambda name: stack.enter_context(streamlit_server(name)).base_url
 
 
 def write_xss_data(target: Path) -> dict[str, str]:

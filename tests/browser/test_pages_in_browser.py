@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from cooperation.i18n import LANGS, t
-from cooperation.ui import PAGES
+from cooperation.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +21,11 @@ PAGE_SPECS = {
     "/timeline": ("timeline", "timeline.title", True, False),
     "/activity": ("activity", "activity.title", True, False),
 }
-ROOT = Path(__file__).resolve().parents[2]
-# Pages added to pages/ beyond the four above get a smoke test (no exception, heading, translated navigation),
-# in one language each, alternating, to keep the suite short: AppTest covers every page in both languages.
-OTHER_PAGES = [(path, LANGS[index % len(LANGS)]) for index, path in enumerate(
-    f"/{file.stem}" for file in sorted((ROOT / "pages").glob("*.py")) if f"/{file.stem}" not in PAGE_SPECS)]
-RAW_PAGE_NAMES = {"dashboard", "map", "timeline", "activity"}
+# The registry's other pages get a smoke test (no exception, heading, translated navigation), in one language
+# each, alternating, to keep the suite short: AppTest covers every page in both languages.
+OTHER_PAGES = [(spec, LANGS[index % len(LANGS)]) for index, spec in enumerate(
+    spec for spec in PAGES if f"/{spec.url_path}" not in PAGE_SPECS)]
+RAW_PAGE_NAMES = {"dashboard", "overview", "map", "timeline", "activity"}
 
 PLOTLY = '[data-testid="stPlotlyChart"]'
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
@@ -49,12 +47,17 @@ def assert_clean(page, recorder) -> None:
 
 
 def expected_nav(lang: str) -> list[str]:
-    """The translated navigation: every page of `cooperation.ui.PAGES` whose file exists."""
-    return [t(key, lang) for path, key in PAGES if (ROOT / path).exists()]
+    """The translated navigation: every page of the registry, in its order."""
+    return [t(spec.title_key, lang) for spec in PAGES]
+
+
+NAV_LABELS_JS = """els => els.map(e => { const c = e.cloneNode(true);
+    c.querySelectorAll('[data-testid="stIconMaterial"]').forEach(i => i.remove()); return c.innerText.trim(); })"""
 
 
 def nav_labels(page) -> list[str]:
-    return [text.strip() for text in page.locator(NAV_LINK).all_inner_texts()]
+    """The links' labels as read (without the icons' ligature names)."""
+    return page.locator(NAV_LINK).evaluate_all(NAV_LABELS_JS)
 
 
 def wait_for(page, js: str, arg=None, timeout_ms: int = CHART_TIMEOUT_MS) -> None:
@@ -85,15 +88,13 @@ def test_page_renders(page, recorder, server, wait_idle, screenshot, path: str, 
     assert_clean(page, recorder)
 
 
-@pytest.mark.parametrize(("path", "lang"), OTHER_PAGES)
-def test_other_page_renders(page, recorder, server, wait_idle, screenshot, path: str, lang: str) -> None:
-    page.goto(f"{server}{path}?lang={lang}")
+@pytest.mark.parametrize(("spec", "lang"), OTHER_PAGES, ids=lambda value: getattr(value, "key", value))
+def test_other_page_renders(page, recorder, server, wait_idle, screenshot, spec, lang: str) -> None:
+    page.goto(f"{server}/{spec.url_path}?lang={lang}")
     wait_idle(page)
-    screenshot(page, f"{path.strip('/')}-{lang}")
+    screenshot(page, f"{spec.key}-{lang}")
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
-    source = (ROOT / "pages" / f"{path.strip('/')}.py").read_text(encoding="utf-8")
-    without_sidebar = re.search(r"page_setup\([^)]*sidebar\s*=\s*False", source)
-    assert nav_labels(page) == ([] if without_sidebar else expected_nav(lang))
+    assert nav_labels(page) == (expected_nav(lang) if spec.sidebar else [])
     assert_clean(page, recorder)
 
 
@@ -133,7 +134,7 @@ def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle
 
 
 def test_shared_link_as_first_request(page, recorder, fresh_server, wait_idle, screenshot) -> None:
-    """NOTES.md: a deep link as the first request to a fresh server must still run the shared setup."""
+    """NOTES.md: a deep link as the first request to a fresh server must still run the shared frame."""
     page.goto(f"{fresh_server}/map?lang=en&country=CN")
     wait_idle(page)
     wait_for_charts(page, plotly=False, deck=True)
@@ -153,6 +154,22 @@ def test_shared_link_as_first_request(page, recorder, fresh_server, wait_idle, s
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     assert "country=CN" in page.url
     screenshot(page, "shared-link-first-request-map-en")
+    assert_clean(page, recorder)
+
+
+@pytest.mark.parametrize("spec", [spec for spec in PAGES if spec.key != "map"], ids=lambda spec: spec.key)
+def test_every_page_as_first_request(page, recorder, new_server, wait_idle, spec) -> None:
+    """Each page's filtered English link as the first request to a server nobody has opened: the frame runs,
+    the heading is English, the filters are applied and kept in the URL."""
+    base = new_server(f"first-{spec.key}")
+    page.goto(f"{base}/{spec.url_path}?lang=en&country=CN&from=2020")
+    wait_idle(page)
+    if spec.heading_key:
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(spec.heading_key, "en")
+    assert "country=CN" in page.url and "lang=en" in page.url and "from=2020" in page.url, page.url
+    if spec.sidebar:
+        assert nav_labels(page) == expected_nav("en")
+        assert t("filters.heading", "en") in page.locator(SIDEBAR).inner_text()
     assert_clean(page, recorder)
 
 

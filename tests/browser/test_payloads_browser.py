@@ -20,6 +20,7 @@ from conftest import streamlit_server
 from cooperation.loading import load_dataset
 from cooperation.schemas import FOREIGN_KEYS, TABLES
 from cooperation.slides import SLIDES
+from cooperation.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +44,8 @@ MACHINE_READ = {
 }
 FOREIGN = {(table, column) for table, column, *_ in FOREIGN_KEYS}
 
-PAGE_URLS = (["/?lang=en", "/?lang=ru", "/partner?city=tehran&lang=en", "/partner?city=tehran&lang=ru"]
-             + [f"/{file.stem}?lang=en" for file in sorted((ROOT / "pages").glob("*.py")) if file.stem != "present"]
+PAGE_URLS = (["/?lang=ru", "/partner?city=tehran&lang=en", "/partner?city=tehran&lang=ru"]
+             + [f"/{spec.url_path}?lang=en" for spec in PAGES if spec.key != "present"]
              + [f"/present?slide={n}&lang=ru" for n in range(1, len(SLIDES) + 1)])
 
 LEAKS_JS = """evil => {

@@ -9,44 +9,42 @@ import dataclasses
 
 import streamlit as st
 
-from cooperation import profile
+from cooperation import profile, ui
+from cooperation.filters import FilteredView
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_chart, status_label
 from cooperation.i18n import format_date, format_number, plural
-from cooperation.ui import (
-    derived,
-    empty_notice,
-    footer,
-    page_header,
-    page_setup,
-    plain,
-    run_page,
-    table_downloads,
-    today,
-)
+from cooperation.loading import Dataset
+from cooperation.ui import derived, empty_notice, footer, page_header, table_downloads, urlstate
 from cooperation.vocab import PARTNER_STATUSES
 
-URL_SEEN = "_health_url_thresholds"
 STATUS_KEY = "h_status"
-
-# page_setup rewrites the URL to the filters and the language, so the page's own parameters are read first.
-REQUESTED = {spec.param: st.query_params.get_all(spec.param) for spec in profile.THRESHOLD_PARAMS}
-ctx = page_setup("nav.health")
+ctx = ui.current()
 
 
 def widget_key(spec: profile.ThresholdParam) -> str:
     return f"h_{spec.param}"
 
 
+def _parse(query: dict[str, list[str]]) -> tuple[Thresholds, list[str]]:
+    thresholds, rejected = profile.parse_thresholds(query)
+    return thresholds, [ctx.t("health.bad_threshold", what=ctx.t(f"health.threshold.{param}"), value=value)
+                        for param, value in rejected]
+
+
+THRESHOLDS = urlstate.Binding(
+    name="health",
+    params=tuple(spec.param for spec in profile.THRESHOLD_PARAMS),
+    parse=_parse,
+    to_query=lambda thresholds: {k: [v] for k, v in profile.thresholds_query(thresholds).items()},
+    to_widgets=lambda thresholds: {widget_key(spec): getattr(thresholds, spec.field)
+                                   for spec in profile.THRESHOLD_PARAMS},
+)
+
+
 def choose_thresholds() -> Thresholds:
     """Number inputs seeded from the URL when it changed; their values written back to the URL."""
-    from_url, rejected = profile.parse_thresholds(REQUESTED)
-    for param, value in rejected:
-        st.warning(ctx.t("health.bad_threshold", what=ctx.t(f"health.threshold.{param}"), value=plain(value)),
-                   icon=":material/help:")
-    signature = repr(sorted((k, v) for k, v in REQUESTED.items() if v))
-    if st.session_state.get(URL_SEEN) != signature:
-        for spec in profile.THRESHOLD_PARAMS:
-            st.session_state[widget_key(spec)] = getattr(from_url, spec.field)
+    from_url, rejected = urlstate.bind(THRESHOLDS, ctx.requested)
+    ui.notices(rejected, ctx.lang)
     changed = bool(profile.thresholds_query(from_url))
     with st.expander(ctx.t("health.thresholds"), icon=":material/tune:", expanded=changed):
         st.caption(ctx.t("health.thresholds_help"))
@@ -62,14 +60,7 @@ def choose_thresholds() -> Thresholds:
     chosen = dataclasses.replace(DEFAULT_THRESHOLDS, **{
         spec.field: int(values[spec.field]) if spec.whole else float(values[spec.field])
         for spec in profile.THRESHOLD_PARAMS})
-    query = profile.thresholds_query(chosen)
-    for spec in profile.THRESHOLD_PARAMS:
-        if spec.param in query:
-            if st.query_params.get(spec.param) != query[spec.param]:
-                st.query_params[spec.param] = query[spec.param]
-        elif spec.param in st.query_params:
-            del st.query_params[spec.param]
-    st.session_state[URL_SEEN] = repr(sorted((k, [v]) for k, v in query.items()))
+    urlstate.write(THRESHOLDS, chosen)
     return chosen
 
 
@@ -87,9 +78,14 @@ def legend(thresholds: Thresholds) -> None:
     ]))
 
 
-def glance_chart(health, thresholds: Thresholds):
+def health_frame(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds):
+    return partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, now, thresholds)
+
+
+def glance_chart(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds):
     """The status chart, with room on the right for the name beside the farthest dot."""
-    figure = status_chart(health, ctx.lang, thresholds)
+    health = health_frame(view, dataset, lang, now, thresholds)
+    figure = status_chart(health, lang, thresholds)
     far = health["years_since_last"].astype(float).fillna(health["years_since_first_agreement"].astype(float)).max()
     if far == far:  # not NaN
         figure.update_xaxes(range=[0, max(float(far), thresholds.dormant_years) * 1.12 + 1])
@@ -97,25 +93,22 @@ def glance_chart(health, thresholds: Thresholds):
 
 
 def body() -> None:
-    page_header(ctx, "health.title", "health.intro")
+    page_header(ctx)
     thresholds = choose_thresholds()
     view = ctx.view
     if view.partners.empty:
         empty_notice(ctx)
         footer(ctx)
         return
-    now = today()
-    health = derived(ctx, "health.frame", lambda: partner_health(
-        view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now, thresholds),
-        now, thresholds)
+    now = ui.today()
+    health = derived(ctx, health_frame, now, thresholds)
     state = view.state
     if state.year_from is not None or state.year_to is not None or state.spheres or state.settings:
         st.caption(ctx.t("health.filtered_contacts"), help=ctx.t("health.filtered_contacts_help"))
     if view.contacts.empty:
         st.info(ctx.t("health.no_contacts"), icon=":material/search_off:")
 
-    st.plotly_chart(derived(ctx, "health.chart", lambda: glance_chart(health, thresholds), now, thresholds),
-                    key="health_chart")
+    st.plotly_chart(derived(ctx, glance_chart, now, thresholds), key="health_chart")
     legend(thresholds)
     st.caption(ctx.t("health.as_of", date=format_date(now, ctx.lang)))
 
@@ -124,19 +117,21 @@ def body() -> None:
     column, _ = st.columns([1, 1])
     chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
                                 format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"))
-    table = derived(ctx, "health.table", lambda: health_table(health, chosen), now, thresholds, tuple(chosen))
+    table = derived(ctx, health_table, now, thresholds, tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())
     table_downloads(ctx, table, "agreement-health")
     footer(ctx)
 
 
-def health_table(health, chosen: list[str]):
+def health_table(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds,
+                 chosen: tuple[str, ...]):
     """The table under the chart: the chosen statuses (all when none is chosen), in the order of the statuses."""
+    health = health_frame(view, dataset, lang, now, thresholds)
     shown = health[health["status"].isin(chosen)] if chosen else health
     order = shown["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
-    shown = shown.assign(_order=order).sort_values(["_order", f"name_{ctx.lang}"], kind="stable")
-    return profile.health_table(shown, ctx.lang)
+    shown = shown.assign(_order=order).sort_values(["_order", f"name_{lang}"], kind="stable")
+    return profile.health_table(shown, lang)
 
 
 def column_config() -> dict:
@@ -155,4 +150,4 @@ def column_config() -> dict:
     }
 
 
-run_page(body, ctx.lang)
+body()

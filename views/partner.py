@@ -2,7 +2,7 @@
 a briefing to download for a meeting or a trip.
 
 The partner is in the URL (`?city=harbin`), so other pages link here with
-`st.page_link("pages/partner.py", query_params={**ctx.query, "city": [city_id]})`.
+`ui.link(ctx, "partner", …, params={"city": [city_id]})`.
 """
 from __future__ import annotations
 
@@ -11,46 +11,58 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from cooperation import charts, metrics, profile
+from cooperation import charts, metrics, profile, ui
 from cooperation.briefing import Briefing, briefing_data, briefing_docx, briefing_filename, briefing_html
-from cooperation.ui import coverage, derived, empty_notice, footer, page_header, page_setup, plain, run_page, today
+from cooperation.filters import FilteredView
+from cooperation.loading import Dataset
+from cooperation.ui import coverage, derived, derived_from_data, empty_notice, footer, page_header, plain, urlstate
 
 CITY_KEY = "partner_city"
-URL_SEEN = "_partner_url_city"
 LAST_CHOSEN = "_partner_last_city"
-
-# page_setup rewrites the URL to the filters and the language, so the page's own parameter is read first.
-REQUESTED = st.query_params.get_all(profile.CITY_PARAM)
-ctx = page_setup("nav.partner")
+ctx = ui.current()
 
 
-def briefing_files(city_id: str, as_of: datetime.date) -> tuple[Briefing, str, bytes]:
+def briefing_files(dataset: Dataset, lang: str, city_id: str, as_of: datetime.date,
+                   coverage_line: str) -> tuple[Briefing, str, bytes]:
     """The briefing and its HTML and DOCX files: the page shows the briefing's facts, so they are one build."""
-    b = briefing_data(ctx.dataset, city_id, ctx.lang, as_of, coverage=coverage(ctx))
+    b = briefing_data(dataset, city_id, lang, as_of, coverage=coverage_line)
     return b, briefing_html(b), briefing_docx(b)
+
+
+def partner_names(dataset: Dataset, lang: str) -> dict[str, str]:
+    return profile.partner_names(dataset.cities[dataset.cities["role"] == "partner"], lang)
+
+
+def city_binding(names: dict[str, str], fallback: str) -> urlstate.Binding[str]:
+    """`?city=` as URL state: an unknown city falls back to `fallback` with a notice."""
+
+    def parse(query: dict[str, list[str]]) -> tuple[str, list[str]]:
+        requested = (query.get(profile.CITY_PARAM) or [None])[-1]
+        city, unknown = profile.resolve_city(requested, list(names), fallback)
+        return city, [ctx.t("partner.unknown_city", value=requested, name=names[city])] if unknown else []
+
+    return urlstate.Binding(name="partner", params=(profile.CITY_PARAM,), parse=parse,
+                            to_query=lambda city: {profile.CITY_PARAM: [city]},
+                            to_widgets=lambda city: {CITY_KEY: city})
 
 
 def choose_partner() -> str | None:
     """The selectbox, seeded from `?city=` when the URL changed (a link, back/forward), written back on change."""
-    names = derived(ctx, "partner.names", lambda: profile.partner_names(
-        ctx.dataset.cities[ctx.dataset.cities["role"] == "partner"], ctx.lang), per_view=False)
+    names = derived_from_data(ctx, partner_names)
     if not names:
         return None
     in_view = set(ctx.view.partners["city_id"])
     view_ids = [c for c in names if c in in_view]
     fallback = profile.default_city(list(names), view_ids, st.session_state.get(LAST_CHOSEN))
-    requested = REQUESTED[-1] if REQUESTED else None
-    city, unknown = profile.resolve_city(requested, list(names), fallback)
-    if unknown:
-        st.warning(ctx.t("partner.unknown_city", value=plain(requested), name=names[city]), icon=":material/help:")
-    if st.session_state.get(URL_SEEN) != requested or st.session_state.get(CITY_KEY) not in names:
-        st.session_state[CITY_KEY] = city
+    binding = city_binding(names, fallback)
+    _, rejected = urlstate.bind(binding, ctx.requested)
+    ui.notices(rejected, ctx.lang)
+    if st.session_state.get(CITY_KEY) not in names:
+        st.session_state[CITY_KEY] = fallback
     column, _ = st.columns([1, 2])
     chosen = column.selectbox(ctx.t("partner.choose"), list(names), key=CITY_KEY, format_func=names.get)
-    st.session_state[URL_SEEN] = chosen
     st.session_state[LAST_CHOSEN] = chosen
-    if st.query_params.get(profile.CITY_PARAM) != chosen:
-        st.query_params[profile.CITY_PARAM] = chosen
+    urlstate.write(binding, chosen)
     return chosen
 
 
@@ -66,7 +78,7 @@ def facts(city: pd.Series, brief_facts: tuple[tuple[str, str], ...]) -> None:
 
 def contacts_section(city_id: str, name: str) -> None:
     st.subheader(ctx.t("partner.contacts"))
-    own = own_contacts(city_id)
+    own = derived(ctx, contacts_of, city_id)
     if ctx.view.contacts.empty:
         empty_notice(ctx)
     elif own.empty:
@@ -76,37 +88,43 @@ def contacts_section(city_id: str, name: str) -> None:
     if own.empty:
         return
     st.caption(ctx.t("partner.contacts_count", n=len(own), total=int((ctx.contacts["city_id"] == city_id).sum())))
-    figure = derived(ctx, "partner.timeline", lambda: charts.timeline_chart(own, ctx.lang, ctx.view.state.spheres),
-                     city_id)
-    st.plotly_chart(figure, key="partner_timeline")
-    st.page_link("pages/timeline.py", label=ctx.t("partner.open_timeline"), icon=":material/timeline:",
-                 query_params={**ctx.query, "partner": [city_id]})
+    st.plotly_chart(derived(ctx, timeline_chart, city_id), key="partner_timeline")
+    ui.link(ctx, "timeline", "partner.open_timeline", ":material/timeline:", params={"partner": [city_id]})
+
+
+def timeline_chart(view: FilteredView, dataset: Dataset, lang: str, city_id: str):
+    return charts.timeline_chart(contacts_of(view, dataset, lang, city_id), lang, view.state.spheres)
 
 
 def spheres_section(city_id: str) -> None:
     st.subheader(ctx.t("partner.spheres"))
-    figure = derived(ctx, "partner.spheres", lambda: spheres_chart(own_contacts(city_id)), city_id)
+    figure = derived(ctx, spheres_chart, city_id)
     if figure is None:
-        st.caption(ctx.t("partner.no_spheres"))
+        has_any = (ctx.contacts["city_id"] == city_id).any()
+        st.caption(ctx.t("partner.no_spheres_filtered" if has_any else "partner.no_spheres"))
         return
     st.plotly_chart(figure, key="partner_spheres")
 
 
-def spheres_chart(own: pd.DataFrame):
+def spheres_chart(view: FilteredView, dataset: Dataset, lang: str, city_id: str):
     """The partner's contacts by sphere, untitled (the section heading says it); None without any."""
-    totals = metrics.sphere_totals(own)
+    totals = metrics.sphere_totals(contacts_of(view, dataset, lang, city_id))
     totals = totals[totals["contacts"] > 0]
     if totals.empty:
         return None
-    figure = charts.sphere_totals_chart(totals, ctx.lang)
+    figure = charts.sphere_totals_chart(totals, lang)
     figure.update_layout(title_text="", margin_t=30, height=max(180, 60 + 34 * len(totals)))
     return figure
 
 
-def own_contacts(city_id: str) -> pd.DataFrame:
+def contacts_of(view: FilteredView, dataset: Dataset, lang: str, city_id: str) -> pd.DataFrame:
     """The partner's contacts within the filters."""
-    return derived(ctx, "partner.contacts", lambda: ctx.view.contacts[ctx.view.contacts["city_id"] == city_id],
-                   city_id)
+    return view.contacts[view.contacts["city_id"] == city_id]
+
+
+def agreements_table(dataset: Dataset, lang: str, city_id: str) -> pd.DataFrame:
+    agreements = dataset.agreements[dataset.agreements["city_id"] == city_id]
+    return profile.agreements_table(agreements, dataset.agreement_statuses, lang)
 
 
 def organisations_section(organisations: tuple[tuple[str, str], ...]) -> None:
@@ -119,7 +137,7 @@ def organisations_section(organisations: tuple[tuple[str, str], ...]) -> None:
 
 
 def body() -> None:
-    page_header(ctx, "partner.title", "partner.intro")
+    page_header(ctx)
     city_id = choose_partner()
     if city_id is None:
         empty_notice(ctx)
@@ -127,8 +145,8 @@ def body() -> None:
         return
     city = ctx.dataset.cities.set_index("city_id").loc[city_id]
     name = city[f"name_{ctx.lang}"]
-    as_of = today()
-    b, html_text, docx_bytes = derived(ctx, "partner.briefing", lambda: briefing_files(city_id, as_of), city_id, as_of)
+    as_of = ui.today()
+    b, html_text, docx_bytes = derived_from_data(ctx, briefing_files, city_id, as_of, coverage(ctx))
 
     st.header(plain(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})"), anchor=False)
     left, right = st.columns([3, 2], gap="large")
@@ -140,8 +158,7 @@ def body() -> None:
         st.badge(b.status, color=profile.STATUS_BADGE_COLORS.get(b.status_key, "gray"))
         st.write(plain(b.status_detail))
         st.caption(ctx.t("partner.status_note"))
-        st.page_link("pages/health.py", label=ctx.t("partner.open_health"), icon=":material/monitor_heart:",
-                     query_params=ctx.query)
+        ui.link(ctx, "health", "partner.open_health", ":material/monitor_heart:")
         st.subheader(ctx.t("partner.briefing"))
         st.caption(ctx.t("partner.briefing_note"))
         html_col, docx_col = st.columns(2)
@@ -159,8 +176,7 @@ def body() -> None:
         st.caption(ctx.t("briefing.no_agreements"))
     else:
         # A static table: the titles are long and must wrap to be read whole.
-        st.table(derived(ctx, "partner.agreements", lambda: profile.agreements_table(
-            agreements, ctx.dataset.agreement_statuses, ctx.lang), city_id), hide_index=True, border="horizontal")
+        st.table(derived_from_data(ctx, agreements_table, city_id), hide_index=True, border="horizontal")
 
     contacts_section(city_id, name)
     left, right = st.columns(2, gap="large")
@@ -177,4 +193,4 @@ def body() -> None:
     footer(ctx)
 
 
-run_page(body, ctx.lang)
+body()

@@ -2,31 +2,55 @@
 before and has not since — the draft of the next invitation list — and the United Cities Forum programme."""
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from cooperation import forums, profile
+from cooperation import forums, profile, ui
+from cooperation.filters import FilteredView
 from cooperation.i18n import format_date
+from cooperation.loading import Dataset
 from cooperation.text import plain_frame
-from cooperation.ui import (
-    derived,
-    empty_notice,
-    footer,
-    page_header,
-    page_setup,
-    plain,
-    run_page,
-    table_downloads,
-    today,
-)
+from cooperation.ui import derived, derived_from_data, empty_notice, footer, page_header, plain, table_downloads
 
-ctx = page_setup("nav.forums")
+ctx = ui.current()
 EDITION_ROWS_SHOWN = 15
 
 
-def matrix_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
+@dataclass(frozen=True)
+class ForumFrames:
+    """Everything the page shows of attendance, built together: each part is read from the matrix."""
+
+    editions: pd.DataFrame
+    matrix: pd.DataFrame
+    editions_table: pd.DataFrame
+    attendance_table: pd.DataFrame
+    invitations: pd.DataFrame
+    chart: object | None
+
+
+def forum_frames(view: FilteredView, dataset: Dataset, lang: str, now: datetime.date) -> ForumFrames:
+    eds = profile.editions_in_years(forums.editions(dataset.events), view.state.year_from, view.state.year_to)
+    if eds.empty or view.partners.empty:
+        nothing = pd.DataFrame()
+        return ForumFrames(eds, nothing, nothing, nothing, nothing, None)
+    matrix = forums.attendance_matrix(view.contacts, eds, view.partners, now)
+    attended = bool((matrix["editions_attended"] > 0).any())
+    return ForumFrames(editions=eds, matrix=matrix, editions_table=profile.editions_table(eds, matrix, lang),
+                       attendance_table=profile.attendance_table(matrix, eds, lang),
+                       invitations=profile.invitation_list(matrix, eds, lang),
+                       chart=attendance_chart(matrix, eds, lang) if attended else None)
+
+
+def programme(dataset: Dataset, lang: str) -> pd.DataFrame:
+    return forums.ucf_programme(dataset.forum_sessions, dataset.events)
+
+
+def matrix_section(frames: ForumFrames) -> None:
     st.subheader(ctx.t("forums.matrix"))
-    table = derived(ctx, "forums.attendance_table", lambda: profile.attendance_table(matrix, eds, ctx.lang), today())
+    table, eds = frames.attendance_table, frames.editions
     st.caption(ctx.t("forums.marks_legend", in_person=profile.MARK_SYMBOLS["in_person"],
                      online=profile.MARK_SYMBOLS["online"], unknown=profile.MARK_SYMBOLS["unknown"]))
     headers = {profile.edition_label(row["series"], row["edition"], ctx.lang): row[f"name_{ctx.lang}"]
@@ -39,9 +63,8 @@ def matrix_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
     table_downloads(ctx, table, "forum-attendance")
 
 
-def invitations_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
+def invitations_section(invitations: pd.DataFrame) -> None:
     st.subheader(ctx.t("forums.invitations"))
-    invitations = derived(ctx, "forums.invitations", lambda: profile.invitation_list(matrix, eds, ctx.lang), today())
     if invitations.empty:
         st.caption(ctx.t("forums.no_invitations"))
         return
@@ -51,8 +74,7 @@ def invitations_section(matrix: pd.DataFrame, eds: pd.DataFrame) -> None:
 
 def programme_section() -> None:
     st.subheader(ctx.t("forums.programme"))
-    sessions = derived(ctx, "forums.programme", lambda: forums.ucf_programme(ctx.dataset.forum_sessions,
-                                                                             ctx.dataset.events), per_view=False)
+    sessions = derived_from_data(ctx, programme)
     if sessions.empty:
         st.caption(ctx.t("forums.no_programme"))
         return
@@ -76,42 +98,36 @@ def programme_section() -> None:
                     st.markdown(plain(paragraph))
 
 
-def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame):
+def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str):
     """Short edition names on the chart's axis: the full ones are in the table above it."""
-    short = eds.assign(**{f"name_{ctx.lang}": [profile.edition_label(s, e, ctx.lang)
-                                               for s, e in zip(eds["series"], eds["edition"])]})
-    return forums.attendance_chart(matrix, short, ctx.lang)
+    short = eds.assign(**{f"name_{lang}": [profile.edition_label(s, e, lang)
+                                           for s, e in zip(eds["series"], eds["edition"])]})
+    return forums.attendance_chart(matrix, short, lang)
 
 
 def body() -> None:
-    page_header(ctx, "forums.title", "forums.intro")
+    page_header(ctx)
     view = ctx.view
-    eds = derived(ctx, "forums.editions", lambda: profile.editions_in_years(
-        forums.editions(ctx.dataset.events), view.state.year_from, view.state.year_to))
-    if eds.empty or view.partners.empty:
+    frames = derived(ctx, forum_frames, ui.today())
+    if frames.editions.empty or view.partners.empty:
         empty_notice(ctx)
     else:
-        now = today()
-        matrix = derived(ctx, "forums.matrix", lambda: forums.attendance_matrix(view.contacts, eds, view.partners,
-                                                                                now), now)
+        matrix = frames.matrix
         attended = matrix[matrix["editions_attended"] > 0]
         if view.contacts.empty:
             empty_notice(ctx)
         elif attended.empty:
             st.info(ctx.t("forums.nobody"), icon=":material/search_off:")
         st.subheader(ctx.t("forums.editions"))
-        editions_table = derived(ctx, "forums.editions_table", lambda: profile.editions_table(eds, matrix, ctx.lang),
-                                 now)
         # Whole when short; a scrolling box when decades of editions would push the chart off the screen.
-        st.dataframe(editions_table, hide_index=True, key="forums_editions",
-                     height="content" if len(editions_table) <= EDITION_ROWS_SHOWN else 420)
-        if not attended.empty:
-            st.plotly_chart(derived(ctx, "forums.chart", lambda: attendance_chart(matrix, eds), now),
-                            key="forums_chart")
-            invitations_section(matrix, eds)
-            matrix_section(matrix, eds)
+        st.dataframe(frames.editions_table, hide_index=True, key="forums_editions",
+                     height="content" if len(frames.editions_table) <= EDITION_ROWS_SHOWN else 420)
+        if frames.chart is not None:
+            st.plotly_chart(frames.chart, key="forums_chart")
+            invitations_section(frames.invitations)
+            matrix_section(frames)
     programme_section()
     footer(ctx)
 
 
-run_page(body, ctx.lang)
+body()

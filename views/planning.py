@@ -11,8 +11,9 @@ from itertools import groupby
 
 import streamlit as st
 
-from cooperation import profile
+from cooperation import profile, ui
 from cooperation.calendar_export import to_ics
+from cooperation.filters import FilteredView
 from cooperation.health import partner_health
 from cooperation.i18n import format_date, month_name, plural
 from cooperation.planning import (
@@ -26,29 +27,37 @@ from cooperation.planning import (
     render_reason,
     render_title,
 )
-from cooperation.ui import derived, footer, page_header, page_setup, plain, run_page, today
+from cooperation.loading import Dataset
+from cooperation.ui import derived, derived_from_data, footer, page_header, plain, urlstate
 
 START_KEY, MONTHS_KEY, KINDS_KEY = "p_start", "p_months", "p_kinds"
 SHOWN_KEY = "_planning_shown"
-URL_SEEN = "_planning_url_horizon"
 KINDS_PRESENT = "_planning_kinds_present"
 KIND_COLORS = {"agreement_anniversary": "blue", "first_contact_anniversary": "violet", "forum_due": "green",
                "follow_up": "orange"}
 
-# page_setup rewrites the URL to the filters and the language, so the page's own parameters are read first.
-REQUESTED = {key: st.query_params.get_all(key) for key in (profile.START_PARAM, profile.MONTHS_PARAM)}
-ctx = page_setup("nav.planning")
+ctx = ui.current()
+
+
+def horizon_binding(now: datetime.date) -> urlstate.Binding[tuple[datetime.date, int]]:
+    """The horizon as URL state (`?start=2026-01-15&months=12`; the defaults are left out)."""
+
+    def parse(query: dict[str, list[str]]) -> tuple[tuple[datetime.date, int], list[str]]:
+        start, months, rejected = profile.parse_horizon(query, now)
+        low, high = profile.MONTHS_RANGE
+        return (start, months), [ctx.t(f"plan.bad_{param}", value=value, low=low, high=high)
+                                 for param, value in rejected]
+
+    return urlstate.Binding(
+        name="planning", params=(profile.START_PARAM, profile.MONTHS_PARAM), parse=parse,
+        to_query=lambda horizon: {k: [v] for k, v in profile.horizon_query(*horizon, now).items()},
+        to_widgets=lambda horizon: {START_KEY: horizon[0], MONTHS_KEY: horizon[1]})
 
 
 def choose_horizon(now: datetime.date) -> tuple[datetime.date, int]:
-    start, months, rejected = profile.parse_horizon(REQUESTED, now)
-    for param, value in rejected:
-        low, high = profile.MONTHS_RANGE
-        st.warning(ctx.t(f"plan.bad_{param}", value=plain(value), low=low, high=high), icon=":material/help:")
-    signature = repr(sorted((k, v) for k, v in REQUESTED.items() if v))
-    if st.session_state.get(URL_SEEN) != signature:
-        st.session_state[START_KEY] = start
-        st.session_state[MONTHS_KEY] = months
+    binding = horizon_binding(now)
+    _, rejected = urlstate.bind(binding, ctx.requested)
+    ui.notices(rejected, ctx.lang)
     left, right, _ = st.columns([1, 1, 2])
     start = left.date_input(ctx.t("plan.start"), key=START_KEY,
                             format="DD.MM.YYYY" if ctx.lang == "ru" else "YYYY-MM-DD",
@@ -57,14 +66,7 @@ def choose_horizon(now: datetime.date) -> tuple[datetime.date, int]:
                                 max_value=profile.MONTHS_RANGE[1], step=1, key=MONTHS_KEY)
     start = start if isinstance(start, datetime.date) else now
     months = int(months)
-    query = profile.horizon_query(start, months, now)
-    for key in (profile.START_PARAM, profile.MONTHS_PARAM):
-        if key in query:
-            if st.query_params.get(key) != query[key]:
-                st.query_params[key] = query[key]
-        elif key in st.query_params:
-            del st.query_params[key]
-    st.session_state[URL_SEEN] = repr(sorted((k, [v]) for k, v in query.items()))
+    urlstate.write(binding, (start, months))
     return start, months
 
 
@@ -81,15 +83,17 @@ def seed_kinds(present: list[str]) -> str:
     return KINDS_KEY
 
 
-def items_in_view(now: datetime.date, start: datetime.date, months: int) -> list[PlanItem]:
+def items_in_view(view: FilteredView, dataset: Dataset, lang: str, now: datetime.date, start: datetime.date,
+                  months: int) -> list[PlanItem]:
     """The plan of the horizon, for the partners in the filters (all items when no partner or country is chosen)."""
-    view = ctx.view
-    health = partner_health(view.partners, view.agreements, view.contacts, ctx.dataset.agreement_statuses, now)
-    dated = derived(ctx, "planning.dated", lambda: dated_items(ctx.dataset, start, months), start, months,
-                    per_view=False)
-    items = plan(ctx.dataset, now, start, months, health=health, dated=dated)
+    health = partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, now)
+    items = plan(dataset, now, start, months, health=health, dated=dated_items(dataset, start, months))
     state = view.state
     return profile.items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+
+
+def names_of_cities(dataset: Dataset, lang: str) -> dict[str, str]:
+    return city_names(dataset.cities, lang)
 
 
 def show_more(limit: int) -> None:
@@ -114,16 +118,16 @@ def item_card(item: PlanItem, cities: dict[str, str]) -> None:
         what.markdown(f":{KIND_COLORS.get(item.kind, 'gray')}-badge[{kind}] **{title}**")
         what.caption(plain(render_reason(item, ctx.lang, cities)))
         if item.city_id:
-            link.page_link("pages/partner.py", label=ctx.t("plan.open_profile"), icon=":material/location_city:",
-                           query_params={**ctx.query, profile.CITY_PARAM: [item.city_id]})
+            ui.link(ctx, "partner", "plan.open_profile", ":material/location_city:",
+                    params={profile.CITY_PARAM: [item.city_id]}, container=link)
 
 
 def body() -> None:
-    page_header(ctx, "plan.title", "plan.intro")
-    now = today()
+    page_header(ctx)
+    now = ui.today()
     start, months = choose_horizon(now)
     end = horizon_end(start, months)
-    items = derived(ctx, "planning.items", lambda: items_in_view(now, start, months), now, start, months)
+    items = derived(ctx, items_in_view, now, start, months)
 
     counts = profile.kind_counts(items)
     present = [k for k in KINDS if counts.get(k)]
@@ -144,7 +148,7 @@ def body() -> None:
                            file_name=profile.ics_filename(ctx.lang, start, months), mime="text/calendar",
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
         listed = sorted(shown, key=lambda item: (item.date, item.date_precision != "year"))  # stable
-        names = derived(ctx, "planning.names", lambda: city_names(ctx.dataset.cities, ctx.lang), per_view=False)
+        names = derived_from_data(ctx, names_of_cities)
         limit = st.session_state.get(SHOWN_KEY, profile.PLAN_PAGE_SIZE)
         for (year, month), group in groupby(listed[:limit], key=group_of):
             heading = (ctx.t("plan.group_year", year=year) if month == 0
@@ -161,4 +165,4 @@ def body() -> None:
     footer(ctx)
 
 
-run_page(body, ctx.lang)
+body()

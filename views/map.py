@@ -3,14 +3,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cooperation import maps, metrics
+from cooperation import maps, metrics, ui
+from cooperation.filters import FilteredView
 from cooperation.i18n import format_date, format_int, label
+from cooperation.loading import Dataset
 from cooperation.palette import RELATION_COLORS
-from cooperation.ui import derived, empty_notice, footer, legend, page_header, page_setup, plain, run_page
-from cooperation.vocab import HOME_CITY_ID
-from cooperation.vocab import RELATIONS
+from cooperation.ui import derived, empty_notice, footer, legend, page_header, plain
+from cooperation.vocab import HOME_CITY_ID, RELATIONS
 
-ctx = page_setup("nav.map")
+ctx = ui.current()
+
+
+def partner_summary(view: FilteredView, dataset: Dataset, lang: str):
+    return metrics.partner_summary(view.contacts, view.partners, view.agreements)
+
+
+def deck(view: FilteredView, dataset: Dataset, lang: str):
+    home = dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
+    return maps.partner_map(partner_summary(view, dataset, lang), home, lang, resolution="50m", height=560)
 
 
 def partner_panel(summary, city_id: str | None) -> None:
@@ -26,27 +36,21 @@ def partner_panel(summary, city_id: str | None) -> None:
              f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}")
     st.write(f"**{ctx.t('common.agreements')}:** {plain(row[f'agreements_{ctx.lang}']) or '—'}")
     st.write(f"**{ctx.t('map.relation')}:** {label('relation', row['relation'], ctx.lang) if row['relation'] else '—'}")
-    st.page_link("pages/partner.py", label=ctx.t("map.open_profile"), icon=":material/location_city:",
-                 query_params={**ctx.query, "city": [city_id]})
-    st.page_link("pages/timeline.py", label=ctx.t("map.open_timeline"), icon=":material/timeline:",
-                 query_params={**ctx.query, "partner": [city_id]})
+    ui.link(ctx, "partner", "map.open_profile", ":material/location_city:", params={"city": [city_id]})
+    ui.link(ctx, "timeline", "map.open_timeline", ":material/timeline:", params={"partner": [city_id]})
 
 
 def body() -> None:
-    page_header(ctx, "map.title", "map.intro")
+    page_header(ctx)
     view = ctx.view
     if view.partners.empty:
         empty_notice(ctx)
         footer(ctx)
         return
-    summary = derived(ctx, "map.summary", lambda: metrics.partner_summary(view.contacts, view.partners,
-                                                                           view.agreements))
-    home = ctx.dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
+    summary = derived(ctx, partner_summary)
     left, right = st.columns([3, 1])
     with left:
-        deck = derived(ctx, "map.deck", lambda: maps.partner_map(summary, home, ctx.lang, resolution="50m",
-                                                                 height=560))
-        event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object",
+        event = st.pydeck_chart(derived(ctx, deck), height=560, on_select="rerun", selection_mode="single-object",
                                 key="partner_map")
         legend([(label("relation", r, ctx.lang), RELATION_COLORS[r]) for r in RELATIONS
                 if r in set(summary["relation"])])
@@ -58,4 +62,4 @@ def body() -> None:
     footer(ctx)
 
 
-run_page(body, ctx.lang)
+body()

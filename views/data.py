@@ -14,10 +14,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from cooperation import editing, signin_ui
+from cooperation import editing, signin_ui, ui
 from cooperation.i18n import label, plural
 from cooperation.loading import default_data_dir
-from cooperation.ui import footer, page_setup, plain, run_page
+from cooperation.ui import footer, plain
 from cooperation.vocab import (
     DATE_PRECISIONS,
     DOC_TYPES,
@@ -31,8 +31,9 @@ from cooperation.vocab import (
     YEAR_SOURCES,
 )
 
-# The page that fixes broken files must open while they are broken: then it works from an empty dataset.
-ctx = page_setup("nav.data", needs_data=False)
+# The page that fixes broken files opens while they are broken (the registry's `needs_data=False`): it then works
+# from an empty dataset.
+ctx = ui.current()
 
 SNAPSHOTS = "editor_snapshots"
 FLASH = "editor_flash"
@@ -345,7 +346,7 @@ def _export() -> None:
 
 
 def body() -> None:
-    st.title(ctx.t("data.title"))
+    st.title(ctx.t(ctx.page.heading_key))
     st.caption(ctx.t("data.intro"))
     if not ctx.data_ok:
         st.info(ctx.t("data.broken_hint"), icon=":material/build:")
@@ -369,4 +370,4 @@ def body() -> None:
     footer(ctx)
 
 
-run_page(body, ctx.lang)
+body()

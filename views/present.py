@@ -1,6 +1,6 @@
 """Presentation: the dashboard as full-width slides on a big screen in a forum hall.
 
-Opened from a link of any page it keeps that link's filters and language (`page_setup` reads both from the
+Opened from a link of any page it keeps that link's filters and language (the frame reads both from the
 URL) but draws no sidebar, no filter widgets and no navigation — only its own controls, so a speaker cannot
 wander off to another page (least of all the editing page) in front of the guests. The current slide is
 `?slide=N` in the URL: a reload, a shared link and the language switch all keep it.
@@ -18,12 +18,13 @@ import time
 
 import streamlit as st
 
-from cooperation import slides
-from cooperation.filters import P_LANG
+from cooperation import slides, ui
+from cooperation.filters import P_LANG, FilteredView
 from cooperation.i18n import LANGS
-from cooperation.ui import coverage, derived, filter_summary, page_setup, plain, run_page, today
+from cooperation.loading import Dataset
+from cooperation.ui import coverage, derived, filter_summary, plain, urlstate
 
-ctx = page_setup("nav.present", sidebar=False)
+ctx = ui.current()
 
 P_SLIDE = "slide"
 PREV, NEXT = "present_prev", "present_next"
@@ -69,9 +70,13 @@ CSS = """
 """
 
 
-def _url(number: int) -> dict[str, list[str]]:
-    """The URL of this slide of this view: the validated filters, the language and the slide number."""
-    return {**ctx.query, P_SLIDE: [str(number)]}
+SLIDE = urlstate.Binding(
+    name="slide", params=(P_SLIDE,), parse=lambda query: (slides.slide_number((query.get(P_SLIDE) or [None])[-1]), []),
+    to_query=lambda number: {P_SLIDE: [str(number)]}, to_widgets=lambda number: {})
+
+
+def build(view: FilteredView, dataset: Dataset, lang: str, number: int, day: datetime.date) -> slides.SlideContent:
+    return slides.build(slides.SLIDES[number - 1], view, dataset, lang, day)
 
 
 def _go(number: int) -> None:
@@ -104,9 +109,7 @@ def _header(slide: slides.Slide, number: int) -> None:
 
 def _body(slide: slides.Slide, number: int) -> None:
     """The slide's notes and figure in a stage of fixed height, so the buttons below never move."""
-    day = today()
-    content = derived(ctx, "present.slide", lambda: slides.build(slide, ctx.view, ctx.dataset, ctx.lang, day),
-                      number, day)
+    content = derived(ctx, build, number, ui.today())
     with st.container(height=slides.SLIDE_HEIGHT + NOTES_ROOM, border=False, key="present_stage"):
         if content.legend:
             _legend(content.legend, content.notes)
@@ -156,10 +159,8 @@ def _controls(number: int) -> None:
 
 def body() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
-    number = slides.slide_number(st.query_params.get(P_SLIDE))
-    wanted = _url(number)
-    if {key: st.query_params.get_all(key) for key in st.query_params} != wanted:
-        st.query_params.from_dict(wanted)
+    number, _ = urlstate.bind(SLIDE, ctx.requested)
+    urlstate.write(SLIDE, number)
     if st.session_state.get(SHOWN, (None,))[0] != number:
         st.session_state[SHOWN] = (number, time.monotonic())
     slide = slides.SLIDES[number - 1]
@@ -172,4 +173,4 @@ def body() -> None:
     coverage_col.caption(plain(coverage(ctx)))
 
 
-run_page(body, ctx.lang)
+body()

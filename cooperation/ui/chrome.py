@@ -1,0 +1,118 @@
+"""What every page draws the same way: heading and filter summary, notices, links that keep the view, the
+footer with the coverage line, table downloads, colour keys, and data text shown as text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from cooperation import exports, filters, tables
+from cooperation.coverage import coverage_line
+from cooperation.filters import FilteredView
+from cooperation.i18n import t
+from cooperation.loading import Dataset
+from cooperation.text import plain as text_plain
+from cooperation.ui.cache import derived, derived_from_data
+from cooperation.ui.context import PageContext
+from cooperation.ui.registry import BY_KEY
+
+MAX_NOTICES_SHOWN = 8
+
+
+def plain(text: str) -> str:
+    """Data text shown through markdown must not be read as markdown or HTML (see cooperation.text)."""
+    return text_plain(text)
+
+
+def notices(lines: Sequence[str], lang: str) -> None:
+    """Rejected URL values and the like, in one warning however many there are."""
+    if not lines:
+        return
+    unique = list(dict.fromkeys(lines))
+    shown = [f"- {plain(line)}" for line in unique[:MAX_NOTICES_SHOWN]]
+    if len(unique) > MAX_NOTICES_SHOWN:
+        shown.append(f"- {t('common.more_notices', lang, n=len(unique) - MAX_NOTICES_SHOWN)}")
+    st.warning("\n".join(shown), icon=":material/help:")
+
+
+def link(ctx: PageContext, page: str, label_key: str, icon: str | None = None, *,
+         params: dict[str, list[str]] | None = None, container=st) -> None:
+    """A link to another page that keeps the view: the filters, the language and the target's own `params`."""
+    spec = BY_KEY[page]
+    container.page_link(spec.path, label=ctx.t(label_key), icon=icon,
+                        query_params={**ctx.query, **(params or spec.link_params)})
+
+
+def _filter_summary(view: FilteredView, dataset: Dataset, lang: str) -> str:
+    return filters.describe(view.state, dataset, lang)
+
+
+def _coverage(dataset: Dataset, lang: str) -> str:
+    return coverage_line(dataset, lang)
+
+
+def filter_summary(ctx: PageContext) -> str:
+    """The one-line summary of the active filters."""
+    return derived(ctx, _filter_summary)
+
+
+def coverage(ctx: PageContext) -> str:
+    """The coverage line every page, slide and download carries."""
+    return derived_from_data(ctx, _coverage)
+
+
+def page_header(ctx: PageContext) -> None:
+    """The page's title and introduction (from the registry) and the summary of the active filters."""
+    st.title(ctx.t(ctx.page.heading_key))
+    if ctx.page.intro_key:
+        st.caption(ctx.t(ctx.page.intro_key))
+    st.info(filter_summary(ctx), icon=":material/filter_alt:")
+
+
+def footer(ctx: PageContext) -> None:
+    st.divider()
+    st.caption(coverage(ctx))
+
+
+def empty_notice(ctx: PageContext) -> None:
+    st.info(ctx.t("common.empty"), icon=":material/search_off:")
+
+
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source.
+
+    The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
+    longer than the rest of the page).
+    """
+    notes = [coverage(ctx), filter_summary(ctx)]
+    source = ctx.t("common.source")
+    left, right = st.columns(2)
+    left.download_button(ctx.t("common.download_csv"), lambda: exports.table_csv(frame, notes),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{name}", icon=":material/download:")
+    right.download_button(ctx.t("common.download_xlsx"), lambda: exports.table_xlsx(frame, notes, name, source),
+                          file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"dl_xlsx_{name}", icon=":material/download:")
+
+
+def contacts_column_config(lang: str) -> dict:
+    """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
+    names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
+    return {
+        names[0]: st.column_config.TextColumn(width=185),  # "26.05.2025 – 28.05.2025" whole
+        names[1]: st.column_config.TextColumn(width="medium"),
+        names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
+        names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
+    }
+
+
+def legend(entries: list[tuple[str, str]]) -> None:
+    """A row of colour swatches with labels; labels are escaped although they come from the catalogue."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1.2rem">'
+        f'<span style="width:.9rem;height:.9rem;border-radius:50%;background:{color};margin-right:.4rem"></span>'
+        f"{html.escape(text)}</span>" for text, color in entries)
+    st.markdown(f'<div style="font-size:.9rem">{items}</div>', unsafe_allow_html=True)

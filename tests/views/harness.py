@@ -1,0 +1,52 @@
+"""The one AppTest harness: a page runs as a real server runs it — the entry frame `dashboard.py`, then
+`switch_page` to the page's script — with query parameters set before the first run, as a shared link sets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from cooperation.paths import ROOT
+from cooperation.ui.registry import BY_KEY
+
+TIMEOUT = 30
+
+
+def run(page: str, **params: str | list[str]) -> AppTest:
+    """Page `page` (a registry key) opened with `params` in its URL."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.switch_page(BY_KEY[page].path)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def texts(at: AppTest, *kinds: str) -> list[str]:
+    """Every piece of text a user can read on the page (by default of every kind)."""
+    kinds = kinds or ("markdown", "caption", "text", "code", "error", "warning", "info", "success", "title",
+                      "header", "subheader")
+    found = [str(el.value) for kind in kinds for el in getattr(at, kind)]
+    if not kinds or "metric" in kinds or len(kinds) > 3:
+        found.extend(f"{m.label} {m.value}" for m in at.metric)
+    return found
+
+
+def assert_healthy(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    # The frame turns unexpected errors into an st.error: there must be none on the bundled data.
+    assert not at.error, [e.value for e in at.error]
+    for text in texts(at):
+        assert "Traceback (most recent call last)" not in text, text
+
+
+def query(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def script(page: str) -> Path:
+    return ROOT / BY_KEY[page].path
