@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cooperation import filters
 from cooperation.ui import cache
 from cooperation.ui.registry import BY_KEY
 

@@ -7,7 +7,6 @@ heading, list, emphasis, code, HTML or entity survives, and the text read back i
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 from markdown_it import MarkdownIt
