@@ -49,7 +49,10 @@ def machine() -> dict[str, str]:
 
 
 def page_files() -> list[Path]:
-    return [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    """Every page's script, in the registry's order."""
+    from cooperation.ui.registry import PAGES
+
+    return [ROOT / spec.path for spec in PAGES]
 
 
 def time_runs(at, runs: int) -> tuple[list[float], str | None]:
@@ -90,11 +93,9 @@ def _problem(at) -> str | None:
 def app_test(path: Path, lang: str):
     from streamlit.testing.v1 import AppTest
 
-    # Run a pages/ file the way the server does: entry script dashboard.py, then switch to the page
-    # (a pages/ file as the AppTest entry cannot resolve its st.page_link("dashboard.py")).
+    # The way the server runs a page: the entry frame dashboard.py, then the page through st.navigation.
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
-    if path.name != "dashboard.py":
-        at.switch_page(str(path.relative_to(ROOT)))
+    at.switch_page(str(path.relative_to(ROOT)))
     at.query_params["lang"] = lang
     return at
 

@@ -3,7 +3,7 @@
 For each size a synthetic dataset (cooperation.synthetic) is written to a temporary directory and measured:
 - cold `load_dataset` (read + validate the CSVs, no cache) and the app's cached loader (`ui._load`) on its
   first call and warm, inside a Streamlit script run;
-- the warm rerun time of every page (`dashboard.py` + `pages/*.py`) under AppTest, with benchmarks/run.py's
+- the warm rerun time of every page (`views/*.py` through the entry frame) under AppTest, with benchmarks/run.py's
   helpers: median of several runs after a warm-up, next to its one-line script measured in the same process
   (AppTest's own floor); also the CPU time per rerun, which a busy shared machine does not inflate;
 - in Chromium against `streamlit run dashboard.py`: navigation until the page's run ended and every chart is
@@ -124,12 +124,17 @@ class Result:
 
 
 def page_name(path: Path) -> str:
-    return "overview" if path.name == "dashboard.py" else path.stem
+    """The page's registry key (overview, map, …)."""
+    from cooperation.ui.registry import BY_PATH
+
+    return BY_PATH[str(path.relative_to(ROOT))].key
 
 
 def page_url(base: str, path: Path, lang: str = LANG) -> str:
-    """Legacy `pages/` apps serve pages/x.py at /x (README: why the app has no st.navigation)."""
-    return f"{base}/{'' if path.name == 'dashboard.py' else path.stem}?lang={lang}"
+    """The page's address: its registry URL path under the server's base."""
+    from cooperation.ui.registry import BY_PATH
+
+    return f"{base}/{BY_PATH[str(path.relative_to(ROOT))].url_path}?lang={lang}"
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -212,9 +217,9 @@ def streamlit_server(data_dir: Path | None, log_path: Path, start_timeout_s: flo
 LOADER_PROBE = """
 import time
 import streamlit as st
-from cooperation import ui
+from cooperation.ui import loader
 start = time.perf_counter()
-ui._load("en", True)
+loader.load("en")
 st.session_state["probe_ms"] = (time.perf_counter() - start) * 1000
 """
 
@@ -276,7 +281,7 @@ def profiled_script_runs(profiler) -> Iterator[None]:
 
 
 # Frames every page has around its work: the script itself, the error guard and the page's body function.
-WRAPPERS = {"<module>", "run_page", "body"}
+WRAPPERS = {"<module>", "run", "_run", "guarded", "body"}
 
 
 def project_hotspots(root_frame, runs: int, top: int = 12) -> list[tuple[str, float]]:
@@ -394,7 +399,7 @@ def filter_change_ms(browser, base: str, charts: int, sphere: str, timeout_ms: f
     context = browser.new_context(viewport=VIEWPORT, locale="en-US", service_workers="block")
     try:
         page = context.new_page()
-        page.goto(page_url(base, ROOT / "dashboard.py"), timeout=timeout_ms)
+        page.goto(page_url(base, ROOT / "views" / "overview.py"), timeout=timeout_ms)
         page.wait_for_function(CHARTS_DRAWN_JS, arg=charts, polling=50, timeout=timeout_ms)
         before = page.evaluate(CHART_SIGNATURE_JS)
         spheres = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
@@ -561,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also profile every page's warm reruns with pyinstrument (pip install pyinstrument)")
     parser.add_argument("--pages", nargs="+", metavar="NAME",
-                        help="only these pages (overview = dashboard.py, else the file name without .py)")
+                        help="only these pages (their keys in cooperation/ui/registry.py: overview, map, …)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.md")
     args = parser.parse_args(argv)
     sizes = [Size(f"{s:g}×", synthetic.Request(scale=s)) for s in args.scales]

@@ -9,7 +9,6 @@ gives a titled figure that says there is nothing to show, never an exception.
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -38,10 +37,13 @@ TIMELINE_MAX_PARTNERS = 50
 MAX_COUNTRIES = 15
 ENTRY_HOVER_CHARS = 200
 HOVER_LINE_CHARS = 60
-# A subtitle line wider than this is wrapped: plotly never wraps, and a phone holds about 60 characters.
-SUBTITLE_LINE_CHARS = 64
-# Legends go under the plot, laid out in rows: beside it they took half a phone's width from the plot.
-LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
+# Legends lie at the foot of the figure in rows of fixed-width entries (five on a dashboard tile, two on a
+# phone), in a bottom margin kept for them: beside the plot they took half a phone's width from it.
+LEGEND_ROOM = 130
+KEY_ROW_PX = 20  # one row of a legend laid out in rows
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
+                "yref": "container", "entrywidth": 118, "entrywidthmode": "pixels", "title": {"side": "top left"},
+                "font": {"size": 12}}
 
 def _template() -> go.layout.Template:
     """Plotly's "plotly_white" cut to the trace types and layout the dashboard draws.
@@ -80,7 +82,7 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
     """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
     narrow for two side by side) from the catalogue, then `lines` already written, language separators."""
     lang = normalise_lang(lang)
-    written = [wrapped for line in [t(key, lang) for key in notes] + list(lines) for wrapped in _wrap(line)]
+    written = [t(key, lang) for key in notes] + list(lines)
     subtitle = "<br>".join(written)
     fig = go.Figure()
     fig.update_layout(
@@ -96,11 +98,6 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
         modebar={"orientation": "v"},
     )
     return fig
-
-
-def _wrap(line: str, width: int = SUBTITLE_LINE_CHARS) -> list[str]:
-    """A subtitle line in lines of at most `width` characters, broken at spaces."""
-    return textwrap.wrap(line, width) or [line]
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
@@ -195,7 +192,8 @@ def _stacked_by_year(fig: go.Figure, frame: pd.DataFrame, column: str, values: S
         fig.add_bar(x=rows["year"], y=rows["contacts"], name=name, marker_color=colors[value],
                     hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
                                   f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>")
-    fig.update_layout(barmode="stack", legend_title_text=t(f"common.{column}", lang), bargap=0.15)
+    fig.update_layout(barmode="stack", legend_title_text=t(f"common.{column}", lang), bargap=0.15,
+                      margin_b=LEGEND_ROOM, height=fig.layout.height + LEGEND_ROOM - 40)
     _year_axis(fig, frame["year"], lang)
     fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
     return fig
@@ -334,31 +332,65 @@ def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
                     t("common.country", lang), lang)
 
 
+def national_scope(frame: pd.DataFrame, lang: str) -> str:
+    """"in this data (10 of 74 partners)": how much of Kazan's record a count from the data stands on."""
+    values = frame.set_index("measure")["value"]
+    shown = format_int(int(values.get("partner_cities_in_data", 0)), lang)
+    if "partner_cities_known" in values:
+        return t("national.scope", lang, shown=shown, total=format_int(int(values["partner_cities_known"]), lang))
+    return t("national.scope_unknown", lang, shown=shown)
+
+
+def _panel_title(panel: str, rows: pd.DataFrame, lang: str) -> str:
+    if panel in ("partner_cities", "countries", "agreements"):
+        return t(f"national.panel.{panel}", lang)
+    return t("national.panel.country", lang, b=html.escape(str(rows[f"country_{lang}"].iloc[0])))
+
+
 def national_comparison_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Horizontal bars of `metrics.national_comparison`, in its row order, Kazan's figures in Kazan's colour."""
+    """Horizontal bars of `metrics.national_comparison`, one panel per kind of count (its `panel`), each
+    with its own axis: partner cities beside partner cities, links beside links, never 10 beside 154 on one
+    scale. A count from the data says "in this data (10 of 74 partners)". Kazan's figures in Kazan's colour."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.national.title", lang, _height(len(frame), per_row=30), ("charts.national.note",))
+    panels = list(dict.fromkeys(frame["panel"])) if not frame.empty else []
+    fig = _figure("charts.national.title", lang, 120 + 46 * len(frame) + 70 * len(panels),
+                  ("charts.national.note",))
     if frame.empty:
         return _no_data(fig, lang)
-    a_names, b_names = _escape(frame[f"country_a_{lang}"]), _escape(frame[f"country_{lang}"])
-    names = pd.Series([t(key, lang, a=a, b=b) for key, a, b in zip(frame["label_key"], a_names, b_names)],
-                      index=frame.index)
+    scope = national_scope(frame, lang)
+    names = pd.Series([t(key, lang, a=a, b=b, scope=scope) for key, a, b in zip(
+        frame["label_key"], _escape(frame[f"country_a_{lang}"]), _escape(frame[f"country_{lang}"]))],
+        index=frame.index)
     as_of = _escape(frame["as_of"].where(frame["as_of"].fillna("") != "", frame["note"]))
     source = _escape(frame["source_file"].where(frame["source_file"].fillna("") != "", frame["source"]))
-    for side in ("kazan", "national"):
-        rows = frame["side"] == side
-        if not rows.any():
-            continue
-        fig.add_bar(x=frame.loc[rows, "value"], y=names[rows], orientation="h",
-                    name=t(f"charts.national.side.{side}", lang), marker_color=SIDE_COLORS[side],
-                    texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
-                    customdata=_customdata(as_of[rows], source[rows]),
-                    hovertemplate=f"<b>%{{y}}</b><br>{t('charts.value', lang)}: %{{x:,d}}<br>"
-                                  f"{t('charts.as_of', lang)}: %{{customdata[0]}}<br>"
-                                  f"{t('common.source', lang)}: %{{customdata[1]}}<extra></extra>")
+    sizes = [int((frame["panel"] == panel).sum()) for panel in panels]
+    # Room between panels for the axis ticks of one and the title of the next.
+    fig.set_subplots(rows=len(panels), cols=1, vertical_spacing=min(0.45 / len(panels), 0.12),
+                     row_heights=sizes, subplot_titles=[_panel_title(p, frame[frame["panel"] == p], lang)
+                                                        for p in panels])
+    shown_sides: set[str] = set()
+    for row_number, panel in enumerate(panels, start=1):
+        in_panel = frame["panel"] == panel
+        for side in ("kazan", "national"):
+            rows = in_panel & (frame["side"] == side)
+            if not rows.any():
+                continue
+            fig.add_bar(x=frame.loc[rows, "value"], y=names[rows], orientation="h", row=row_number, col=1,
+                        name=t(f"charts.national.side.{side}", lang), marker_color=SIDE_COLORS[side],
+                        legendgroup=side, showlegend=side not in shown_sides,
+                        texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                        customdata=_customdata(as_of[rows], source[rows]),
+                        hovertemplate=f"<b>%{{y}}</b><br>{t('charts.value', lang)}: %{{x:,d}}<br>"
+                                      f"{t('charts.as_of', lang)}: %{{customdata[0]}}<br>"
+                                      f"{t('common.source', lang)}: %{{customdata[1]}}<extra></extra>")
+            shown_sides.add(side)
+        fig.update_yaxes(categoryorder="array", categoryarray=names[in_panel].tolist(), autorange="reversed",
+                         title=None, row=row_number, col=1)
+        # Room on the right of the longest bar for its number.
+        fig.update_xaxes(range=[0, max(float(frame.loc[in_panel, "value"].max()), 1) * 1.18], tickformat=",d",
+                         row=row_number, col=1)
+    fig.update_annotations(font_size=13, xanchor="left", x=0)
     fig.update_layout(barmode="overlay", legend_title_text=t("charts.national.legend", lang))
-    fig.update_yaxes(categoryorder="array", categoryarray=names.tolist(), autorange="reversed", title=None)
-    fig.update_xaxes(title=t("charts.value", lang), tickformat=",d", rangemode="tozero")
     return fig
 
 
@@ -378,13 +410,18 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
     for fmt in formats:
         fig.add_scatter(x=[None], y=[None], mode="markers", name=label("format", fmt, lang), legend="legend2",
                         marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL}, hoverinfo="skip")
-    # The sphere colours above the plot and the format shapes under it, each in rows: beside the plot the two
-    # keys left a phone a plot 60 px wide.
+    # Both keys at the foot of the figure, the format shapes under the sphere colours, with room for an entry
+    # per row (a phone's width holds one): beside the plot the two keys left a phone a plot 60 px wide.
+    height = fig.layout.height
+    formats_room = KEY_ROW_PX * (len(formats) + 1)
+    room = KEY_ROW_PX * (len(spheres) + 1) + formats_room + 40
     fig.update_layout(
-        legend={"title": {"text": t("common.sphere", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
-                "y": 1.0, "yanchor": "bottom", "tracegroupgap": 0},
-        legend2={"title": {"text": t("common.format", lang)}, "orientation": "h", "x": 0, "xanchor": "left",
-                 "y": -0.08, "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
+        height=height + room,
+        margin_b=room + 40,
+        legend={**LEGEND_BELOW, "title": {"text": t("common.sphere", lang), "side": "top left"}, "tracegroupgap": 0,
+                "y": (formats_room + 10) / (height + room)},
+        legend2={**LEGEND_BELOW, "title": {"text": t("common.format", lang), "side": "top left"},
+                 "itemclick": False, "itemdoubleclick": False},
     )
 
 

@@ -74,13 +74,20 @@ def coverage(dataset: Dataset) -> Coverage:
 def coverage_line(dataset: Dataset, lang: str) -> str:
     """E.g. "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners · last contact May 2025"."""
     cov = coverage(dataset)
-    partners = (t("coverage.partners_of", lang, n=format_int(cov.partners_in_data, lang),
-                  total=format_int(cov.partners_known.value, lang), as_of=cov.partners_known.as_of)
-                if cov.partners_known else t("coverage.partners", lang, n=format_int(cov.partners_in_data, lang)))
     last = (t("coverage.last_contact", lang,
               date=format_date(cov.last_contact.date(), lang, cov.last_precision or "day"))
             if cov.last_contact is not None else t("coverage.no_contacts", lang))
-    return f"{_source_phrase(dataset.sources, lang)}: {partners} · {last}"
+    return f"{scope_line(dataset, lang)} · {last}"
+
+
+def scope_line(dataset: Dataset, lang: str) -> str:
+    """The coverage line without the dataset's last contact: "… (snapshot 2025): 10 of 74 partners". A file
+    about one partner adds that partner's own last contact instead (the briefing)."""
+    cov = coverage(dataset)
+    partners = (t("coverage.partners_of", lang, n=format_int(cov.partners_in_data, lang),
+                  total=format_int(cov.partners_known.value, lang), as_of=cov.partners_known.as_of)
+                if cov.partners_known else t("coverage.partners", lang, n=format_int(cov.partners_in_data, lang)))
+    return f"{_source_phrase(dataset.sources, lang)}: {partners}"
 
 
 def missing_statement(dataset: Dataset, lang: str) -> str | None:

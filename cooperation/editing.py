@@ -33,10 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pandas as pd
 import pandera.errors as pa_errors
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 from pandera.pandas import Column
 
@@ -44,7 +42,7 @@ from cooperation.i18n import CATALOGUE, format_period, t
 from cooperation.ingest.classify import classify
 from cooperation.ingest.geo import country_names
 from cooperation.ingest.partners import contact_id, slugify
-from cooperation.loading import DataError, DataProblem, Dataset, coerce_table, decode_csv, read_csv_text, read_table
+from cooperation.loading import DataError, DataProblem, coerce_table, decode_csv, read_csv_text, read_table
 from cooperation.schemas import FOREIGN_KEYS, ID, TABLES
 
 # The tables staff correct by hand; sources.csv and national_context.csv are the ingest's record of the raw
@@ -690,49 +688,3 @@ def import_rows(data_dir: Path, snapshot: Snapshot, rows: pd.DataFrame, who: str
     new = rows.reindex(columns=snapshot.frame.columns).fillna("").astype(str)
     new.index = range(start, start + len(new))
     return save_table(data_dir, snapshot, pd.concat([snapshot.frame, new]), who, "import")
-
-
-# --- export -------------------------------------------------------------------------------------------------
-
-def export_zip(data_dir: Path) -> bytes:
-    """Every table file exactly as on disk: the copy someone takes away is the data, byte for byte."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for spec in TABLES.values():
-            path = Path(data_dir) / spec.file
-            if path.exists():
-                archive.writestr(spec.file, path.read_bytes())
-    return buffer.getvalue()
-
-
-def export_xlsx(dataset: Dataset) -> bytes:
-    """One sheet per table, typed (numbers as numbers, dates as dates): the validated dataset the dashboard serves.
-
-    Text beginning with '=' is stored as text, never as a formula: cells hold words from a website.
-    """
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name in TABLES:
-        frame = dataset.table(name)
-        sheet = workbook.create_sheet(name[:31])
-        sheet.append(list(frame.columns))
-        for values in frame.itertuples(index=False):
-            sheet.append([_excel_value(v) for v in values])
-        for row in sheet.iter_rows(min_row=2):
-            for xl_cell in row:
-                if xl_cell.data_type == "f":
-                    xl_cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _excel_value(value: object) -> object:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date() if value == value.normalize() else value.to_pydatetime()
-    return value.item() if hasattr(value, "item") else value
-

@@ -43,6 +43,13 @@ class FilterState:
         return self == FilterState()
 
 
+    @property
+    def limits_evidence(self) -> bool:
+        """Whether the years, spheres or venues leave contacts out: the figures counting contacts then show a
+        part of the record, which the pages say beside them (the statuses never use this part alone)."""
+        return self.year_from is not None or self.year_to is not None or bool(self.spheres or self.settings)
+
+
 @dataclass(frozen=True)
 class FilteredView:
     """The filtered slices of a dataset that pages draw from."""
@@ -228,6 +235,11 @@ def describe(state: FilterState, dataset: Dataset, lang: str) -> str:
     """The one-line summary of the active filters shown on every page."""
     if state.is_default:
         return t("filters.none_active", lang)
+    return t("filters.active", lang, summary=" · ".join(describe_parts(state, dataset, lang)))
+
+
+def describe_parts(state: FilterState, dataset: Dataset, lang: str) -> list[str]:
+    """Each active filter as "Period: 2020–2023", "Country: China", … in the order of the sidebar."""
     low, high = year_bounds(dataset)
     parts = []
     if state.year_from is not None or state.year_to is not None:
@@ -240,5 +252,5 @@ def describe(state: FilterState, dataset: Dataset, lang: str) -> str:
                               ("common.venue", state.settings, lambda v: label("setting", v, lang))):
         if values:
             parts.append(f"{t(key, lang)}: {', '.join(name(v) for v in values)}")
-    return t("filters.active", lang, summary=" · ".join(parts))
+    return parts
 

@@ -12,6 +12,14 @@ How contacts are counted, once for every figure here:
 - Contacts that start after `today` have not happened yet and are left out entirely, so the page can be
   evaluated as of a past date.
 - Undated contacts count in the total only: they cannot say how recent the partnership is.
+
+A status is a judgement about the future of a partnership, so every page computes it from all contacts up
+to today (`health_of`): the dashboard's filters choose which partners are shown, never the evidence about
+them — a year filter 2020–2023 must not make Harbin, met in 2025, look like it is slowing.
+
+The status names and their one-line rules live once in the catalogue (`health_status.*`, `health.rule.*`);
+`status_rules` renders them for the thresholds in force and `cause_text` says which rule a partner met, so
+every text that explains a status (health page, overview, slide, planning, briefing) says what the code did.
 """
 from __future__ import annotations
 
@@ -24,9 +32,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from cooperation.i18n import format_date, format_int, format_number, label, t
+from cooperation.i18n import format_date, format_int, format_number, label, plural, t
+from cooperation.loading import Dataset
 from cooperation.palette import STATUS_COLORS
-from cooperation.vocab import PARTNER_STATUSES
+from cooperation.vocab import HEALTH_STATUSES, PARTNER_STATUSES
 
 DAYS_PER_YEAR = 365.25
 # Past this many partners the chart drops the name beside each dot; hover still names it.
@@ -60,7 +69,7 @@ HEALTH_COLUMNS: tuple[str, ...] = (
     "contacts_total", "contacts_last_1y", "contacts_last_3y", "contacts_last_5y",
     "last_contact", "last_contact_start", "last_contact_end", "last_contact_precision", "last_contact_text",
     "years_since_last",
-    "trend_recent", "trend_previous", "trend", "trend_label", "computed_status",
+    "trend_recent", "trend_previous", "trend", "trend_label", "computed_status", "status_cause",
     "recorded_status", "recorded_date", "recorded_source", "recorded_note", "recorded_agreement_id",
     "status", "status_origin",
 )
@@ -88,6 +97,27 @@ def classify(years_since_last: Sequence[float] | np.ndarray | pd.Series,
         ["never_activated", "dormant", "active"],
         default="slowing",
     ).astype(object)
+
+
+# Which rule gave a computed status: a slowing partner is slowing for one of two different reasons, and a
+# text must not call a rising trend "fewer contacts" (issue 20). Each cause has its catalogue key
+# `health.cause.<cause>`.
+STATUS_CAUSES: tuple[str, ...] = ("active", "slowing_quiet", "slowing_falling", "dormant", "never_activated")
+
+
+def classify_cause(computed: Sequence[str] | np.ndarray | pd.Series,
+                   contacts_recent: Sequence[int] | np.ndarray | pd.Series,
+                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+    """The rule each computed status met (`STATUS_CAUSES`), element-wise.
+
+    A slowing partner is "quiet" when it has too few contacts in the active window — whatever its trend —
+    and "falling" only when the window is met and the trend alone keeps it from being active, which is then
+    the only reason `classify` can have had.
+    """
+    status = np.asarray(computed, dtype=object)
+    recent = np.asarray(contacts_recent, dtype=float)
+    quiet = recent < thresholds.active_min_contacts
+    return np.where(status == "slowing", np.where(quiet, "slowing_quiet", "slowing_falling"), status).astype(object)
 
 
 def trend_label(trend: pd.Series) -> pd.Series:
@@ -199,11 +229,105 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
     # The unrounded age: 5.04 years is past a 5-year threshold even though it shows as 5.0.
     out["computed_status"] = classify(last["_age"].reindex(out.index), out["_recent"], out["trend"], activated,
                                       thresholds)
+    out["status_cause"] = classify_cause(out["computed_status"], out["_recent"], thresholds)
 
     recorded = _recorded(statuses, agreements[agreements["city_id"].isin(id_set)])
     out = out.join(recorded)
     out["status"], out["status_origin"] = resolve_status(out["computed_status"], out["recorded_status"])
     return out.reset_index()[[c for c in keep] + list(HEALTH_COLUMNS)]
+
+
+def health_of(dataset: Dataset, partners: pd.DataFrame, today: datetime.date,
+              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """`partner_health` of the chosen partners, from all their agreements and all contacts up to `today`.
+
+    What every page shows as a status: the filters pick `partners` (by country or partner), but the years,
+    spheres and venues chosen never remove evidence — a status says where a partnership stands today.
+    """
+    ids = set(partners["city_id"])
+    agreements = dataset.agreements[dataset.agreements["city_id"].isin(ids)]
+    return partner_health(partners, agreements, dataset.contacts, dataset.agreement_statuses, today, thresholds)
+
+
+def _years(value: float, lang: str) -> str:
+    return format_number(value, lang, 0 if float(value).is_integer() else 1)
+
+
+def rule_params(thresholds: Thresholds, lang: str) -> dict[str, str]:
+    """The thresholds as the rule texts quote them ("2", "1,5"), with the plural of "contact" after the minimum."""
+    params = {"active": _years(thresholds.active_years, lang), "dormant": _years(thresholds.dormant_years, lang),
+              "trend": _years(thresholds.trend_years, lang), "min": str(thresholds.active_min_contacts),
+              "contacts": plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", lang)}
+    quiet = "health.rule.quiet_none" if thresholds.active_min_contacts <= 1 else "health.rule.quiet_few"
+    return params | {"quiet": t(quiet, lang, **params)}
+
+
+def status_rules(thresholds: Thresholds, lang: str) -> dict[str, str]:
+    """The one-line rule of each computed status (`HEALTH_STATUSES`) for these thresholds, from the catalogue."""
+    params = rule_params(thresholds, lang)
+    return {status: t(f"health.rule.{status}", lang, **params) for status in HEALTH_STATUSES}
+
+
+def cause_phrase(row: pd.Series | dict, thresholds: Thresholds = DEFAULT_THRESHOLDS
+                 ) -> tuple[str, dict[str, int | float]]:
+    """The catalogue key and language-neutral parameters of why a partner has its computed status.
+
+    Numbers stay numbers so a caller (the planning items) can render them in either language later.
+    """
+    cause = str(row["status_cause"])
+    if cause == "slowing_quiet" and thresholds.active_min_contacts > 1:
+        cause = "slowing_few"
+    return f"health.cause.{cause}", {
+        "active": thresholds.active_years, "dormant": thresholds.dormant_years, "trend": thresholds.trend_years,
+        "min": int(thresholds.active_min_contacts),
+        "recent": int(row["trend_recent"]), "previous": int(row["trend_previous"])}
+
+
+def cause_text(row: pd.Series | dict, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> str:
+    """Why this partner has its computed status, in one clause with its own numbers: "no contact in the
+    last 2 years (2 in the last 3 years, 0 in the 3 before)"."""
+    key, params = cause_phrase(row, thresholds)
+    shown = {name: _years(value, lang) if isinstance(value, float) else format_int(value, lang)
+             for name, value in params.items()}
+    return t(key, lang, **shown)
+
+
+def rules_markdown(thresholds: Thresholds, lang: str) -> str:
+    """The rules as a markdown list, one status a line (the health page's legend), then the recorded-status rule."""
+    rules = status_rules(thresholds, lang)
+    lines = [f"- **{status_label(status, lang)}** — {rule}" for status, rule in rules.items()]
+    return "\n".join([*lines, f"- {t('health.rule.recorded', lang)}"])
+
+
+# Names the overview writes per status; past this the line says "and 388 more" (1,000 partners would not fit).
+SUMMARY_NAMES = 12
+
+
+def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                   max_names: int = SUMMARY_NAMES) -> pd.DataFrame:
+    """"Which partnerships are alive": per shown status, how many partners, their names and the rule.
+
+    One row per status that some partner has, in the reading order of `PARTNER_STATUSES`; `names` is the
+    partners' names in `lang`, most recently contacted first, and `names_text` the first `max_names` of them
+    joined, with "and N more"; `rule` is the computed status's one-line rule (a recorded status — suspended,
+    ended, renewed — has the recorded-status rule).
+    """
+    rules = status_rules(thresholds, lang)
+    name_column = f"name_{lang}" if f"name_{lang}" in health.columns else "city_id"
+    ordered = health.sort_values(["years_since_last", name_column], na_position="last", kind="stable")
+    rows = []
+    for status in PARTNER_STATUSES:
+        mine = ordered[ordered["status"] == status]
+        if mine.empty:
+            continue
+        names = mine[name_column].astype(str).tolist()
+        text = ", ".join(names[:max_names])
+        if len(names) > max_names:
+            text += " " + t("health.more_names", lang, n=format_int(len(names) - max_names, lang))
+        rows.append({"status": status, "label": status_label(status, lang), "partners": len(mine),
+                     "names": names, "names_text": text,
+                     "rule": rules.get(status, t("health.rule.recorded_short", lang))})
+    return pd.DataFrame(rows, columns=["status", "label", "partners", "names", "names_text", "rule"])
 
 
 def status_counts(health: pd.DataFrame) -> pd.DataFrame:

@@ -99,8 +99,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "common.agreement": {"ru": "Соглашение", "en": "Agreement"},
     "common.agreements": {"ru": "Соглашения", "en": "Agreements"},
     "common.last_contact": {"ru": "Последний контакт", "en": "Last contact"},
-    "common.download_csv": {"ru": "Скачать CSV", "en": "Download CSV"},
-    "common.download_xlsx": {"ru": "Скачать Excel", "en": "Download Excel"},
     "common.empty": {"ru": "По выбранным фильтрам ничего не найдено. Измените или сбросьте фильтры.",
                      "en": "Nothing matches the selected filters. Change or reset them."},
     "error.data": {"ru": "Данные не прошли проверку, показать их нельзя. Что исправить:",
@@ -108,6 +106,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error.fix_on_data_page": {"ru": "Исправить на странице данных", "en": "Fix them on the data page"},
     "error.data_stale": {"ru": "Файлы данных изменились и не прошли проверку; показана последняя исправная версия. Проблемы: {problems}",
                          "en": "The data files changed and failed validation; the last good version is shown. Problems: {problems}"},
+    "error.page_not_found": {"ru": "Такой страницы нет — открыт обзор. Разделы дашборда — в меню слева.",
+                             "en": "There is no such page — the overview is shown. The dashboard's pages are in the "
+                                   "menu on the left."},
     "error.unexpected": {"ru": "Не удалось построить страницу. Сообщите администратору; подробности — в журнале сервера.",
                          "en": "This page could not be built. Tell the administrator; details are in the server log."},
     # --- pages
@@ -201,14 +202,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                      "en": "Not on the map (no coordinates): {names}"},
     "map.alt": {"ru": "Карта: дуги от города {home} к городам-партнёрам ({count}), толщина — число контактов",
                 "en": "Map: arcs from {home} to its partner cities ({count}), width by number of contacts"},
-    # --- planning items and their calendar export (cooperation.planning, cooperation.calendar_export)
+    # --- planning items and their calendar export (cooperation.planning, cooperation.export.ics)
     "plan.shown_of": {"ru": "Показаны первые {shown} из {total}; в файле календаря — все.",
                       "en": "The first {shown} of {total} are shown; the calendar file holds them all."},
     "plan.show_more": {"ru": "Показать ещё {n}", "en": "Show {n} more"},
     "plan.kind.agreement_anniversary": {"ru": "Годовщина соглашения", "en": "Agreement anniversary"},
     "plan.kind.first_contact_anniversary": {"ru": "Годовщина первого контакта", "en": "First-contact anniversary"},
     "plan.kind.forum_due": {"ru": "Очередной форум", "en": "Forum due"},
-    "plan.kind.follow_up": {"ru": "Возобновить контакт", "en": "Follow-up"},
     "plan.title.agreement_anniversary": {"ru": "{partner}: {years} лет со дня подписания ({doc}, {year})",
                                          "en": "{partner}: {years}th anniversary of the {doc} ({year})"},
     "plan.title.first_contact_anniversary": {"ru": "{partner}: {years} лет с первого известного контакта ({year})",
@@ -226,16 +226,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Signed in {year} ({year_source}). Only the year is known, not the exact anniversary date."},
     "plan.reason.first_contact_anniversary": {"ru": "Первый контакт с городом в данных — {first}.",
                                               "en": "First contact with the city on record: {first}."},
-    "plan.reason.forum_due.edition_month": {
-        "ru": "Последний известный форум — {last}; очередной ожидается к тому же месяцу.",
-        "en": "Last known edition: {last}; the next is expected by the same month."},
-    "plan.reason.forum_due.usual_month": {
-        "ru": "Последний известный форум — {last} год (месяц неизвестен); очередной ожидается к обычному месяцу проведения: {month}.",
-        "en": "Last known edition: {last} (month not known); the next is expected by the series' usual month, {month}."},
-    "plan.reason.follow_up.slowing": {"ru": "Статус: активность снижается; последний контакт — {last}.",
-                                      "en": "Status: slowing; last contact {last}."},
-    "plan.reason.follow_up.dormant": {"ru": "Статус: спящее партнёрство; последний контакт — {last}.",
-                                      "en": "Status: dormant; last contact {last}."},
     "plan.only_year": {"ru": "известен только год", "en": "only the year is known"},
     "plan.only_month": {"ru": "известен только месяц", "en": "only the month is known"},
     "plan.calendar_name": {"ru": "Международное сотрудничество Казани: даты",
@@ -289,14 +279,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "charts.as_of": {"ru": "На дату", "en": "As of"},
     "charts.main_sphere": {"ru": "Чаще всего сфера", "en": "Most frequent sphere"},
     "charts.main_format": {"ru": "Чаще всего формат", "en": "Most frequent format"},
-    "national.partner_cities_in_data": {"ru": "Казань: города-партнёры в этих данных",
-                                        "en": "Kazan: partner cities in this data"},
     "national.partner_cities_known": {"ru": "Казань: города-партнёры, всего", "en": "Kazan: partner cities, total"},
-    "national.countries_in_data": {"ru": "Казань: страны в этих данных", "en": "Kazan: countries in this data"},
     "national.countries_known": {"ru": "Казань: страны, всего", "en": "Kazan: countries, total"},
-    "national.agreements_in_data": {"ru": "Казань: соглашения в этих данных", "en": "Kazan: agreements in this data"},
     "national.agreements_known": {"ru": "Казань: соглашения, всего", "en": "Kazan: agreements, total"},
-    "national.partners_in_country": {"ru": "Казань: города-партнёры, {b}", "en": "Kazan: partner cities in {b}"},
     "national.partnership_links": {"ru": "{a} — {b}: связи городов-партнёров", "en": "{a}–{b}: city partnership links"},
     "national.twinned_cities_a": {"ru": "{a} — {b}: города-побратимы ({a})", "en": "{a}–{b}: twinned cities in {a}"},
     # --- agreement health (cooperation.health)
@@ -317,7 +302,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "health.x_axis": {"ru": "Лет с последнего контакта (если контактов нет — с подписания)",
                       "en": "Years since the last contact (no contacts: since signing)"},
     "health.years_since_last": {"ru": "Лет с последнего контакта", "en": "Years since the last contact"},
-    "health.line_active": {"ru": "активно: ≤ {years} г.", "en": "active: ≤ {years} yr"},
+    "health.line_active": {"ru": "окно «активно»: {years} г.", "en": "active window: {years} yr"},
     "health.line_dormant": {"ru": "«спящее»: > {years} г.", "en": "dormant: > {years} yr"},
     "health.legend_recorded": {"ru": "Статус записан сотрудниками", "en": "Status recorded by staff"},
     "health.legend_since_signing": {"ru": "Контактов нет: лет с подписания",
@@ -341,7 +326,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "en": "Came before, not since"},
     "forums.nobody": {"ru": "Никто из выбранных партнёров не участвовал в форумах",
                       "en": "None of the selected partners took part in a forum"},
-    # --- partner briefing (cooperation.briefing)
+    # --- partner briefing (cooperation.export.briefing)
     "briefing.kicker": {"ru": "Справка о городе-партнёре", "en": "Partner city briefing"},
     "briefing.as_of": {"ru": "по состоянию на {date}", "en": "as of {date}"},
     "briefing.facts": {"ru": "Основные сведения", "en": "Key facts"},
@@ -379,6 +364,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "briefing.since": {"ru": "с {year} г.", "en": "since {year}"},
     "briefing.description": {"ru": "Описание (как в источнике)", "en": "Description (Russian, as in the source)"},
     "briefing.generated": {"ru": "Подготовлено в дашборде «{app}»", "en": "Prepared with the “{app}” dashboard"},
+    "briefing.coming_up": {"ru": "Ближайшие 12 месяцев", "en": "The next 12 months"},
+    "briefing.nothing_coming_up": {"ru": "Годовщин, ожидаемых форумов и напоминаний о контакте в ближайшие 12 месяцев нет",
+                                   "en": "No anniversaries, forums due or follow-ups in the next 12 months"},
+    "briefing.original_language": {
+        "ru": "Записи о контактах, названия документов и описание приведены на русском, как в источнике.",
+        "en": "Contact entries, document titles and the description are quoted in Russian, the language of the "
+              "source; everything else is translated."},
+    "briefing.entry_as_written": {"ru": "Запись (как в источнике)", "en": "Entry (Russian, as in the source)"},
+    "briefing.what": {"ru": "Что", "en": "What"},
+    "briefing.why": {"ru": "Основание", "en": "Why"},
+    "briefing.footer": {"ru": "{scope} · последний контакт с этим городом: {last}",
+                        "en": "{scope} · last contact with this city: {last}"},
+    "briefing.footer_no_contacts": {"ru": "{scope} · контактов с этим городом в данных нет",
+                                    "en": "{scope} · no contacts with this city in the data"},
+    "briefing.download_failed": {"ru": "Файл {file} собрать не удалось; остальная страница работает. Причина записана в журнал сервера.",
+                                 "en": "The {file} file could not be built; the rest of the page works. The cause is in the server log."},
+    # --- downloadable files (cooperation/export/)
+    "export.csv_excel": {"ru": "CSV для Excel (;)", "en": "CSV for Excel (;)"},
+    "export.csv_plain": {"ru": "CSV (запятая)", "en": "CSV (comma)"},
+    "export.xlsx": {"ru": "Excel", "en": "Excel"},
+    "export.about_file": {"ru": "О файлах (.txt)", "en": "About the files (.txt)"},
+    "export.note": {"ru": "«CSV для Excel» открывается двойным щелчком в русском Excel (точка с запятой, UTF-8 с BOM); "
+                          "«CSV (запятая)» — для программ и таблиц с запятой. Что это за таблица (фильтры, поиск, "
+                          "источник) — на листе «about» книги Excel и в файле «О файлах».",
+                    "en": "“CSV for Excel” opens with a double click in Excel set to Russian (semicolons, UTF-8 "
+                          "with BOM); “CSV (comma)” is for scripts and comma spreadsheets. What the table is "
+                          "(filters, search, source) is on the workbook's “about” sheet and in “About the files”."},
+    "export.about.table": {"ru": "Таблица", "en": "Table"},
+    "export.about.rows": {"ru": "Строк", "en": "Rows"},
+    "export.about.filters": {"ru": "Фильтры", "en": "Filters"},
+    "export.about.search": {"ru": "Поиск", "en": "Search"},
+    "export.about.no_search": {"ru": "без поиска", "en": "no search"},
+    "export.about.source": {"ru": "Источник", "en": "Source"},
+    "export.about.generated": {"ru": "Выгружено", "en": "Exported"},
+    "export.about.formulas": {"ru": "Текст, похожий на формулу", "en": "Text that looks like a formula"},
+    "export.about.formulas_note": {
+        "ru": "Ячейки, которые начинаются с = + - @, табуляции или перевода каретки, в CSV предварены апострофом, "
+              "в Excel записаны как текст: таблица их не выполняет. Управляющие символы удалены.",
+        "en": "Cells beginning with = + - @, a tab or a carriage return are led by an apostrophe in the CSV and "
+              "stored as text in the workbook, so no spreadsheet runs them. Control characters are removed."},
+    "export.zip_about": {
+        "ru": "Таблицы данных дашборда, как их пишут загрузка и страница «Данные» (запятая, UTF-8). Ячейки, "
+              "которые таблица выполнила бы как формулу (начинаются с = + - @, табуляции или перевода каретки), "
+              "предварены апострофом; остальное — в точности как на диске.",
+        "en": "The dashboard's data tables as the ingest and the Data page write them (comma, UTF-8). Cells a "
+              "spreadsheet would run as a formula (beginning with = + - @, a tab or a carriage return) are led by "
+              "an apostrophe; everything else is exactly as on disk."},
     # --- editor sign-in (issue 21: cooperation/auth.py, cooperation/signin_ui.py)
     "signin.read_only": {"ru": "Редактирование выключено: нет ни одной учётной записи редактора. Администратор создаёт их на сервере: python -m cooperation.auth add ИМЯ (см. README). Данные можно только смотреть и выгружать.",
                          "en": "Editing is off: there is no editor account. An administrator creates accounts on the server: python -m cooperation.auth add NAME (see the README). The data can only be viewed and exported."},
@@ -448,16 +480,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.export": {"ru": "Выгрузка всех данных", "en": "Export the whole dataset"},
     "data.export_zip": {"ru": "Все таблицы CSV (zip)", "en": "All tables as CSV (zip)"},
     "data.export_xlsx": {"ru": "Одна книга Excel", "en": "One Excel workbook"},
-    "data.export_xlsx_broken": {"ru": "Файлы не прошли проверку: книгу Excel собрать не из чего. Архив zip — файлы как есть.",
-                                "en": "The files failed validation, so there is nothing to build the workbook from. The zip holds the files as they are."},
+    "data.export_xlsx_broken": {"ru": "Файлы не прошли проверку: книгу Excel собрать не из чего. Архив zip — файлы с диска.",
+                                "en": "The files failed validation, so there is nothing to build the workbook from. The zip holds the files from disk."},
     "data.broken_hint": {"ru": "Исправьте названные выше строки во вкладке «Исправить строки» (после входа) или в самом файле: "
                                "дашборд подхватит файлы, как только они пройдут проверку.",
                          "en": "Correct the rows named above in the “Correct rows” tab (after signing in) or in the file "
                                "itself: the dashboard picks the files up as soon as they pass validation."},
     "data.unreadable": {"ru": "Этот файл не читается как таблица; исправьте его вручную (предыдущие версии — в data/backups/):",
                         "en": "This file cannot be read as a table; fix it by hand (earlier versions are in data/backups/):"},
-    "data.export_note": {"ru": "Zip — файлы в точности как на диске; Excel — по листу на таблицу, из данных, которые показывает дашборд.",
-                         "en": "The zip holds the files exactly as on disk; the workbook has a sheet per table, from the data the dashboard shows."},
+    "data.export_note": {"ru": "Zip — файлы как на диске, только ячейки, похожие на формулу, предварены апострофом; Excel — по листу на таблицу, из данных, которые показывает дашборд.",
+                         "en": "The zip holds the files as on disk, only cells that look like a formula led by an apostrophe; the workbook has a sheet per table, from the data the dashboard shows."},
     "edit.where.row": {"ru": "строка {row}", "en": "row {row}"},
     "edit.where.column": {"ru": "столбец «{column}»", "en": "column “{column}”"},
     "edit.problem.column_missing": {"ru": "нет столбца", "en": "column missing"},
@@ -528,11 +560,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "present.seconds": {"ru": "Секунд на слайд", "en": "Seconds per slide"},
     "present.map_note": {"ru": "Толщина дуги — число контактов; цвет — вид отношений",
                          "en": "Arc width: number of contacts; colour: kind of relation"},
-    "present.health_note": {
-        "ru": "Активно — контакт за последние {active} г. · затухает — контактов меньше, чем раньше · "
-              "«спящее» — нет контактов больше {dormant} лет · не реализовано — ни одного контакта после подписания",
-        "en": "Active: a contact in the last {active} years · slowing: fewer contacts than before · "
-              "dormant: none for over {dormant} years · never activated: no contact since signing"},
     "present.more": {"ru": "ещё {n}", "en": "{n} more"},
     "present.partner_count": {"ru": "Города-партнёры", "en": "Partner cities"},
     # Forum names on a slide: short enough for large type, still plain words for guests (not "KDW").
@@ -624,10 +651,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                  "last {trend} years than in the {trend} before."},
     # Plural forms, "|"-separated: Russian one|few|many (here genitive, after «не меньше»), English one|other.
     "plural.contacts_at_least": {"ru": "контакта|контактов|контактов", "en": "contact|contacts"},
-    "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но за {active} г. их меньше {min} или за "
-                                  "последние {trend} г. их стало меньше.",
-                            "en": "a contact in the last {dormant} years, but fewer than {min} in the last {active} "
-                                  "years, or fewer in the last {trend} years than before."},
+    "health.rule.slowing": {"ru": "контакт был за последние {dormant} г., но {quiet}, или за последние {trend} г. "
+                                  "контактов меньше, чем за {trend} г. до них.",
+                            "en": "a contact in the last {dormant} years, but {quiet}, or fewer contacts in the last "
+                                  "{trend} years than in the {trend} before."},
+    # {quiet} of the slowing rule: the active window not met, worded for a minimum of one contact or more.
+    "health.rule.quiet_none": {"ru": "за последние {active} г. — ни одного", "en": "none in the last {active} years"},
+    "health.rule.quiet_few": {"ru": "за последние {active} г. их меньше {min}",
+                              "en": "fewer than {min} in the last {active} years"},
     "health.rule.dormant": {"ru": "последний контакт был больше {dormant} г. назад.",
                             "en": "the last contact was more than {dormant} years ago."},
     "health.rule.never_activated": {"ru": "после подписания первого соглашения контактов не было: подписание само по "
@@ -639,14 +670,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "en": "A status staff recorded from a document (suspended, ended, renewed) wins over the "
                                    "computed one: it is shown with its date and source, the computed one beside it."},
     "health.as_of": {"ru": "Статусы на {date}", "en": "Statuses as of {date}"},
-    "health.filtered_contacts": {"ru": "Статусы рассчитаны только по контактам, подходящим под фильтры (годы, сферы, "
-                                       "где и как).",
-                                 "en": "Statuses are computed only from the contacts that match the filters (years, "
-                                       "spheres, where and how)."},
-    "health.filtered_contacts_help": {"ru": "Сбросьте фильтры, чтобы увидеть статусы по всем контактам.",
-                                      "en": "Reset the filters to see the statuses from all contacts."},
-    "health.no_contacts": {"ru": "Ни один контакт не подходит под фильтры: статусы ниже рассчитаны без контактов.",
-                           "en": "No contact matches the filters: the statuses below are computed without contacts."},
     "health.table": {"ru": "Все партнёры", "en": "Every partner"},
     "health.status_filter": {"ru": "Показать статусы", "en": "Show statuses"},
     "health.col.status": {"ru": "Статус", "en": "Status"},
@@ -724,15 +747,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "or reset the filters."},
     "plan.no_kind": {"ru": "Не выбран ни один вид пунктов.", "en": "No kind of item is selected."},
     "plan.download_ics": {"ru": "Скачать календарь (.ics)", "en": "Download calendar (.ics)"},
-    "plan.download_ics_help": {"ru": "Показанные пункты — события на весь день для Outlook, Google Календаря и "
-                                     "телефона; повторный импорт обновит их, а не задвоит.",
-                               "en": "The items shown as all-day events for Outlook, Google Calendar and phones; "
-                                     "importing again updates them instead of adding copies."},
     "plan.open_profile": {"ru": "Профиль партнёра", "en": "Partner profile"},
-    "plan.follow_up_note": {"ru": "«Возобновить контакт» — партнёрства со статусом «затухает» или «спящее» по правилам "
-                                  "страницы «Состояние соглашений» (пороги по умолчанию, с учётом фильтров).",
-                            "en": "Follow-ups: partnerships the agreement-health rules find slowing or dormant "
-                                  "(default thresholds, within the filters)."},
     "plan.bad_start": {"ru": "В ссылке недопустимая дата начала «{value}» (нужно ГГГГ-ММ-ДД) — период начинается "
                              "сегодня.",
                        "en": "The link has an invalid start date “{value}” (YYYY-MM-DD expected) — the period starts "
@@ -748,6 +763,93 @@ CATALOGUE: dict[str, dict[str, str]] = {
          "ноябрь", "декабрь"),
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December")), start=1)},
+    # --- what leadership reads at a glance (issue 20a: cooperation/health.py, planning.py, metrics.py, charts.py)
+    # Why a partner has its computed status, with its own numbers (health.cause_text); a rising trend is never
+    # called "fewer contacts".
+    "health.cause.active": {"ru": "контакты за последние {active} г. есть; за {trend} г. — {recent}, за {trend} г. до "
+                                  "них — {previous}",
+                            "en": "contacts in the last {active} years; {recent} in the last {trend} years against "
+                                  "{previous} in the {trend} before"},
+    "health.cause.slowing_quiet": {"ru": "за последние {active} г. контактов не было (за {trend} г. — {recent}, за "
+                                         "{trend} г. до них — {previous})",
+                                   "en": "no contact in the last {active} years ({recent} in the last {trend} years, "
+                                         "{previous} in the {trend} before)"},
+    "health.cause.slowing_few": {"ru": "за последние {active} г. контактов меньше {min} (за {trend} г. — {recent}, за "
+                                       "{trend} г. до них — {previous})",
+                                 "en": "fewer than {min} contacts in the last {active} years ({recent} in the last "
+                                       "{trend} years, {previous} in the {trend} before)"},
+    "health.cause.slowing_falling": {"ru": "за последние {trend} г. контактов меньше, чем за {trend} г. до них ({recent} "
+                                           "против {previous})",
+                                     "en": "fewer contacts in the last {trend} years than in the {trend} before "
+                                           "({recent} against {previous})"},
+    "health.cause.dormant": {"ru": "последний контакт был больше {dormant} лет назад",
+                             "en": "the last contact was more than {dormant} years ago"},
+    "health.cause.never_activated": {"ru": "после подписания первого соглашения контактов не было",
+                                     "en": "no contact since the first agreement was signed"},
+    "health.rule.recorded_short": {"ru": "записан сотрудниками по документу и важнее рассчитанного",
+                                   "en": "recorded by staff from a document; it wins over the computed status"},
+    "health.more_names": {"ru": "и ещё {n}", "en": "and {n} more"},
+    "health.col.cause": {"ru": "Почему такой статус", "en": "Why this status"},
+    "health.all_contacts": {"ru": "Статусы и счётчики контактов — по всем контактам до сегодняшнего дня: фильтры по "
+                                  "годам, сферам, месту и формату выбирают не доказательства, а только партнёров "
+                                  "(страны, города).",
+                            "en": "Statuses and contact counts use all contacts up to today: the year, sphere, venue "
+                                  "and format filters do not change them; countries and partners choose who is "
+                                  "shown."},
+    "overview.alive": {"ru": "Какие партнёрства живы", "en": "Which partnerships are alive"},
+    "overview.alive_note": {"ru": "Статусы на {date} — по всем контактам, фильтры выбирают только, какие партнёры "
+                                  "показаны.",
+                            "en": "Statuses as of {date}, from all contacts; the filters only choose which partners "
+                                  "are shown."},
+    "overview.open_health": {"ru": "Состояние соглашений: каждый партнёр, правила и пороги",
+                             "en": "Agreement health: every partner, the rules and thresholds"},
+    "overview.period_only": {"ru": "Контакты ниже — их число, последний контакт, графики, карта и список — только "
+                                   "по фильтрам: {filters}.",
+                             "en": "The contact figures below — their count, the last contact, the charts, the map "
+                                   "and the list — count only the contacts in the filters: {filters}."},
+    "overview.map_key": {"ru": "Цвет точки — вид отношений; толщина дуги — число контактов",
+                         "en": "Dot colour: kind of relation; arc width: number of contacts"},
+    "plan.kind.follow_up": {"ru": "Напоминание", "en": "Reminder"},
+    "plan.reason.follow_up": {"ru": "Статус: {status} — {cause}; последний контакт — {last}.",
+                              "en": "Status: {status} — {cause}; last contact {last}."},
+    "plan.follow_up_note": {"ru": "«Напоминание» — партнёрства, чей статус по правилам страницы «Состояние "
+                                  "соглашений» — {slowing} или {dormant} (пороги по умолчанию, все контакты до "
+                                  "сегодняшнего дня).",
+                            "en": "Reminders: partnerships whose status by the agreement-health rules is {slowing} or "
+                                  "{dormant} (default thresholds, all contacts up to today)."},
+    "plan.group_now": {"ru": "Сейчас: с кем возобновить контакт (статусы на {date})",
+                       "en": "Now: partners to contact again (statuses as of {date})"},
+    "plan.now": {"ru": "Сейчас", "en": "Now"},
+    "plan.cycle.yearly": {"ru": "ежегодно", "en": "every year"},
+    "plan.cycle.years": {"ru": "раз в {n} г.", "en": "every {n} years"},
+    "plan.reason.forum_due.edition_month": {
+        "ru": "Проводится {cycle} (в данных: {editions}); последний — {last}; очередной ожидается к тому же месяцу.",
+        "en": "Held {cycle} (on record: {editions}); last edition {last}; the next is expected by the same month."},
+    "plan.reason.forum_due.usual_month": {
+        "ru": "Проводится {cycle} (в данных: {editions}); последний — {last} год (месяц неизвестен); очередной "
+              "ожидается к обычному месяцу проведения: {month}.",
+        "en": "Held {cycle} (on record: {editions}); last edition {last} (month not known); the next is expected "
+              "by the series' usual month, {month}."},
+    "plan.forums_not_due": {"ru": "Без срока очередного форума — проведённые один раз или нерегулярно: {forums}.",
+                            "en": "No next edition is predicted for forums held once or irregularly: {forums}."},
+    "plan.download_ics_help": {"ru": "Показанные пункты — события на весь день для Outlook, Google Календаря и "
+                                     "телефона; повторный импорт обновит их, а не задвоит. Пункт, у которого известен "
+                                     "только месяц или год, — событие на весь этот месяц или год.",
+                               "en": "The items shown as all-day events for Outlook, Google Calendar and phones; "
+                                     "importing again updates them instead of adding copies. An item known only by "
+                                     "its month or year is an event spanning that whole month or year."},
+    "national.scope": {"ru": "в этих данных ({shown} из {total} партнёров)",
+                       "en": "in this data ({shown} of {total} partners)"},
+    "national.scope_unknown": {"ru": "в этих данных ({shown} партнёров)", "en": "in this data ({shown} partners)"},
+    "national.partner_cities_in_data": {"ru": "Казань: города-партнёры {scope}", "en": "Kazan: partner cities {scope}"},
+    "national.countries_in_data": {"ru": "Казань: страны {scope}", "en": "Kazan: countries {scope}"},
+    "national.agreements_in_data": {"ru": "Казань: соглашения {scope}", "en": "Kazan: agreements {scope}"},
+    "national.partners_in_country": {"ru": "Казань: города-партнёры, {b} — {scope}",
+                                     "en": "Kazan: partner cities in {b}, {scope}"},
+    "national.panel.partner_cities": {"ru": "Города-партнёры Казани", "en": "Kazan's partner cities"},
+    "national.panel.countries": {"ru": "Страны партнёров Казани", "en": "Countries of Kazan's partners"},
+    "national.panel.agreements": {"ru": "Соглашения Казани", "en": "Kazan's agreements"},
+    "national.panel.country": {"ru": "Города-партнёры: Россия — {b}", "en": "Partner cities: Russia–{b}"},
 }
 
 

@@ -31,6 +31,7 @@ from cooperation.palette import (
     RELATION_COLORS,
     hex_to_rgb,
 )
+from cooperation.vocab import RELATIONS
 
 GEO_DIR = PROJECT_ROOT / "data" / "geo"
 RESOLUTIONS: tuple[str, ...] = ("110m", "50m")
@@ -417,6 +418,13 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
                                 character_set="'auto'", font_family="'sans-serif'", parameters=ON_TOP))
     return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
                        tooltip={"html": TOOLTIP_TEMPLATE, "style": TOOLTIP_STYLE})
+
+
+def relation_key(summary: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """(label, colour) of each relation the partners on a map have, in `RELATIONS` order: the map's colour key."""
+    present = set(summary["relation"].dropna())
+    return [(label("relation", relation, lang), RELATION_COLORS[relation]) for relation in RELATIONS
+            if relation in present]
 
 
 def selected_city(event: object) -> str | None:

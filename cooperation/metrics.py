@@ -17,6 +17,7 @@ hundred), never per contact, so the functions stay fast at a million contacts.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from cooperation.coverage import latest_known
-from cooperation.filters import FilteredView
-from cooperation.i18n import LANGS, labels
+from cooperation.filters import FilteredView, FilterState, describe_parts
+from cooperation.i18n import LANGS, labels, t
 from cooperation.ingest.geo import country_names
 from cooperation.loading import Dataset
 from cooperation.vocab import DOC_TYPES, RELATIONS, SETTINGS, SPHERES
@@ -329,7 +330,11 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
     known total), then one group per foreign country of a comparable national figure: Kazan's partners in
     that country, then the national figure (e.g. 154 Russia–China partnership links). `label_key` is the
     catalogue key of the row's label; its `{a}` / `{b}` placeholders take `country_a_<lang>` /
-    `country_<lang>`. Unfiltered by design: national figures do not follow the dashboard's filters.
+    `country_<lang>`, and `{scope}` ("in this data (10 of 74 partners)") the partners the data holds of
+    Kazan's known total. `panel` keeps counts of one kind together and kinds apart: "partner_cities",
+    "countries", "agreements", then one panel per country (Kazan's partner cities there against the national
+    count of city links) — 10 partners, 74 partners and 154 links never share one axis. Unfiltered by design:
+    national figures do not follow the dashboard's filters.
     """
     partners = dataset.cities[dataset.cities["role"] == "partner"]
     pages = dataset.sources[dataset.sources["kind"] == "partner_list_page"]
@@ -362,6 +367,8 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
                                         "as_of", "source_file", "source", "note"])
     table[["country_a_iso2", "country_iso2"]] = table[["country_a_iso2", "country_iso2"]].fillna("")
     table.insert(3, "label_key", "national." + table["measure"])
+    kind = table["measure"].str.removesuffix("_in_data").str.removesuffix("_known")
+    table.insert(1, "panel", kind.where(table["group"] == "kazan", table["group"]))
     table["value"] = table["value"].astype("int64")
     codes = set(table["country_a_iso2"]) | set(table["country_iso2"])
     names = {code: _country_names(dataset, code) for code in codes if code}
@@ -370,3 +377,12 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
         table[f"country_a_{lang}"] = table["country_a_iso2"].map(by_code)
         table[f"country_{lang}"] = table["country_iso2"].map(by_code)
     return table
+
+
+def period_note(state: FilterState, dataset: Dataset, lang: str) -> str:
+    """"The charts … below count only the contacts in the filters: Period: 2020–2023": said beside the
+    figures that count contacts when the years, spheres or venues leave some out; "" when none do."""
+    if not state.limits_evidence:
+        return ""
+    evidence = dataclasses.replace(state, countries=(), partners=())
+    return t("overview.period_only", lang, filters=" · ".join(describe_parts(evidence, dataset, lang)))

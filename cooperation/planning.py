@@ -6,9 +6,14 @@ language-neutral parameters instead of text, so the page and the .ics render it 
 
 Most agreements are dated by year alone, so dates come at a precision (`vocab.DATE_PRECISIONS`). The
 convention for a date known only to the year or month: the item is in the horizon when that year or month
-overlaps it, and it is dated the earliest day it can still fall on — the period's first day, or the
-horizon's first day when the period has already begun. A reminder is then never late, every item's date
-lies inside the horizon, and `date_precision` (with `render_when`) tells the reader the day is not known.
+overlaps it, and it carries that period — its `date` is the period's first day whatever the horizon, so one
+item (one calendar UID) has one date in every export and view, and `date_precision` (with `render_when`)
+tells the reader the day is not known. No day is invented: the page lists such items under their year or
+month, the .ics makes them whole-month or whole-year events, and "coming up" (`next_items`) ranks them after
+the items dated to the day.
+
+A forum is expected only where the data shows a rhythm: a series held at least twice at a regular interval
+of years (`forum_cycle`); a one-off conference has no "next edition" to predict.
 """
 from __future__ import annotations
 
@@ -16,10 +21,18 @@ import calendar
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
-from cooperation.i18n import format_date, format_period, normalise_lang, t
+from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, cause_phrase
+from cooperation.i18n import (
+    format_date,
+    format_number,
+    format_period,
+    normalise_lang,
+    t,
+)
 from cooperation.loading import Dataset
 from cooperation.vocab import FORUM_SERIES
 
@@ -76,7 +89,15 @@ class Period:
     precision: str
 
 
-Param = int | str | Term | City | Forum | Period
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue key with its own parameters, shown in the reader's language: "every 2 years"."""
+
+    key: str
+    params: Mapping[str, Param] = field(default_factory=dict, hash=False)
+
+
+Param = int | float | str | Term | City | Forum | Period | Phrase
 # Where item texts find city names: the cities frame, or `city_names` of it when rendering many items.
 Cities = pd.DataFrame | Mapping[str, str]
 
@@ -119,10 +140,17 @@ def _period_bounds(day: datetime.date, precision: str) -> tuple[datetime.date, d
     return day, day
 
 
+def period_bounds(item: PlanItem) -> tuple[datetime.date, datetime.date]:
+    """The first and last day the item can fall on: its day, or its whole month or year."""
+    return _period_bounds(item.date, item.date_precision)
+
+
 def _place(day: datetime.date, precision: str, start: datetime.date, end: datetime.date) -> datetime.date | None:
-    """The date an item gets in the horizon (see the module docstring), or None if it cannot fall in it."""
+    """The date an item carries (see the module docstring): the first day of its period when that period
+    overlaps the horizon, None when it cannot fall in it. Never moved to the horizon's start: an item keeps
+    one date whatever view or export it is in."""
     first, last = _period_bounds(day, precision)
-    return max(first, start) if first <= end and last >= start else None
+    return first if first <= end and last >= start else None
 
 
 def _anniversary(original: datetime.date, years: int) -> datetime.date:
@@ -247,31 +275,60 @@ def first_contact_anniversaries(contacts: pd.DataFrame, cities: pd.DataFrame, st
     return items
 
 
+def forum_cycle(editions: pd.DataFrame) -> int | None:
+    """The interval in years at which a series is held, or None when the data shows no rhythm.
+
+    A rhythm needs at least two editions and the same number of years between every two consecutive ones
+    (Kazan Digital Week 2020–2023: 1; «Казаныш» 2023, 2025: 2). A series held once (the World Conference of
+    Historical Cities 2021) or at uneven intervals has no predictable next edition.
+    """
+    years = sorted({int(edition) for edition in editions["edition"].dropna()})
+    gaps = {later - earlier for earlier, later in pairwise(years)}
+    return gaps.pop() if len(gaps) == 1 else None
+
+
+def unpredictable_forums(events: pd.DataFrame) -> list[str]:
+    """The hosted series on record that `forums_due` cannot predict (held once or irregularly), in
+    `FORUM_SERIES` order: the planning page names them so their absence is not read as an oversight."""
+    return [series.series for series in FORUM_SERIES
+            if not (editions := events[events["series"] == series.series]).empty and forum_cycle(editions) is None]
+
+
+def _cycle_phrase(cycle: int) -> Param:
+    return Term("plan.cycle.yearly") if cycle == 1 else Phrase("plan.cycle.years", {"n": cycle})
+
+
 def forums_due(events: pd.DataFrame, start: datetime.date, end: datetime.date) -> list[PlanItem]:
-    """The editions of each hosted forum series expected in the horizon, one a year after the latest known.
+    """The editions of each regular hosted forum series expected in the horizon, every `forum_cycle` years
+    after the latest known one.
 
     An edition is expected by the month the latest one was held in when the data knows that month, else by
-    the series' usual month. A series with no edition in events.csv has nothing to follow on from and is left
-    out. Years with no recorded edition between the latest one and the horizon are not listed as missed:
-    the reason names the latest edition, which shows the gap.
+    the series' usual month. A series held once or irregularly (`forum_cycle` is None) is left out, as is one
+    with no edition in events.csv. Editions expected between the latest one and the horizon are not listed as
+    missed: the reason names the latest edition, which shows the gap.
     """
     items = []
     for series in FORUM_SERIES:
         editions = events[events["series"] == series.series]
-        if editions.empty:
+        cycle = forum_cycle(editions) if not editions.empty else None
+        if cycle is None:
             continue
         latest = editions.sort_values("edition").iloc[-1]
         month_known = latest["date_precision"] in ("day", "month") and pd.notna(latest["date_start"])
         month = latest["date_start"].month if month_known else series.usual_month
+        held_in = ", ".join(str(year) for year in sorted({int(e) for e in editions["edition"]}))
+        reason_params: dict[str, Param] = {"cycle": _cycle_phrase(cycle), "editions": held_in}
         if month_known:
             held = latest["date_start"].date()
             held_end = latest["date_end"].date() if pd.notna(latest["date_end"]) else held
             reason_key = "plan.reason.forum_due.edition_month"
-            reason_params: dict[str, Param] = {"last": Period(held, held_end, latest["date_precision"])}
+            reason_params["last"] = Period(held, held_end, latest["date_precision"])
         else:
             reason_key = "plan.reason.forum_due.usual_month"
-            reason_params = {"last": int(latest["edition"]), "month": Term(f"month.{month}")}
-        for year in range(max(int(latest["edition"]) + 1, start.year), end.year + 1):
+            reason_params |= {"last": int(latest["edition"]), "month": Term(f"month.{month}")}
+        for year in range(int(latest["edition"]) + cycle, end.year + 1, cycle):
+            if year < start.year:
+                continue
             due = datetime.date(year, month, 1)
             placed = _place(due, "month", start, end)
             if placed is None:
@@ -290,12 +347,15 @@ def forums_due(events: pd.DataFrame, start: datetime.date, end: datetime.date) -
     return items
 
 
-def follow_ups(health: pd.DataFrame, on: datetime.date) -> list[PlanItem]:
+def follow_ups(health: pd.DataFrame, on: datetime.date,
+               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[PlanItem]:
     """A follow-up, dated `on`, for each partner the agreement-health rules flag as slowing or dormant.
 
-    `health` is the frame of `cooperation.health.partner_health` (city_id, status, last_contact, …), taken
-    as an argument so that planning does not recompute, or depend on, the health rules. The item id has no
-    date in it: re-exporting the calendar on a later day moves the one reminder instead of adding another.
+    `health` is the frame of `cooperation.health.partner_health` (city_id, status, status_cause,
+    last_contact, …), taken as an argument so that planning does not recompute the health rules; the reason
+    quotes the status's catalogue name and the rule the partner met (`health.cause_phrase`), so it says what
+    the health page says. The item id has no date in it: re-exporting the calendar on a later day moves the
+    one reminder instead of adding another.
     """
     flagged = health[health["status"].isin(FOLLOW_UP_STATUSES)].sort_values("city_id")
     items = []
@@ -310,8 +370,9 @@ def follow_ups(health: pd.DataFrame, on: datetime.date) -> list[PlanItem]:
             city_id=partner["city_id"],
             title_key="plan.title.follow_up",
             title_params={"partner": City(partner["city_id"])},
-            reason_key=f"plan.reason.follow_up.{partner['status']}",
-            reason_params={"last": last},
+            reason_key="plan.reason.follow_up",
+            reason_params={"status": Term(f"health_status.{partner['status']}"),
+                           "cause": Phrase(*cause_phrase(partner, thresholds)), "last": last},
         ))
     return items
 
@@ -352,9 +413,19 @@ def plan(dataset: Dataset, today: datetime.date, start: datetime.date | None = N
     return sorted(items, key=_order)
 
 
-def next_items(items: list[PlanItem], n: int = 3) -> list[PlanItem]:
-    """The first `n` items of a plan: the overview's "coming up" panel."""
-    return sorted(items, key=_order)[:n]
+PRECISION_RANK: dict[str, int] = {"day": 0, "month": 1, "year": 2}
+
+
+def next_items(items: list[PlanItem], today: datetime.date, n: int = 3) -> list[PlanItem]:
+    """The overview's "coming up" panel: `n` items still ahead of `today`, those dated to the day first.
+
+    An item whose period began before today is left out — a "2026, only the year is known" anniversary may
+    already have passed in December 2026. Then the dated items in date order, then those known by the month,
+    then by the year; follow-ups (reminders dated today by convention, not by an event) come last.
+    """
+    ahead = [item for item in items if item.date >= today]
+    return sorted(ahead, key=lambda item: (item.kind == "follow_up", PRECISION_RANK.get(item.date_precision, 3),
+                                           *_order(item)))[:n]
 
 
 def city_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -368,7 +439,8 @@ def _city_name(city_id: str, lang: str, cities: Cities) -> str:
     return names.get(city_id, city_id)
 
 
-def _forum_name(series: str, lang: str) -> str:
+def forum_name(series: str, lang: str) -> str:
+    """A hosted forum series' name in `lang`."""
     found = next(s for s in FORUM_SERIES if s.series == series)
     return found.name_en if normalise_lang(lang) == "en" else found.name_ru
 
@@ -380,9 +452,13 @@ def localise(value: Param, lang: str, cities: Cities) -> str:
     if isinstance(value, City):
         return _city_name(value.city_id, lang, cities)
     if isinstance(value, Forum):
-        return _forum_name(value.series, lang)
+        return forum_name(value.series, lang)
     if isinstance(value, Period):
         return format_period(value.start, value.end, value.precision, lang)
+    if isinstance(value, Phrase):
+        return _render(value.key, value.params, lang, cities)
+    if isinstance(value, float):
+        return format_number(value, lang, 0 if value.is_integer() else 1)
     return str(value)
 
 
@@ -408,7 +484,9 @@ def precision_note(item: PlanItem, lang: str) -> str:
 
 def render_when(item: PlanItem, lang: str) -> str:
     """The item's date at its precision, saying when only the year or month is known: "2026 (only the year
-    is known)" — never a made-up day."""
+    is known)" — never a made-up day; a reminder is "Now" (it is dated today by convention, not by an event)."""
+    if item.kind == "follow_up":
+        return t("plan.now", lang)
     text = format_date(item.date, lang, item.date_precision)
     note = precision_note(item, lang)
     return f"{text} ({note})" if note else text

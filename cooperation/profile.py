@@ -17,9 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, recorded_summary, status_label
-from cooperation.i18n import format_date, format_period, label, normalise_lang, t
-from cooperation.planning import PlanItem
+from cooperation.filters import FilteredView
+from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, cause_text, health_of, recorded_summary, status_label
+from cooperation.i18n import format_date, format_period, label, month_name, normalise_lang, t
+from cooperation.loading import Dataset
+from cooperation.planning import PlanItem, forum_name, plan, precision_note, unpredictable_forums
 
 # Query parameters of these pages, beside the filters and the language every page keeps.
 CITY_PARAM = "city"
@@ -169,7 +171,7 @@ def _period_text(start: object, end: object, precision: object, lang: str) -> st
                          precision if isinstance(precision, str) and precision else "day", lang)
 
 
-def health_table(health: pd.DataFrame, lang: str) -> pd.DataFrame:
+def health_table(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """`health.partner_health` as staff read it: translated headers and labels, the shown status first (a
     recorded one wins), the computed status beside it, and the recorded status with its date and source (the
     date, source and note columns only when some partner has a recorded status).
@@ -184,6 +186,7 @@ def health_table(health: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("common.country", lang): health[f"country_{lang}"].to_numpy(),
         t("health.col.status", lang): [status_label(s, lang) for s in health["status"]],
         t("health.col.computed", lang): [status_label(s, lang) for s in health["computed_status"]],
+        t("health.col.cause", lang): [cause_text(row, lang, thresholds) for _, row in health.iterrows()],
         t("health.col.recorded", lang): [label("recorded_status", s, lang) if s else t("common.none", lang)
                                          for s in recorded],
         t("health.col.recorded_date", lang): [format_date(d.date(), lang) if pd.notna(d) else ""
@@ -324,6 +327,66 @@ def horizon_query(start: datetime.date, months: int, today: datetime.date) -> di
     if months != DEFAULT_MONTHS:
         query[MONTHS_PARAM] = str(months)
     return query
+
+
+def plan_for_view(dataset: Dataset, view: FilteredView, today: datetime.date, start: datetime.date | None = None,
+                  months: int = DEFAULT_MONTHS, dated: list[PlanItem] | None = None) -> list[PlanItem]:
+    """The plan of the horizon for a filtered view: the planning page's list and the overview's "coming up".
+
+    Follow-ups come from the statuses of `health.health_of` — all contacts up to today — so a year filter
+    never invents one (Harbin, met in February 2025, is not "slowing" under a 2020–2023 filter); the filters
+    only choose the partners (`items_in_view`). `dated` is `planning.dated_items(dataset, start, months)` when
+    the caller keeps it.
+    """
+    health = health_of(dataset, view.partners, today)
+    items = plan(dataset, today, start, months, health=health, dated=dated)
+    state = view.state
+    return items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+
+
+PlanGroup = tuple[int, int, int]
+
+
+def plan_group(item: PlanItem) -> PlanGroup:
+    """Where the planning page lists an item: reminders first, under "now" (they are dated today by convention,
+    not by an event); then by month, and an item known only by its year under that year, before its January."""
+    if item.kind == "follow_up":
+        return 0, 0, 0
+    return 1, item.date.year, 0 if item.date_precision == "year" else item.date.month
+
+
+def plan_listing(items: Sequence[PlanItem]) -> list[PlanItem]:
+    """The items in the order the planning page lists them (`plan_group`, then date; stable otherwise)."""
+    return sorted(items, key=lambda item: (plan_group(item), item.date))
+
+
+def plan_heading(group: PlanGroup, lang: str, today: datetime.date) -> str:
+    """"Now: partners to contact (statuses as of 1 Dec 2026)", "2027 — exact date not known", "June 2027"."""
+    _, year, month = group
+    if group[0] == 0:
+        return t("plan.group_now", lang, date=format_date(today, lang))
+    if month == 0:
+        return t("plan.group_year", lang, year=year)
+    return f"{month_name(month, lang).capitalize()} {year}"
+
+
+def plan_when(item: PlanItem, lang: str) -> tuple[str, str]:
+    """The date a card shows and its note: "now" for a reminder, else the date at its precision with "only the
+    year is known" where it applies — never an invented day."""
+    if item.kind == "follow_up":
+        return t("plan.now", lang), ""
+    return format_date(item.date, lang, item.date_precision), precision_note(item, lang)
+
+
+def follow_up_note(lang: str) -> str:
+    """What a reminder means, naming the statuses as the health page names them."""
+    return t("plan.follow_up_note", lang, slowing=status_label("slowing", lang), dormant=status_label("dormant", lang))
+
+
+def forums_not_due_note(dataset: Dataset, lang: str) -> str:
+    """"No next edition is predicted for …", naming the series held once or irregularly; "" when there are none."""
+    names = [forum_name(series, lang) for series in unpredictable_forums(dataset.events)]
+    return t("plan.forums_not_due", lang, forums="; ".join(names)) if names else ""
 
 
 def items_in_view(items: Sequence[PlanItem], partner_ids: set[str], partners_filtered: bool) -> list[PlanItem]:

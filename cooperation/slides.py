@@ -26,7 +26,6 @@ from cooperation.filters import FilteredView
 from cooperation.i18n import (
     CATALOGUE,
     format_int,
-    format_number,
     label,
     normalise_lang,
     t,
@@ -424,14 +423,16 @@ def _by_country_slide(view: FilteredView, lang: str, height: int) -> SlideConten
 
 def _health_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
                   height: int) -> SlideContent:
-    frame = health.partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, today)
+    """Statuses from all contacts up to today (`health.health_of`): the filters choose the partners on the
+    slide, never the evidence; the note is the rules as the health page states them."""
+    frame = health.health_of(dataset, view.partners, today)
     frame = frame[frame["years_since_last"].notna() | frame["years_since_first_agreement"].notna()]
     if frame.empty:
         return SlideContent(empty=t("present.no_health", lang))
-    limits = health.DEFAULT_THRESHOLDS
-    note = t("present.health_note", lang, active=format_number(limits.active_years, lang, 0),
-             dormant=format_number(limits.dormant_years, lang, 0))
-    return SlideContent(figure=health_figure(frame, lang, height), notes=(note,))
+    shown = set(frame["status"])
+    rules = health.status_rules(health.DEFAULT_THRESHOLDS, lang)
+    notes = tuple(f"{health.status_label(status, lang)}: {rule}" for status, rule in rules.items() if status in shown)
+    return SlideContent(figure=health_figure(frame, lang, height), notes=notes)
 
 
 def _forums_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
@@ -447,21 +448,21 @@ def build(slide: Slide, view: FilteredView, dataset: Dataset, lang: str, today: 
           height: int = SLIDE_HEIGHT) -> SlideContent:
     """The content of one slide for the filtered view.
 
-    The map shows the partners the filters select, even without contacts; every other slide counts
-    contacts, so when no contact matches it gives the friendly "nothing matches" message, never an empty
-    chart.
+    The map and the status slide show the partners the filters select, even without contacts; every other
+    slide counts contacts, so when no contact matches it gives the friendly "nothing matches" message, never
+    an empty chart.
     """
     lang = normalise_lang(lang)
     if slide.key == "map":
         return _map_slide(view, dataset, lang, height)
+    if slide.key == "health":  # statuses come from all contacts, whatever the filters leave
+        return _health_slide(view, dataset, lang, today, height)
     if view.contacts.empty:
         return SlideContent(empty=t("common.empty", lang))
     if slide.key == "per_year":
         return _per_year_slide(view, lang, height)
     if slide.key == "by_country":
         return _by_country_slide(view, lang, height)
-    if slide.key == "health":
-        return _health_slide(view, dataset, lang, today, height)
     if slide.key == "forums":
         return _forums_slide(view, dataset, lang, today, height)
     raise ValueError(f"unknown slide {slide.key!r}")

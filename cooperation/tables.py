@@ -42,6 +42,13 @@ def _period(start: object, end: object, precision: object, lang: str) -> str:
                          precision or "day", lang)
 
 
+def source_ref(source_file: object, source_line: object) -> str:
+    """"file:line" for a row from a source; the file alone for a row staff added (it has no line), never
+    "changes.log:<NA>"."""
+    name = "" if pd.isna(source_file) else str(source_file)
+    return name if pd.isna(source_line) else f"{name}:{int(source_line)}"
+
+
 def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | None = None,
                    limit: int | None = None) -> pd.DataFrame:
     """Newest first, the first `limit` rows if given; every label in the language, the entry as written, and
@@ -63,5 +70,5 @@ def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | Non
                                    lambda v: ", ".join(label("sphere", s, lang) for s in str(v).split("|"))),
         columns[7]: _each_distinct(ordered["event_id"], lambda e: event_names.get(e, e)),
         columns[8]: ordered["text_ru"].to_numpy(),
-        columns[9]: [f"{f}:{line}" for f, line in zip(ordered["source_file"], ordered["source_line"])],
+        columns[9]: [source_ref(f, line) for f, line in zip(ordered["source_file"], ordered["source_line"])],
     })

@@ -25,7 +25,7 @@ def test_the_loader_probe_times_the_apps_cached_loader(scale) -> None:
 
 
 def test_a_new_view_is_timed_on_a_page(scale) -> None:
-    at = scale.app_test(ROOT / "pages" / "activity.py", "en")
+    at = scale.app_test(ROOT / "views" / "activity.py", "en")
     at.run()
     wall, cpu = scale.time_new_views(at, 2, 2001)
     assert len(wall) == len(cpu) == 2 and min(wall) > 0

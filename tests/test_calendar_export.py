@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-from cooperation.calendar_export import event_summary, event_uid, to_ics
+from cooperation.export.ics import event_summary, event_uid, to_ics
 from cooperation.i18n import t
 from cooperation.loading import Dataset, load_dataset
-from cooperation.planning import PlanItem, plan, render_reason, render_title
+from cooperation.planning import PlanItem, period_bounds, plan, render_reason, render_title
 
 TODAY = date(2026, 1, 15)
 
@@ -22,8 +22,9 @@ def dataset() -> Dataset:
 
 def health() -> pd.DataFrame:
     """The shape of cooperation.health.partner_health's result: one dormant partner to follow up."""
-    return pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"],
-                         "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0]})
+    return pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"], "status_cause": ["dormant"],
+                         "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0],
+                         "trend_recent": [0], "trend_previous": [1]})
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,8 @@ def test_every_item_is_one_all_day_event(dataset: Dataset, items: list[PlanItem]
     for item, event in zip(items, events, strict=True):
         start, end = event.decoded("dtstart"), event.decoded("dtend")
         assert type(start) is date and type(end) is date
-        assert (start, end) == (item.date, item.date + timedelta(days=1))
+        first, last = period_bounds(item)
+        assert (start, end) == (first, last + timedelta(days=1))
         assert event.decoded("dtstamp") == datetime(2026, 1, 15, tzinfo=timezone.utc)
         assert str(event["description"]) == render_reason(item, "en", dataset.cities)
 
@@ -93,4 +95,23 @@ def test_a_year_only_event_says_so(dataset: Dataset, items: list[PlanItem]) -> N
     events = {str(e["uid"]): e for e in events_of(to_ics(items, "en", dataset.cities, TODAY))}
     urbino = events["anniv-urbino-agreement-2001-25@kazan-cooperation-dashboard"]
     assert str(urbino["summary"]).endswith("(only the year is known)")
-    assert urbino.decoded("dtstart") == TODAY
+    # A whole-year event: no invented day, and not the horizon's first day either.
+    assert (urbino.decoded("dtstart"), urbino.decoded("dtend")) == (date(2026, 1, 1), date(2027, 1, 1))
+
+
+def test_a_month_only_event_spans_its_month(dataset: Dataset, items: list[PlanItem]) -> None:
+    events = {str(e["uid"]): e for e in events_of(to_ics(items, "en", dataset.cities, TODAY))}
+    rostki = events["forum-rostki-2026@kazan-cooperation-dashboard"]
+    assert (rostki.decoded("dtstart"), rostki.decoded("dtend")) == (date(2026, 8, 1), date(2026, 9, 1))
+
+
+def test_one_uid_has_one_date_in_every_export(dataset: Dataset) -> None:
+    """The same item exported from two horizons gets the same DTSTART and DTEND."""
+    spans: dict[str, set] = {}
+    for start, months in ((TODAY, 12), (date(2026, 12, 1), 12), (date(2027, 6, 15), 6)):
+        for event in events_of(to_ics(plan(dataset, TODAY, start=start, months=months), "ru", dataset.cities,
+                                      TODAY)):
+            spans.setdefault(str(event["uid"]), set()).add((event.decoded("dtstart"), event.decoded("dtend")))
+    assert spans["anniv-hangzhou-memorandum-2002-25@kazan-cooperation-dashboard"] == {
+        (date(2027, 1, 1), date(2028, 1, 1))}
+    assert all(len(found) == 1 for found in spans.values())

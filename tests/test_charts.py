@@ -57,7 +57,8 @@ def test_every_builder_gives_a_titled_figure_in_each_language(dataset, view, lan
         assert fig.layout.title.text == CATALOGUE[key][lang]
         assert fig.layout.template.layout.paper_bgcolor is not None  # plotly_white applied
         assert 320 <= fig.layout.height <= 1400
-        assert len(fig.data) > 0 and not fig.layout.annotations
+        assert len(fig.data) > 0
+        assert CATALOGUE["charts.no_data"][lang] not in [note.text for note in fig.layout.annotations]
         assert fig.layout.separators == charts.SEPARATORS[lang]
         fig.to_json()  # serialisable, as st.plotly_chart needs
 
@@ -182,10 +183,28 @@ def test_empty_frames_give_a_no_data_figure(dataset, view, lang: str) -> None:
 def test_national_chart_labels_name_the_countries(dataset) -> None:
     fig = charts.national_comparison_chart(metrics.national_comparison(dataset), "en")
     labels = [y for trace in fig.data for y in trace.y]
+    partners = int((dataset.cities["role"] == "partner").sum())
     assert "Russia–China: city partnership links" in labels
-    assert "Kazan: partner cities in United States" in labels
+    # A count from the data says how much of Kazan's record it stands on (74: the latest known total).
+    assert f"Kazan: partner cities in United States, in this data ({partners} of 74 partners)" in labels
     colours = {trace.name: trace.marker.color for trace in fig.data}
     assert set(colours) == {t("charts.national.side.kazan", "en"), t("charts.national.side.national", "en")}
+
+
+def test_national_chart_keeps_counts_of_different_kinds_on_different_axes(dataset) -> None:
+    """Not 10 partners, 74 partners and 154 links on one axis: one panel (axis) per kind of count."""
+    table = metrics.national_comparison(dataset)
+    fig = charts.national_comparison_chart(table, "en")
+    axis_of = {y: trace.xaxis for trace in fig.data for y in trace.y}
+    values = {y: x for trace in fig.data for y, x in zip(trace.y, trace.x, strict=True)}
+    in_data = next(y for y in values if y.startswith("Kazan: partner cities in this data"))
+    links = "Russia–China: city partnership links"
+    assert (values[in_data], values[links]) == (int((dataset.cities["role"] == "partner").sum()), 154)
+    assert axis_of[in_data] == axis_of["Kazan: partner cities, total"]
+    assert axis_of[in_data] != axis_of[links]
+    assert axis_of["Kazan: countries, total"] not in (axis_of[in_data], axis_of[links])
+    assert len(set(axis_of.values())) == table["panel"].nunique()
+    assert sum(trace.showlegend is not False for trace in fig.data) == 2  # one legend entry per side
 
 
 def _sphere_groups(fig: go.Figure) -> set[str]:

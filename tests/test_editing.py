@@ -1,5 +1,5 @@
 """Edits by staff: validated like the loader, atomic, backed up, logged, safe against a killed writer and a
-simultaneous save; import with a preview; export; and the editing page end to end under AppTest."""
+simultaneous save; import with a preview; and the editing page end to end under AppTest."""
 from __future__ import annotations
 
 import datetime
@@ -12,9 +12,9 @@ import subprocess
 import sys
 import textwrap
 import threading
-import zipfile
 from pathlib import Path
 
+import harness
 import openpyxl
 import pandas as pd
 import pytest
@@ -25,6 +25,7 @@ from cooperation import auth, editing
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
 from cooperation.schemas import TABLES
+from cooperation.ui.registry import BY_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
@@ -457,35 +458,6 @@ def test_an_import_too_big_to_preview_is_refused(data_dir, monkeypatch):
     assert [p.key for p in preview.file_problems] == ["edit.problem.too_many_rows"]
 
 
-# --- export -------------------------------------------------------------------------------------------------
-
-def test_zip_export_holds_every_file_byte_for_byte(data_dir):
-    archive = zipfile.ZipFile(io.BytesIO(editing.export_zip(data_dir)))
-    files = {spec.file for spec in TABLES.values() if (data_dir / spec.file).exists()}
-    assert set(archive.namelist()) == files
-    for name in files:
-        assert archive.read(name) == (data_dir / name).read_bytes()
-
-
-def test_excel_export_has_a_typed_sheet_per_table_and_no_formulas(data_dir):
-    frame = editing.open_table(data_dir, "contacts").frame.copy()
-    frame.loc[0, "text_ru"] = '=HYPERLINK("http://evil.example","click")'
-    (data_dir / "contacts.csv").write_bytes(editing.csv_bytes(frame))
-    dataset = load_dataset(data_dir)
-    workbook = openpyxl.load_workbook(io.BytesIO(editing.export_xlsx(dataset)))
-    assert workbook.sheetnames == list(TABLES)
-    for name in TABLES:
-        assert workbook[name].max_row == len(dataset.table(name)) + 1
-    contacts = workbook["contacts"]
-    header = [c.value for c in contacts[1]]
-    first = {h: c for h, c in zip(header, contacts[2])}
-    assert first["text_ru"].data_type == "s" and first["text_ru"].value.startswith("=HYPERLINK")
-    assert isinstance(first["date_start"].value, datetime.datetime)
-    cities = workbook["cities"]
-    lat = [c.value for c in cities[2]][[c.value for c in cities[1]].index("lat")]
-    assert isinstance(lat, float)
-
-
 # --- the page -----------------------------------------------------------------------------------------------
 
 EDITOR_PASSWORD = "s3cret horse battery"
@@ -503,10 +475,7 @@ def editors(tmp_path, monkeypatch) -> Path:
 
 
 def run_page(path: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.switch_page(path)
-    at.query_params["lang"] = lang
-    return at.run()
+    return harness.run(BY_PATH[path].key, lang=lang)
 
 
 def healthy(at: AppTest) -> None:

@@ -10,14 +10,22 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from cooperation import filters
 from cooperation.filters import partner_cities
 from cooperation.health import (
+    STATUS_CAUSES,
     Thresholds,
+    cause_text,
     classify,
+    classify_cause,
+    health_of,
     partner_health,
     resolve_status,
+    rules_markdown,
     status_chart,
     status_counts,
+    status_rules,
+    status_summary,
 )
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import load_dataset
@@ -292,3 +300,110 @@ def test_a_thousand_partners_and_seven_thousand_contacts_are_fast() -> None:
     health = partner_health(partners, agreements, contacts, NO_STATUSES, TODAY)
     assert time.perf_counter() - began < 2.0
     assert len(health) == 1000 and health["contacts_total"].sum() == 7000
+
+
+# ---------------------------------------------------------------- what the texts say matches what the rules did
+
+FEWER = {"en": "fewer", "ru": "меньше"}
+
+
+@pytest.mark.parametrize("trend", [0, 1, 3])
+def test_a_rising_or_flat_trend_is_never_called_fewer_contacts(trend: int) -> None:
+    """Hefei and Hyderabad were "slowing: fewer contacts than before" on slide 4 with a rising trend: their
+    cause is the quiet active window, and its text never says "fewer"."""
+    status = one(3.0, recent=0, trend=trend)
+    assert status == "slowing"
+    cause = classify_cause([status], [0])[0]
+    assert cause == "slowing_quiet"
+    row = {"status_cause": cause, "trend_recent": 1 + trend, "trend_previous": 1}
+    for lang in LANGS:
+        text = cause_text(row, lang)
+        assert FEWER[lang] not in text, text
+        assert "2" in text  # the active window the rule applies
+
+
+def test_a_falling_trend_with_a_recent_contact_is_called_fewer_with_its_numbers() -> None:
+    status = one(0.5, recent=1, trend=-2)
+    cause = classify_cause([status], [1])[0]
+    assert (status, cause) == ("slowing", "slowing_falling")
+    text = cause_text({"status_cause": cause, "trend_recent": 1, "trend_previous": 3}, "en")
+    assert text == "fewer contacts in the last 3 years than in the 3 before (1 against 3)"
+
+
+def test_every_constructed_partner_has_the_cause_of_its_status(constructed: pd.DataFrame) -> None:
+    assert set(constructed["status_cause"]) <= set(STATUS_CAUSES)
+    assert constructed.loc["three", "status_cause"] == "slowing_quiet"
+    assert constructed.loc["falling", "status_cause"] == "slowing_falling"
+    assert (constructed["status_cause"].str.split("_").str[0]
+            == constructed["computed_status"].str.split("_").str[0]).all()
+    for city, row in constructed.iterrows():
+        if row["trend"] >= 0:
+            assert "fewer" not in cause_text(row, "en"), city
+
+
+def test_a_minimum_above_one_is_worded_as_fewer_than_the_minimum() -> None:
+    row = {"status_cause": "slowing_quiet", "trend_recent": 1, "trend_previous": 0}
+    assert cause_text(row, "en", Thresholds(active_min_contacts=3)).startswith("fewer than 3 contacts in the last 2")
+    assert "none in the last 2 years" in status_rules(Thresholds(), "en")["slowing"]
+    assert "fewer than 3 in the last 2 years" in status_rules(Thresholds(active_min_contacts=3), "en")["slowing"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_rules_come_from_the_catalogue_with_the_thresholds_in_force(lang: str) -> None:
+    rules = status_rules(Thresholds(active_years=1.5, dormant_years=4, trend_years=2), lang)
+    assert list(rules) == list(HEALTH_STATUSES)
+    assert ("1,5" if lang == "ru" else "1.5") in rules["active"] and "4" in rules["dormant"]
+    assert "{" not in "".join(rules.values())
+    legend = rules_markdown(Thresholds(), lang)
+    for status in HEALTH_STATUSES:
+        assert f"**{t(f'health_status.{status}', lang)}**" in legend
+    # The slide's old "active: a contact in the last 2 years" left out the trend the rule also needs.
+    assert ("3 years" if lang == "en" else "3 г.") in status_rules(Thresholds(), lang)["active"]
+
+
+def test_status_summary_counts_and_names_per_status(constructed: pd.DataFrame) -> None:
+    summary = status_summary(constructed.reset_index(), "en").set_index("status")
+    assert summary["partners"].sum() == len(constructed)
+    assert summary.loc["slowing", "names"] == ["Falling", "Three"]  # the most recently contacted first
+    assert summary.loc["active", "partners"] == (constructed["status"] == "active").sum()
+    assert summary.loc["dormant", "rule"] == status_rules(Thresholds(), "en")["dormant"]
+    assert list(summary.index) == [s for s in PARTNER_STATUSES if s in set(constructed["status"])]
+    cut = status_summary(constructed.reset_index(), "en", max_names=2).set_index("status")
+    never = cut.loc["never_activated"]
+    assert never["names_text"] == ", ".join(never["names"][:2]) + f" and {never['partners'] - 2} more"
+
+
+# ---------------------------------------------------------------- a filter picks partners, never evidence
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def china_2020_2023(dataset) -> filters.FilteredView:
+    state = filters.FilterState(year_from=2020, year_to=2023, countries=("CN",))
+    return filters.apply(dataset, filters.enrich_contacts(dataset), state)
+
+
+def test_a_year_filter_does_not_make_harbin_slowing(dataset) -> None:
+    """Harbin met Kazan on 6–8 February 2025: active on 1 December 2026 whatever years are chosen. Computed
+    from the filtered contacts alone (what the pages did), it would be "slowing"; health_of is not."""
+    today = datetime.date(2026, 12, 1)
+    view = china_2020_2023(dataset)
+    from_filtered = partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses,
+                                   today).set_index("city_id")
+    assert from_filtered.loc["harbin", "status"] == "slowing"  # the fake the issue reports
+    health = health_of(dataset, view.partners, today).set_index("city_id")
+    assert set(health.index) == set(view.partners["city_id"])  # the filter still picks the partners
+    assert health.loc["harbin", "status"] == "active"
+    assert health.loc["wuhan", "status"] == "active"  # August 2025
+    unfiltered = health_of(dataset, partner_cities(dataset), today).set_index("city_id")
+    pd.testing.assert_frame_equal(health, unfiltered.loc[health.index])
+
+
+def test_sphere_and_venue_filters_do_not_change_a_status(dataset) -> None:
+    today = datetime.date(2026, 12, 1)
+    everything = health_of(dataset, partner_cities(dataset), today)
+    for state in (filters.FilterState(spheres=("sport",)), filters.FilterState(settings=("online",))):
+        view = filters.apply(dataset, filters.enrich_contacts(dataset), state)
+        assert health_of(dataset, view.partners, today)["status"].tolist() == everything["status"].tolist()

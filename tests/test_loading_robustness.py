@@ -6,9 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import harness
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cooperation.loading import DATA_DIR_ENV, DataError, load_dataset, read_csv_text
 from cooperation.schemas import TABLES
@@ -179,12 +179,7 @@ def test_a_50_mb_file_with_bad_cells_names_them_in_reasonable_time(data_dir, bad
 
 def test_the_app_keeps_serving_the_last_good_data(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    # A pages/ file cannot be AppTest's entry (its page links resolve against the entry); run it as the
-    # server does, through the entry file (see tests/test_apptest_pages.py).
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.switch_page("pages/timeline.py")
-    at.query_params["lang"] = "en"
-    at.run()
+    at = harness.run("timeline", lang="en")
     assert not at.exception and not at.warning and not at.error
     rows = [c.value for c in at.caption if c.value.startswith("Rows:")]
     shown = len(at.dataframe[0].value)

@@ -325,3 +325,13 @@ st.write(repr(maps.selected_city(event)))
     at = AppTest.from_string(script, default_timeout=30).run()
     assert not at.exception
     assert at.markdown[0].value == "None"
+
+
+def test_the_colour_key_lists_the_relations_on_the_map_in_vocabulary_order(summary) -> None:
+    from cooperation.palette import RELATION_COLORS
+
+    key = maps.relation_key(summary, "en")
+    present = [r for r in RELATIONS if r in set(summary["relation"])]
+    assert len(present) >= 3
+    assert key == [(label("relation", r, "en"), RELATION_COLORS[r]) for r in present]
+    assert maps.relation_key(summary.iloc[0:0], "en") == []

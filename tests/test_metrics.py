@@ -225,3 +225,12 @@ def test_aggregations_stay_fast_at_100_times_the_data(dataset, contacts) -> None
     summary = metrics.partner_summary(big, partners, dataset.agreements)
     assert time.perf_counter() - started < 5  # ~0.5 s on a loaded two-core machine
     assert summary.set_index("city_id").loc["hangzhou", "contacts"] == 1500
+
+
+def test_the_period_note_names_the_filters_that_leave_contacts_out(dataset) -> None:
+    assert metrics.period_note(filters.FilterState(countries=("CN",)), dataset, "en") == ""
+    note = metrics.period_note(filters.FilterState(year_from=2020, year_to=2023, countries=("CN",)), dataset, "en")
+    assert note.endswith("count only the contacts in the filters: Period: 2020–2023.")
+    assert "China" not in note  # a country chooses partners, not evidence
+    sport = metrics.period_note(filters.FilterState(spheres=("sport",)), dataset, "ru")
+    assert sport.endswith("Сфера: Спорт.")

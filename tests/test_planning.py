@@ -13,17 +13,19 @@ from cooperation.planning import (
     PlanItem,
     Term,
     first_contact_anniversaries,
+    Phrase,
     follow_ups,
+    forum_cycle,
     forums_due,
     horizon_end,
     next_items,
+    period_bounds,
     plan,
     render_reason,
     render_title,
     render_when,
     round_anniversaries,
 )
-from cooperation.vocab import FORUM_SERIES_IDS
 
 TODAY = date(2026, 1, 15)
 
@@ -39,9 +41,17 @@ def health() -> pd.DataFrame:
     return pd.DataFrame({
         "city_id": ["harbin", "hebron", "hefei", "urbino"],
         "status": ["active", "dormant", "slowing", "never_activated"],
+        "status_cause": ["active", "dormant", "slowing_quiet", "never_activated"],
         "last_contact": pd.to_datetime(["2025-02-08", "2020-01-01", "2023-09-08", None]),
         "years_since_last": [0.9, 6.0, 2.4, None],
+        "trend_recent": [4, 0, 2, 0],
+        "trend_previous": [3, 1, 1, 0],
     })
+
+
+def overlaps(item: PlanItem, start: date, end: date) -> bool:
+    first, last = period_bounds(item)
+    return first <= end and last >= start
 
 
 def by_id(items: list[PlanItem]) -> dict[str, PlanItem]:
@@ -87,10 +97,10 @@ def test_the_2023_horizon_has_the_20th_twinning_anniversary_with_hangzhou(datase
     assert items["anniv-hangzhou-agreement-2003-20"].date_precision == "year"
 
 
-def test_a_year_only_anniversary_is_placed_on_the_earliest_day_it_can_still_fall_on(dataset: Dataset) -> None:
+def test_a_year_only_anniversary_carries_its_year_not_a_day_of_the_horizon(dataset: Dataset) -> None:
     items = anniversaries_in(dataset, TODAY, horizon_end(TODAY, 12))
     hyderabad = items["anniv-hyderabad-treaty-2001-25"]
-    assert (hyderabad.date, hyderabad.date_precision) == (TODAY, "year")
+    assert (hyderabad.date, hyderabad.date_precision) == (date(2026, 1, 1), "year")
     assert hyderabad.reason_key == "plan.reason.agreement_anniversary.year"
     # 2027 overlaps the horizon's last two weeks, so the memorandum's 25th may fall in it: listed on 1 January.
     hangzhou = items["anniv-hangzhou-memorandum-2002-25"]
@@ -150,18 +160,45 @@ def test_a_first_contact_that_was_the_signing_gives_one_item_not_two(dataset: Da
     assert "first-contact-qiqihar-10" in items
 
 
-def test_every_hosted_forum_series_is_due_once_a_year(dataset: Dataset) -> None:
+def test_only_series_held_at_least_twice_at_a_regular_interval_are_due(dataset: Dataset) -> None:
     items = by_id(forums_due(dataset.events, TODAY, horizon_end(TODAY, 12)))
-    assert set(items) == {f"forum-{series}-2026" for series in FORUM_SERIES_IDS}
+    # Kazan Digital Week (2020–2023) and ROSTKI (2023–2025) are yearly; «Казаныш» (2023, 2025) is due in 2027.
+    assert set(items) == {"forum-kazan_digital_week-2026", "forum-rostki-2026"}
     # The 2023 Kazan Digital Week is dated by year only: its usual month, September, is used.
     digital_week = items["forum-kazan_digital_week-2026"]
     assert (digital_week.date, digital_week.date_precision) == (date(2026, 9, 1), "month")
     assert digital_week.reason_key == "plan.reason.forum_due.usual_month"
+    assert digital_week.reason_params["cycle"] == Term("plan.cycle.yearly")
+    assert digital_week.reason_params["editions"] == "2020, 2021, 2022, 2023"
     assert digital_week.city_id == ""
-    # Kazanysh 2025 was held in February, not in its usual December: the latest edition's month wins.
-    assert items["forum-kazanysh-2026"].date == date(2026, 2, 1)
-    assert items["forum-kazanysh-2026"].reason_key == "plan.reason.forum_due.edition_month"
     assert items["forum-rostki-2026"].date == date(2026, 8, 1)
+    assert "every year" in render_reason(digital_week, "en", dataset.cities)
+
+
+def test_a_one_off_forum_is_never_due(dataset: Dataset) -> None:
+    """The World Conference of Historical Cities (June 2021) and the AMF bureau meeting (May 2023) were held
+    once: no yearly "due" item for them, in any horizon."""
+    items = by_id(forums_due(dataset.events, date(2021, 1, 1), date(2031, 12, 31)))
+    for series in ("historic_cities_conference", "asian_mayors_forum_bureau", "united_cities_forum"):
+        assert not [i for i in items if i.startswith(f"forum-{series}-")], series
+
+
+def test_a_biennial_series_is_due_every_other_year_by_the_latest_editions_month(dataset: Dataset) -> None:
+    items = by_id(forums_due(dataset.events, date(2026, 1, 1), date(2029, 12, 31)))
+    kazanysh = sorted(i for i in items if i.startswith("forum-kazanysh-"))
+    assert kazanysh == ["forum-kazanysh-2027", "forum-kazanysh-2029"]
+    # Kazanysh 2025 was held in February, not in its usual December: the latest edition's month wins.
+    assert items["forum-kazanysh-2027"].date == date(2027, 2, 1)
+    assert items["forum-kazanysh-2027"].reason_key == "plan.reason.forum_due.edition_month"
+    assert items["forum-kazanysh-2027"].reason_params["cycle"] == Phrase("plan.cycle.years", {"n": 2})
+    assert "раз в 2 г." in render_reason(items["forum-kazanysh-2027"], "ru", dataset.cities)
+
+
+@pytest.mark.parametrize(("editions", "cycle"), [
+    ([2021], None), ([2020, 2021, 2022], 1), ([2023, 2025], 2), ([2019, 2020, 2023], None), ([2022, 2022, 2023], 1),
+    ([], None)])
+def test_forum_cycle(editions: list[int], cycle: int | None) -> None:
+    assert forum_cycle(pd.DataFrame({"edition": editions})) == cycle
 
 
 def test_a_two_year_horizon_expects_two_editions_and_none_before_the_latest(dataset: Dataset) -> None:
@@ -171,20 +208,33 @@ def test_a_two_year_horizon_expects_two_editions_and_none_before_the_latest(data
     assert "forum-rostki-2026" in items
 
 
-def test_follow_ups_for_slowing_and_dormant_partners(health: pd.DataFrame) -> None:
+def test_follow_ups_for_slowing_and_dormant_partners(dataset: Dataset, health: pd.DataFrame) -> None:
     items = follow_ups(health, TODAY)
-    assert [(i.item_id, i.date, i.reason_key) for i in items] == [
-        ("follow-up-hebron", TODAY, "plan.reason.follow_up.dormant"),
-        ("follow-up-hefei", TODAY, "plan.reason.follow_up.slowing"),
+    assert [(i.item_id, i.date, i.reason_params["status"]) for i in items] == [
+        ("follow-up-hebron", TODAY, Term("health_status.dormant")),
+        ("follow-up-hefei", TODAY, Term("health_status.slowing")),
     ]
     assert items[0].reason_params["last"] == 2020
+    # The status is named as the health page names it, and Hefei's rising trend is not called "fewer".
+    hefei = render_reason(items[1], "ru", dataset.cities)
+    assert hefei.startswith(f"Статус: {CATALOGUE['health_status.slowing']['ru']} — за последние 2 г. контактов не было")
+    assert "меньше" not in hefei and "снижается" not in hefei
+    assert "fewer" not in render_reason(items[1], "en", dataset.cities)
+
+
+def test_a_follow_up_title_does_not_repeat_its_kind(dataset: Dataset, health: pd.DataFrame) -> None:
+    for item in follow_ups(health, TODAY):
+        for lang in LANGS:
+            kind = CATALOGUE["plan.kind.follow_up"][lang].lower()
+            assert kind not in render_title(item, lang, dataset.cities).lower()
 
 
 def test_the_plan_is_in_date_order_within_its_horizon(dataset: Dataset, health: pd.DataFrame) -> None:
     items = plan(dataset, TODAY, health=health)
     end = horizon_end(TODAY, 12)
     assert items == sorted(items, key=lambda i: (i.date, KINDS.index(i.kind), i.item_id))
-    assert all(TODAY <= item.date <= end for item in items)
+    assert all(overlaps(item, TODAY, end) for item in items)
+    assert all(TODAY <= item.date <= end for item in items if item.date_precision == "day")
     assert {item.kind for item in items} == set(KINDS)
     assert len({item.item_id for item in items}) == len(items)
     assert by_id(items)["follow-up-hebron"].date == TODAY
@@ -200,7 +250,7 @@ def test_the_horizon_start_and_length_bound_the_items(dataset: Dataset, start: d
                                                       harbin_in: bool) -> None:
     items = plan(dataset, TODAY, start=start, months=months)
     assert ("anniv-harbin-memorandum-2006-20" in by_id(items)) is harbin_in
-    assert all(start <= item.date <= horizon_end(start, months) for item in items)
+    assert all(overlaps(item, start, horizon_end(start, months)) for item in items)
 
 
 def test_follow_ups_move_to_the_horizon_start_when_today_is_outside_it(dataset: Dataset,
@@ -211,10 +261,32 @@ def test_follow_ups_move_to_the_horizon_start_when_today_is_outside_it(dataset: 
     assert "anniv-harbin-memorandum-2006-20" not in items
 
 
-def test_next_items_are_the_first_ones(dataset: Dataset, health: pd.DataFrame) -> None:
-    items = plan(dataset, TODAY, health=health)
-    assert next_items(items) == items[:3]
-    assert next_items(items, 5) == items[:5]
+def test_one_item_has_one_date_whatever_the_horizon(dataset: Dataset) -> None:
+    """`anniv-hangzhou-memorandum-2002-25` (2027, only the year known) was dated 2027-01-01 in one export and
+    2027-06-15 in another: the date is its year's, in every horizon that holds it."""
+    dates = {}
+    for start, months in ((date(2026, 1, 15), 12), (date(2027, 6, 15), 3), (date(2026, 12, 1), 24),
+                          (date(2027, 12, 31), 1)):
+        for item in plan(dataset, TODAY, start=start, months=months):
+            dates.setdefault(item.item_id, set()).add((item.date, item.date_precision))
+    assert dates["anniv-hangzhou-memorandum-2002-25"] == {(date(2027, 1, 1), "year")}
+    assert all(len(found) == 1 for found in dates.values())
+
+
+def test_coming_up_skips_what_may_have_passed_and_puts_dated_items_first(dataset: Dataset,
+                                                                         health: pd.DataFrame) -> None:
+    """In December 2026 the three "2026, only the year is known" anniversaries may be past: not coming up;
+    dated items of 2027 come before those known by the month or year; follow-ups come last."""
+    today = date(2026, 12, 1)
+    items = plan(dataset, today, health=health)
+    assert any(i.date_precision == "year" and i.date.year == 2026 for i in items)
+    coming = next_items(items, today, n=len(items))
+    assert all(item.date >= today for item in coming)
+    assert not [i for i in coming if i.date.year == 2026 and i.date_precision == "year"]
+    ranks = [(i.kind == "follow_up", {"day": 0, "month": 1, "year": 2}[i.date_precision]) for i in coming]
+    assert ranks == sorted(ranks)
+    assert next_items(items, today)[0].item_id == "anniv-qiqihar-protocol-2022-5"  # 17 June 2027, to the day
+    assert next_items(items, today) == coming[:3]
 
 
 def test_every_text_of_a_plan_is_in_the_catalogue_in_both_languages(dataset: Dataset,
@@ -241,3 +313,35 @@ def test_the_texts_read_in_each_language(dataset: Dataset) -> None:
     assert render_when(urbino, "en") == "2026 (only the year is known)"
     assert render_when(urbino, "ru") == "2026 (известен только год)"
     assert "Only the year is known" in render_reason(urbino, "en", dataset.cities)
+
+
+def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_under_their_year(
+        dataset: Dataset, health: pd.DataFrame) -> None:
+    from cooperation import profile
+
+    today = date(2026, 12, 1)
+    listed = profile.plan_listing(plan(dataset, today, health=health))
+    groups = [profile.plan_group(item) for item in listed]
+    assert groups == sorted(groups)
+    assert listed[0].kind == "follow_up" and profile.plan_when(listed[0], "en") == ("Now", "")
+    assert profile.plan_heading(groups[0], "en", today) == "Now: partners to contact again (statuses as of 1 Dec 2026)"
+    year_only = next(item for item in listed if item.date_precision == "year" and item.date.year == 2027)
+    assert profile.plan_heading(profile.plan_group(year_only), "en", today) == "2027 — exact date not known"
+    assert profile.plan_when(year_only, "en") == ("2027", "only the year is known")
+    dated = by_id(listed)["anniv-qiqihar-protocol-2022-5"]
+    assert profile.plan_heading(profile.plan_group(dated), "ru", today) == "Июнь 2027"
+    assert profile.plan_when(dated, "en") == ("17 Jun 2027", "")
+
+
+def test_under_a_year_filter_the_plan_has_no_follow_up_for_a_partner_met_since(dataset: Dataset) -> None:
+    """Years 2020–2023 and China, today 1 December 2026: Harbin (February 2025) and Wuhan (August 2025) are
+    active, so no reminder; Hefei and Qiqihar really are slowing and keep theirs; no partner outside China."""
+    from cooperation import filters, profile
+
+    today = date(2026, 12, 1)
+    state = filters.FilterState(year_from=2020, year_to=2023, countries=("CN",))
+    view = filters.apply(dataset, filters.enrich_contacts(dataset), state)
+    follow = {item.city_id for item in profile.plan_for_view(dataset, view, today) if item.kind == "follow_up"}
+    assert follow == {"hangzhou", "hefei", "qiqihar"}
+    coming = next_items(profile.plan_for_view(dataset, view, today), today)
+    assert not [item for item in coming if item.city_id in {"harbin", "wuhan"} and item.kind == "follow_up"]

@@ -144,10 +144,14 @@ def test_nothing_matching_gives_a_message_not_an_empty_chart(dataset, contacts, 
     view = view_of(dataset, contacts, filters.FilterState(partners=("urbino",)))
     assert view.contacts.empty
     for slide in slides.SLIDES[1:]:
+        if slide.key == "health":
+            continue
         content = slides.build(slide, view, dataset, lang, TODAY)
         assert content.figure is None and content.empty == t("common.empty", lang), slide.key
-    # The map still shows the partner the filter selects.
+    # The map still shows the partner the filter selects, and the status slide its status (from all contacts).
     assert isinstance(slides.build(slides.SLIDES[0], view, dataset, lang, TODAY).figure, pdk.Deck)
+    status = slides.build(slides.SLIDES[3], view, dataset, lang, TODAY)
+    assert list(status.figure.data[0].y) == [f"{t('health_status.never_activated', lang)} · 1"]
 
 
 def test_no_partner_at_all_gives_a_message_on_the_map(dataset, contacts) -> None:

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from cooperation import editing, signin_ui, ui
+from cooperation.export import dataset as export_dataset
 from cooperation.i18n import label, plural
 from cooperation.loading import default_data_dir
-from cooperation.ui import footer, plain
+from cooperation.ui import coverage, footer, plain
 from cooperation.vocab import (
     DATE_PRECISIONS,
     DOC_TYPES,
@@ -334,11 +335,11 @@ def _import(who: str) -> None:
 def _export() -> None:
     st.subheader(ctx.t("data.export"))
     left, right = st.columns(2)
-    left.download_button(ctx.t("data.export_zip"), lambda: editing.export_zip(_data_dir()),
+    left.download_button(ctx.t("data.export_zip"), lambda: export_dataset.export_zip(_data_dir(), ctx.lang),
                          file_name="cooperation-data.zip", mime="application/zip", key="exp_zip",
                          icon=":material/folder_zip:")
     nothing_loaded = not ctx.data_ok and ctx.dataset.cities.empty
-    right.download_button(ctx.t("data.export_xlsx"), lambda: editing.export_xlsx(ctx.dataset),
+    right.download_button(ctx.t("data.export_xlsx"), lambda: export_dataset.export_xlsx(ctx.dataset, ctx.lang, coverage(ctx)),
                           file_name="cooperation-data.xlsx", key="exp_xlsx", icon=":material/table:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           disabled=nothing_loaded, help=ctx.t("data.export_xlsx_broken") if nothing_loaded else None)

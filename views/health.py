@@ -11,8 +11,8 @@ import streamlit as st
 
 from cooperation import profile, ui
 from cooperation.filters import FilteredView
-from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, status_chart, status_label
-from cooperation.i18n import format_date, format_number, plural
+from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, health_of, rules_markdown, status_chart, status_label
+from cooperation.i18n import format_date, format_number
 from cooperation.loading import Dataset
 from cooperation.ui import derived, empty_notice, footer, page_header, table_downloads, urlstate
 from cooperation.vocab import PARTNER_STATUSES
@@ -65,21 +65,13 @@ def choose_thresholds() -> Thresholds:
 
 
 def legend(thresholds: Thresholds) -> None:
-    years = {spec.param: format_number(getattr(thresholds, spec.field), ctx.lang, 0 if spec.whole or float(
-        getattr(thresholds, spec.field)).is_integer() else 1) for spec in profile.THRESHOLD_PARAMS}
-    contacts = plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", ctx.lang)
     st.markdown(ctx.t("health.legend_heading"))
-    st.markdown("\n".join([
-        f"- **{status_label('active', ctx.lang)}** — {ctx.t('health.rule.active', contacts=contacts, **years)}",
-        f"- **{status_label('slowing', ctx.lang)}** — {ctx.t('health.rule.slowing', **years)}",
-        f"- **{status_label('dormant', ctx.lang)}** — {ctx.t('health.rule.dormant', **years)}",
-        f"- **{status_label('never_activated', ctx.lang)}** — {ctx.t('health.rule.never_activated')}",
-        f"- {ctx.t('health.rule.recorded')}",
-    ]))
+    st.markdown(rules_markdown(thresholds, ctx.lang))
 
 
 def health_frame(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds):
-    return partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, now, thresholds)
+    """The view's partners, judged on all their contacts up to `now` (the filters pick partners, not evidence)."""
+    return health_of(dataset, view.partners, now, thresholds)
 
 
 def glance_chart(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds):
@@ -104,9 +96,7 @@ def body() -> None:
     health = derived(ctx, health_frame, now, thresholds)
     state = view.state
     if state.year_from is not None or state.year_to is not None or state.spheres or state.settings:
-        st.caption(ctx.t("health.filtered_contacts"), help=ctx.t("health.filtered_contacts_help"))
-    if view.contacts.empty:
-        st.info(ctx.t("health.no_contacts"), icon=":material/search_off:")
+        st.info(ctx.t("health.all_contacts"), icon=":material/info:")
 
     st.plotly_chart(derived(ctx, glance_chart, now, thresholds), key="health_chart")
     legend(thresholds)
@@ -116,7 +106,8 @@ def body() -> None:
     present = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
     column, _ = st.columns([1, 1])
     chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
-                                format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"))
+                                format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"),
+                                select_all=False)
     table = derived(ctx, health_table, now, thresholds, tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())
@@ -131,7 +122,7 @@ def health_table(view: FilteredView, dataset: Dataset, lang: str, now, threshold
     shown = health[health["status"].isin(chosen)] if chosen else health
     order = shown["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
     shown = shown.assign(_order=order).sort_values(["_order", f"name_{lang}"], kind="stable")
-    return profile.health_table(shown, lang)
+    return profile.health_table(shown, lang, thresholds)
 
 
 def column_config() -> dict:

@@ -6,13 +6,12 @@ import datetime
 
 import streamlit as st
 
-from cooperation import charts, maps, metrics, planning, profile, ui
+from cooperation import charts, health, maps, metrics, planning, profile, ui
 from cooperation.coverage import missing_statement
 from cooperation.filters import FilteredView
-from cooperation.health import partner_health
 from cooperation.i18n import format_date, format_int
 from cooperation.loading import Dataset
-from cooperation.ui import derived, derived_from_data, empty_notice, footer, page_header, plain
+from cooperation.ui import derived, derived_from_data, empty_notice, footer, legend, page_header, plain
 from cooperation.vocab import HOME_CITY_ID
 
 ctx = ui.current()
@@ -25,12 +24,27 @@ def partner_name(city_id: str | None) -> str | None:
 
 
 def next_items(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date) -> list[planning.PlanItem]:
-    """The next three dated items of the planning page for the partners in view."""
-    health = partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, today)
-    items = planning.plan(dataset, today, health=health, dated=planning.dated_items(dataset, today))
-    in_view = profile.items_in_view(items, set(view.partners["city_id"]),
-                                    bool(view.state.partners or view.state.countries))
-    return planning.next_items(in_view)
+    """The next three items of the planning page still ahead, for the partners in view (`planning.next_items`)."""
+    return planning.next_items(profile.plan_for_view(dataset, view, today), today)
+
+
+def status_summary(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date):
+    return health.status_summary(health.health_of(dataset, view.partners, today), lang)
+
+
+def alive() -> None:
+    """Which partnerships are alive: partners per status from all contacts up to today, each with its rule."""
+    today = ui.today()
+    summary = derived(ctx, status_summary, today)
+    st.subheader(ctx.t("overview.alive"))
+    for column, row in zip(st.columns(max(len(summary), 1)), summary.itertuples()):
+        with column.container(border=True):
+            st.badge(row.label, color=profile.STATUS_BADGE_COLORS.get(row.status, "gray"))
+            st.metric(row.label, format_int(row.partners, ctx.lang), label_visibility="collapsed")
+            st.markdown(plain(row.names_text))
+            st.caption(row.rule)
+    st.caption(ctx.t("overview.alive_note", date=format_date(today, ctx.lang)))
+    ui.link(ctx, "health", "overview.open_health", ":material/monitor_heart:")
 
 
 def coming_up() -> None:
@@ -48,9 +62,10 @@ def coming_up() -> None:
 
 
 def small_map(view: FilteredView, dataset: Dataset, lang: str):
+    """The compact map and its colour key."""
     summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
     home = dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
-    return maps.partner_map(summary, home, lang, compact=True, height=360)
+    return maps.partner_map(summary, home, lang, compact=True, height=360), maps.relation_key(summary, lang)
 
 
 def headline(view: FilteredView, dataset: Dataset, lang: str) -> metrics.Headline:
@@ -79,7 +94,11 @@ def body() -> None:
     missing = derived_from_data(ctx, missing_statement)
     if missing:
         st.warning(missing, icon=":material/info:")
+    alive()
     view = ctx.view
+    period = metrics.period_note(view.state, ctx.dataset, ctx.lang)
+    if period:
+        st.markdown(f"**{plain(period)}**")
     head = derived(ctx, headline)
     cols = st.columns([1, 1, 1, 1, 1.6])  # the last contact is a date and a city
     cols[0].metric(ctx.t("overview.partners"), format_int(head.partners, ctx.lang))
@@ -99,7 +118,10 @@ def body() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("overview.map"))
-        st.pydeck_chart(derived(ctx, small_map), height=360, key="overview_map")
+        deck, key = derived(ctx, small_map)
+        st.pydeck_chart(deck, height=360, key="overview_map")
+        legend(key)
+        st.caption(ctx.t("overview.map_key"))
     with right:
         st.subheader(ctx.t("overview.latest"))
         for row in derived(ctx, latest).itertuples():

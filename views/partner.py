@@ -12,21 +12,21 @@ import pandas as pd
 import streamlit as st
 
 from cooperation import charts, metrics, profile, ui
-from cooperation.briefing import Briefing, briefing_data, briefing_docx, briefing_filename, briefing_html
+from cooperation.export.briefing import Briefing, BriefingFiles, briefing_data, briefing_filename, briefing_files
 from cooperation.filters import FilteredView
 from cooperation.loading import Dataset
-from cooperation.ui import coverage, derived, derived_from_data, empty_notice, footer, page_header, plain, urlstate
+from cooperation.ui import derived, derived_from_data, empty_notice, footer, page_header, plain, urlstate
 
 CITY_KEY = "partner_city"
 LAST_CHOSEN = "_partner_last_city"
 ctx = ui.current()
 
 
-def briefing_files(dataset: Dataset, lang: str, city_id: str, as_of: datetime.date,
-                   coverage_line: str) -> tuple[Briefing, str, bytes]:
+def briefing_and_files(dataset: Dataset, lang: str, city_id: str,
+                       as_of: datetime.date) -> tuple[Briefing, BriefingFiles]:
     """The briefing and its HTML and DOCX files: the page shows the briefing's facts, so they are one build."""
-    b = briefing_data(dataset, city_id, lang, as_of, coverage=coverage_line)
-    return b, briefing_html(b), briefing_docx(b)
+    b = briefing_data(dataset, city_id, lang, as_of)
+    return b, briefing_files(b)
 
 
 def partner_names(dataset: Dataset, lang: str) -> dict[str, str]:
@@ -146,7 +146,7 @@ def body() -> None:
     city = ctx.dataset.cities.set_index("city_id").loc[city_id]
     name = city[f"name_{ctx.lang}"]
     as_of = ui.today()
-    b, html_text, docx_bytes = derived_from_data(ctx, briefing_files, city_id, as_of, coverage(ctx))
+    b, files = derived_from_data(ctx, briefing_and_files, city_id, as_of)
 
     st.header(plain(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})"), anchor=False)
     left, right = st.columns([3, 2], gap="large")
@@ -162,13 +162,17 @@ def body() -> None:
         st.subheader(ctx.t("partner.briefing"))
         st.caption(ctx.t("partner.briefing_note"))
         html_col, docx_col = st.columns(2)
-        html_col.download_button(ctx.t("partner.download_html"), html_text.encode("utf-8"),
-                                 file_name=briefing_filename(b, "html"), mime="text/html", key="briefing_html",
-                                 icon=":material/download:", width="stretch")
-        docx_col.download_button(
-            ctx.t("partner.download_docx"), docx_bytes, file_name=briefing_filename(b, "docx"),
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            key="briefing_docx", icon=":material/download:", width="stretch")
+        for failed in files.failed:
+            st.warning(ctx.t("briefing.download_failed", file=failed), icon=":material/error:")
+        if files.html is not None:
+            html_col.download_button(ctx.t("partner.download_html"), files.html,
+                                     file_name=briefing_filename(b, "html"), mime="text/html", key="briefing_html",
+                                     icon=":material/download:", width="stretch")
+        if files.docx is not None:
+            docx_col.download_button(
+                ctx.t("partner.download_docx"), files.docx, file_name=briefing_filename(b, "docx"),
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                key="briefing_docx", icon=":material/download:", width="stretch")
 
     st.subheader(ctx.t("common.agreements"))
     agreements = ctx.dataset.agreements[ctx.dataset.agreements["city_id"] == city_id]

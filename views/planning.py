@@ -12,18 +12,14 @@ from itertools import groupby
 import streamlit as st
 
 from cooperation import profile, ui
-from cooperation.calendar_export import to_ics
+from cooperation.export.ics import to_ics
 from cooperation.filters import FilteredView
-from cooperation.health import partner_health
-from cooperation.i18n import format_date, month_name, plural
+from cooperation.i18n import format_date, plural
 from cooperation.planning import (
     KINDS,
     PlanItem,
     city_names,
-    dated_items,
     horizon_end,
-    plan,
-    precision_note,
     render_reason,
     render_title,
 )
@@ -86,10 +82,7 @@ def seed_kinds(present: list[str]) -> str:
 def items_in_view(view: FilteredView, dataset: Dataset, lang: str, now: datetime.date, start: datetime.date,
                   months: int) -> list[PlanItem]:
     """The plan of the horizon, for the partners in the filters (all items when no partner or country is chosen)."""
-    health = partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses, now)
-    items = plan(dataset, now, start, months, health=health, dated=dated_items(dataset, start, months))
-    state = view.state
-    return profile.items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+    return profile.plan_for_view(dataset, view, now, start, months)
 
 
 def names_of_cities(dataset: Dataset, lang: str) -> dict[str, str]:
@@ -100,17 +93,11 @@ def show_more(limit: int) -> None:
     st.session_state[SHOWN_KEY] = limit + profile.PLAN_PAGE_SIZE
 
 
-def group_of(item: PlanItem) -> tuple[int, int]:
-    """Items are listed under their month; those known only by the year under the year (month 0), which is
-    where they sort too: planning dates them on the first day they can fall on."""
-    return item.date.year, 0 if item.date_precision == "year" else item.date.month
-
-
 def item_card(item: PlanItem, cities: dict[str, str]) -> None:
     with st.container(border=True):
         when, what, link = st.columns([1.3, 6, 1.6], vertical_alignment="center")
-        when.markdown(f"**{format_date(item.date, ctx.lang, item.date_precision)}**")
-        note = precision_note(item, ctx.lang)
+        day, note = profile.plan_when(item, ctx.lang)
+        when.markdown(f"**{day}**")
         if note:
             when.caption(note)
         kind = ctx.t(f"plan.kind.{item.kind}")
@@ -147,13 +134,11 @@ def body() -> None:
         st.download_button(ctx.t("plan.download_ics"), lambda: to_ics(shown, ctx.lang, ctx.dataset.cities, now),
                            file_name=profile.ics_filename(ctx.lang, start, months), mime="text/calendar",
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
-        listed = sorted(shown, key=lambda item: (item.date, item.date_precision != "year"))  # stable
+        listed = profile.plan_listing(shown)
         names = derived_from_data(ctx, names_of_cities)
         limit = st.session_state.get(SHOWN_KEY, profile.PLAN_PAGE_SIZE)
-        for (year, month), group in groupby(listed[:limit], key=group_of):
-            heading = (ctx.t("plan.group_year", year=year) if month == 0
-                       else f"{month_name(month, ctx.lang).capitalize()} {year}")
-            st.subheader(heading, anchor=False)
+        for key, group in groupby(listed[:limit], key=profile.plan_group):
+            st.subheader(profile.plan_heading(key, ctx.lang, now), anchor=False)
             for item in group:
                 item_card(item, names)
         if len(listed) > limit:
@@ -161,7 +146,10 @@ def body() -> None:
             st.button(ctx.t("plan.show_more", n=min(profile.PLAN_PAGE_SIZE, len(listed) - limit)), key="plan_more",
                       on_click=show_more, args=(limit,), icon=":material/expand_more:")
     if any(item.kind == "follow_up" for item in items):
-        st.caption(ctx.t("plan.follow_up_note"))
+        st.caption(profile.follow_up_note(ctx.lang))
+    not_due = derived_from_data(ctx, profile.forums_not_due_note)
+    if not_due and not (ctx.view.state.partners or ctx.view.state.countries):
+        st.caption(not_due)
     footer(ctx)
 
 

@@ -83,8 +83,7 @@ def _go(number: int) -> None:
     st.query_params[P_SLIDE] = str(slides.slide_number(number))
 
 
-def _switch_language() -> None:
-    chosen = st.session_state.get(LANG_WIDGET)
+def _switch_language(chosen: str) -> None:
     if chosen in LANGS:
         st.query_params[P_LANG] = chosen
 
@@ -100,9 +99,12 @@ def _legend(items: tuple[tuple[str, str], ...], notes: tuple[str, ...]) -> None:
 def _header(slide: slides.Slide, number: int) -> None:
     title, language, count = st.columns([10, 1.6, 1.2], vertical_alignment="center")
     title.title(ctx.t(slide.title_key), anchor=False)
-    st.session_state[LANG_WIDGET] = ctx.lang
-    language.segmented_control(ctx.t("lang.label"), LANGS, key=LANG_WIDGET, format_func=str.upper,
-                               required=True, on_change=_switch_language, label_visibility="collapsed")
+    # Two plain buttons, not a segmented control: a focused segmented control keeps the arrow keys for itself,
+    # and the speaker's ← / → stopped turning the slides after a language switch.
+    with language.container(horizontal=True, gap="small", key=LANG_WIDGET):
+        for code in LANGS:
+            st.button(code.upper(), key=f"{LANG_WIDGET}_{code}", on_click=_switch_language, args=(code,),
+                      type="primary" if code == ctx.lang else "secondary")
     with count.container(key="present_counter"):
         st.markdown(slides.counter(number))
 

@@ -45,7 +45,7 @@ def body() -> None:
     else:
         st.caption(ctx.t("timeline.rows", n=len(shown)))
     st.dataframe(shown, hide_index=True, column_config=contacts_column_config(ctx.lang), key="contacts_df")
-    table_downloads(ctx, shown, "contacts")
+    table_downloads(ctx, shown, "contacts", search=query.strip())
     footer(ctx)
 
 

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from cooperation import exports, filters, tables
+from cooperation import filters, tables
+from cooperation.clock import today
 from cooperation.coverage import coverage_line
+from cooperation.export.table import TABLE_FILES, Provenance
 from cooperation.filters import FilteredView
 from cooperation.i18n import t
 from cooperation.loading import Dataset
@@ -81,21 +83,20 @@ def empty_notice(ctx: PageContext) -> None:
     st.info(ctx.t("common.empty"), icon=":material/search_off:")
 
 
-def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel of exactly the table shown, each carrying the coverage line so a copy keeps its source.
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, search: str = "") -> None:
+    """The files of `cooperation.export.table.TABLE_FILES` for exactly the table shown, with the coverage, the
+    filters and the `search` term behind it recorded beside the data.
 
     The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
-    longer than the rest of the page).
+    longer than the rest of the page), and a click does not rerun the page: nothing on it changes.
     """
-    notes = [coverage(ctx), filter_summary(ctx)]
-    source = ctx.t("common.source")
-    left, right = st.columns(2)
-    left.download_button(ctx.t("common.download_csv"), lambda: exports.table_csv(frame, notes),
-                         file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{name}", icon=":material/download:")
-    right.download_button(ctx.t("common.download_xlsx"), lambda: exports.table_xlsx(frame, notes, name, source),
-                          file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"dl_xlsx_{name}", icon=":material/download:")
+    provenance = Provenance(lang=ctx.lang, title=f"{ctx.t(ctx.page.title_key)}: {name}", coverage=coverage(ctx),
+                            filters=filter_summary(ctx), search=search, generated=today())
+    for column, spec in zip(st.columns(len(TABLE_FILES)), TABLE_FILES, strict=True):
+        column.download_button(ctx.t(spec.label_key), lambda spec=spec: spec.build(frame, provenance, name),
+                               file_name=spec.file_name(name), mime=spec.mime, key=f"dl_{name}{spec.suffix}",
+                               icon=":material/download:", on_click="ignore")
+    st.caption(ctx.t("export.note"))
 
 
 def contacts_column_config(lang: str) -> dict:

@@ -8,8 +8,10 @@ Pages live in `views/` (not `pages/`: NOTES.md — a folder named `pages/` besid
 from __future__ import annotations
 
 import logging
+import threading
 
 import streamlit as st
+from streamlit.commands import navigation as st_navigation
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from cooperation import filters, runtime_guard
@@ -20,6 +22,16 @@ from cooperation.ui.context import PageContext, set_current
 from cooperation.ui.registry import BY_KEY, PAGES, PageSpec
 
 log = logging.getLogger("cooperation")
+_not_found = threading.local()
+
+
+def _record_page_not_found(_ctx) -> None:
+    """Instead of Streamlit's English "Page not found" dialog: note it, and the frame says it in the reader's
+    language above the overview it opens instead (Streamlit 1.67 calls this when no page has the URL's path)."""
+    _not_found.flag = True
+
+
+st_navigation.send_page_not_found = _record_page_not_found
 
 
 def _pages(lang: str) -> dict[str, st.Page]:
@@ -69,8 +81,11 @@ def run() -> None:
     query = urlstate.read_query()
     lang = sidebar.language(query)
     pages = _pages(lang)
+    _not_found.flag = False
     page = st.navigation(list(pages.values()), position="hidden")
     spec = _spec_of(page, pages)
+    if _not_found.flag:
+        st.warning(t("error.page_not_found", lang), icon=":material/travel_explore:")
     # "auto": collapsed on a phone, open on a wider screen. The presentation hides the sidebar with its style
     # sheet rather than collapsing it, so the pages a speaker goes back to keep theirs.
     st.set_page_config(page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide",

@@ -81,13 +81,13 @@ def draw(choices: Choices, lang: str) -> FilterState:
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
         all_label = t("common.all", lang)
         countries = st.multiselect(t("filters.countries", lang), list(choices.countries), key=COUNTRIES_KEY,
-                                   format_func=choices.countries.get, placeholder=all_label)
+                                   format_func=choices.countries.get, placeholder=all_label, select_all=False)
         partners = st.multiselect(t("filters.partners", lang), list(choices.partners), key=PARTNERS_KEY,
-                                  format_func=choices.partners.get, placeholder=all_label)
+                                  format_func=choices.partners.get, placeholder=all_label, select_all=False)
         spheres = st.multiselect(t("filters.spheres", lang), list(SPHERES), key=SPHERES_KEY,
-                                 format_func=lambda s: label("sphere", s, lang), placeholder=all_label)
+                                 format_func=lambda s: label("sphere", s, lang), placeholder=all_label, select_all=False)
         settings = st.multiselect(t("filters.settings", lang), list(SETTINGS), key=SETTINGS_KEY,
-                                  format_func=lambda s: label("setting", s, lang), placeholder=all_label)
+                                  format_func=lambda s: label("setting", s, lang), placeholder=all_label, select_all=False)
         st.button(t("filters.reset", lang), on_click=_reset, key="f_reset", width="stretch")
     year_from, year_to = filters.year_range(years[0], years[1], bounds)
     return FilterState(year_from=year_from, year_to=year_to, countries=tuple(countries), partners=tuple(partners),

@@ -170,3 +170,20 @@ def test_invalid_slide_is_clamped(page, recorder, server, wait_idle) -> None:
     open_slide(page, wait_idle, f"{server}/present?lang=en&slide=abc")
     assert counter(page) == slides.counter(1)
     assert_clean(page, recorder)
+
+
+def test_arrow_keys_keep_working_after_a_language_switch(page, recorder, server, wait_idle) -> None:
+    """A speaker switches the language for the guests, then goes on with the arrows: → → ← from slide 3."""
+    open_slide(page, wait_idle, f"{server}/present?lang=en&slide=3")
+    page.locator(".st-key-present_lang button", has_text="RU").click()
+    page.wait_for_function(
+        "([sel, want]) => { const e = document.querySelector(sel); return e && e.innerText.trim() === want; }",
+        arg=[TITLE, t("present.slide.by_country", "ru")], timeout=STEP_TIMEOUT_MS)
+    wait_idle(page)
+    for key, expected in (("ArrowRight", 4), ("ArrowRight", 5), ("ArrowLeft", 4)):
+        page.keyboard.press(key)
+        wait_for_counter(page, expected)
+        wait_idle(page)
+        assert url_slide(page) == str(expected), page.url
+    assert "lang=ru" in page.url
+    assert_clean(page, recorder)

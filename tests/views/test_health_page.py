@@ -8,6 +8,7 @@ import pytest
 from harness import assert_healthy, query, run, texts
 from streamlit.testing.v1 import AppTest
 
+from cooperation.export.table import TABLE_FILES
 from cooperation.health import DEFAULT_THRESHOLDS, status_label
 from cooperation.i18n import LANGS, t
 
@@ -32,8 +33,7 @@ def test_health_table_shows_never_activated(lang: str) -> None:
     assert_healthy(at)
     assert status_of(at, "Урбино" if lang == "ru" else "Urbino", lang) == status_label("never_activated", lang)
     assert len(at.get("plotly_chart")) == 1
-    assert [b.label for b in at.get("download_button")] == [t("common.download_csv", lang),
-                                                             t("common.download_xlsx", lang)]
+    assert [b.label for b in at.get("download_button")] == [t(f.label_key, lang) for f in TABLE_FILES]
 
 
 def test_changing_the_dormant_threshold_changes_a_status() -> None:

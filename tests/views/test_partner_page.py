@@ -11,8 +11,10 @@ from harness import assert_healthy, query, run, texts
 from streamlit.testing.v1 import AppTest
 
 from cooperation import filters, profile
-from cooperation.briefing import briefing_data, briefing_docx, briefing_html
-from cooperation.coverage import coverage_line
+from cooperation.clock import TODAY_ENV
+from cooperation.coverage import scope_line
+from cooperation.export import briefing as briefing_module
+from cooperation.export.briefing import briefing_data, briefing_docx, briefing_html
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset, load_dataset
 
@@ -41,10 +43,10 @@ def test_partner_from_url(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_briefing_files_hold_the_partner(dataset: Dataset, lang: str) -> None:
     """The bytes the two download buttons carry (AppTest shows the buttons, not the files)."""
-    b = briefing_data(dataset, "harbin", lang, TODAY, coverage=coverage_line(dataset, lang))
+    b = briefing_data(dataset, "harbin", lang, TODAY)
     name = "Харбин" if lang == "ru" else "Harbin"
     html = briefing_html(b)
-    assert name in html and coverage_line(dataset, lang) in html
+    assert name in html and scope_line(dataset, lang) in html
     document = docx.Document(io.BytesIO(briefing_docx(b)))
     assert any(name in p.text for p in document.paragraphs)
 
@@ -91,3 +93,18 @@ def test_link_from_another_page_opens_the_profile() -> None:
     assert links, "planning items link to the partner profile"
     assert any("city=harbin" in link.proto.query_string and "lang=en" in link.proto.query_string
                for link in links)
+
+
+def test_the_page_stays_up_and_says_so_when_a_briefing_file_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's download boundary: the DOCX writer raises, the page still shows the partner, says in words
+    that the Word file could not be built, and offers the HTML one."""
+    def broken(_b):
+        raise ValueError("a value no writer foresaw")
+
+    monkeypatch.setattr(briefing_module, "briefing_docx", broken)
+    monkeypatch.setenv(TODAY_ENV, "2026-03-03")  # a date no other test uses: the page's cache cannot serve it
+    at = run("partner", lang="en", city="harbin")
+    assert_healthy(at)
+    assert "Harbin" in at.header[0].value
+    assert t("briefing.download_failed", "en", file="DOCX") in [w.value for w in at.warning]
+    assert [b.label for b in at.get("download_button")] == [t("partner.download_html", "en")]

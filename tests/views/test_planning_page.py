@@ -55,7 +55,7 @@ def test_planning_horizon_without_items_is_friendly() -> None:
 def test_next_items_work_with_the_default_horizon(dataset: Dataset) -> None:
     partners = filters.partner_cities(dataset)
     health = partner_health(partners, dataset.agreements, dataset.contacts, dataset.agreement_statuses, TODAY)
-    coming = next_items(plan(dataset, TODAY, health=health))
+    coming = next_items(plan(dataset, TODAY, health=health), TODAY)
     assert len(coming) == 3
     assert all(TODAY <= item.date for item in coming)
 

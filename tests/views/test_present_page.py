@@ -58,7 +58,7 @@ def test_every_slide_runs(lang: str, number: int, param_set: str, coverage_lines
     assert not at.sidebar.children
     infos = [i.value for i in at.info]
     charts = at.get("plotly_chart") + at.get("deck_gl_json_chart")
-    if param_set == "nothing" and number > 1:
+    if param_set == "nothing" and number > 1 and slide.key != "health":  # a status needs no filtered contact
         assert t("common.empty", lang) in infos, infos
         assert not charts
     else:
@@ -116,7 +116,7 @@ def test_no_slide_parameter_opens_the_first_slide() -> None:
 def test_language_switch_keeps_slide_and_filters() -> None:
     at = run({"lang": "ru", "slide": "3", "country": "CN"})
     assert at.title[0].value == t(slides.SLIDES[2].title_key, "ru")
-    at.segmented_control(key="present_lang").set_value("en").run()
+    at.button(key="present_lang_en").click().run()
     assert_healthy(at)
     assert at.title[0].value == t(slides.SLIDES[2].title_key, "en")
     assert query(at, "lang") == ["en"] and query(at, "slide") == ["3"] and query(at, "country") == ["CN"]

@@ -8,6 +8,11 @@ Re-importing must update events, not duplicate them, so each event's UID is made
 RFC 5545 requires a DTSTAMP on every event, and instead of the clock it is the planning "today" at 00:00
 UTC — the day the plan was computed for. A later export then carries a later DTSTAMP, which is what tells a
 calendar that the event was revised.
+
+An item known only by its month or year is not given a day it does not have: it is an all-day event
+spanning that whole month or year (DTSTART its first day, DTEND the day after its last, as RFC 5545 has it
+for all-day events), and its title says "(only the year is known)". Its UID and its dates are the same in
+every export, whatever the horizon (`planning` dates such an item by its period, not by the horizon).
 """
 from __future__ import annotations
 
@@ -16,8 +21,17 @@ import datetime
 import pandas as pd
 from icalendar import Calendar, Event
 
+from cooperation.export.sanitise import markup_text
 from cooperation.i18n import t
-from cooperation.planning import Cities, PlanItem, city_names, precision_note, render_reason, render_title
+from cooperation.planning import (
+    Cities,
+    PlanItem,
+    city_names,
+    period_bounds,
+    precision_note,
+    render_reason,
+    render_title,
+)
 
 PRODID = "-//Kazan international cooperation dashboard//Planning//EN"
 UID_DOMAIN = "kazan-cooperation-dashboard"
@@ -38,7 +52,8 @@ def event_summary(item: PlanItem, lang: str, cities: Cities) -> str:
 def to_ics(items: list[PlanItem], lang: str, cities: pd.DataFrame, today: datetime.date) -> bytes:
     """The items as all-day events in `lang`; `today` is the plan's "today" and sets every DTSTAMP.
 
-    Events are marked TRANSPARENT: an anniversary reminder must not show staff as busy for the day.
+    Events are marked TRANSPARENT: an anniversary reminder must not show staff as busy for the day (or, for
+    an item known only by its month or year, for that whole month or year).
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -52,10 +67,11 @@ def to_ics(items: list[PlanItem], lang: str, cities: pd.DataFrame, today: dateti
         event = Event()
         event.add("uid", event_uid(item))
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.date)
-        event.add("dtend", item.date + datetime.timedelta(days=1))
-        event.add("summary", event_summary(item, lang, names))
-        event.add("description", render_reason(item, lang, names))
+        first, last = period_bounds(item)
+        event.add("dtstart", first)
+        event.add("dtend", last + datetime.timedelta(days=1))
+        event.add("summary", markup_text(event_summary(item, lang, names)))
+        event.add("description", markup_text(render_reason(item, lang, names)))
         event.add("categories", [t(f"plan.kind.{item.kind}", lang)])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -4,29 +4,51 @@
 out, so the HTML and the Word file always say the same thing. The HTML file is opened outside the app,
 where nothing guards it: every value from the data is escaped, and the document has no script and loads
 nothing from outside (inline CSS only), so it also prints and archives as it is.
+
+A document to hand a mayor: A4 (the paper of a Russian office; python-docx's template is US Letter), tables
+whose columns are as wide as their text needs (`column_shares`, one rule for both files), metadata that
+names the document and the city it comes from, the partner's own last contact and what is coming up with
+it (from `cooperation.planning`), and, in English, which texts are quoted in the source's Russian. Values
+pass through `cooperation.export.sanitise`; over-long ones are cut to the format's limits, and
+`briefing_files` builds each file on its own, so a file that fails is missing, not the page.
 """
 from __future__ import annotations
 
 import datetime
-import html
 import io
+import logging
 import re
 from dataclasses import dataclass
 
 import docx
 import pandas as pd
 from docx.document import Document as DocxDocument
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
 
+from cooperation.coverage import scope_line
+from cooperation.export.sanitise import html_text, markup_text
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, recorded_summary, status_label
 from cooperation.i18n import format_date, format_int, format_number, format_period, label, normalise_lang, t
 from cooperation.loading import Dataset
 from cooperation.palette import STATUS_COLORS
+from cooperation.planning import Forum, PlanItem, city_names, plan, render_reason, render_title, render_when
 from cooperation.vocab import HOME_CITY_ID, SPHERES
 
+log = logging.getLogger(__name__)
+
 LAST_CONTACTS = 10
-# Characters XML 1.0 forbids; python-docx refuses them, and a scraped text can hold one.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The horizon of the "coming up" section, as on the planning page's default.
+COMING_UP_MONTHS = 12
+# python-docx refuses a core property (title, author, …) longer than this.
+DOCX_PROPERTY_LIMIT = 255
+# A4 with 20 mm margins: the text block is 170 mm wide.
+A4_WIDTH_MM, A4_HEIGHT_MM, MARGIN_MM = 210, 297, 20
+# A column's width is measured in characters: at most 90 (a long entry wraps, it does not take the whole
+# table), at least 12 (a year or a header word and the padding: "2006" in 4 characters broke digit by digit).
+_WIDEST_COLUMN_CHARS = 90
+_NARROWEST_COLUMN_CHARS = 12
+_LONGEST_WORD_CHARS = 20
 _CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
 
@@ -44,6 +66,15 @@ class BriefingContact:
     date_as_written: str
     how_where: str
     text_ru: str
+
+
+@dataclass(frozen=True)
+class BriefingItem:
+    """One thing coming up with the partner: when (at the precision known), what, and why."""
+
+    when: str
+    title: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +97,9 @@ class Briefing:
     spheres: tuple[tuple[str, int], ...]
     organisations: tuple[tuple[str, str], ...]
     description_ru: str
-    coverage: str
+    upcoming: tuple[BriefingItem, ...]
+    author: str
+    footer: str
 
 
 def _text(value: object) -> str:
@@ -174,17 +207,53 @@ def _spheres(contacts: pd.DataFrame, lang: str) -> tuple[tuple[str, int], ...]:
     return tuple((label("sphere", s, lang), int(counts[s])) for s in order)
 
 
+def _last_contact(health: pd.Series, lang: str) -> str | None:
+    """The partner's own latest contact at its precision; None when the data has none."""
+    if pd.isna(health["last_contact_start"]):
+        return None
+    end = health["last_contact_end"]
+    return format_period(health["last_contact_start"].date(), end.date() if pd.notna(end) else None,
+                         _text(health["last_contact_precision"]) or "day", lang)
+
+
+def _footer(dataset: Dataset, health: pd.Series, lang: str) -> str:
+    """The source and the partners in the data, then this partner's last contact, not the dataset's."""
+    scope = scope_line(dataset, lang)
+    last = _last_contact(health, lang)
+    return (t("briefing.footer", lang, scope=scope, last=last) if last is not None
+            else t("briefing.footer_no_contacts", lang, scope=scope))
+
+
+def _concerns(item: PlanItem, city_id: str, series: set[str]) -> bool:
+    """An item about this partner, or a forum due of a series the partner has taken part in."""
+    if item.city_id == city_id:
+        return True
+    forum = item.title_params.get("forum")
+    return item.kind == "forum_due" and isinstance(forum, Forum) and forum.series in series
+
+
+def _upcoming(dataset: Dataset, city_id: str, contacts: pd.DataFrame, health: pd.DataFrame,
+              today: datetime.date, lang: str) -> tuple[BriefingItem, ...]:
+    """Anniversaries, forums due and the follow-up for this partner in the next months, as the planning page
+    lists them (the same `planning.plan`), so the briefing and the calendar never disagree."""
+    events = dataset.events
+    series = set(events.loc[events["event_id"].isin(set(contacts["event_id"].dropna())), "series"])
+    names = city_names(dataset.cities, lang)
+    return tuple(BriefingItem(when=render_when(item, lang), title=render_title(item, lang, names),
+                              reason=render_reason(item, lang, names))
+                 for item in plan(dataset, today, months=COMING_UP_MONTHS, health=health)
+                 if _concerns(item, city_id, series))
+
+
 def _status_detail(health: pd.Series, lang: str) -> str:
     computed = status_label(health["computed_status"], lang)
     if health["status_origin"] == "recorded":
         note = _text(health["recorded_note"])
         return t("briefing.status_recorded", lang, summary=recorded_summary(health, lang),
                  note=f" — {note}" if note else "", computed=computed)
-    if pd.isna(health["last_contact_start"]):
+    last = _last_contact(health, lang)
+    if last is None:
         return t("briefing.status_no_contacts", lang)
-    end = health["last_contact_end"]
-    last = format_period(health["last_contact_start"].date(), end.date() if pd.notna(end) else None,
-                         _text(health["last_contact_precision"]) or "day", lang)
     return t("briefing.status_detail", lang, date=last, years=format_number(health["years_since_last"], lang),
              recent=format_int(health["contacts_last_3y"], lang),
              trend=label("trend", health["trend_label"], lang).lower())
@@ -197,8 +266,8 @@ def _organisation_name(name_ru: object, name_en: object, lang: str) -> str:
 
 
 def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.date,
-                  thresholds: Thresholds = DEFAULT_THRESHOLDS, coverage: str = "") -> Briefing:
-    """The briefing on one partner as of `today`; `coverage` is the caller's coverage line for the file.
+                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Briefing:
+    """The briefing on one partner as of `today`.
 
     Contacts that start after `today` are left out, as in the status, so the file reads as of its date.
     Raises ValueError for a city that is not in the data.
@@ -215,8 +284,9 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
     contacts = contacts[contacts["date_start"].isna() | (contacts["date_start"] <= pd.Timestamp(today))]
     recorded = dataset.agreement_statuses
     statuses = recorded[recorded["agreement_id"].isin(set(agreements["agreement_id"]))]
-    health = partner_health(cities.loc[[city_id]].reset_index(drop=True), agreements, contacts, statuses, today,
-                            thresholds).iloc[0]
+    health_frame = partner_health(cities.loc[[city_id]].reset_index(drop=True), agreements, contacts, statuses,
+                                  today, thresholds)
+    health = health_frame.iloc[0]
     memberships = dataset.memberships[dataset.memberships["city_id"] == city_id].sort_values(
         ["since", "organization"], na_position="last", kind="stable")
 
@@ -233,7 +303,9 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
                              t("briefing.since", lang, year=int(m.since)) if pd.notna(m.since) else "")
                             for m in memberships.itertuples()),
         description_ru=_text(city["description_ru"]).strip(),
-        coverage=coverage,
+        upcoming=_upcoming(dataset, city_id, contacts, health_frame, today, lang),
+        author=_text(home[f"name_{lang}"]) if home is not None else t("app.title", lang),
+        footer=_footer(dataset, health, lang),
     )
 
 
@@ -250,42 +322,87 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def column_shares(headers: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column's share of the table's width, from the text it holds: a column needs its longest cell (up
+    to 90 characters; longer text wraps), at least its longest word (up to 20) and never under 12, so a
+    date stays on a line or two and the entry gets the room. The shares add up to 1."""
+    needs = []
+    for j, header in enumerate(headers):
+        cells = [header] + [row[j] for row in rows]
+        longest_word = min(max((len(w) for c in cells for w in c.split()), default=1), _LONGEST_WORD_CHARS)
+        needs.append(max(min(max(len(c) for c in cells), _WIDEST_COLUMN_CHARS), longest_word,
+                         _NARROWEST_COLUMN_CHARS))
+    total = sum(needs)
+    return [need / total for need in needs]
+
+
+def _title_property(b: Briefing) -> str:
+    return f"{t('briefing.kicker', b.lang)}: {_title(b)}"
+
+
+def _language_note(b: Briefing) -> str:
+    """In English, which texts stay in the source's Russian; a Russian reader reads them as they are."""
+    return t("briefing.original_language", b.lang) if b.lang == "en" else ""
+
+
+def _upcoming_rows(b: Briefing) -> list[list[str]]:
+    return [[item.when, item.title, item.reason] for item in b.upcoming]
+
+
+def _upcoming_headers(lang: str) -> list[str]:
+    return [t("common.date", lang), t("briefing.what", lang), t("briefing.why", lang)]
+
+
+def _contacts_headers(lang: str) -> list[str]:
+    return [t("common.date", lang), t("briefing.date_as_written", lang), t("briefing.how_where", lang),
+            t("briefing.entry_as_written", lang)]
+
+
+def _agreements_headers(lang: str) -> list[str]:
+    return [t("common.year", lang), t("briefing.document", lang), t("briefing.title_as_written", lang),
+            t("briefing.recorded_status", lang)]
+
+
+
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-@page { margin: 18mm 16mm; }
+@page { size: A4; margin: 20mm; }
 * { box-sizing: border-box; }
 body { font: 11pt/1.45 "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1d232a; margin: 0;
        background: #fff; }
 main { max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; }
 .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 9pt; color: #6b7480; margin: 0; }
-h1 { font-size: 22pt; margin: .1rem 0 .2rem; }
+h1 { font-size: 22pt; margin: .1rem 0 .2rem; overflow-wrap: anywhere; }
 h2 { font-size: 13pt; margin: 1.6rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid #d5dae0; }
 .sub, .muted { color: #5b6470; margin: 0; }
-table { width: 100%; border-collapse: collapse; font-size: 10pt; }
-th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e6e9ed; }
+table { width: 100%; border-collapse: collapse; font-size: 10pt; table-layout: fixed; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e6e9ed;
+         overflow-wrap: anywhere; }
 th { color: #5b6470; font-weight: 600; }
 table.facts th { width: 30%; }
 .badge { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; color: #fff; font-weight: 600;
          -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.nowrap { white-space: nowrap; }
 ul { margin: .3rem 0; padding-left: 1.2rem; }
 footer { margin-top: 2rem; padding-top: .5rem; border-top: 1px solid #d5dae0; font-size: 9pt; color: #5b6470; }
 @media print { main { margin: 0; max-width: none; padding: 0; } section, tr { break-inside: avoid; } }
 """
 
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+_e = html_text
 
 
-def _html_table(headers: list[str], rows: list[list[str]], nowrap: int = 0) -> str:
-    """`nowrap` first columns keep dates on one line; every header and cell is escaped."""
+def _html_table(headers: list[str], rows: list[list[str]], russian: frozenset[int] = frozenset()) -> str:
+    """Columns as wide as `column_shares` says; cells of the `russian` columns are marked lang="ru" (quoted
+    from the source), so a reader's browser hyphenates and reads them aloud as Russian."""
+    cols = "".join(f'<col style="width:{share * 100:.1f}%">' for share in column_shares(headers, rows))
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    cell = ('<td class="nowrap">{}</td>', "<td>{}</td>")
-    body = "".join("<tr>" + "".join(cell[i >= nowrap].format(_e(c)) for i, c in enumerate(row)) + "</tr>"
-                   for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = "".join("<tr>" + "".join(f'<td lang="ru">{_e(c)}</td>' if i in russian else f"<td>{_e(c)}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _muted_html(text: str) -> str:
+    return f'<p class="muted">{_e(text)}</p>'
 
 
 def briefing_html(b: Briefing) -> str:
@@ -293,29 +410,33 @@ def briefing_html(b: Briefing) -> str:
     lang = b.lang
     none = t("common.none", lang)
     facts = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in b.facts)
+    note = _language_note(b)
     parts = [
         f"<header><p class=\"kicker\">{_e(t('briefing.kicker', lang))}</p><h1>{_e(_title(b))}</h1>",
-        f"<p class=\"sub\">{_e(b.country)} · {_e(t('briefing.as_of', lang, date=format_date(b.as_of, lang)))}</p>"
+        f"<p class=\"sub\">{_e(b.country)} · {_e(t('briefing.as_of', lang, date=format_date(b.as_of, lang)))}</p>",
+        _muted_html(note) if note else "",
         "</header>",
         f"<section><h2>{_e(t('briefing.facts', lang))}</h2><table class=\"facts\">{facts}</table></section>",
         f"<section><h2>{_e(t('briefing.status', lang))}</h2><p><span class=\"badge\" style=\"background:"
         f"{STATUS_COLORS.get(b.status_key, '#777777')}\">{_e(b.status)}</span> {_e(b.status_detail)}</p></section>",
+        f"<section><h2>{_e(t('briefing.coming_up', lang))}</h2>",
+        _html_table(_upcoming_headers(lang), _upcoming_rows(b)) if b.upcoming
+        else _muted_html(t("briefing.nothing_coming_up", lang)),
+        "</section>",
         f"<section><h2>{_e(t('common.agreements', lang))}</h2>",
-        _html_table([t("common.year", lang), t("briefing.document", lang), t("briefing.title_as_written", lang),
-                     t("briefing.recorded_status", lang)],
-                    [[a.year, a.document, a.title_ru, a.recorded or none] for a in b.agreements], nowrap=1)
-        if b.agreements else f"<p class=\"muted\">{_e(t('briefing.no_agreements', lang))}</p>",
+        _html_table(_agreements_headers(lang), [[a.year, a.document, a.title_ru, a.recorded or none]
+                                                for a in b.agreements], russian=frozenset({2}))
+        if b.agreements else _muted_html(t("briefing.no_agreements", lang)),
         "</section>",
         f"<section><h2>{_e(t('briefing.last_contacts', lang))}</h2>",
     ]
     if b.contacts:
-        shown = t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total)
-        parts += [f"<p class=\"muted\">{_e(shown)}</p>",
-                  _html_table([t("common.date", lang), t("briefing.date_as_written", lang),
-                               t("briefing.how_where", lang), t("common.entry", lang)],
-                              [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts], nowrap=1)]
+        parts += [_muted_html(t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total)),
+                  _html_table(_contacts_headers(lang),
+                              [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts],
+                              russian=frozenset({1, 3}))]
     else:
-        parts.append(f"<p class=\"muted\">{_e(t('briefing.no_contacts', lang))}</p>")
+        parts.append(_muted_html(t("briefing.no_contacts", lang)))
     spheres = ", ".join(f"{name} ({count})" for name, count in b.spheres) or none
     organisations = "".join(f"<li>{_e(f'{name} — {since}' if since else name)}</li>"
                             for name, since in b.organisations)
@@ -323,42 +444,76 @@ def briefing_html(b: Briefing) -> str:
         "</section>",
         f"<section><h2>{_e(t('briefing.spheres', lang))}</h2><p>{_e(spheres)}</p></section>",
         f"<section><h2>{_e(t('briefing.organisations', lang))}</h2>",
-        f"<ul>{organisations}</ul>" if organisations
-        else f"<p class=\"muted\">{_e(t('briefing.no_organisations', lang))}</p>",
+        f"<ul>{organisations}</ul>" if organisations else _muted_html(t("briefing.no_organisations", lang)),
         "</section>",
     ]
     if b.description_ru:
         parts.append(f"<section lang=\"ru\"><h2>{_e(t('briefing.description', lang))}</h2>"
                      + "".join(f"<p>{_e(p)}</p>" for p in _paragraphs(b.description_ru)) + "</section>")
-    parts.append(f"<footer><p>{_e(b.coverage)}</p><p>{_e(t('briefing.generated', lang, app=t('app.title', lang)))}"
+    parts.append(f"<footer><p>{_e(b.footer)}</p><p>{_e(t('briefing.generated', lang, app=t('app.title', lang)))}"
                  "</p></footer>")
-    title = f"{t('briefing.kicker', lang)}: {_title(b)}"
     return (f"<!DOCTYPE html>\n<html lang=\"{_e(lang)}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head>"
-            f"<body><main>{''.join(parts)}</main></body></html>\n")
+            f"<title>{_e(_title_property(b))}</title><meta name=\"author\" content=\"{_e(b.author)}\">"
+            f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main></body></html>\n")
 
 
 # ---------------------------------------------------------------- DOCX
 
-def _clean(value: object) -> str:
-    return _XML_INVALID.sub("", str(value))
+def _set_widths(table: DocxTable, shares: list[float]) -> None:
+    """Fixed column widths: Word reads each cell's width, LibreOffice the table grid, so both are set."""
+    table.autofit = False
+    text_width = Mm(A4_WIDTH_MM - 2 * MARGIN_MM)
+    widths = [int(text_width * share) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
-def _docx_table(document: DocxDocument, headers: list[str], rows: list[list[str]]) -> None:
+def _docx_table(document: DocxDocument, headers: list[str], rows: list[list[str]]) -> DocxTable:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):
-        cell.paragraphs[0].add_run(_clean(text)).bold = True
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(markup_text(text)).bold = True
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = _clean(text)
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = markup_text(text)
+    _set_widths(table, column_shares(headers, rows))
+    return table
 
 
 def _muted(document: DocxDocument, text: str) -> None:
-    run = document.add_paragraph().add_run(_clean(text))
+    run = document.add_paragraph().add_run(markup_text(text))
     run.italic = True
     run.font.color.rgb = RGBColor(0x5B, 0x64, 0x70)
+
+
+def _a4(document: DocxDocument) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM)
+        section.left_margin = section.right_margin = Mm(MARGIN_MM)
+        section.top_margin = section.bottom_margin = Mm(MARGIN_MM)
+
+
+def _properties(document: DocxDocument, b: Briefing) -> None:
+    """Title, author (the city), subject, date and language: what a file list and "Properties" show, in place
+    of the template's "python-docx" and its 2013 dates. Each is cut to python-docx's 255 characters."""
+    def prop(text: str) -> str:
+        return markup_text(text, limit=DOCX_PROPERTY_LIMIT)
+
+    props = document.core_properties
+    props.title = prop(_title_property(b))
+    props.subject = prop(_title(b))
+    props.author = props.last_modified_by = prop(b.author)
+    props.comments = prop(b.footer)
+    props.keywords = prop(t("briefing.kicker", b.lang))
+    props.category = ""
+    props.language = b.lang
+    stamp = datetime.datetime.combine(b.as_of, datetime.time(0, 0))
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
 
 
 def briefing_docx(b: Briefing) -> bytes:
@@ -366,69 +521,102 @@ def briefing_docx(b: Briefing) -> bytes:
     lang = b.lang
     none = t("common.none", lang)
     document = docx.Document()
-    document.core_properties.title = _clean(f"{t('briefing.kicker', lang)}: {_title(b)}")
-    document.core_properties.language = lang
+    _a4(document)
+    _properties(document, b)
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
 
-    kicker = document.add_paragraph().add_run(_clean(t("briefing.kicker", lang).upper()))
+    kicker = document.add_paragraph().add_run(markup_text(t("briefing.kicker", lang).upper()))
     kicker.font.size = Pt(9)
-    document.add_heading(_clean(_title(b)), level=0)
+    document.add_heading(markup_text(_title(b)), level=0)
     _muted(document, f"{b.country} · {t('briefing.as_of', lang, date=format_date(b.as_of, lang))}")
+    note = _language_note(b)
+    if note:
+        _muted(document, note)
 
-    document.add_heading(_clean(t("briefing.facts", lang)), level=1)
+    document.add_heading(markup_text(t("briefing.facts", lang)), level=1)
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
     for key, value in b.facts:
         cells = facts.add_row().cells
-        cells[0].paragraphs[0].add_run(_clean(key)).bold = True
-        cells[1].text = _clean(value)
+        cells[0].paragraphs[0].add_run(markup_text(key)).bold = True
+        cells[1].text = markup_text(value)
+    _set_widths(facts, [0.3, 0.7])
 
-    document.add_heading(_clean(t("briefing.status", lang)), level=1)
+    document.add_heading(markup_text(t("briefing.status", lang)), level=1)
     status = document.add_paragraph()
-    badge = status.add_run(_clean(b.status))
+    badge = status.add_run(markup_text(b.status))
     badge.bold = True
     badge.font.color.rgb = RGBColor.from_string(STATUS_COLORS.get(b.status_key, "#777777").lstrip("#"))
-    status.add_run(" " + _clean(b.status_detail))
+    status.add_run(" " + markup_text(b.status_detail))
 
-    document.add_heading(_clean(t("common.agreements", lang)), level=1)
+    document.add_heading(markup_text(t("briefing.coming_up", lang)), level=1)
+    if b.upcoming:
+        _docx_table(document, _upcoming_headers(lang), _upcoming_rows(b))
+    else:
+        _muted(document, t("briefing.nothing_coming_up", lang))
+
+    document.add_heading(markup_text(t("common.agreements", lang)), level=1)
     if b.agreements:
-        _docx_table(document, [t("common.year", lang), t("briefing.document", lang),
-                               t("briefing.title_as_written", lang), t("briefing.recorded_status", lang)],
+        _docx_table(document, _agreements_headers(lang),
                     [[a.year, a.document, a.title_ru, a.recorded or none] for a in b.agreements])
     else:
         _muted(document, t("briefing.no_agreements", lang))
 
-    document.add_heading(_clean(t("briefing.last_contacts", lang)), level=1)
+    document.add_heading(markup_text(t("briefing.last_contacts", lang)), level=1)
     if b.contacts:
         _muted(document, t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total))
-        _docx_table(document, [t("common.date", lang), t("briefing.date_as_written", lang),
-                               t("briefing.how_where", lang), t("common.entry", lang)],
+        _docx_table(document, _contacts_headers(lang),
                     [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts])
     else:
         _muted(document, t("briefing.no_contacts", lang))
 
-    document.add_heading(_clean(t("briefing.spheres", lang)), level=1)
-    document.add_paragraph(_clean(", ".join(f"{name} ({count})" for name, count in b.spheres) or none))
+    document.add_heading(markup_text(t("briefing.spheres", lang)), level=1)
+    document.add_paragraph(markup_text(", ".join(f"{name} ({count})" for name, count in b.spheres) or none))
 
-    document.add_heading(_clean(t("briefing.organisations", lang)), level=1)
+    document.add_heading(markup_text(t("briefing.organisations", lang)), level=1)
     for name, since in b.organisations:
-        document.add_paragraph(_clean(f"{name} — {since}" if since else name), style="List Bullet")
+        document.add_paragraph(markup_text(f"{name} — {since}" if since else name), style="List Bullet")
     if not b.organisations:
         _muted(document, t("briefing.no_organisations", lang))
 
     if b.description_ru:
-        document.add_heading(_clean(t("briefing.description", lang)), level=1)
+        document.add_heading(markup_text(t("briefing.description", lang)), level=1)
         for paragraph in _paragraphs(b.description_ru):
-            document.add_paragraph(_clean(paragraph))
+            document.add_paragraph(markup_text(paragraph))
 
-    for text in (b.coverage, t("briefing.generated", lang, app=t("app.title", lang))):
-        if text:
-            run = document.add_paragraph().add_run(_clean(text))
-            run.font.size = Pt(8.5)
-            run.font.color.rgb = RGBColor(0x5B, 0x64, 0x70)
+    for text in (b.footer, t("briefing.generated", lang, app=t("app.title", lang))):
+        run = document.add_paragraph().add_run(markup_text(text))
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = RGBColor(0x5B, 0x64, 0x70)
 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- both, for a page
+
+@dataclass(frozen=True)
+class BriefingFiles:
+    """The two files of a briefing; a file that could not be built is None and its format is in `failed`."""
+
+    html: bytes | None
+    docx: bytes | None
+    failed: tuple[str, ...]
+
+
+def briefing_files(b: Briefing) -> BriefingFiles:
+    """Both files, each built on its own: a document that fails (a value no writer foresaw) is logged and
+    left out, so the page still shows the partner and offers the other file. This is the error boundary
+    of the downloads, hence the broad `except`: whatever a writer raises, the page must not go down."""
+    built: dict[str, bytes | None] = {}
+    for name, write in (("HTML", lambda: briefing_html(b).encode("utf-8")), ("DOCX", lambda: briefing_docx(b))):
+        try:
+            built[name] = write()
+        except Exception:  # noqa: BLE001 - see the docstring
+            log.exception("briefing %s for %s failed", name, b.city_id)
+            built[name] = None
+    return BriefingFiles(html=built["HTML"], docx=built["DOCX"],
+                         failed=tuple(name for name, data in built.items() if data is None))

@@ -7,18 +7,20 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY, ROOT
 from cooperation.ui.registry import BY_KEY
 
 TIMEOUT = 30
 
 
-def run(page: str, **params: str | list[str]) -> AppTest:
-    """Page `page` (a registry key) opened with `params` in its URL."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+def run(page: str, *, secrets: dict[str, str] | None = None, **params: str | list[str]) -> AppTest:
+    """Page `page` (a registry key) opened with `params` in its URL (and `secrets` as the server's secrets)."""
+    at = AppTest.from_file(str(ENTRY), default_timeout=TIMEOUT)
     at.switch_page(BY_KEY[page].path)
     for key, value in params.items():
         at.query_params[key] = value
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
     at.run()
     return at
 
