@@ -41,6 +41,7 @@ HOVER_LINE_CHARS = 60
 # phone), in a bottom margin kept for them: beside the plot they took half a phone's width from it.
 LEGEND_ROOM = 130
 KEY_ROW_PX = 20  # one row of a legend laid out in rows
+TIMELINE_MAX_HEIGHT = 1400  # the tallest a page shows the timeline, its keys included
 LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
                 "yref": "container", "entrywidth": 118, "entrywidthmode": "pixels", "title": {"side": "top left"},
                 "font": {"size": 12}}
@@ -416,10 +417,10 @@ def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: s
     formats_room = KEY_ROW_PX * (len(formats) + 1)
     room = KEY_ROW_PX * (len(spheres) + 1) + formats_room + 40
     fig.update_layout(
-        height=height + room,
+        height=min(height + room, TIMELINE_MAX_HEIGHT),
         margin_b=room + 40,
         legend={**LEGEND_BELOW, "title": {"text": t("common.sphere", lang), "side": "top left"}, "tracegroupgap": 0,
-                "y": (formats_room + 10) / (height + room)},
+                "y": (formats_room + 10) / min(height + room, TIMELINE_MAX_HEIGHT)},
         legend2={**LEGEND_BELOW, "title": {"text": t("common.format", lang), "side": "top left"},
                  "itemclick": False, "itemdoubleclick": False},
     )
@@ -529,7 +530,7 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
                           total=format_int(len(partner_names) - 1, lang)))
         dated = _most_contacted(dated, partner, TIMELINE_MAX_PARTNERS)
         partner, partner_names = _partners(dated, lang)
-    height = int(min(max(150 + 26 * (len(partner_names) - 1), 440), 1400))  # the two legends need ~440 px
+    height = int(min(max(150 + 26 * (len(partner_names) - 1), 360), TIMELINE_MAX_HEIGHT))
     if dated.empty:
         return _no_data(_figure("charts.timeline.title", lang, height, (colour_note,)), lang)
     first_contact = dated["date_start"].groupby(partner).min()

@@ -16,18 +16,17 @@ Cells are handled as text exactly as the loader reads them (`read_csv_text`); ty
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime
 import fcntl
 import hashlib
-import io
 import json
 import os
 import re
 import tempfile
 import time
-import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,15 +34,27 @@ from typing import Any
 
 import pandas as pd
 import pandera.errors as pa_errors
-from openpyxl.utils.exceptions import InvalidFileException
 from pandera.pandas import Column
 
+from cooperation import uploads
 from cooperation.i18n import CATALOGUE, format_period, t
+from cooperation.i18n import label as vocabulary_label
 from cooperation.ingest.classify import classify
 from cooperation.ingest.geo import country_names
 from cooperation.ingest.partners import contact_id, slugify
 from cooperation.loading import DataError, DataProblem, coerce_table, decode_csv, read_csv_text, read_table
 from cooperation.schemas import FOREIGN_KEYS, ID, TABLES
+from cooperation.vocab import (
+    DATE_PRECISIONS,
+    DOC_TYPES,
+    FORMATS,
+    RECORDED_STATUSES,
+    RELATIONS,
+    ROLES,
+    SPHERES,
+    VENUES,
+    YEAR_SOURCES,
+)
 
 # The tables staff correct by hand; sources.csv and national_context.csv are the ingest's record of the raw
 # files and are rebuilt from them, forum_sessions.csv comes from the brochure.
@@ -56,13 +67,20 @@ LOCK_TIMEOUT_S = 10.0
 ABSENT = "absent"
 # The columns an imported file of contacts must have; the others are filled in (see `_complete_contact`).
 IMPORT_REQUIRED: tuple[str, ...] = ("city_id", "text_ru")
-EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
-# pandera types a failing value one by one (about a millisecond each), so a preview of a huge file of bad rows
-# would block the page for minutes; new contacts come by the dozen, and a bigger batch can be split.
-MAX_IMPORT_ROWS = 5000
+# The import's row limit (`uploads.Limits`), here so a test can lower it.
+MAX_IMPORT_ROWS = uploads.LIMITS.rows
 
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$")
+# The columns whose values come from a vocabulary, so a problem can list the allowed values with their labels.
+COLUMN_VOCABULARIES: Mapping[str, str] = {"venue": "venue", "format": "format", "spheres": "sphere",
+                                          "date_precision": "date_precision", "role": "role", "doc_type": "doc_type",
+                                          "relation": "relation", "year_source": "year_source",
+                                          "status": "recorded_status"}
+VOCABULARY_VALUES: Mapping[str, tuple[str, ...]] = {
+    "venue": VENUES, "format": FORMATS, "sphere": SPHERES, "date_precision": DATE_PRECISIONS, "role": ROLES,
+    "doc_type": DOC_TYPES, "relation": RELATIONS, "year_source": YEAR_SOURCES, "recorded_status": RECORDED_STATUSES}
 _PIPE_LIST_ERROR = "'|'-separated values from "
 _START_AFTER_END_ERROR = "date_start must not be after date_end"
 
@@ -71,26 +89,49 @@ _START_AFTER_END_ERROR = "date_start must not be after date_end"
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong and where: a catalogue key with its parameters, so the page shows it in either language."""
+    """What is wrong and where: a catalogue key with its parameters, so the page shows it in either language.
+
+    `translated` names parameters resolved in the reader's language when shown: a catalogue key ("month.in.2"),
+    or "vocab:<vocabulary>" for the allowed values of a column. A problem `in_form` names the form's field, not
+    the file, row and CSV column of a row the user never saw.
+    """
 
     key: str
     params: Mapping[str, str] = field(default_factory=dict)
     file: str | None = None
     row: int | None = None
     column: str | None = None
+    translated: Mapping[str, str] = field(default_factory=dict)
+    in_form: bool = False
 
     def message(self, lang: str) -> str:
         where = [self.file] if self.file else []
         if self.row:
             where.append(t("edit.where.row", lang, row=self.row))
-        if self.column:
-            where.append(t("edit.where.column", lang, column=column_label(self.column, lang)))
-        text = t(self.key, lang, **self.params)
+        if self.column and self.in_form:
+            where.append(t("edit.where.field", lang, field=column_label(self.column, lang)))
+        elif self.column:
+            label_ = column_label(self.column, lang)
+            where.append(t("edit.where.column", lang, column=self.column) if label_ == self.column else
+                         t("edit.where.column_labelled", lang, column=self.column, label=label_))
+        params = {**self.params, **{name: self._resolve(ref, lang) for name, ref in self.translated.items()}}
+        text = t(self.key, lang, **params)
         return f"{', '.join(where)}: {text}" if where else text
+
+    def _resolve(self, ref: str, lang: str) -> str:
+        if ref.startswith("vocab:"):
+            vocabulary = ref.removeprefix("vocab:")
+            values = VOCABULARY_VALUES[vocabulary]
+            if self.in_form:
+                return ", ".join(vocabulary_label(vocabulary, v, lang) for v in values)
+            return ", ".join(f"{v} ({vocabulary_label(vocabulary, v, lang)})" for v in values)
+        return t(ref, lang)
 
 
 def column_label(column: str, lang: str) -> str:
-    """The form's label of a column where it has one; otherwise the CSV header, which staff see in Excel."""
+    """The form's label of a column where it has one; otherwise the CSV header, which staff see in Excel.
+
+    A file's problem names the header as the file writes it and this label beside it."""
     key = f"field.{column}"
     return t(key, lang) if key in CATALOGUE else column
 
@@ -116,17 +157,21 @@ def _value(case: object) -> str:
 
 
 def _schema_problems(name: str, frame: pd.DataFrame, exc: pa_errors.SchemaErrors) -> list[Problem]:
-    """pandera's failures as catalogue keys; a later duplicate is flagged, not the row it repeats."""
+    """pandera's failures as catalogue keys; a later duplicate is flagged (with the row it repeats), not the first."""
     file = TABLES[name].file
     problems: list[Problem] = []
     for error in exc.schema_errors:
         reason = error.reason_code
         column = error.schema.name if isinstance(error.schema, Column) else None
         cases = error.failure_cases if isinstance(error.failure_cases, pd.DataFrame) else pd.DataFrame()
+        first_rows: dict[int, int] = {}
         if reason in (pa_errors.SchemaErrorReason.SERIES_CONTAINS_DUPLICATES, pa_errors.SchemaErrorReason.DUPLICATES):
             keys = [column] if column else list(TABLES[name].schema.unique or [])
             later = frame[keys].duplicated(keep="first")
+            joined = frame[keys].astype(str).agg("\x1f".join, axis=1)
+            first_of = {value: position for position, value in reversed(list(enumerate(joined)))}
             rows = sorted({int(i) for i in cases["index"] if later.iloc[int(i)]})
+            first_rows = {i: first_of[joined.iloc[i]] + 2 for i in rows}
             cases = pd.DataFrame({"index": rows,
                                   "failure_case": [" / ".join(map(str, frame.loc[i, keys])) for i in rows]})
         elif reason == pa_errors.SchemaErrorReason.DATAFRAME_CHECK and column is None and "index" in cases:
@@ -134,46 +179,92 @@ def _schema_problems(name: str, frame: pd.DataFrame, exc: pa_errors.SchemaErrors
         for case in cases.itertuples(index=False):
             index = getattr(case, "index", None)
             row = int(index) + 2 if index is not None and pd.notna(index) else None
-            key, params = _key_for(reason, error.check, _value(getattr(case, "failure_case", None)))
-            problems.append(Problem(key, params, file, row, column))
+            key, params, translated = _key_for(reason, error.check, _value(getattr(case, "failure_case", None)), column)
+            if row is not None and row - 2 in first_rows:
+                params = {**params, "first_row": str(first_rows[row - 2])}
+            problems.append(Problem(key, params, file, row, column, translated))
         if cases.empty:
-            key, params = _key_for(reason, error.check, "")
-            problems.append(Problem(key, params, file, None, column))
+            key, params, translated = _key_for(reason, error.check, "", column)
+            if key not in ("edit.problem.duplicate", "edit.problem.duplicate_entry"):
+                problems.append(Problem(key, params, file, None, column, translated))
     return problems
 
 
 def _cell_problem(name: str, frame: pd.DataFrame, problem: DataProblem) -> Problem:
-    """A cell the loader could not type (`loading.coerce_table`), as a catalogue key by the column's type."""
+    """A cell the loader could not type (`loading.coerce_table`), as a catalogue key by the column's type; a date
+    says why it is not one ("31.02.2024: there is no 31 February"), quoting what was typed."""
     dtype = str(TABLES[name].schema.columns[problem.column].dtype)
     kind = "a_date" if dtype.startswith("datetime") else "an_integer" if dtype == "Int64" else "a_number"
     value = _value(frame.at[problem.row - 2, problem.column]) if problem.row else ""
+    if kind == "a_date":
+        mistake = date_mistake(value)
+        if mistake:
+            return Problem(mistake.key, mistake.params, problem.file, problem.row, problem.column, mistake.translated)
     return Problem(f"edit.problem.not_{kind}", {"value": value}, problem.file, problem.row, problem.column)
 
 
-def _key_for(reason: pa_errors.SchemaErrorReason, check: object, value: str) -> tuple[str, dict[str, str]]:
+_DUPLICATE_KEYS = {"contact_id": "edit.problem.duplicate_entry"}
+
+
+def _key_for(reason: pa_errors.SchemaErrorReason, check: object, value: str,
+             column: str | None = None) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The catalogue key, parameters and translated parameters of one failure. An empty cell is "required",
+    whatever rule it fails (an empty code is not "a code of lower-case letters"): one cause, one message."""
     reasons = pa_errors.SchemaErrorReason
     if reason in (reasons.SERIES_CONTAINS_DUPLICATES, reasons.DUPLICATES):
-        return "edit.problem.duplicate", {"value": value}
+        return _DUPLICATE_KEYS.get(column or "", "edit.problem.duplicate"), {"value": value}, {}
     if reason == reasons.SERIES_CONTAINS_NULLS:
-        return "edit.problem.required", {}
+        return "edit.problem.required", {}, {}
     name = getattr(check, "name", "")
     stats = getattr(check, "statistics", {}) or {}
     error = str(getattr(check, "error", "") or "")
+    vocabulary = COLUMN_VOCABULARIES.get(column or "")
+    if value == "" and (name in ("isin", "str_length", "str_matches") or error.startswith(_PIPE_LIST_ERROR)):
+        if vocabulary:
+            return "edit.problem.choose", {}, {"allowed": f"vocab:{vocabulary}"}
+        return "edit.problem.required", {}, {}
     if name == "isin":
-        return "edit.problem.one_of", {"value": value, "allowed": ", ".join(map(str, stats["allowed_values"]))}
+        if vocabulary:
+            return "edit.problem.one_of", {"value": value}, {"allowed": f"vocab:{vocabulary}"}
+        return "edit.problem.one_of", {"value": value, "allowed": ", ".join(map(str, stats["allowed_values"]))}, {}
     if name == "str_length":
-        return "edit.problem.required", {}
+        return "edit.problem.required", {}, {}
     if name == "in_range":
         return "edit.problem.out_of_range", {"value": value, "low": str(stats["min_value"]),
-                                             "high": str(stats["max_value"])}
+                                             "high": str(stats["max_value"])}, {}
     if name == "str_matches":
         is_id = stats.get("pattern") == ID.statistics["pattern"]
-        return ("edit.problem.id_format" if is_id else "edit.problem.format"), {"value": value}
+        return ("edit.problem.id_format" if is_id else "edit.problem.format"), {"value": value}, {}
     if error.startswith(_PIPE_LIST_ERROR):
-        return "edit.problem.pipe_list", {"value": value, "allowed": error[len(_PIPE_LIST_ERROR):]}
+        allowed = VOCABULARY_VALUES.get(vocabulary or "", ())
+        unknown = [part for part in value.split("|") if part not in allowed] if allowed else [value]
+        translated = {"allowed": f"vocab:{vocabulary}"} if vocabulary else {}
+        params = {"value": value, "unknown": ", ".join(unknown) or value}
+        if not vocabulary:
+            params["allowed"] = error[len(_PIPE_LIST_ERROR):]
+        return "edit.problem.pipe_list", params, translated
     if error == _START_AFTER_END_ERROR:
-        return "edit.problem.start_after_end", {}
-    return "edit.problem.rule", {"value": value, "rule": error or str(check)}
+        return "edit.problem.start_after_end", {}, {}
+    return "edit.problem.rule", {"value": value, "rule": error or str(check)}, {}
+
+
+def control_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Cells holding invisible control characters (NUL, ESC, DEL, bidirectional overrides, U+2028…): refused on
+    every save, named with the characters found; an import removes them first and says so."""
+    problems = []
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        found = values.fillna("").astype(str).str.contains(uploads.CONTROL.pattern, regex=True)
+        for position in found.to_numpy().nonzero()[0][:MAX_CONTROL_PROBLEMS]:
+            problems.append(Problem("edit.problem.control_chars",
+                                    {"chars": uploads.character_names(str(values.iloc[position]))},
+                                    TABLES[name].file, int(position) + 2, str(column)))
+    return problems
+
+
+MAX_CONTROL_PROBLEMS = 50
 
 
 def table_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
@@ -223,8 +314,9 @@ def check_dataset(data_dir: Path, replaced: Mapping[str, pd.DataFrame]) -> list[
     problems: list[Problem] = []
     broken: set[str] = set()
     for name in TABLES:
-        if name in replaced:
-            frame, found = replaced[name], table_problems(name, replaced[name])
+        if name in replaced:  # control characters only in what is being saved: the loader accepts them on disk
+            frame = replaced[name]
+            found = table_problems(name, frame) + control_problems(name, frame.reset_index(drop=True))
         else:
             frame, found = _checked_on_disk(Path(data_dir), name)
         if frame is not None:
@@ -530,6 +622,116 @@ def contact_row(*, city_id: str, start: datetime.date | None, end: datetime.date
     }
 
 
+# The row a spreadsheet shows for the first data row (the header is row 1): what every message and grid says.
+FIRST_DATA_ROW = 2
+# The years a form accepts in a date.
+FORM_YEARS = (1900, 2100)
+
+
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    text = text.strip()
+    midnight = _MIDNIGHT.match(text)  # a date cell of Excel, read as text
+    text = midnight.group(1) if midnight else text
+    day_first = _DAY_FIRST_DATE.match(text)
+    if day_first:
+        day, month, year = map(int, day_first.groups())
+        return year, month, day
+    iso = _ISO_DAY.match(text)
+    return tuple(map(int, iso.groups())) if iso else None  # type: ignore[return-value]
+
+
+def date_mistake(text: str) -> Problem | None:
+    """Why `text` is not a date, quoting it as typed: "31.02.2024: there is no 31 February"; None if it is one.
+
+    Accepts what Excel in a Russian locale writes (04.05.2025, or 2025-05-04 00:00:00 from a date cell) and ISO.
+    """
+    parts = _date_parts(text)
+    if parts is None or parts[0] < datetime.MINYEAR:
+        return Problem("edit.problem.not_a_date", {"value": text})
+    year, month, day = parts
+    if not 1 <= month <= 12:
+        return Problem("edit.problem.no_such_month", {"value": text, "month": str(month)})
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if (month, day) == (2, 29):
+            return Problem("edit.problem.no_leap_day", {"value": text, "year": str(year)})
+        return Problem("edit.problem.no_such_day", {"value": text, "day": str(day)}, translated={"month": f"month.in.{month}"})
+    return None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date `text` names (see `date_mistake`), or None; never a nearby date instead of an impossible one."""
+    parts = _date_parts(text)
+    if parts is None or date_mistake(text):
+        return None
+    return datetime.date(*parts)
+
+
+def form_date(typed: str) -> tuple[datetime.date | None, list[Problem]]:
+    """A date field of a form: the date, or why what was typed is none (quoted); empty is no date, no problem."""
+    if not typed.strip():
+        return None, []
+    mistake = date_mistake(typed.strip())
+    if mistake:
+        return None, [Problem(mistake.key, mistake.params, translated=mistake.translated, in_form=True)]
+    day = parse_date(typed)
+    if day is None or not FORM_YEARS[0] <= day.year <= FORM_YEARS[1]:  # 04.05.0025 is a typo, not antiquity
+        return None, [Problem("edit.problem.out_of_range", {"value": typed.strip(), "low": str(FORM_YEARS[0]),
+                                                            "high": str(FORM_YEARS[1])}, in_form=True)]
+    return day, []
+
+
+def contact_from_form(*, city_id: str, start: str, end: str, precision: str, venue: str, venue_city: str,
+                      format: str, spheres: list[str], text_ru: str, event_id: str, date_text: str, source: str,
+                      undated: bool) -> tuple[dict[str, str], list[Problem]]:
+    """The contact the form describes and what keeps it from being saved, in the form's own words.
+
+    Dates come as typed and are never moved to a nearby real date; a contact without a date needs `undated`
+    (the user ticked "the date is not known"), since it drops out of every per-year count.
+    """
+    problems: list[Problem] = []
+    if not city_id:
+        problems.append(Problem("edit.form.choose_city", in_form=True))
+    dates: dict[str, datetime.date | None] = {}
+    for name, typed in (("start", start), ("end", end)):
+        dates[name], mistakes = form_date(typed)
+        problems += mistakes
+    if not start.strip() and end.strip():
+        problems.append(Problem("edit.form.end_without_start", in_form=True))
+    elif not start.strip() and not undated:
+        problems.append(Problem("edit.form.date_or_undated", in_form=True))
+    if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
+        problems.append(Problem("edit.form.end_before_start", in_form=True))
+    if not spheres:
+        problems.append(Problem("edit.form.choose_sphere", in_form=True))
+    if not cell(text_ru):
+        problems.append(Problem("edit.form.write_text", in_form=True))
+    row = contact_row(city_id=city_id, start=dates["start"], end=dates["end"], precision=precision, venue=venue,
+                      venue_city=venue_city, format=format, spheres=spheres, text_ru=text_ru, event_id=event_id,
+                      date_text=date_text, source=source)
+    return row, problems
+
+
+def for_form(problems: list[Problem], file: str, row: int, fields: Iterable[str],
+             derived: Iterable[str] = (), appended: bool = False) -> list[Problem]:
+    """A save's problems as a form shows them: the form's row loses its file and row number (the user typed no
+    file), a column the form does not show is not named, and a column the form fills in itself (an id made
+    from the name) is left out when another field is at fault — the user fixes that field, once.
+
+    `row` is the form's row in the file; an `appended` row is at `row` or, if others appended meanwhile, below it.
+    """
+    shown, filled = set(fields), set(derived)
+
+    def of_form(p: Problem) -> bool:
+        return p.file == file and p.row is not None and (p.row >= row if appended else p.row == row)
+
+    mine = [p for p in problems if of_form(p)]
+    others = [p for p in problems if not of_form(p)]
+    if any(p.column not in filled for p in mine):
+        mine = [p for p in mine if p.column not in filled]
+    return [Problem(p.key, p.params, None, None, p.column if p.column in shown else None, p.translated, True)
+            for p in mine] + others
+
+
 def unique_id(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`…: a second agreement of the same kind and year still gets its own id."""
     candidate, n = base, 1
@@ -568,16 +770,31 @@ def status_row(*, agreement_id: str, status: str, status_date: datetime.date | N
             "source": cell(source), "note": cell(note), "recorded_by": who}
 
 
+def status_from_form(*, agreement_id: str, status: str, status_date: str, source: str, note: str,
+                     who: str) -> tuple[dict[str, str], list[Problem]]:
+    """A recorded status from the form, and what keeps it from being saved in the form's words (the date as typed)."""
+    problems = [] if agreement_id else [Problem("edit.form.choose_agreement", in_form=True)]
+    day, mistakes = form_date(status_date)
+    row = status_row(agreement_id=agreement_id, status=status, status_date=day, source=source, note=note, who=who)
+    return row, problems + mistakes
+
+
 # --- import of new contacts ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """The rows of an uploaded file as they would be written, each with its problems (file row numbers)."""
+    """The rows of an uploaded file as they would be written, each with its problems (file row numbers).
+
+    `problems` is keyed by position in `rows`; `sheet_rows` holds each row's number as the file shows it;
+    `cleaned` says which cells lost invisible control characters on the way in.
+    """
 
     rows: pd.DataFrame
     problems: dict[int, list[Problem]]
     file_problems: list[Problem]
     ignored_columns: list[str]
+    cleaned: list[Problem] = field(default_factory=list)
+    sheet_rows: list[int] = field(default_factory=list)
 
     @property
     def valid(self) -> pd.DataFrame:
@@ -585,101 +802,131 @@ class ImportPreview:
             return self.rows.iloc[0:0]
         return self.rows[[not self.problems.get(i) for i in range(len(self.rows))]]
 
+    @property
+    def undated(self) -> list[int]:
+        """File row numbers of the valid rows that have no date: imported only when the user confirms."""
+        valid = self.valid
+        return [self.sheet_rows[i] for i in valid.index if not valid.at[i, "date_start"]] if self.sheet_rows else []
+
+
+def _upload(data: bytes, filename: str) -> uploads.UploadTable:
+    limits = uploads.Limits(rows=MAX_IMPORT_ROWS)
+    try:
+        return uploads.read_upload(data, filename, limits)
+    except uploads.UploadRefused as refused:
+        raise EditError([Problem(refused.key, refused.params, filename, refused.row, refused.column)]) from None
+
 
 def read_upload(data: bytes, filename: str) -> pd.DataFrame:
-    """A CSV (any of Excel's Russian-locale variants) or the first sheet of a workbook, all cells as text."""
-    if filename.lower().endswith(EXCEL_SUFFIXES):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
-        except (ValueError, KeyError, OSError, zipfile.BadZipFile, InvalidFileException) as exc:
-            raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, filename)]) from None
-    else:
-        try:
-            frame = read_csv_text(decode_csv(data))
-        except (UnicodeDecodeError, pd.errors.ParserError, ValueError, csv.Error) as exc:
-            raise EditError([Problem("edit.problem.unreadable", {"message": str(exc)[:200]}, filename)]) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("").astype(str).apply(lambda s: s.str.strip())
+    """A CSV (any of Excel's Russian-locale variants, or KOI8-R, CP866, MacCyrillic, UTF-16) or the first sheet of
+    a workbook, all cells as text, indexed by the file's row numbers; within `uploads.Limits`, or EditError."""
+    return _upload(data, filename).frame
 
 
-def _iso_date(text: str) -> str:
-    """Dates as Excel in a Russian locale writes them (04.05.2025, or 2025-05-04 00:00:00 from a date cell)."""
-    day_first = _DAY_FIRST_DATE.match(text)
-    if day_first:
-        day, month, year = day_first.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    midnight = _MIDNIGHT.match(text)
-    return midnight.group(1) if midnight else text
-
-
-def _complete_contact(row: dict[str, str], partner_ru: str, filename: str, line: int) -> dict[str, str]:
+def _complete_contact(row: dict[str, str], partner_ru: str, filename: str,
+                      line: int) -> tuple[dict[str, str], list[Problem], set[str]]:
     """Fill what a staff member's file may leave out the way the ingest would: classification from the text,
-    the content-hash id, the date as written, and the file and row it came from."""
+    the content-hash id, the date as written, and the file and row it came from.
+
+    Returns the row, the problems of the cells as typed (a date that does not exist, quoted as typed), and the
+    columns filled in here: a problem in those is a consequence of another cell's problem, not a second cause.
+    """
+    problems: list[Problem] = []
+    derived = {c for c in ("contact_id", "date_end", "date_precision", "date_text", "venue", "format", "spheres",
+                           "source_file", "source_line") if not row.get(c)}
     for column in ("date_start", "date_end"):
-        row[column] = _iso_date(row.get(column, ""))
-    if row["date_start"] and not row["date_end"]:
+        typed = row.get(column, "")
+        if typed:
+            mistake = date_mistake(typed)
+            if mistake:
+                problems.append(Problem(mistake.key, mistake.params, filename, line, column, mistake.translated))
+            else:
+                row[column] = parse_date(typed).isoformat()  # type: ignore[union-attr]
+    start_ok = bool(row["date_start"]) and not any(p.column == "date_start" for p in problems)
+    if start_ok and not row["date_end"]:
         row["date_end"] = row["date_start"]
-    if row["date_start"] and not row.get("date_precision"):
+    if start_ok and not row.get("date_precision"):
         row["date_precision"] = "day"
     if not (row.get("venue") and row.get("format") and row.get("spheres")) and row["text_ru"]:
         found = classify(row["text_ru"], partner_ru)
         defaults = {"venue": found.venue, "venue_city": found.venue_city, "format": found.format,
                     "spheres": "|".join(found.spheres)}
         row.update({k: v for k, v in defaults.items() if not row.get(k)})
-    if not row.get("date_text") and row["date_start"]:
-        try:
-            start, end = datetime.date.fromisoformat(row["date_start"]), datetime.date.fromisoformat(row["date_end"])
+    if not row.get("date_text") and start_ok and not problems:
+        start, end = datetime.date.fromisoformat(row["date_start"]), datetime.date.fromisoformat(row["date_end"])
+        if start <= end:
             row["date_text"] = format_period(start, end, row.get("date_precision") or "day", "ru")
-        except ValueError:
-            pass  # not a date: the schema reports it on this row
     if not row.get("contact_id") and row["city_id"] and row["text_ru"]:
         row["contact_id"] = contact_id(row["city_id"], row["text_ru"])
     row["source_file"] = row.get("source_file") or filename
     row["source_line"] = row.get("source_line") or str(line)
-    return row
+    return row, problems, derived
+
+
+def _as_upload_problem(problem: Problem, filename: str, sheet_rows: list[int], offset: int) -> Problem:
+    """A problem of the combined table, told in the uploaded file's rows; a repeated entry says which row it
+    repeats, in this file or in contacts.csv."""
+    position = problem.row - offset  # type: ignore[operator]
+    params = dict(problem.params)
+    key = problem.key
+    first = int(params.get("first_row", 0) or 0)
+    if first >= offset:
+        params["first_row"] = str(sheet_rows[first - offset])
+        key = {"edit.problem.duplicate_entry": "edit.problem.duplicate_entry_in_file",
+               "edit.problem.duplicate": "edit.problem.duplicate_in_file"}.get(key, key)
+    return Problem(key, params, filename, sheet_rows[position], problem.column, problem.translated)
 
 
 def preview_import(data: bytes, filename: str, data_dir: Path) -> ImportPreview:
-    """Every row of an uploaded file of contacts checked against the dataset as it is; nothing is written."""
+    """Every row of an uploaded file of contacts checked against the dataset as it is; nothing is written.
+
+    Never raises on any upload: a file refused by a limit, a malformed workbook or an unclear encoding comes back
+    as a file problem, so the page stays usable while the file sits in the uploader.
+    """
     columns = TABLES["contacts"].columns
     try:
-        upload = read_upload(data, filename)
+        table = _upload(data, filename)
     except EditError as exc:
         return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, [])
+    upload = table.frame
+    cleaned = [Problem("edit.notice.cleaned", {"chars": c.characters}, filename, c.row, c.column)
+               for c in table.cleaned]
     missing = [c for c in IMPORT_REQUIRED if c not in upload.columns]
     ignored = [c for c in upload.columns if c not in columns]
     problems = [Problem("edit.problem.column_missing", {}, filename, None, c) for c in missing]
-    if upload.empty:
+    if upload.empty and not missing:
         problems.append(Problem("edit.problem.no_rows", {}, filename))
-    if len(upload) > MAX_IMPORT_ROWS:
-        problems.append(Problem("edit.problem.too_many_rows", {"n": str(len(upload)), "limit": str(MAX_IMPORT_ROWS)},
-                                filename))
     if problems:
-        return ImportPreview(pd.DataFrame(columns=columns), {}, problems, ignored)
+        return ImportPreview(pd.DataFrame(columns=columns), {}, problems, ignored, cleaned)
     try:
         existing = open_table(data_dir, "contacts").frame
         cities = open_table(data_dir, "cities").frame
     except EditError as exc:  # the dataset itself is unreadable: nothing can be checked against it
-        return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, ignored)
+        return ImportPreview(pd.DataFrame(columns=columns), {}, exc.problems, ignored, cleaned)
     # Only a hint for classifying the text; a broken cities.csv is reported by the check below.
     partner_ru = dict(zip(cities.get("city_id", []), cities.get("name_ru", [])))
-    rows = pd.DataFrame([
-        _complete_contact({c: record.get(c, "") for c in columns}, partner_ru.get(record["city_id"], ""), filename,
-                          position + 2)
-        for position, record in enumerate(upload.to_dict("records"))
-    ], columns=columns)
+    sheet_rows = [int(n) for n in upload.index]
+    completed = [_complete_contact({c: record.get(c, "") for c in columns}, partner_ru.get(record["city_id"], ""),
+                                   filename, line)
+                 for line, record in zip(sheet_rows, upload.to_dict("records"))]
+    rows = pd.DataFrame([row for row, _, _ in completed], columns=columns)
+    found: dict[int, list[Problem]] = {i: list(own) for i, (_, own, _) in enumerate(completed) if own}
     combined = pd.concat([existing, rows], ignore_index=True).fillna("").astype(str)
-    problems: dict[int, list[Problem]] = {}
     file_problems = []
-    offset = len(existing) + 2
+    offset = len(existing) + FIRST_DATA_ROW
     for problem in check_dataset(data_dir, {"contacts": combined}):
         if problem.file == TABLES["contacts"].file and problem.row is not None and problem.row >= offset:
             position = problem.row - offset
-            problems.setdefault(position, []).append(
-                Problem(problem.key, problem.params, filename, position + 2, problem.column))
+            if any(p.column == problem.column or (p.column and problem.column is None) for p in found.get(position, [])):
+                continue  # a cell already named as typed; "start after end" repeats a date that is no date
+            found.setdefault(position, []).append(_as_upload_problem(problem, filename, sheet_rows, offset))
         else:
             file_problems.append(problem)
-    return ImportPreview(rows, problems, file_problems, ignored)
+    for position, listed in found.items():
+        derived = completed[position][2]
+        if any(p.column not in derived for p in listed):  # a consequence of another cell's problem is not shown
+            found[position] = [p for p in listed if p.column not in derived]
+    return ImportPreview(rows, found, file_problems, ignored, cleaned, sheet_rows)
 
 
 def import_rows(data_dir: Path, snapshot: Snapshot, rows: pd.DataFrame, who: str) -> SaveResult:

@@ -132,10 +132,12 @@ def test_a_duplicate_is_reported_on_the_later_row_only(data_dir):
     frame = editing.open_table(data_dir, "contacts").frame.copy()
     frame.loc[5, "contact_id"] = frame.loc[2, "contact_id"]
     [problem] = editing.check_dataset(data_dir, {"contacts": frame})
-    assert (problem.key, problem.row, problem.column) == ("edit.problem.duplicate", 7, "contact_id")
+    assert (problem.key, problem.row, problem.column) == ("edit.problem.duplicate_entry", 7, "contact_id")
+    assert problem.params["first_row"] == "4", "the message names the row it repeats"
     memberships = editing.open_table(data_dir, "memberships").frame
     [problem] = editing.check_dataset(data_dir, {"memberships": pd.concat([memberships, memberships.iloc[[0]]])})
     assert problem.key == "edit.problem.duplicate" and problem.row == len(memberships) + 2
+    assert problem.params["first_row"] == "2"
 
 
 def test_missing_column_is_named(data_dir):
@@ -399,8 +401,12 @@ def test_import_from_a_russian_excel_csv_previews_every_row(data_dir):
     assert set(preview.problems) == {1, 2, 4}
     assert [(p.key, p.row, p.column, p.file) for p in preview.problems[1]] == [
         ("edit.problem.unknown_ref", 3, "city_id", "новые.csv")]
-    assert preview.problems[2][0].key == "edit.problem.not_a_date"
-    assert preview.problems[4][0].key == "edit.problem.duplicate", "the same entry twice in one file"
+    [impossible] = preview.problems[2]  # one cause, one message, quoting what was typed
+    assert impossible.message("en") == "новые.csv, row 4, column “date_start” (Start date): 31.02.2025: there is no 31 February"
+    assert impossible.message("ru").endswith("31.02.2025: в феврале нет 31-го числа")
+    [repeated] = preview.problems[4]
+    assert (repeated.key, repeated.params["first_row"]) == ("edit.problem.duplicate_entry_in_file", "2"), \
+        "the same entry twice in one file names the row it repeats"
     first = preview.rows.iloc[0]
     assert (first["date_start"], first["date_end"], first["date_precision"]) == ("2025-05-04", "2025-05-04", "day")
     assert first["venue"] == "kazan" and first["spheres"], "classified from the text like the ingest does"
@@ -416,7 +422,8 @@ def test_import_from_a_russian_excel_csv_previews_every_row(data_dir):
     assert len(contacts) == len(snapshot.frame) + 2
     assert {e["via"] for e in log_entries(data_dir)} == {"import"}
     again = editing.preview_import(data, "новые.csv", data_dir)
-    assert again.problems[0][0].key == "edit.problem.duplicate", "a second import of the same rows is caught"
+    assert again.problems[0][0].key == "edit.problem.duplicate_entry", "a second import of the same rows is caught"
+    assert again.problems[0][0].params["first_row"] == str(len(snapshot.frame) + 2), "the row in contacts.csv"
 
 
 def test_import_of_invalid_rows_writes_nothing(data_dir):
@@ -443,8 +450,8 @@ def test_import_from_an_excel_workbook_with_date_cells(data_dir):
 @pytest.mark.parametrize("data, filename, key", [
     (b"date_start;venue\n2025-01-01;kazan\n", "no_text.csv", "edit.problem.column_missing"),
     (b"city_id,text_ru\n", "header_only.csv", "edit.problem.no_rows"),
-    (b"\x98\x98\x98 not text", "binary.csv", "edit.problem.unreadable"),
-    (b"PK\x03\x04 not really a workbook", "broken.xlsx", "edit.problem.unreadable"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary.csv", "edit.problem.binary"),
+    (b"PK\x03\x04 not really a workbook", "broken.xlsx", "edit.problem.not_a_workbook"),
 ])
 def test_an_unusable_import_file_is_explained(data_dir, data, filename, key):
     preview = editing.preview_import(data, filename, data_dir)
@@ -513,12 +520,12 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
     assert len(at.tabs) == 6 and not at.error
 
     at.selectbox(key="ct_city").set_value("tehran")
-    at.date_input(key="ct_start").set_value(datetime.date(2025, 5, 4))
+    at.text_input(key="ct_start").input("04.05.2025")
     at.multiselect(key="ct_spheres").select("culture")
     at.text_area(key="ct_text").input("Визит <script>alert(1)</script> делегации.")
     at.button(key="ct_submit").click().run()
     healthy(at)
-    assert [s.value for s in at.success] == [t("data.saved", "en", n=1, file="contacts.csv")]
+    assert [s.value for s in at.success] == ["Saved to contacts.csv: 1 row changed."]
     assert log_entries(data_dir)[0]["who"] == "Анна"
 
     # The dashboard's dataset cache is keyed on the files' mtimes: the new contact shows without a restart.
@@ -537,17 +544,18 @@ def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypat
     at.button(key="ct_submit").click().run()  # nothing filled in
     healthy(at)
     assert t("data.not_saved", "ru") in [e.value for e in at.error]
-    shown = " ".join(m.value for m in at.markdown)
-    assert t("edit.problem.required", "ru") in shown and "Текст записи" in shown
+    shown = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert shown == ["- Выберите город.\n- Укажите дату начала или отметьте «Дата неизвестна».\n"
+                     "- Выберите хотя бы одну сферу.\n- Напишите текст записи."], shown
     assert not log_entries(data_dir)
 
 
 # --- broken files after a restart ---------------------------------------------------------------------------
 
 def break_contact_date(data_dir: Path) -> None:
+    """A column gone (a bad cell only sets its row aside, see test_set_aside.py): the table cannot be used."""
     contacts = pd.read_csv(data_dir / "contacts.csv", dtype=str, keep_default_na=False)
-    contacts.loc[3, "date_start"] = "not a date"
-    contacts.to_csv(data_dir / "contacts.csv", index=False)
+    contacts.drop(columns=["date_start"]).to_csv(data_dir / "contacts.csv", index=False)
 
 
 def signed_in(at: AppTest) -> AppTest:
@@ -567,11 +575,11 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     timeline = run_page("views/timeline.py", "en")
     healthy(timeline)
     assert [e.value for e in timeline.error] == [t("error.data", "en")]
-    assert "contacts.csv, row 5, column “Start date”" in " ".join(m.value for m in timeline.markdown)
+    assert "contacts.csv, column “date\\_start” (Start date)" in " ".join(m.value for m in timeline.markdown)
     assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
     assert not timeline.dataframe and not timeline.get("plotly_chart")
     russian = run_page("views/timeline.py", "ru")
-    assert "contacts.csv, строка 5, столбец «Дата начала»" in " ".join(m.value for m in russian.markdown)
+    assert "contacts.csv, столбец «date\\_start» (Дата начала)" in " ".join(m.value for m in russian.markdown)
 
     at = signed_in(run_page("views/data.py", "en"))
     healthy(at)

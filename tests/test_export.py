@@ -238,7 +238,8 @@ def test_calendar_text_goes_through_the_markup_sanitiser(dataset) -> None:
     control characters), and it parses back."""
     cities = dataset.cities.copy()
     cities.loc[cities["city_id"] == "hebron", "name_en"] = "Heb\x01ron =1+1"
-    health = pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"],
+    health = pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"], "status_cause": ["dormant"],
+                           "trend_recent": [0], "trend_previous": [0],
                            "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0]})
     items = [i for i in plan(dataset, datetime.date(2026, 1, 15), health=health) if i.city_id == "hebron"]
     assert items

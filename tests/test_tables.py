@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+import harness
 
-from cooperation import synthetic, tables
+from cooperation import tables
+from devtools import synthetic
 from cooperation.i18n import label, t
 from cooperation.loading import DATA_DIR_ENV
 
@@ -43,10 +44,7 @@ def test_timeline_page_sends_a_bounded_table_and_says_how_many_it_holds(tmp_path
     count = tables.MAX_TABLE_ROWS + 700
     synthetic.write(synthetic.Request(contacts=count), tmp_path)
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page("pages/timeline.py")
-    at.query_params["lang"] = "en"
-    at.run()
+    at = harness.run("timeline", lang="en")
     assert not at.exception and not at.error
     assert len(at.dataframe[0].value) == tables.MAX_TABLE_ROWS
     assert t("timeline.rows_newest", "en", n=f"{tables.MAX_TABLE_ROWS:,}", total=f"{count:,}") in \

@@ -8,17 +8,17 @@ pages show a saved change on their next run without being told.
 """
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from cooperation import editing, signin_ui, ui
+from cooperation import editing, signin_ui, ui, uploads
 from cooperation.export import dataset as export_dataset
-from cooperation.i18n import label, plural
-from cooperation.loading import default_data_dir
+from cooperation.i18n import format_int, label, plural
+from cooperation.loading import data_version, default_data_dir
 from cooperation.ui import coverage, footer, plain
+from cooperation.ui_banner import set_aside_list
 from cooperation.vocab import (
     DATE_PRECISIONS,
     DOC_TYPES,
@@ -38,8 +38,8 @@ ctx = ui.current()
 
 SNAPSHOTS = "editor_snapshots"
 FLASH = "editor_flash"
+PREVIEW = "imp_checked"  # (upload and data version, ImportPreview); "imp_" so a finished import clears it
 NEW = "__new__"
-DATE_MIN, DATE_MAX = datetime.date(1950, 1, 1), datetime.date(2100, 12, 31)
 MAX_EDITOR_ROWS = 500
 MAX_PROBLEMS_SHOWN = 30
 
@@ -49,7 +49,7 @@ def _data_dir() -> str:
 
 
 def _date_format() -> str:
-    return "DD.MM.YYYY" if ctx.lang == "ru" else "YYYY-MM-DD"
+    return ctx.t("data.date_placeholder")
 
 
 # --- snapshots and saving -----------------------------------------------------------------------------------
@@ -73,8 +73,14 @@ def _show_problems(problems: list[editing.Problem]) -> None:
     st.markdown("\n".join(lines))
 
 
-def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str = "") -> None:
-    """Run one save and say what happened; on success reopen the table and clear the form that made it."""
+def _changes(n: int) -> str:
+    return plural(n, "plural.rows_changed", ctx.lang).format(n=n)
+
+
+def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str = "",
+          form: Callable[[list[editing.Problem]], list[editing.Problem]] | None = None) -> None:
+    """Run one save and say what happened; on success reopen the table and clear the form that made it.
+    `form` tells a form's problems in the form's words (`editing.for_form`)."""
     try:
         result = write()
     except editing.ConflictError:
@@ -82,8 +88,7 @@ def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str
         st.button(ctx.t("data.reload"), key=f"reload_{table}", on_click=_forget, args=(table,))
         return
     except editing.EditError as exc:
-        st.error(ctx.t("data.not_saved"))
-        _show_problems(exc.problems)
+        _refused(form(exc.problems) if form else exc.problems)
         return
     if not result.rows_changed:
         st.info(ctx.t("data.no_changes"))
@@ -91,8 +96,22 @@ def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str
     _forget(table)
     for key in [k for k in st.session_state if clear_prefix and str(k).startswith(clear_prefix)]:
         del st.session_state[key]
-    st.session_state[FLASH] = ctx.t("data.saved", n=result.rows_changed, file=f"{table}.csv")
+    st.session_state[FLASH] = ctx.t("data.saved", changes=_changes(result.rows_changed), file=f"{table}.csv")
     st.rerun()
+
+
+def _refused(problems: list[editing.Problem]) -> None:
+    st.error(ctx.t("data.not_saved"))
+    _show_problems(problems)
+
+
+def _form_problems(snapshot: editing.Snapshot, fields: list[str], derived: tuple[str, ...] = (),
+                   label: object = None) -> Callable[[list[editing.Problem]], list[editing.Problem]]:
+    """The mapping of a save's problems to the form that made the row (new: appended after the last row)."""
+    position = len(snapshot.frame) if label is None else snapshot.frame.index.get_loc(label)
+    row = position + editing.FIRST_DATA_ROW
+    return lambda problems: editing.for_form(problems, f"{snapshot.table}.csv", row, fields, derived,
+                                             appended=label is None)
 
 
 def _city_names(cities: pd.DataFrame) -> dict[str, str]:
@@ -132,13 +151,15 @@ def _contact_form(who: str) -> None:
     with st.form("contact_form"):
         city = st.selectbox(ctx.t("field.city_id"), partners, index=None, format_func=names.get, key="ct_city",
                             placeholder=ctx.t("data.choose"))
+        # Dates are typed text, parsed by the import's parser: a date picker moves 31.02.2024 to 29.02.2024 unasked.
         left, middle, right = st.columns(3)
-        start = left.date_input(ctx.t("field.date_start"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
-                                format=_date_format(), key="ct_start")
-        end = middle.date_input(ctx.t("field.date_end"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
-                                format=_date_format(), key="ct_end", help=ctx.t("data.date_end_help"))
+        start = left.text_input(ctx.t("field.date_start"), key="ct_start", placeholder=_date_format(),
+                                help=ctx.t("data.date_help"))
+        end = middle.text_input(ctx.t("field.date_end"), key="ct_end", placeholder=_date_format(),
+                                help=ctx.t("data.date_end_help"))
         precision = right.selectbox(ctx.t("field.date_precision"), DATE_PRECISIONS, key="ct_precision",
                                     format_func=lambda v: label("date_precision", v, ctx.lang))
+        undated = st.checkbox(ctx.t("data.undated"), key="ct_undated", help=ctx.t("data.undated_help"))
         date_text = st.text_input(ctx.t("field.date_text"), key="ct_date_text", help=ctx.t("data.date_text_help"))
         left, middle, right = st.columns(3)
         venue = left.selectbox(ctx.t("field.venue"), VENUES, key="ct_venue",
@@ -154,11 +175,18 @@ def _contact_form(who: str) -> None:
         source = st.text_input(ctx.t("field.source_file"), key="ct_source", help=ctx.t("data.source_help"))
         submitted = st.form_submit_button(ctx.t("data.add_contact"), key="ct_submit", type="primary")
     if submitted:
-        row = editing.contact_row(city_id=city or "", start=start, end=end, precision=precision, venue=venue,
-                                  venue_city=venue_city, format=fmt, spheres=spheres, text_ru=text,
-                                  event_id=event, date_text=date_text, source=source)
+        row, problems = editing.contact_from_form(
+            city_id=city or "", start=start, end=end, precision=precision, venue=venue, venue_city=venue_city,
+            format=fmt, spheres=spheres, text_ru=text, event_id=event, date_text=date_text, source=source,
+            undated=undated)
+        if problems:  # nothing is written: the form's own checks, in its own words
+            _refused(problems)
+            return
         snapshot = _snapshot("contacts")
-        _save("contacts", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="ct_")
+        fields = ["city_id", "date_start", "date_end", "date_precision", "date_text", "venue", "venue_city", "format",
+                  "spheres", "text_ru", "event_id", "source_file"]
+        _save("contacts", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="ct_",
+              form=_form_problems(snapshot, fields, ("contact_id", "date_text", "source_file", "source_line")))
 
 
 def _city_form(who: str) -> None:
@@ -198,10 +226,14 @@ def _city_form(who: str) -> None:
               "country_en": old.get("country_en", "") if same_country else "",
               "lat": lat, "lon": lon, "website": website, "description_ru": description}
     row = editing.city_row(values, set(cities["city_id"]))
+    fields = ["city_id", "name_ru", "name_en", "role", "country_iso2", "website", "lat", "lon", "description_ru"]
+    derived = ("city_id", "country_ru", "country_en") if chosen == NEW else ("country_ru", "country_en")
     if chosen == NEW:
-        _save("cities", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix)
+        _save("cities", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix,
+              form=_form_problems(snapshot, fields, derived))
     else:
-        _save("cities", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who))
+        _save("cities", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who),
+              form=_form_problems(snapshot, fields, derived, current.name))
 
 
 def _agreement_form(who: str) -> None:
@@ -250,10 +282,13 @@ def _agreement_form(who: str) -> None:
               "doc_type": doc_type or "", "relation": relation or "", "year_signed": year, "year_source": year_source,
               "parties": parties, "source_file": source, "source_line": old.get("source_line", "")}
     row = editing.agreement_row(values, set(agreements["agreement_id"]))
+    fields = ["city_id", "title_ru", "doc_type", "relation", "year_signed", "year_source", "parties", "source_file"]
     if chosen == NEW:
-        _save("agreements", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix)
+        _save("agreements", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix=prefix,
+              form=_form_problems(snapshot, fields, ("agreement_id",)))
     else:
-        _save("agreements", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who))
+        _save("agreements", lambda: editing.replace_row(_data_dir(), snapshot, current.name, row, who),
+              form=_form_problems(snapshot, fields, (), current.name))
 
 
 def _status_form(who: str) -> None:
@@ -267,16 +302,21 @@ def _status_form(who: str) -> None:
         left, right = st.columns(2)
         status = left.selectbox(ctx.t("field.status"), RECORDED_STATUSES, key="st_status",
                                 format_func=lambda v: label("recorded_status", v, ctx.lang))
-        when = right.date_input(ctx.t("field.status_date"), value=None, min_value=DATE_MIN, max_value=DATE_MAX,
-                                format=_date_format(), key="st_date")
+        when = right.text_input(ctx.t("field.status_date"), key="st_date", placeholder=_date_format(),
+                                help=ctx.t("data.date_help"))
         source = st.text_input(ctx.t("field.source"), key="st_source", help=ctx.t("data.status_source_help"))
         note = st.text_input(ctx.t("field.note"), key="st_note")
         submitted = st.form_submit_button(ctx.t("data.record_status"), key="st_submit", type="primary")
     if submitted:
-        row = editing.status_row(agreement_id=agreement or "", status=status, status_date=when, source=source,
-                                 note=note, who=who)
+        row, problems = editing.status_from_form(agreement_id=agreement or "", status=status, status_date=when,
+                                                 source=source, note=note, who=who)
+        if problems:
+            _refused(problems)
+            return
         snapshot = _snapshot("agreement_statuses")
-        _save("agreement_statuses", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="st_")
+        fields = ["agreement_id", "status", "status_date", "source", "note"]
+        _save("agreement_statuses", lambda: editing.add_row(_data_dir(), snapshot, row, who), clear_prefix="st_",
+              form=_form_problems(snapshot, fields))
     recorded = _snapshot("agreement_statuses").frame
     if not recorded.empty:
         st.dataframe(recorded, hide_index=True, key="st_recorded")
@@ -294,11 +334,15 @@ def _correct_rows(who: str) -> None:
         st.info(ctx.t("data.too_many_rows", n=len(frame), limit=MAX_EDITOR_ROWS))
         frame = frame.head(MAX_EDITOR_ROWS)
     # The editor keeps its edits by row position: a new search or a reloaded file must start a new editor, or
-    # an edit made in one view would land on another row.
-    edited = st.data_editor(frame, num_rows="fixed", key=f"fix_editor_{table}_{snapshot.version[:12]}_{query}",
+    # an edit made in one view would land on another row. Its rows are numbered as the file's rows in Excel, the
+    # numbers every problem message names.
+    shown = frame.set_axis(frame.index + editing.FIRST_DATA_ROW).rename_axis(ctx.t("data.grid_row"))
+    st.caption(ctx.t("data.grid_rows_note"))
+    edited = st.data_editor(shown, num_rows="fixed", key=f"fix_editor_{table}_{snapshot.version[:12]}_{query}",
                             width="stretch")
+    edited = edited.set_axis(edited.index - editing.FIRST_DATA_ROW).rename_axis(None)
     changes = editing.diff_rows(table, snapshot.frame, editing.apply_edits(snapshot, edited))
-    st.caption(ctx.t("data.rows_changed", n=len(changes)))
+    st.caption(ctx.t("data.rows_changed", changes=_changes(len(changes))))
     left, right = st.columns(2)
     if left.button(ctx.t("data.save_changes"), key=f"fix_save_{table}", disabled=not changes, type="primary"):
         _save(table, lambda: editing.save_table(_data_dir(), snapshot, editing.apply_edits(snapshot, edited), who,
@@ -308,26 +352,46 @@ def _correct_rows(who: str) -> None:
 
 def _import(who: str) -> None:
     st.caption(ctx.t("data.import_intro"))
+    limits = uploads.LIMITS
+    st.caption(ctx.t("data.import_limits", size=limits.bytes // uploads.MB, rows=format_int(editing.MAX_IMPORT_ROWS, ctx.lang),
+                     columns=limits.columns, chars=format_int(limits.cell_chars, ctx.lang)))
     upload = st.file_uploader(ctx.t("data.import_file"), type=["csv", "xlsx"], key="imp_file")
     if upload is None:
         return
-    preview = editing.preview_import(upload.getvalue(), upload.name, _data_dir())
+    # A preview of 5,000 rows takes 1.5–3 s; the page reruns on every click while the file sits in the uploader.
+    version = (upload.file_id, data_version(_data_dir()))
+    cached = st.session_state.get(PREVIEW)
+    if cached is None or cached[0] != version:
+        cached = (version, editing.preview_import(upload.getvalue(), upload.name, _data_dir()))
+        st.session_state[PREVIEW] = cached
+    preview = cached[1]
     if preview.file_problems:
         st.error(ctx.t("data.import_file_problems"))
         _show_problems(preview.file_problems)
     if preview.ignored_columns:
         st.info(ctx.t("data.import_ignored", columns=", ".join(preview.ignored_columns)))
+    if preview.cleaned:
+        st.warning(ctx.t("data.import_cleaned"))
+        _show_problems(preview.cleaned)
     if preview.rows.empty:
         return
     shown = preview.rows.copy()
     shown.insert(0, ctx.t("data.import_problems"),
                  ["; ".join(p.message(ctx.lang) for p in preview.problems.get(i, [])) or ctx.t("data.import_ok")
                   for i in range(len(shown))])
-    st.dataframe(shown, hide_index=True, key="imp_preview")
+    shown.index = pd.Index(preview.sheet_rows, name=ctx.t("data.grid_row"))  # the rows the messages name
+    st.dataframe(shown, key="imp_preview")
     valid = preview.valid
-    st.caption(ctx.t("data.import_summary", valid=len(valid), total=len(preview.rows)))
-    if st.button(ctx.t("data.import_confirm", n=len(valid), rows=plural(len(valid), "plural.rows_to_import", ctx.lang)), key="imp_confirm", disabled=valid.empty,
-                 type="primary"):
+    st.caption(ctx.t("data.import_summary", valid=len(valid), total=len(preview.rows),
+                     rows=plural(len(preview.rows), "plural.rows_of", ctx.lang)))
+    undated = preview.undated
+    confirmed = True
+    if undated:  # a contact without a date drops out of every count per year: imported only when confirmed
+        shown_rows = ", ".join(map(str, undated[:20])) + (" …" if len(undated) > 20 else "")
+        st.warning(ctx.t("data.import_undated", rows=shown_rows))
+        confirmed = st.checkbox(ctx.t("data.import_undated_confirm"), key="imp_undated")
+    if st.button(ctx.t("data.import_confirm", n=len(valid), rows=plural(len(valid), "plural.rows_to_import", ctx.lang)),
+                 key="imp_confirm", disabled=valid.empty or not confirmed, type="primary"):
         snapshot = _snapshot("contacts")
         _save("contacts", lambda: editing.import_rows(_data_dir(), snapshot, valid, who), clear_prefix="imp_")
 
@@ -367,6 +431,7 @@ def body() -> None:
                 except editing.EditError as exc:  # a file too broken to open as a table: fix it by hand
                     st.error(ctx.t("data.unreadable"))
                     _show_problems(exc.problems)
+    set_aside_list(ctx.dataset, ctx.lang)
     _export()
     footer(ctx)
 
