@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -119,8 +118,7 @@ def test_a_well_formed_rerun_is_passed_on_unchanged():
 # --- against a real server -----------------------------------------------------------------------------------
 
 def _start_server():
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    import streamlit_process as sp
+    from devtools import server as sp
 
     port = sp.free_port()
     log_path = ROOT / "test-artifacts" / f"server-guard-{port}.log"

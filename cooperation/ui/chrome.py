@@ -76,7 +76,7 @@ def page_header(ctx: PageContext) -> None:
 
 def footer(ctx: PageContext) -> None:
     st.divider()
-    st.caption(coverage(ctx))
+    st.caption(plain(coverage(ctx)))  # it names sources from the data
 
 
 def empty_notice(ctx: PageContext) -> None:
