@@ -439,8 +439,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.title": {"ru": "Данные: добавление, исправление, импорт, выгрузка", "en": "Data: add, correct, import, export"},
     "data.intro": {"ru": "Каждое сохранение проверяется теми же правилами, что и при загрузке дашборда; прежняя версия файла сохраняется в data/backups/, изменение — в журнале data/changes.log.",
                    "en": "Every save is checked by the same rules the dashboard loads with; the previous version of the file is kept in data/backups/ and the change in the log data/changes.log."},
-    "data.ingest_note": {"ru": "Контакты, города и соглашения пересобирает команда python -m cooperation.ingest; после пересборки правки, сделанные здесь, нужно внести снова (они есть в журнале и резервных копиях).",
-                         "en": "Contacts, cities and agreements are rebuilt by python -m cooperation.ingest; after a rebuild, edits made here must be made again (they are in the log and the backups)."},
     "data.ingest_note": {"ru": "Контакты, города и соглашения пересобирает из источников команда python -m cooperation.ingest. Добавления, исправления и удаления, сделанные здесь, хранятся отдельно (data/staff/) и применяются поверх каждой пересборки: их не нужно вносить снова.",
                          "en": "Contacts, cities and agreements are rebuilt from the sources by python -m cooperation.ingest. Additions, corrections and removals made here are kept apart (data/staff/) and applied on top of every rebuild: they never need to be made again."},
     "data.tab_contact": {"ru": "Новый контакт", "en": "New contact"},
