@@ -10,10 +10,10 @@ from cooperation.i18n import CATALOGUE, LANGS
 from cooperation.loading import Dataset, load_dataset
 from cooperation.planning import (
     KINDS,
+    Phrase,
     PlanItem,
     Term,
     first_contact_anniversaries,
-    Phrase,
     follow_ups,
     forum_cycle,
     forums_due,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,8 +13,8 @@ import pytest
 from cooperation import filters, forums, maps, slides
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import default_data_dir, load_dataset
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "pages" / "present.py"
 TIMEOUT = 30
 TODAY = datetime.date(2025, 11, 1)

@@ -15,6 +15,7 @@ from cooperation import profile, ui
 from cooperation.export.ics import to_ics
 from cooperation.filters import FilteredView
 from cooperation.i18n import format_date, plural
+from cooperation.loading import Dataset
 from cooperation.planning import (
     KINDS,
     PlanItem,
@@ -23,7 +24,6 @@ from cooperation.planning import (
     render_reason,
     render_title,
 )
-from cooperation.loading import Dataset
 from cooperation.ui import derived, derived_from_data, footer, page_header, plain, urlstate
 
 START_KEY, MONTHS_KEY, KINDS_KEY = "p_start", "p_months", "p_kinds"
