@@ -13,6 +13,7 @@ import pandas as pd
 
 from cooperation.i18n import format_date, format_int, plural, t
 from cooperation.loading import Dataset
+from cooperation.text import plain
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def missing_statement(dataset: Dataset, lang: str) -> str | None:
     total_countries = int(countries.value) if countries else 0
     return t("coverage.missing", lang, missing=format_int(cov.missing_partners, lang),
              total=format_int(known.value, lang), cities=plural(int(known.value), "plural.twin_cities", lang),
-             as_of=known.as_of, source=known.source, url=known.url,
+             as_of=plain(known.as_of), source=plain(known.source), url=known.url,
              countries=format_int(countries.value, lang) if countries else "?",
              in_countries=plural(total_countries, "plural.in_countries", lang),
              n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang),

@@ -19,6 +19,12 @@ from cooperation.vocab import SETTINGS, SPHERES
 P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING, P_LANG = "from", "to", "country", "partner", "sphere", \
     "venue", "lang"
 FILTER_PARAMS = (P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING)
+# What one URL parameter may hold: more than the sidebar can select at 100× the data (1,000 partners), far less
+# than a crafted link that would cost seconds of CPU to read.
+MAX_PARAM_CHARS = 40_000
+MAX_VALUES_PER_PARAM = 2_000
+MAX_REJECTED_NAMED = 5  # the dropped values a notice names
+MAX_VALUE_SHOWN = 40    # characters of each
 
 
 @dataclass(frozen=True)
@@ -88,11 +94,23 @@ def year_bounds(dataset: Dataset) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def _valid(values: Sequence[str], allowed: set[str], what: str, lang: str, notices: list[str]) -> tuple[str, ...]:
+def _valid(values: Sequence[str], allowed: set[str], what: str, rejected: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The known values in their order, once each; the unknown ones go to `rejected` as (what, value)."""
     kept = tuple(dict.fromkeys(v for v in values if v in allowed))
-    for value in dict.fromkeys(v for v in values if v not in allowed):
-        notices.append(t("filters.ignored", lang, what=t(what, lang), value=value))
+    rejected.extend((what, value) for value in dict.fromkeys(v for v in values if v not in allowed))
     return kept
+
+
+def _rejected_notice(rejected: list[tuple[str, str]], unread: int, lang: str) -> str:
+    """One notice for every value the filters dropped, naming the first few (shortened)."""
+    examples = ", ".join(f"{t(what, lang)}: “{value[:MAX_VALUE_SHOWN]}{'…' if len(value) > MAX_VALUE_SHOWN else ''}”"
+                         for what, value in rejected[:MAX_REJECTED_NAMED])
+    if len(rejected) > MAX_REJECTED_NAMED:
+        examples += " …"
+    if not unread:
+        return t("filters.ignored", lang, n=len(rejected), examples=examples)
+    return t("filters.ignored_unread", lang, n=len(rejected) + unread, examples=examples or "—",
+             limit=MAX_VALUES_PER_PARAM, chars=MAX_PARAM_CHARS)
 
 
 def _year(value: str | None, low: int, high: int, what: str, lang: str, notices: list[str]) -> int | None:
@@ -103,19 +121,38 @@ def _year(value: str | None, low: int, high: int, what: str, lang: str, notices:
     except ValueError:
         year = None
     if year is None or not low <= year <= high:
-        notices.append(t("filters.ignored_year", lang, what=t(what, lang), value=value, low=low, high=high))
+        shown = value[:MAX_VALUE_SHOWN] + ("…" if len(value) > MAX_VALUE_SHOWN else "")
+        notices.append(t("filters.ignored_year", lang, what=t(what, lang), value=shown, low=low, high=high))
         return None
     return year
 
 
 def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str) -> tuple[FilterState, list[str]]:
-    """Read the filters from query parameters (each a list of values); invalid ones become notices."""
+    """Read the filters from query parameters (each a list of values); invalid ones become notices.
+
+    A link is anyone's to write: per parameter at most `MAX_PARAM_CHARS` characters and `MAX_VALUES_PER_PARAM`
+    values are read (more than any view needs: the sidebar offers fewer partners), and everything dropped is
+    summarised in one notice — a 400 KB `sphere=x0,x1,…` once made 60,000 warnings.
+    """
     notices: list[str] = []
+    rejected: list[tuple[str, str]] = []
+    unread = 0
     low, high = year_bounds(dataset)
     partners = partner_cities(dataset)
 
     def values(key: str) -> list[str]:
-        return [v for raw in params.get(key, []) for v in str(raw).split(",") if v]
+        nonlocal unread
+        budget, found = MAX_PARAM_CHARS, []
+        for raw in params.get(key, []):
+            text = str(raw)
+            if len(text) > budget:
+                unread += text[budget:].count(",") + 1
+            found.extend(v for v in text[:budget].split(",") if v)
+            budget = max(0, budget - len(text))
+        if len(found) > MAX_VALUES_PER_PARAM:
+            unread += len(found) - MAX_VALUES_PER_PARAM
+            found = found[:MAX_VALUES_PER_PARAM]
+        return found
 
     def first(key: str) -> str | None:
         found = values(key)
@@ -131,11 +168,13 @@ def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str)
         year_from=year_from,
         year_to=year_to,
         countries=_valid([v.upper() for v in values(P_COUNTRY)], set(partners["country_iso2"]),
-                         "common.country", lang, notices),
-        partners=_valid(values(P_PARTNER), set(partners["city_id"]), "common.partner", lang, notices),
-        spheres=_valid(values(P_SPHERE), set(SPHERES), "common.sphere", lang, notices),
-        settings=_valid(values(P_SETTING), set(SETTINGS), "common.venue", lang, notices),
+                         "common.country", rejected),
+        partners=_valid(values(P_PARTNER), set(partners["city_id"]), "common.partner", rejected),
+        spheres=_valid(values(P_SPHERE), set(SPHERES), "common.sphere", rejected),
+        settings=_valid(values(P_SETTING), set(SETTINGS), "common.venue", rejected),
     )
+    if rejected or unread:
+        notices.append(_rejected_notice(rejected, unread, lang))
     return state, notices
 
 

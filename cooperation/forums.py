@@ -13,6 +13,7 @@ forum held inside another (the United Cities Forum 2023 within «РОСТКИ» 
 from __future__ import annotations
 
 import datetime
+import html
 
 import numpy as np
 import pandas as pd
@@ -130,11 +131,13 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
     name_column = f"name_{lang}" if f"name_{lang}" in matrix.columns else "city_id"
     all_editions = [e for e in eds["event_id"] if e in matrix.columns]
     edition_ids = all_editions[-MAX_CHART_EDITIONS:]
-    edition_names = eds.set_index("event_id")[f"name_{lang}"].reindex(edition_ids).astype(str)
+    # Names are data: escaped for plotly, which reads tick labels and hovers as HTML (<a href> would be a link).
+    edition_names = eds.set_index("event_id")[f"name_{lang}"].reindex(edition_ids).astype(str).map(html.escape)
     attended = (matrix[matrix["editions_attended"] > 0]
                 .sort_values(["not_invited_since", "editions_attended", name_column], ascending=[False, False, True],
                              kind="stable"))
     rows = attended.head(MAX_CHART_PARTNERS)
+    rows = rows.assign(**{name_column: rows[name_column].astype(str).map(html.escape)})
     partners = rows[name_column].astype(str).tolist()
 
     figure = go.Figure()

@@ -24,6 +24,7 @@ every text that explains a status (health page, overview, slide, planning, brief
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -390,10 +391,12 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
                           index=rows.index, dtype=object)
         recorded = rows[rows["status_origin"] == "recorded"]
         notes.loc[recorded.index] = [recorded_summary(row, lang) for _, row in recorded.iterrows()]
-        custom = np.column_stack([rows[name_column].astype(str), [status_label(status, lang)] * len(rows), notes])
+        # Names and notes are data: escaped for plotly, which reads hovers and text as HTML.
+        names = rows[name_column].astype(str).map(html.escape)
+        custom = np.column_stack([names, [status_label(status, lang)] * len(rows), notes.map(html.escape)])
         figure.add_trace(go.Scatter(
             x=rows["_x"], y=rows["_y"], mode="markers+text" if named else "markers",
-            text=rows[name_column].astype(str), textposition="middle right", textfont={"size": 11},
+            text=names, textposition="middle right", textfont={"size": 11},
             marker={"color": STATUS_COLORS[status], "size": 12, "symbol": shape,
                     "line": {"color": STATUS_COLORS[status], "width": 2}},
             customdata=custom, name=status_label(status, lang), showlegend=False,

@@ -1,4 +1,4 @@
-"""Data: staff add and correct rows, import contacts and export the dataset — editing only with the editor secret.
+"""Data: staff add and correct rows, import contacts and export the dataset — editing only with an editor account.
 
 Every write goes through `cooperation.editing` (validated against the loader's schemas, atomic, backed up,
 logged, refused when the file changed since it was opened). A table is "opened" when this page first reads it
@@ -8,14 +8,12 @@ pages show a saved change on their next run without being told.
 """
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from cooperation import auth, editing, ui, uploads
+from cooperation import editing, signin_ui, ui, uploads
 from cooperation.export import dataset as export_dataset
 from cooperation.i18n import format_int, label, plural
 from cooperation.loading import data_version, default_data_dir
@@ -38,8 +36,6 @@ from cooperation.vocab import (
 # from an empty dataset.
 ctx = ui.current()
 
-EDITOR = "editor_session"  # (name, fingerprint of the secret signed in with)
-ATTEMPTS = "editor_attempts"
 SNAPSHOTS = "editor_snapshots"
 FLASH = "editor_flash"
 PREVIEW = "imp_checked"  # (upload and data version, ImportPreview); "imp_" so a finished import clears it
@@ -54,50 +50,6 @@ def _data_dir() -> str:
 
 def _date_format() -> str:
     return ctx.t("data.date_placeholder")
-
-
-# --- who may edit -------------------------------------------------------------------------------------------
-
-def _secret() -> str | None:
-    try:
-        secrets = st.secrets.to_dict()
-    except FileNotFoundError:
-        secrets = {}
-    return auth.configured_secret(secrets, os.environ)
-
-
-def _editor(secret: str) -> str | None:
-    """The signed-in name, if this session signed in with the secret that is configured now."""
-    session = st.session_state.get(EDITOR)
-    if session and session[1] == auth.fingerprint(secret):
-        return session[0]
-    st.session_state.pop(EDITOR, None)
-    return None
-
-
-def _sign_in(secret: str) -> None:
-    with st.form("signin"):
-        st.subheader(ctx.t("data.signin.heading"))
-        name = st.text_input(ctx.t("data.signin.name"), key="signin_name")
-        given = st.text_input(ctx.t("data.signin.secret"), type="password", key="signin_secret")
-        submitted = st.form_submit_button(ctx.t("data.signin.submit"), key="signin_submit")
-    if not submitted:
-        return
-    now = time.time()
-    attempts = st.session_state.get(ATTEMPTS, auth.Attempts())
-    wait = attempts.wait(now)
-    if wait > 0:
-        st.error(ctx.t("data.signin.wait", seconds=int(wait) + 1))
-        return
-    if not auth.editor_name(name):
-        st.error(ctx.t("data.signin.name_required"))
-        return
-    ok, attempts = auth.sign_in(given, secret, attempts, now)
-    st.session_state[ATTEMPTS] = attempts
-    if ok:
-        st.session_state[EDITOR] = (auth.editor_name(name), auth.fingerprint(secret))
-        st.rerun()
-    st.error(ctx.t("data.signin.failed", seconds=int(attempts.delay)))
 
 
 # --- snapshots and saving -----------------------------------------------------------------------------------
@@ -486,18 +438,8 @@ def body() -> None:
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash)
-    secret = _secret()
-    who = _editor(secret) if secret else None
-    if secret is None:
-        st.info(ctx.t("data.read_only"), icon=":material/lock:")
-    elif who is None:
-        _sign_in(secret)
-    else:
-        left, right = st.columns([4, 1])
-        left.caption(ctx.t("data.signed_in_as", name=plain(who)))
-        if right.button(ctx.t("data.sign_out"), key="sign_out"):
-            st.session_state.pop(EDITOR, None)
-            st.rerun()
+    who = signin_ui.editor(ctx)  # the signed-in account's name (cooperation/signin_ui.py), None: read-only
+    if who is not None:
         st.warning(ctx.t("data.ingest_note"), icon=":material/info:")
         tabs = st.tabs([ctx.t(k) for k in ("data.tab_contact", "data.tab_city", "data.tab_agreement",
                                           "data.tab_status", "data.tab_correct", "data.tab_import")])

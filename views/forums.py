@@ -12,6 +12,7 @@ from cooperation import forums, profile, ui
 from cooperation.filters import FilteredView
 from cooperation.i18n import format_date
 from cooperation.loading import Dataset
+from cooperation.text import plain_frame
 from cooperation.ui import derived, derived_from_data, empty_notice, footer, page_header, plain, table_downloads
 
 ctx = ui.current()
@@ -68,7 +69,7 @@ def invitations_section(invitations: pd.DataFrame) -> None:
         st.caption(ctx.t("forums.no_invitations"))
         return
     st.caption(ctx.t("forums.invitations_help"))
-    st.table(invitations, hide_index=True, border="horizontal")
+    st.table(plain_frame(invitations), hide_index=True, border="horizontal")  # st.table reads cells as Markdown
 
 
 def programme_section() -> None:

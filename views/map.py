@@ -28,8 +28,8 @@ def partner_panel(summary, city_id: str | None) -> None:
         st.info(ctx.t("map.click_hint"), icon=":material/ads_click:")
         return
     row = summary.set_index("city_id").loc[city_id]
-    st.subheader(row[f"name_{ctx.lang}"])
-    st.caption(row[f"country_{ctx.lang}"])
+    st.subheader(plain(row[f"name_{ctx.lang}"]))
+    st.caption(plain(row[f"country_{ctx.lang}"]))
     st.metric(ctx.t("common.contacts"), format_int(row["contacts"], ctx.lang))
     last = row["last_contact"]
     st.write(f"**{ctx.t('common.last_contact')}:** "
@@ -56,7 +56,7 @@ def body() -> None:
                 if r in set(summary["relation"])])
         note = maps.unplaced_note(summary, ctx.lang)
         if note:
-            st.caption(note)
+            st.caption(plain(note))
     with right:
         partner_panel(summary, maps.selected_city(event))
     footer(ctx)

@@ -20,7 +20,7 @@ ctx = ui.current()
 def partner_name(city_id: str | None) -> str | None:
     if not city_id:
         return None
-    return ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"]
+    return plain(ctx.dataset.cities.set_index("city_id").loc[city_id, f"name_{ctx.lang}"])
 
 
 def next_items(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date) -> list[planning.PlanItem]:
@@ -126,7 +126,7 @@ def body() -> None:
         st.subheader(ctx.t("overview.latest"))
         for row in derived(ctx, latest).itertuples():
             st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
-                        f"{getattr(row, 'name_' + ctx.lang)}")
+                        f"{plain(getattr(row, 'name_' + ctx.lang))}")
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     coming_up()
     st.subheader(ctx.t("overview.national"))

@@ -15,6 +15,7 @@ from cooperation import charts, metrics, profile, ui
 from cooperation.export.briefing import Briefing, BriefingFiles, briefing_data, briefing_filename, briefing_files
 from cooperation.filters import FilteredView
 from cooperation.loading import Dataset
+from cooperation.text import plain_frame
 from cooperation.ui import derived, derived_from_data, empty_notice, footer, page_header, plain, urlstate
 
 CITY_KEY = "partner_city"
@@ -148,7 +149,7 @@ def body() -> None:
     as_of = ui.today()
     b, files = derived_from_data(ctx, briefing_and_files, city_id, as_of)
 
-    st.header(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})", anchor=False)
+    st.header(plain(name if ctx.lang == "ru" else f"{name} ({city['name_ru']})"), anchor=False)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(ctx.t("briefing.facts"))
@@ -180,7 +181,8 @@ def body() -> None:
         st.caption(ctx.t("briefing.no_agreements"))
     else:
         # A static table: the titles are long and must wrap to be read whole.
-        st.table(derived_from_data(ctx, agreements_table, city_id), hide_index=True, border="horizontal")
+        st.table(plain_frame(derived_from_data(ctx, agreements_table, city_id)), hide_index=True,
+                 border="horizontal")  # st.table reads its cells as Markdown
 
     contacts_section(city_id, name)
     left, right = st.columns(2, gap="large")

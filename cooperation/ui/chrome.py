@@ -16,6 +16,7 @@ from cooperation.export.table import TABLE_FILES, Provenance
 from cooperation.filters import FilteredView
 from cooperation.i18n import t
 from cooperation.loading import Dataset
+from cooperation.text import plain as text_plain
 from cooperation.ui.cache import derived, derived_from_data
 from cooperation.ui.context import PageContext
 from cooperation.ui.registry import BY_KEY
@@ -34,8 +35,8 @@ def page_style() -> None:
 
 
 def plain(text: str) -> str:
-    """Data text shown through markdown must not be read as markdown or HTML."""
-    return text.replace("\\", "\\\\").replace("<", "&lt;").replace("*", "\\*").replace("_", "\\_")
+    """Data text shown through markdown must not be read as markdown or HTML (see cooperation.text)."""
+    return text_plain(text)
 
 
 def notices(lines: Sequence[str], lang: str) -> None:
@@ -85,7 +86,7 @@ def page_header(ctx: PageContext) -> None:
 
 def footer(ctx: PageContext) -> None:
     st.divider()
-    st.caption(coverage(ctx))
+    st.caption(plain(coverage(ctx)))  # it names sources from the data
 
 
 def empty_notice(ctx: PageContext) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.commands import navigation as st_navigation
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import filters, share
+from cooperation import filters, runtime_guard, share
 from cooperation.i18n import t
 from cooperation.ui import loader, sidebar, urlstate
 from cooperation.ui.chrome import notices, page_style, plain
@@ -78,6 +78,7 @@ def guarded(body, lang: str) -> None:
 
 def run() -> None:
     """One run of the app: everything the pages share, then the page itself."""
+    runtime_guard.install()  # clear_cache and malformed reruns from any client (cooperation/runtime_guard.py)
     query = urlstate.read_query()
     lang = sidebar.language(query)
     pages = _pages(lang)
