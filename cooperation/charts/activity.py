@@ -62,6 +62,23 @@ def setting_by_year_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _stacked_by_year(fig, frame, "setting", SETTINGS, SETTING_COLORS, lang)
 
 
+def _ranked_axis(fig: go.Figure, names: pd.Series, title_key: str, lang: str) -> None:
+    """The category axis of horizontal bars, in the frame's order from the top (largest first)."""
+    fig.update_yaxes(title=t(title_key, lang), categoryorder="array", categoryarray=names.tolist(),
+                     autorange="reversed")
+
+
+def _ranked_bars(fig: go.Figure, contacts: pd.Series, names: pd.Series, title_key: str, lang: str,
+                 **bar: object) -> go.Figure:
+    """One series of horizontal bars of contacts, largest on top, each with its number outside, no legend."""
+    fig.add_bar(x=contacts, y=names, orientation="h", texttemplate="%{x:,d}", textposition="outside",
+                cliponaxis=False, **bar)
+    _ranked_axis(fig, names, title_key, lang)
+    _count_axis(fig, "common.contacts", contacts.max(), lang)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
 def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of `metrics.top_partners`, most contacted on top, with the last contact in the hover."""
     lang = normalise_lang(lang)
@@ -74,16 +91,11 @@ def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                       for d, p in zip(frame["last_contact"], frame["last_precision"])], index=frame.index)
     codes, partner_names = _partners(frame, lang)
     names = pd.Series(partner_names[codes], index=frame.index)
-    fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=MAGNITUDE_COLOR,
-                texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
-                customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
-                hovertemplate=f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
-                              f"{t('common.last_contact', lang)}: %{{customdata[1]}}<extra></extra>")
-    fig.update_yaxes(title=t("common.partner", lang), categoryorder="array", categoryarray=names.tolist(),
-                     autorange="reversed")
-    _count_axis(fig, "common.contacts", frame["contacts"].max(), lang)
-    fig.update_layout(showlegend=False)
-    return fig
+    return _ranked_bars(fig, frame["contacts"], names, "common.partner", lang, marker_color=MAGNITUDE_COLOR,
+                        customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
+                        hovertemplate=f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{t('common.contacts', lang)}: "
+                                      f"%{{x:,d}}<br>{t('common.last_contact', lang)}: %{{customdata[1]}}"
+                                      "<extra></extra>")
 
 
 def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -105,8 +117,7 @@ def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="group", legend={"title_text": "", "orientation": "h", "x": 0, "y": 1.01,
                                                "yanchor": "bottom"},
                       margin={"r": 40, "t": 96 + 20 * len(lines)})
-    fig.update_yaxes(title=t("common.country", lang), categoryorder="array", categoryarray=countries.tolist(),
-                     autorange="reversed")
+    _ranked_axis(fig, countries, "common.country", lang)
     _count_axis(fig, "charts.value", frame[["partners", "contacts"]].to_numpy().max(), lang)
     return fig
 
@@ -121,16 +132,10 @@ def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
     frame = frame.sort_values("contacts", ascending=False, kind="stable")
     spheres = frame["sphere"].astype(str)
     names = spheres.map(labels("sphere", SPHERES, lang))
-    fig.add_bar(x=frame["contacts"], y=names, orientation="h", marker_color=spheres.map(SPHERE_COLORS).tolist(),
-                texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
-                customdata=frame[["share"]].to_numpy(),
-                hovertemplate=f"<b>%{{y}}</b><br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
-                              f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>")
-    fig.update_yaxes(title=t("common.sphere", lang), categoryorder="array", categoryarray=names.tolist(),
-                     autorange="reversed")
-    _count_axis(fig, "common.contacts", frame["contacts"].max(), lang)
-    fig.update_layout(showlegend=False)
-    return fig
+    return _ranked_bars(fig, frame["contacts"], names, "common.sphere", lang,
+                        marker_color=spheres.map(SPHERE_COLORS).tolist(), customdata=frame[["share"]].to_numpy(),
+                        hovertemplate=f"<b>%{{y}}</b><br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
+                                      f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>")
 
 
 def partner_spheres_chart(frame: pd.DataFrame, lang: str) -> go.Figure:

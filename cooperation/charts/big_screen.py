@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from cooperation import metrics
 from cooperation.charts.activity import by_country_chart, contacts_per_year_by_sphere_chart
 from cooperation.charts.forums import MARK_COLORS, MARK_SHAPES
-from cooperation.charts.template import FONT_FAMILY, TEMPLATE
+from cooperation.charts.template import FONT_FAMILY, TEMPLATE, partner_labels
 from cooperation.health import status_label
 from cooperation.i18n import CATALOGUE, format_int, label, normalise_lang, t
 from cooperation.palette import STATUS_COLORS
@@ -153,7 +153,7 @@ def health_figure(health_frame: pd.DataFrame, lang: str, height: int = SLIDE_HEI
     statuses = [s for s in PARTNER_STATUSES if (ordered["status"] == s).any()]
     counts = [int((ordered["status"] == s).sum()) for s in statuses]
     rows = [f"{status_label(s, lang)} · {format_int(n, lang)}" for s, n in zip(statuses, counts)]
-    names = [_name_list(_unique_names(ordered[ordered["status"] == s], lang).tolist(), lang) for s in statuses]
+    names = [_name_list(partner_labels(ordered[ordered["status"] == s], lang).tolist(), lang) for s in statuses]
     fig = go.Figure()
     fig.add_bar(x=counts, y=rows, orientation="h", marker_color=[STATUS_COLORS[s] for s in statuses],
                 text=names, textposition="outside", cliponaxis=False, name=t("present.partner_count", lang),
@@ -166,14 +166,6 @@ def health_figure(health_frame: pd.DataFrame, lang: str, height: int = SLIDE_HEI
     fig.update_xaxes(visible=False, range=[0, max(counts, default=1) * NAME_ROOM])
     fig.update_layout(showlegend=False, bargap=0.35)
     return fig
-
-
-def _unique_names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    """Partner names in the language, escaped for plotly; a name two partners share gets its country."""
-    names = (frame[f"name_{lang}"] if f"name_{lang}" in frame else frame["city_id"]).fillna(frame["city_id"]).astype(str)
-    country = frame[f"country_{lang}"].fillna("").astype(str) if f"country_{lang}" in frame else ""
-    names = names.where(~names.duplicated(keep=False), names + " (" + country + ")")
-    return names.map(html.escape)
 
 
 def edition_labels(eds: pd.DataFrame, lang: str) -> pd.Series:
@@ -218,7 +210,7 @@ def attendance_figure(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str,
         edition_ids = edition_ids[-MAX_EDITIONS:]
     edition_names = pd.Series([html.escape(n) for n in edition_labels(eds, lang).reindex(edition_ids)],
                               index=edition_ids, dtype=object)
-    partner_names = _unique_names(attended, lang)
+    partner_names = partner_labels(attended, lang)
 
     fig = go.Figure()
     cells = attended[edition_ids].to_numpy()

@@ -118,9 +118,15 @@ def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
     """
     codes, _ = pd.factorize(frame["city_id"])
     rows = frame.iloc[np.flatnonzero(codes >= 0)[np.unique(codes[codes >= 0], return_index=True)[1]]]
-    names = rows[f"name_{lang}"].fillna(rows["city_id"]).astype(str)
-    names = names.where(~names.duplicated(keep=False), names + " (" + rows[f"country_{lang}"].fillna("") + ")")
-    return codes, np.append(_escape(names).to_numpy(dtype=object), "")  # code -1 (no city) → ""
+    return codes, np.append(partner_labels(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
+
+
+def partner_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's partner name in the language (its id without one), escaped; a name two partners share gets its
+    country added ("Hyderabad (India)"), so two rows of a chart never read alike."""
+    names = (rows[f"name_{lang}"] if f"name_{lang}" in rows else rows["city_id"]).fillna(rows["city_id"]).astype(str)
+    country = rows[f"country_{lang}"].fillna("").astype(str) if f"country_{lang}" in rows else ""
+    return _escape(names.where(~names.duplicated(keep=False), names + " (" + country + ")"))
 
 
 def _customdata(*columns: pd.Series) -> np.ndarray:
