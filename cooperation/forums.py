@@ -9,6 +9,9 @@ greeting sent to the forum) — is "online": the partner took part from afar. A 
 format is "unknown": it took part, how is not stated. Several contacts of one partner at one edition give
 the strongest mark (in person over online over unknown). Each edition counts on its own: taking part in a
 forum held inside another (the United Cities Forum 2023 within «РОСТКИ» 2023) is not counted as both.
+
+The forums page's tables (editions, attendance, invitation list) are built here; its grid is
+`cooperation.charts.forums.attendance_chart`.
 """
 from __future__ import annotations
 

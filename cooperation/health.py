@@ -20,6 +20,8 @@ them — a year filter 2020–2023 must not make Harbin, met in 2025, look like 
 The status names and their one-line rules live once in the catalogue (`health_status.*`, `health.rule.*`);
 `status_rules` renders them for the thresholds in force and `cause_text` says which rule a partner met, so
 every text that explains a status (health page, overview, slide, planning, briefing) says what the code did.
+The thresholds travel in the health page's URL (`THRESHOLD_PARAMS`, `parse_thresholds`) and `health_table` is
+the table staff read; the figure is `cooperation.charts.health.status_chart`.
 """
 from __future__ import annotations
 

@@ -14,6 +14,9 @@ the items dated to the day.
 
 A forum is expected only where the data shows a rhythm: a series held at least twice at a regular interval
 of years (`forum_cycle`); a one-off conference has no "next edition" to predict.
+
+The planning page's horizon travels in its URL (`parse_horizon`, `horizon_query`); `plan_for_view` is the plan
+of a filtered view, and `plan_listing` with `plan_group` the order the page lists it in.
 """
 from __future__ import annotations
 
