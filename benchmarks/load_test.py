@@ -38,7 +38,7 @@ from scale import (  # noqa: E402
     tree_cpu_s,
 )
 
-from cooperation import synthetic  # noqa: E402
+from devtools import synthetic  # noqa: E402
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # Rendered, as the issue defines it for a visitor: the app is there, its run has ended and a plotly chart is

@@ -91,13 +91,11 @@ def _problem(at) -> str | None:
 
 
 def app_test(path: Path, lang: str):
-    from streamlit.testing.v1 import AppTest
+    """The page as the server runs it (the entry frame, then the page), not yet run."""
+    from cooperation.ui.registry import BY_PATH
+    from devtools.apptest import open_page
 
-    # The way the server runs a page: the entry frame dashboard.py, then the page through st.navigation.
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
-    at.switch_page(str(path.relative_to(ROOT)))
-    at.query_params["lang"] = lang
-    return at
+    return open_page(BY_PATH[str(path.relative_to(ROOT))].key, timeout_s=TIMEOUT_S, lang=lang)
 
 
 def baseline(runs: int) -> list[float]:

@@ -43,7 +43,7 @@ from run import (  # noqa: E402
     time_new_views,
     time_runs,
 )
-from streamlit_process import (  # noqa: E402
+from devtools.server import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     VIEWPORT,
@@ -54,7 +54,7 @@ from streamlit_process import (  # noqa: E402
     stop,
 )
 
-from cooperation import synthetic  # noqa: E402
+from devtools import synthetic  # noqa: E402
 from cooperation.filters import year_bounds  # noqa: E402
 from cooperation.i18n import label, t  # noqa: E402
 from cooperation.loading import DATA_DIR_ENV, load_dataset  # noqa: E402

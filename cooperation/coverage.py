@@ -2,7 +2,8 @@
 
 A dashboard that says "10 partner cities" when Kazan has 74 misleads its reader; the coverage line says
 which pages of which list the figures come from and how many of the known total they hold. The known total
-is data (known_totals.csv, with its date and source) so staff update it without a developer.
+is data (known_totals.csv, with its date, source and URL) so staff update it without a developer; only a total
+with a URL is used.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cooperation.i18n import format_date, format_int, t
+from cooperation.i18n import format_date, format_int, plural, t
 from cooperation.loading import Dataset
 
 
@@ -19,6 +20,7 @@ class KnownTotal:
     value: int
     as_of: str
     source: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,20 @@ class Coverage:
         return max(self.partners_known.value - self.partners_in_data, 0)
 
 
+def has_source(known_totals: pd.DataFrame) -> pd.Series:
+    """A total counts only with a source one can open (its `url`); one without stays in the file, unsourced."""
+    url = known_totals["url"].fillna("").astype(str).str.strip()
+    return url.str.match(r"^https?://")
+
+
 def latest_known(known_totals: pd.DataFrame, measure: str) -> KnownTotal | None:
-    """The newest figure for a measure; as_of is YYYY, YYYY-MM or YYYY-MM-DD, so text order is date order."""
-    rows = known_totals[known_totals["measure"] == measure]
+    """The newest figure for a measure that has a source; as_of is YYYY, YYYY-MM or YYYY-MM-DD, so text order
+    is date order. A newer unsourced figure (74 partners in 2025) is not used: every total shown can be checked."""
+    rows = known_totals[(known_totals["measure"] == measure) & has_source(known_totals)]
     if rows.empty:
         return None
     row = rows.sort_values("as_of", kind="stable").iloc[-1]
-    return KnownTotal(int(row["value"]), str(row["as_of"]), str(row["source"]))
+    return KnownTotal(int(row["value"]), str(row["as_of"]), str(row["source"]), str(row["url"]).strip())
 
 
 def _source_phrase(sources: pd.DataFrame, lang: str) -> str:
@@ -71,7 +80,8 @@ def coverage(dataset: Dataset) -> Coverage:
 
 
 def coverage_line(dataset: Dataset, lang: str) -> str:
-    """E.g. "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners · last contact May 2025"."""
+    """E.g. "Kazan city website, partner list page 4 (snapshot 2025): 10 of 62 partners (inkazan.ru, 2023-10-07:
+    https://…) · last contact August 2025": the total is the newest with a source, named with its URL."""
     cov = coverage(dataset)
     last = (t("coverage.last_contact", lang,
               date=format_date(cov.last_contact.date(), lang, cov.last_precision or "day"))
@@ -80,11 +90,12 @@ def coverage_line(dataset: Dataset, lang: str) -> str:
 
 
 def scope_line(dataset: Dataset, lang: str) -> str:
-    """The coverage line without the dataset's last contact: "… (snapshot 2025): 10 of 74 partners". A file
+    """The coverage line without the dataset's last contact: "… (snapshot 2025): 10 of 62 partners (per …)". A file
     about one partner adds that partner's own last contact instead (the briefing)."""
     cov = coverage(dataset)
     partners = (t("coverage.partners_of", lang, n=format_int(cov.partners_in_data, lang),
-                  total=format_int(cov.partners_known.value, lang), as_of=cov.partners_known.as_of)
+                  total=format_int(cov.partners_known.value, lang), source=cov.partners_known.source,
+                  as_of=cov.partners_known.as_of, url=cov.partners_known.url)
                 if cov.partners_known else t("coverage.partners", lang, n=format_int(cov.partners_in_data, lang)))
     return f"{_source_phrase(dataset.sources, lang)}: {partners}"
 
@@ -96,7 +107,11 @@ def missing_statement(dataset: Dataset, lang: str) -> str | None:
         return None
     known = cov.partners_known
     countries = cov.countries_known
+    total_countries = int(countries.value) if countries else 0
     return t("coverage.missing", lang, missing=format_int(cov.missing_partners, lang),
-             total=format_int(known.value, lang), as_of=known.as_of, source=known.source,
+             total=format_int(known.value, lang), cities=plural(int(known.value), "plural.twin_cities", lang),
+             as_of=known.as_of, source=known.source, url=known.url,
              countries=format_int(countries.value, lang) if countries else "?",
-             n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang))
+             in_countries=plural(total_countries, "plural.in_countries", lang),
+             n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang),
+             in_n_countries=plural(cov.countries_in_data, "plural.in_countries", lang))

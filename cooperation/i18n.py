@@ -176,25 +176,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coverage.unnumbered": {"ru": "Сайт мэрии Казани, список партнёров (снимок {snapshot})",
                             "en": "Kazan city website, partner list (snapshot {snapshot})"},
     "coverage.no_source": {"ru": "Источник не указан", "en": "Source not stated"},
-    "coverage.partners_of": {"ru": "{n} из {total} партнёров ({as_of})", "en": "{n} of {total} partners ({as_of})"},
+    "coverage.partners_of": {"ru": "{n} из {total} партнёров (по данным {source}, {as_of}: {url})",
+                             "en": "{n} of {total} partners (per {source}, {as_of}: {url})"},
     "coverage.partners": {"ru": "{n} партнёров", "en": "{n} partners"},
     "coverage.last_contact": {"ru": "последний контакт: {date}", "en": "last contact {date}"},
     "coverage.no_contacts": {"ru": "контактов нет", "en": "no contacts"},
+    "plural.twin_cities": {"ru": "город-побратим и партнёр|города-побратима и партнёра|городов-побратимов и партнёров",
+                           "en": "twin and partner city|twin and partner cities"},
+    "plural.in_countries": {"ru": "стране|странах|странах", "en": "country|countries"},
     "coverage.missing": {
-        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}), у Казани {total} городов-побратимов и "
-              "партнёров в {countries} странах; здесь — {n} из них в {n_countries} странах. Остальных {missing} "
+        "ru": "Не все партнёры в данных. По данным «{source}» ({as_of}, {url}), у Казани {total} {cities} "
+              "в {countries} {in_countries}; здесь — {n} из них в {n_countries} {in_n_countries}. Остальных {missing} "
               "нет в загруженных источниках: добавьте другие страницы списка командой "
               "`python -m cooperation.ingest --source ФАЙЛ …` или внесите их на странице редактирования данных.",
-        "en": "Not every partner is in the data. According to “{source}” ({as_of}), Kazan has {total} twin and "
-              "partner cities in {countries} countries; this dataset holds {n} of them in {n_countries} countries. "
+        "en": "Not every partner is in the data. According to “{source}” ({as_of}, {url}), Kazan has {total} {cities} "
+              "in {countries} {in_countries}; this dataset holds {n} of them in {n_countries} {in_n_countries}. "
               "The other {missing} are not in the loaded sources: add the other pages of the list with "
               "`python -m cooperation.ingest --source FILE …` or enter them on the data editing page."},
     # --- map builders (cooperation/maps.py)
     "map.tooltip_contacts": {"ru": "Контактов: {count}", "en": "Contacts: {count}"},
     "map.tooltip_last_contact": {"ru": "Последний контакт: {date}", "en": "Last contact: {date}"},
     "map.no_agreements": {"ru": "Соглашений в данных нет", "en": "No agreements in the data"},
-    "map.unplaced": {"ru": "Не показаны на карте (нет координат): {names}",
-                     "en": "Not on the map (no coordinates): {names}"},
+    "map.unplaced": {"ru": "Ещё не размещены на карте (нет координат): {names}. Чтобы разместить, добавьте "
+                           "строку в data/reference/city_overrides.csv",
+                     "en": "Not placed yet (no coordinates): {names}. To place them, add a row to "
+                           "data/reference/city_overrides.csv"},
     "map.alt": {"ru": "Карта: дуги от города {home} к городам-партнёрам ({count}), толщина — число контактов",
                 "en": "Map: arcs from {home} to its partner cities ({count}), width by number of contacts"},
     # --- planning items and their calendar export (cooperation.planning, cooperation.export.ics)
@@ -337,8 +343,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "briefing.website": {"ru": "Сайт", "en": "Website"},
     "briefing.status": {"ru": "Статус партнёрства", "en": "Partnership status"},
     "briefing.status_detail": {
-        "ru": "Последний контакт: {date} ({years} г. назад); контактов за 3 года: {recent}; динамика: {trend}.",
-        "en": "Last contact: {date} ({years} years ago); contacts in the last 3 years: {recent}; trend: {trend}."},
+        "ru": "Последний контакт: {date} ({ago}); контактов за 3 года: {recent}; динамика: {trend}.",
+        "en": "Last contact: {date} ({ago}); contacts in the last 3 years: {recent}; trend: {trend}."},
+    "briefing.ago.recent": {"ru": "меньше месяца назад", "en": "less than a month ago"},
+    "briefing.ago.months": {"ru": "{n} {months} назад", "en": "{n} {months} ago"},
+    "briefing.ago.years": {"ru": "{years} г. назад", "en": "{years} years ago"},
+    "plural.months": {"ru": "месяц|месяца|месяцев", "en": "month|months"},
     "briefing.status_no_contacts": {"ru": "Контактов после подписания в данных нет.",
                                     "en": "No contacts since the signing in the data."},
     "briefing.status_recorded": {"ru": "Записан сотрудниками: {summary}{note}. По контактам: {computed}.",
@@ -803,6 +813,55 @@ CATALOGUE: dict[str, dict[str, str]] = {
          "ноябре", "декабре"),
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December")), start=1)},
+    # --- rows set aside by the loader (issue 16: bad rows set aside, the rest shown)
+    "plural.rows_set_aside": {"ru": "строка отложена|строки отложены|строк отложено", "en": "row set aside|rows set aside"},
+    "setaside.banner": {"ru": "{n} {rows}: в них ошибки, поэтому они не показаны; все остальные данные на месте. "
+                              "Исправьте их в указанных файлах или на странице «Данные».",
+                        "en": "{n} {rows}: they fail the checks and are not shown; everything else is. Correct them "
+                              "in the files named here or on the Data page."},
+    "setaside.where": {"ru": "{file}, строка {row}, столбец {column} ({label})",
+                       "en": "{file}, row {row}, column {column} ({label})"},
+    "setaside.more": {"ru": "…и ещё {n}: полный список на странице «Данные»",
+                      "en": "… and {n} more: the Data page lists them all"},
+    "setaside.title": {"ru": "Отложенные строки", "en": "Rows set aside"},
+    "setaside.none": {"ru": "Все строки прошли проверку.", "en": "Every row passed the checks."},
+    "setaside.col.file": {"ru": "Файл", "en": "File"},
+    "setaside.col.row": {"ru": "Строка", "en": "Row"},
+    "setaside.col.column": {"ru": "Столбец", "en": "Column"},
+    "setaside.col.label": {"ru": "Поле", "en": "Field"},
+    "setaside.col.value": {"ru": "Значение", "en": "Value"},
+    "setaside.col.expected": {"ru": "Что ожидается", "en": "What is expected"},
+    "setaside.expected.date": {"ru": "дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)", "en": "a date (YYYY-MM-DD or DD.MM.YYYY)"},
+    "setaside.expected.whole_number": {"ru": "целое число", "en": "a whole number"},
+    "setaside.expected.number": {"ru": "число", "en": "a number"},
+    "setaside.expected.range": {"ru": "число от {low} до {high}", "en": "a number from {low} to {high}"},
+    "setaside.expected.required": {"ru": "непустое значение", "en": "a value (must not be empty)"},
+    "setaside.expected.unique": {"ru": "значение, которого нет в других строках",
+                                 "en": "a value no other row has"},
+    "setaside.expected.one_of": {"ru": "одно из допустимых значений: {rule}", "en": "{rule}"},
+    "setaside.expected.pattern": {"ru": "значение вида: {rule}", "en": "{rule}"},
+    "setaside.expected.order": {"ru": "дата начала не позже даты окончания", "en": "a start date not after the end date"},
+    "setaside.expected.other": {"ru": "значение, проходящее проверку: {rule}", "en": "a value that passes: {rule}"},
+    "setaside.expected.reference": {"ru": "значение из столбца {column} файла {file}",
+                                    "en": "a {column} listed in {file}"},
+    "setaside.expected.depends": {"ru": "отложена вместе со строкой {depends_row} файла {depends_file}, на которую "
+                                        "ссылается",
+                                  "en": "set aside with {depends_file}, row {depends_row}, which it refers to"},
+    # --- where an agreement is recorded (issue 16: facts from the text; cooperation/ingest/signings.py)
+    "field.recorded_in": {"ru": "Где записано", "en": "Recorded in"},
+    "recorded_in.documents_line": {"ru": "строка «Документ»", "en": "the «Документ» line"},
+    "recorded_in.contact_entry": {"ru": "запись о контакте (подписание)", "en": "a contact entry (the signing)"},
+    "recorded_in.staff": {"ru": "добавлено сотрудниками", "en": "added by staff"},
+    # --- implausible values (issue 16: flagged, not shown as fact; cooperation/plausibility.py)
+    "doubt.shown": {"ru": "{value} ⚠ сомнительно: {reason}", "en": "{value} ⚠ doubtful: {reason}"},
+    "doubt.out_of_bounds": {"ru": "вне правдоподобных пределов {low}–{high}",
+                            "en": "outside the plausible range {low}–{high}"},
+    "doubt.density_low": {"ru": "{density} чел. на км² для города с населением {population} — меньше {low}; "
+                                "возможно, это площадь региона или другая единица",
+                          "en": "{density} people per km² for a city of {population} is below {low}: the figure "
+                                "may be a region's or in other units"},
+    "doubt.density_high": {"ru": "{density} чел. на км² — больше {high}, плотнее любого города",
+                           "en": "{density} people per km² is above {high}, denser than any city"},
     # --- months (nominative, for axis and period labels)
     **{f"month.{i}": {"ru": ru, "en": en} for i, (ru, en) in enumerate(zip(
         ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",

@@ -49,17 +49,6 @@ ROUND_YEARS = 5
 # The agreement-health statuses (vocab.HEALTH_STATUSES) that call for a follow-up.
 FOLLOW_UP_STATUSES: tuple[str, ...] = ("slowing", "dormant")
 
-# A contact entry that records a signing: "был подписан Меморандум", "подписали", "6-стороннее подписание".
-SIGNING_PATTERN = r"подпис(?:ан|ал)"
-
-# Stems that tell which document a signing entry means when one partner signed several in a year.
-DOC_TYPE_STEMS: dict[str, str] = {
-    "agreement": "соглашени",
-    "memorandum": "меморандум",
-    "treaty": "договор",
-    "protocol": "протокол",
-}
-
 # What the reader is told when a date is not known to the day.
 PRECISION_NOTES: dict[str, str] = {"year": "plan.only_year", "month": "plan.only_month"}
 
@@ -172,53 +161,29 @@ def _round_years(since: int, start: datetime.date, end: datetime.date, step: int
             yield years
 
 
-Signing = tuple[str, datetime.date, datetime.date]  # (entry in lower case, first day, last day)
-
-
-def _signing_entries(contacts: pd.DataFrame) -> dict[tuple[str, int], list[Signing]]:
-    """Contact entries dated to the day that record a signing, by (partner, year): found once for all agreements
-    (matching the pattern per agreement cost agreements × contacts, 14 s at a thousand partners)."""
-    dated = contacts[(contacts["date_precision"] == "day") & contacts["date_start"].notna()]
-    dated = dated[dated["text_ru"].str.contains(SIGNING_PATTERN, case=False, regex=True, na=False)]
-    found: dict[tuple[str, int], list[Signing]] = {}
-    for city, start, end, text in zip(dated["city_id"], dated["date_start"], dated["date_end"], dated["text_ru"]):
-        first = start.date()
-        found.setdefault((city, start.year), []).append((str(text).lower(), first,
-                                                         end.date() if pd.notna(end) else first))
-    return found
-
-
-def _signing_period(agreement: pd.Series, signings: dict[tuple[str, int], list[Signing]]) -> Period | None:
-    """The day an agreement was signed, from the partner's contact entry that records the signing.
-
-    Only an entry dated to the day, in the year signed, qualifies; if the partner has several, the one that
-    names the document type wins. Anything still ambiguous gives None: the year alone is then shown rather
-    than a guessed day.
-    """
-    own = signings.get((agreement["city_id"], int(agreement["year_signed"])), [])
-    if len(own) > 1:
-        own = [entry for entry in own if DOC_TYPE_STEMS[agreement["doc_type"]] in entry[0]]
-    if len(own) != 1:
+def _signing_period(agreement: pd.Series) -> Period | None:
+    """The day an agreement was signed, as the ingest wrote it to agreements.csv (from the contact entry that
+    records the signing, cooperation/ingest/signings.py); None when only the year is known."""
+    start, end = agreement.get("date_signed_start"), agreement.get("date_signed_end")
+    if start is None or pd.isna(start):
         return None
-    _, first, last = own[0]
-    return Period(first, last, "day")
+    first = start.date()
+    return Period(first, end.date() if end is not None and pd.notna(end) else first, "day")
 
 
-def round_anniversaries(agreements: pd.DataFrame, contacts: pd.DataFrame, start: datetime.date,
-                        end: datetime.date, step: int = ROUND_YEARS) -> list[PlanItem]:
-    """Round anniversaries of agreements in [start, end], on the signing day where a contact entry gives it.
+def round_anniversaries(agreements: pd.DataFrame, start: datetime.date, end: datetime.date,
+                        step: int = ROUND_YEARS) -> list[PlanItem]:
+    """Round anniversaries of agreements in [start, end], on the signing day where agreements.csv gives it.
 
-    Contacts are needed, not only agreements: agreements.csv holds the year signed, and the day lives in the
-    entry of the visit during which the document was signed (Harbin: "13-18 июня 2006 года … был подписан
-    Меморандум"). Agreements without a year have no anniversary to mark.
+    The ingest reads the day from the entry of the visit during which the document was signed (Harbin:
+    "13-18 июня 2006 года … был подписан Меморандум"). Agreements without a year have no anniversary to mark.
     """
     items = []
-    signings = _signing_entries(contacts)
     for _, agreement in agreements.sort_values("agreement_id").iterrows():
         if pd.isna(agreement["year_signed"]):
             continue
         signed_year = int(agreement["year_signed"])
-        signing = _signing_period(agreement, signings)
+        signing = _signing_period(agreement)
         for years in _round_years(signed_year, start, end, step):
             if signing is None:
                 original, precision = datetime.date(signed_year, 1, 1), "year"
@@ -395,7 +360,7 @@ def dated_items(dataset: Dataset, start: datetime.date, months: int = 12) -> lis
     2006), and one reminder is enough.
     """
     end = horizon_end(start, months)
-    anniversaries = round_anniversaries(dataset.agreements, dataset.contacts, start, end)
+    anniversaries = round_anniversaries(dataset.agreements, start, end)
     marked = {(item.city_id, item.title_params["years"]) for item in anniversaries}
     first_contacts = [item for item in first_contact_anniversaries(dataset.contacts, dataset.cities, start, end)
                       if (item.city_id, item.title_params["years"]) not in marked]

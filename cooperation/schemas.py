@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
 from cooperation.vocab import (
+    AGREEMENT_RECORDED_IN,
     DATE_PRECISIONS,
     DOC_TYPES,
     FORMATS,
@@ -83,6 +84,9 @@ CITIES = DataFrameSchema({
     "photo_credit": _text(),
     "description_ru": _text(),
     "geo_source": _text(),
+    # Values kept as written but implausible (cooperation/plausibility.py): "field:reason", '|'-separated.
+    "doubtful": Column(str, Check.str_matches(r"^$|^[a-z0-9_]+:[a-z_]+(\|[a-z0-9_]+:[a-z_]+)*$",
+                                              error="field:reason items separated by '|'"), nullable=True),
 }, strict=False, ordered=False, name="cities.csv")
 
 AGREEMENTS = DataFrameSchema({
@@ -97,7 +101,16 @@ AGREEMENTS = DataFrameSchema({
                                              error="two or more city ids separated by '|'")),
     "source_file": _text(),
     "source_line": _int(min=1, max=10_000_000),
-}, strict=False, name="agreements.csv")
+    # The signing day where a contact entry gives it (a visit of several days gives a span), and where the
+    # document is recorded on the page: written once by the ingest (cooperation/ingest/signings.py), read by
+    # planning; empty for an agreement staff added on the data page.
+    "date_signed_start": _date(),
+    "date_signed_end": _date(),
+    "recorded_in": _one_of(AGREEMENT_RECORDED_IN, allow_empty=True),
+}, checks=[Check(lambda df: df["date_signed_start"].isna() | df["date_signed_end"].isna()
+                 | (df["date_signed_start"] <= df["date_signed_end"]),
+                 error="date_signed_start must not be after date_signed_end")],
+    strict=False, name="agreements.csv")
 
 CONTACTS = DataFrameSchema({
     "contact_id": Column(str, ID, unique=True),

@@ -38,6 +38,9 @@ DOC_TYPES: tuple[str, ...] = ("agreement", "memorandum", "treaty", "protocol")
 RELATIONS: tuple[str, ...] = ("twinning", "partnership", "friendship", "cooperation", "intent")
 
 YEAR_SOURCES: tuple[str, ...] = ("document", "inferred", "unknown")
+# Where an agreement is recorded on the source page: its block's «Документ» line, or only a contact entry that
+# says it was signed (cooperation/ingest/signings.py).
+AGREEMENT_RECORDED_IN: tuple[str, ...] = ("documents_line", "contact_entry")
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from fixture_data import copy_data
 
-from cooperation import filters, synthetic
+from cooperation import filters
+from devtools import synthetic
 from cooperation.loading import Dataset, load_dataset
 
 

@@ -1,5 +1,5 @@
-"""The one AppTest harness: a page runs as a real server runs it — the entry frame `dashboard.py`, then
-`switch_page` to the page's script — with query parameters set before the first run, as a shared link sets them."""
+"""The one AppTest harness of the tests: a page opened by `devtools.apptest` (the entry frame, then the page, as a
+shared link runs it), run, and read back."""
 
 from __future__ import annotations
 
@@ -7,20 +7,14 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cooperation.paths import ENTRY, ROOT
+from cooperation.paths import ROOT
 from cooperation.ui.registry import BY_KEY
-
-TIMEOUT = 30
+from devtools.apptest import open_page
 
 
 def run(page: str, *, secrets: dict[str, str] | None = None, **params: str | list[str]) -> AppTest:
     """Page `page` (a registry key) opened with `params` in its URL (and `secrets` as the server's secrets)."""
-    at = AppTest.from_file(str(ENTRY), default_timeout=TIMEOUT)
-    at.switch_page(BY_KEY[page].path)
-    for key, value in params.items():
-        at.query_params[key] = value
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
+    at = open_page(page, secrets=secrets, **params)
     at.run()
     return at
 

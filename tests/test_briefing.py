@@ -27,7 +27,7 @@ from cooperation.loading import Dataset, load_dataset
 from cooperation.planning import city_names, plan, render_title
 
 TODAY = datetime.date(2026, 1, 15)
-SCOPE = "Kazan city website, partner list page 4 (snapshot 2025): 10 of 74 partners"
+SCOPE = "Kazan city website, partner list page 4 (snapshot 2025): 10 of 62 partners (per inkazan.ru, 2023-10-07: "
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 
@@ -56,7 +56,9 @@ def test_briefing_data_for_harbin(dataset: Dataset, lang: str) -> None:
     name, country, year, written, formatted = HARBIN[lang]
     assert (b.name, b.country) == (name, country)
     assert b.status_key == "active" and b.status == t("health_status.active", lang)
-    assert [a.year for a in b.agreements] == [year]
+    # the 2006 memorandum of the «Документ» line, and the 2023 protocol only a contact entry records
+    assert [a.year.split(" ")[0] for a in b.agreements] == [year, "2023"]
+    assert t("year_source.inferred", lang) in b.agreements[1].year
     assert len(b.contacts) == 10 and b.contacts_total == 15
     assert (b.contacts[0].date_as_written, b.contacts[0].date) == (written, formatted)
     facts = dict(b.facts)
@@ -287,3 +289,13 @@ def test_english_states_the_entries_original_language(dataset: Dataset, lang: st
     assert (note in briefing_html(b)) == (lang == "en")
     assert (note in docx_text(briefing_docx(b))) == (lang == "en")
     assert '<td lang="ru">' in briefing_html(b)  # quoted Russian cells are marked as such
+
+
+@pytest.mark.parametrize(("years", "lang", "expected"), [
+    (0.0, "en", "less than a month ago"), (0.01, "ru", "меньше месяца назад"), (5 / 12, "en", "5 months ago"),
+    (1 / 12, "ru", "1 месяц назад"), (3 / 12, "ru", "3 месяца назад"), (1.5, "en", "1.5 years ago"),
+    (1.5, "ru", "1,5 г. назад")])
+def test_how_long_ago_reads_as_a_person_says_it(years: float, lang: str, expected: str) -> None:
+    from cooperation.export.briefing import ago
+
+    assert ago(years, lang) == expected

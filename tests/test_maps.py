@@ -210,7 +210,7 @@ def test_partners_without_coordinates_are_skipped_and_named(summary, home):
     deck = maps.partner_map(broken, home, "en")
     assert len(layer(deck, maps.ARCS_LAYER)["data"]) == len(summary) - 1
     assert "urbino" not in {row["city_id"] for row in layer(deck, maps.PARTNERS_LAYER)["data"]}
-    assert maps.unplaced_note(broken, "en") == "Not on the map (no coordinates): Urbino"
+    assert maps.unplaced_note(broken, "en").startswith("Not placed yet (no coordinates): Urbino. ")
     assert maps.unplaced_note(summary, "en") is None
     assert "(9)" in maps.alt_text(broken, home, "en")
 

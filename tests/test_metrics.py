@@ -48,7 +48,8 @@ def test_headline_counts_the_view(dataset, view) -> None:
     assert head.last_contact == newest["date_start"]
     assert head.last_partner == newest["city_id"]
     assert head.last_precision == newest["date_precision"]
-    latest_total = dataset.known_totals[dataset.known_totals["measure"] == "partner_cities"].sort_values("as_of")
+    totals = dataset.known_totals
+    latest_total = totals[(totals["measure"] == "partner_cities") & totals["url"].fillna("").ne("")].sort_values("as_of")
     assert head.partners_known == latest_total["value"].iloc[-1]
 
 
@@ -198,8 +199,8 @@ def test_national_comparison_sets_kazan_against_national_figures(dataset) -> Non
     assert rows.loc[("US", "twinned_cities_a"), "value"] == 67
     assert rows.loc[("US", "partners_in_country"), "value"] == (partners["country_iso2"] == "US").sum()
     assert rows.loc[("kazan", "partner_cities_in_data"), "value"] == len(partners)
-    assert rows.loc[("kazan", "partner_cities_known"), "value"] == 74  # 2025 beats October 2023's 62
-    assert rows.loc[("kazan", "partner_cities_known"), "as_of"] == "2025"
+    assert rows.loc[("kazan", "partner_cities_known"), "value"] == 62  # 2025's 74 has no source to cite
+    assert rows.loc[("kazan", "partner_cities_known"), "as_of"] == "2023-10-07"
     assert rows.loc[("CN", "partnership_links"), "source_file"] == "news_city_diplomacy_panel_volgograd_2022.txt"
     assert rows.loc[("US", "twinned_cities_a"), "country_en"] == "United States"
     assert rows.loc[("CN", "partnership_links"), "country_a_ru"] == "Россия"

@@ -60,7 +60,7 @@ def by_id(items: list[PlanItem]) -> dict[str, PlanItem]:
 
 
 def anniversaries_in(dataset: Dataset, start: date, end: date) -> dict[str, PlanItem]:
-    return by_id(round_anniversaries(dataset.agreements, dataset.contacts, start, end))
+    return by_id(round_anniversaries(dataset.agreements, start, end))
 
 
 def test_horizon_end_is_inclusive_and_runs_to_the_end_of_a_short_month() -> None:
@@ -115,34 +115,17 @@ def test_a_single_day_signing_entry_dates_the_anniversary(dataset: Dataset) -> N
     assert qiqihar.reason_key == "plan.reason.agreement_anniversary.day"
 
 
-def test_a_signing_entry_of_another_year_does_not_date_an_agreement() -> None:
+def test_the_signing_day_is_read_from_agreements_csv() -> None:
+    """Planning holds no signing rule of its own: the day is the one the ingest wrote (ingest/signings.py)."""
     agreements = pd.DataFrame({
-        "agreement_id": ["x-agreement-2010"], "city_id": ["x"], "doc_type": ["agreement"],
-        "year_signed": pd.array([2010], dtype="Int64"), "year_source": ["document"]})
-    contacts = pd.DataFrame({
-        "contact_id": ["x-1"], "city_id": ["x"], "date_start": pd.to_datetime(["2011-03-02"]),
-        "date_end": pd.to_datetime(["2011-03-02"]), "date_precision": ["day"],
-        "text_ru": ["2 марта 2011 года было подписано соглашение."]})
-    items = round_anniversaries(agreements, contacts, date(2020, 1, 1), date(2020, 12, 31))
-    assert [(i.item_id, i.date_precision) for i in items] == [("anniv-x-agreement-2010-10", "year")]
-
-
-def test_two_signing_entries_in_a_year_are_told_apart_by_the_document_type() -> None:
-    agreements = pd.DataFrame({
-        "agreement_id": ["x-memorandum-2010", "x-agreement-2010", "x-protocol-2010", "x-none"],
-        "city_id": ["x"] * 4, "doc_type": ["memorandum", "agreement", "protocol", "treaty"],
-        "year_signed": pd.array([2010, 2010, 2010, None], dtype="Int64"), "year_source": ["document"] * 4})
-    contacts = pd.DataFrame({
-        "contact_id": ["x-1", "x-2"], "city_id": ["x", "x"],
-        "date_start": pd.to_datetime(["2010-03-02", "2010-09-10"]),
-        "date_end": pd.to_datetime(["2010-03-02", "2010-09-10"]), "date_precision": ["day", "day"],
-        "text_ru": ["Подписан меморандум о дружбе.", "Подписали соглашение о сотрудничестве."]})
-    items = by_id(round_anniversaries(agreements, contacts, date(2020, 1, 1), date(2020, 12, 31)))
-    assert items["anniv-x-memorandum-2010-10"].date == date(2020, 3, 2)
-    assert items["anniv-x-agreement-2010-10"].date == date(2020, 9, 10)
-    # Neither entry names a protocol: no guess, the year alone; an agreement with no year has no anniversary.
-    assert items["anniv-x-protocol-2010-10"].date_precision == "year"
-    assert set(items) == {"anniv-x-memorandum-2010-10", "anniv-x-agreement-2010-10", "anniv-x-protocol-2010-10"}
+        "agreement_id": ["x-agreement-2010", "x-memorandum-2010"], "city_id": ["x", "x"],
+        "doc_type": ["agreement", "memorandum"], "year_signed": pd.array([2010, 2010], dtype="Int64"),
+        "year_source": ["document", "document"],
+        "date_signed_start": pd.to_datetime(["2010-09-10", None]), "date_signed_end": pd.to_datetime(["2010-09-11", None])})
+    items = by_id(round_anniversaries(agreements, date(2020, 1, 1), date(2020, 12, 31)))
+    assert (items["anniv-x-agreement-2010-10"].date, items["anniv-x-agreement-2010-10"].reason_key) == \
+        (date(2020, 9, 10), "plan.reason.agreement_anniversary.day_range")
+    assert items["anniv-x-memorandum-2010-10"].date_precision == "year"
 
 
 def test_first_contact_anniversaries_of_partners(dataset: Dataset) -> None:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cooperation import synthetic
+from devtools import synthetic
 from cooperation.loading import load_dataset
 from cooperation.schemas import TABLES
 from cooperation.vocab import HOME_CITY_ID

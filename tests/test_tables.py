@@ -6,7 +6,8 @@ from pathlib import Path
 
 import harness
 
-from cooperation import synthetic, tables
+from cooperation import tables
+from devtools import synthetic
 from cooperation.i18n import label, t
 from cooperation.loading import DATA_DIR_ENV
 

@@ -20,6 +20,7 @@ from cooperation.export import dataset as export_dataset
 from cooperation.i18n import format_int, label, plural
 from cooperation.loading import data_version, default_data_dir
 from cooperation.ui import coverage, footer, plain
+from cooperation.ui_banner import set_aside_list
 from cooperation.vocab import (
     DATE_PRECISIONS,
     DOC_TYPES,
@@ -488,6 +489,7 @@ def body() -> None:
                 except editing.EditError as exc:  # a file too broken to open as a table: fix it by hand
                     st.error(ctx.t("data.unreadable"))
                     _show_problems(exc.problems)
+    set_aside_list(ctx.dataset, ctx.lang)
     _export()
     footer(ctx)
 

@@ -29,10 +29,11 @@ from docx.table import Table as DocxTable
 from cooperation.coverage import scope_line
 from cooperation.export.sanitise import html_text, markup_text
 from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, partner_health, recorded_summary, status_label
-from cooperation.i18n import format_date, format_int, format_number, format_period, label, normalise_lang, t
+from cooperation.i18n import format_date, format_int, format_number, format_period, label, normalise_lang, plural, t
 from cooperation.loading import Dataset
 from cooperation.palette import STATUS_COLORS
 from cooperation.planning import Forum, PlanItem, city_names, plan, render_reason, render_title, render_when
+from cooperation.plausibility import with_mark
 from cooperation.vocab import HOME_CITY_ID, SPHERES
 
 log = logging.getLogger(__name__)
@@ -146,10 +147,10 @@ def _with_year(value: str, year: object) -> str:
 
 def _facts(city: pd.Series, home: pd.Series | None, lang: str) -> tuple[tuple[str, str], ...]:
     none = t("common.none", lang)
-    population = _with_year(format_int(city["population"], lang), city["population_year"]) \
-        if pd.notna(city["population"]) else none
-    area = _with_year(t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)),
-                      city["area_year"]) if pd.notna(city["area_km2"]) else none
+    population = with_mark(_with_year(format_int(city["population"], lang), city["population_year"]), city,
+                           "population", lang) if pd.notna(city["population"]) else none
+    area = with_mark(_with_year(t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)),
+                                city["area_year"]), city, "area_km2", lang) if pd.notna(city["area_km2"]) else none
     return (
         (t("common.country", lang), _text(city[f"country_{lang}"])),
         (t("briefing.population", lang), population),
@@ -254,9 +255,20 @@ def _status_detail(health: pd.Series, lang: str) -> str:
     last = _last_contact(health, lang)
     if last is None:
         return t("briefing.status_no_contacts", lang)
-    return t("briefing.status_detail", lang, date=last, years=format_number(health["years_since_last"], lang),
+    return t("briefing.status_detail", lang, date=last, ago=ago(float(health["years_since_last"]), lang),
              recent=format_int(health["contacts_last_3y"], lang),
              trend=label("trend", health["trend_label"], lang).lower())
+
+
+def ago(years: float, lang: str) -> str:
+    """How long ago, as a person says it: "less than a month ago", "5 months ago", "1.5 years ago" — never
+    "0.0 years ago" for a contact made this week."""
+    months = round(years * 12)
+    if months < 1:
+        return t("briefing.ago.recent", lang)
+    if months < 12:
+        return t("briefing.ago.months", lang, n=months, months=plural(months, "plural.months", lang))
+    return t("briefing.ago.years", lang, years=format_number(years, lang))
 
 
 def _organisation_name(name_ru: object, name_en: object, lang: str) -> str:

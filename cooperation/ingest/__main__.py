@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from cooperation.ingest.build import DEFAULT_OUT_DIR, DEFAULT_RAW_DIR, default_sources, run
+from cooperation.ingest.report import Report
 
 
 def expand(sources: list[Path]) -> list[Path]:
@@ -14,6 +15,23 @@ def expand(sources: list[Path]) -> list[Path]:
     for source in sources:
         files += sorted(source.glob("*.txt")) if source.is_dir() else [source]
     return files
+
+
+# Exit statuses, for scripts that run the ingest (README, "Rebuild the tables").
+EXIT_WRITTEN = 0                # written; the report holds notes only
+EXIT_NOTHING_WRITTEN = 1        # the result did not pass the schemas: no file was changed
+EXIT_USAGE = 2                  # bad command line or missing source file (argparse uses 2 too)
+EXIT_WRITTEN_WITH_WARNINGS = 3  # written, but some places, values or lines need a look: see the report
+
+
+def exit_status(report: Report) -> int:
+    """Tells "written with warnings" from "nothing written", so a script knows whether data/ changed."""
+    if not report.rows:
+        return EXIT_NOTHING_WRITTEN
+    if any(p.level in ("warning", "error") for p in report.problems):
+        return EXIT_WRITTEN_WITH_WARNINGS
+    return EXIT_WRITTEN
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,10 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = [s for s in sources if not s.is_file()]
     if missing or not sources:
         print(f"error: no such source file: {', '.join(map(str, missing)) or '(none given)'}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     report = run(sources, args.out, args.raw)
     print(report.render())
-    return 1 if any("nothing written" in p.message for p in report.errors) else 0
+    return exit_status(report)
 
 
 if __name__ == "__main__":

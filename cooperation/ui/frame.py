@@ -20,6 +20,7 @@ from cooperation.ui import loader, sidebar, urlstate
 from cooperation.ui.chrome import notices, plain
 from cooperation.ui.context import PageContext, set_current
 from cooperation.ui.registry import BY_KEY, PAGES, PageSpec
+from cooperation.ui_banner import set_aside_banner
 
 log = logging.getLogger("cooperation")
 _not_found = threading.local()
@@ -95,6 +96,7 @@ def run() -> None:
 def _run(page, spec: PageSpec, query: dict[str, list[str]], lang: str) -> None:
     loaded = loader.load(lang)
     _data_problems(loaded, spec, lang)
+    set_aside_banner(loaded.dataset, lang)
     dataset, data_dir, version = loaded.dataset, loaded.data_dir, loaded.version
     choices = loader.choices(data_dir, version, lang, dataset)
     binding = sidebar.filter_binding(dataset, lang, choices.bounds)

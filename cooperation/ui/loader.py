@@ -20,7 +20,7 @@ from cooperation.loading import DataError, Dataset, data_version, default_data_d
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(data_dir: str, version: tuple) -> Dataset:
-    return load_dataset(Path(data_dir))
+    return load_dataset(Path(data_dir), set_aside_invalid=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -213,6 +213,7 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
         "description_ru": [SYNTHETIC_MARKER + d for d in rng.choice(described, size=n)] if is_partner and len(
             described) else "",
         "geo_source": GEO_SOURCE,
+        "doubtful": "",
     })
 
 
@@ -277,6 +278,9 @@ def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset,
         "parties": parties,
         "source_file": request.source,
         "source_line": pd.array(np.arange(1, len(city_ids) + 1), dtype="Int64"),
+        "date_signed_start": pd.NaT,
+        "date_signed_end": pd.NaT,
+        "recorded_in": "documents_line",
     }).sort_values("agreement_id", kind="stable").reset_index(drop=True)
 
 
@@ -578,7 +582,8 @@ def known_totals_table(request: Request, cities: pd.DataFrame, agreements: pd.Da
         rows.append({"fact_id": f"synthetic-{measure}", "measure": measure,
                      "value": min(100_000, math.ceil(in_data * KNOWN_TOTAL_RATIO)), "as_of": str(LAST_YEAR),
                      "scope_en": "synthetic", "scope_ru": "синтетические данные", "source": request.source,
-                     "url": ""})
+                     # only a total with a URL is used (coverage.latest_known); example.org is reserved for examples
+                     "url": "https://example.org/synthetic-known-totals"})
     return pd.DataFrame(rows)
 
 
@@ -637,7 +642,7 @@ def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[
     tables = generate(request, real)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / STAMP_FILE).write_text(
-        f"Synthetic data written by `python -m cooperation.synthetic`: not real.\n"
+        f"Synthetic data written by `python -m devtools.synthetic`: not real.\n"
         f"scale={request.scale:g} seed={request.seed} contacts={request.contacts}\n", encoding="utf-8")
     rows = {}
     for name, frame in tables.items():
@@ -647,7 +652,7 @@ def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cooperation.synthetic", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.synthetic", description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="× the real data's partners and contacts (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="an empty directory, or one written by this tool")
     parser.add_argument("--contacts", type=int, help="number of contacts, overriding the scale (e.g. 1000000)")

@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 
 from cooperation.loading import DATA_DIR_ENV
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 # Debian's Chromium, with the flags NOTES.md measured: no sandbox as root, software rendering, no calls home.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
