@@ -431,8 +431,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.signin.wait": {"ru": "Слишком много неудачных попыток: подождите {seconds} с.", "en": "Too many failed attempts: wait {seconds} s."},
     "data.signed_in_as": {"ru": "Вы вошли как {name}", "en": "Signed in as {name}"},
     "data.sign_out": {"ru": "Выйти", "en": "Sign out"},
-    "data.ingest_note": {"ru": "Контакты, города и соглашения пересобирает команда python -m cooperation.ingest; после пересборки правки, сделанные здесь, нужно внести снова (они есть в журнале и резервных копиях).",
-                         "en": "Contacts, cities and agreements are rebuilt by python -m cooperation.ingest; after a rebuild, edits made here must be made again (they are in the log and the backups)."},
+    "data.ingest_note": {"ru": "Контакты, города и соглашения пересобирает из источников команда python -m cooperation.ingest. Добавления, исправления и удаления, сделанные здесь, хранятся отдельно (data/staff/) и применяются поверх каждой пересборки: их не нужно вносить снова.",
+                         "en": "Contacts, cities and agreements are rebuilt from the sources by python -m cooperation.ingest. Additions, corrections and removals made here are kept apart (data/staff/) and applied on top of every rebuild: they never need to be made again."},
     "data.tab_contact": {"ru": "Новый контакт", "en": "New contact"},
     "data.tab_city": {"ru": "Город", "en": "City"},
     "data.tab_agreement": {"ru": "Соглашение", "en": "Agreement"},
@@ -561,8 +561,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "edit.problem.no_rows": {"ru": "в файле нет строк", "en": "the file has no rows"},
     "edit.problem.too_many_rows": {"ru": "в файле больше {limit} строк с данными, а за один раз можно не больше {limit} — разделите файл", "en": "the file has more than {limit} data rows; at most {limit} at a time — split the file"},
     "edit.problem.conflict": {"ru": "файл изменился с тех пор, как вы его открыли", "en": "the file has changed since you opened it"},
-    "edit.problem.busy": {"ru": "идёт другое сохранение; повторите через несколько секунд", "en": "another save is in progress; try again in a few seconds"},
+    "edit.problem.busy": {"ru": "идёт другое сохранение или пересборка данных; ничего не записано — повторите через несколько секунд", "en": "another save or a rebuild of the data is in progress; nothing was written — try again in a few seconds"},
     "edit.problem.write_failed": {"ru": "файл не удалось записать, прежняя версия не тронута: {message}", "en": "the file could not be written; the previous version is untouched: {message}"},
+    # --- staff layer and safe writes (issues 16, 20, 21: cooperation/staff.py, cooperation/storage.py)
+    "edit.problem.read_only": {"ru": "каталог данных открыт только для чтения: ничего не записано. Попросите администратора разрешить запись в data/ ({message})",
+                               "en": "the data directory is read-only: nothing was written. Ask the administrator to make data/ writable ({message})"},
+    "edit.problem.disk_full": {"ru": "диск заполнен: ничего не записано. Освободите место (старые копии в data/backups/ можно удалить) и сохраните снова ({message})",
+                               "en": "the disk is full: nothing was written. Free some space (old copies in data/backups/ can go) and save again ({message})"},
+    "edit.problem.no_permission": {"ru": "нет прав на запись: ничего не записано. Пользователю сервера нужно право записи в data/ ({message})",
+                                   "en": "no permission to write: nothing was written. The server's user needs write access to data/ ({message})"},
+    "edit.problem.row_changed": {"ru": "строку «{row}» изменил(а) {who} ({when}) после того, как вы её открыли; сейчас: {change}. Ничего не записано: обновите данные и внесите правку снова.",
+                                 "en": "row “{row}” was changed by {who} ({when}) after you opened it; now: {change}. Nothing was written: reload and make your change again."},
+    "edit.problem.row_removed": {"ru": "строку «{row}» удалил(а) или изменил(а) {who} ({when}) после того, как вы её открыли. Ничего не записано: обновите данные.",
+                                 "en": "row “{row}” was removed or changed by {who} ({when}) after you opened it. Nothing was written: reload."},
+    "edit.problem.source_id": {"ru": "«{value}» — строка из источников, её код менять нельзя: удалите строку и добавьте новую",
+                               "en": "“{value}” comes from the sources, so its id cannot change: remove the row and add a new one"},
+    "edit.problem.nothing_to_undo": {"ru": "«{row}», поле {column}: исправлений для отмены нет", "en": "“{row}”, field {column}: no correction to undo"},
+    "data.why": {"ru": "Причина правки (необязательно, попадёт в историю)", "en": "Reason for the change (optional, kept in the history)"},
+    "data.history.heading": {"ru": "История исправлений строки", "en": "A row's correction history"},
+    "data.history.pick": {"ru": "Исправленная строка", "en": "Corrected row"},
+    "data.history.none": {"ru": "В этой таблице нет исправленных строк.", "en": "No row of this table has a correction."},
+    "data.history.caption": {"ru": "Для каждого поля — значение из источников, затем каждое исправление (кто, когда, почему); действует последнее.",
+                             "en": "Per field: the value the sources give, then each correction (who, when, why); the last one is in force."},
+    "data.history.kind.source": {"ru": "из источников", "en": "from the sources"},
+    "data.history.kind.correction": {"ru": "исправление", "en": "correction"},
+    "data.history.kind.added": {"ru": "добавлена сотрудником", "en": "added by staff"},
+    "data.history.kind.removed": {"ru": "удалена сотрудником", "en": "removed by staff"},
+    "data.history.column": {"ru": "Поле", "en": "Field"},
+    "data.history.kind": {"ru": "Что", "en": "What"},
+    "data.history.value": {"ru": "Значение", "en": "Value"},
+    "data.history.who": {"ru": "Кто", "en": "Who"},
+    "data.history.when": {"ru": "Когда", "en": "When"},
+    "data.history.why": {"ru": "Почему", "en": "Why"},
+    "data.undo_field": {"ru": "Поле, исправление которого отменить", "en": "Field whose last correction to undo"},
+    "data.undo": {"ru": "Отменить последнее исправление", "en": "Undo the last correction"},
+    "data.undone": {"ru": "Исправление отменено: {row}, {column}.", "en": "Correction undone: {row}, {column}."},
     "field.contact_id": {"ru": "Код контакта", "en": "Contact id"},
     "field.city_id": {"ru": "Город", "en": "City"},
     "field.city_id_new": {"ru": "Код города", "en": "City id"},
@@ -868,6 +901,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
          "ноябрь", "декабрь"),
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December")), start=1)},
+    # --- sharing a view: the share menu and the slides' QR code (issue 18, cooperation/share.py)
+    "share.button": {"ru": "Поделиться", "en": "Share"},
+    "share.scan": {"ru": "Наведите камеру телефона на код — откроется этот же вид (фильтры и язык).",
+                   "en": "Point a phone's camera at the code: it opens this same view (filters and language)."},
+    "share.download_svg": {"ru": "QR-код в SVG (для печати)", "en": "QR code as SVG (for print)"},
+    "share.hall_title": {"ru": "Откройте этот вид на телефоне", "en": "Open this view on your phone"},
+    "share.qr_button": {"ru": "QR-код этого слайда (клавиша Q)", "en": "QR code of this slide (key Q)"},
+    "share.too_long": {"ru": "Для QR-кода этот вид слишком длинный (выбрано слишком много фильтров); ссылка ниже "
+                             "открывает его.",
+                       "en": "This view is too long for a QR code (too many filters chosen); the link below "
+                             "opens it."},
+    "share.no_public_url": {
+        "ru": "QR-кода нет: не задан адрес, по которому гости открывают дашборд (адрес localhost на их телефонах "
+              "не откроется). Задайте {setting} в .streamlit/secrets.toml или переменную окружения {env}, например "
+              "http://192.168.1.20:8501, и перезапустите дашборд.",
+        "en": "No QR code: the address guests open the dashboard at is not set (localhost would open nothing on "
+              "their phones). Set {setting} in .streamlit/secrets.toml or the {env} environment variable, for "
+              "instance http://192.168.1.20:8501, and restart the dashboard."},
+    "share.bad_public_url": {
+        "ru": "QR-кода нет: адрес «{given}» из {setting} или {env} — не адрес http:// или https:// с именем хоста. "
+              "Исправьте его и перезапустите дашборд.",
+        "en": "No QR code: the address “{given}” in {setting} or {env} is not an http:// or https:// address with a "
+              "host name. Correct it and restart the dashboard."},
     # --- what leadership reads at a glance (issue 20a: cooperation/health.py, planning.py, metrics.py, charts.py)
     # Why a partner has its computed status, with its own numbers (health.cause_text); a rising trend is never
     # called "fewer contacts".

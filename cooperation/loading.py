@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
+from cooperation import storage
 from cooperation.i18n import CATALOGUE, format_int, plural, t
 from cooperation.schemas import FOREIGN_KEYS, TABLES
 
@@ -267,11 +268,14 @@ def load_dataset(data_dir: Path | None = None, *, set_aside_invalid: bool = Fals
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
     frames: dict[str, pd.DataFrame] = {}
     problems: list[DataProblem] = []
+    storage.finish_pending(directory)
     for name in TABLES:
         try:
             frames[name] = read_table(directory, name)
         except DataError as exc:
             problems += exc.problems
+    frames, layer_problems = _with_staff_layer(directory, frames)
+    problems += layer_problems
     if set_aside_invalid and not problems:
         kept, aside = set_aside_invalid_rows(frames)
         return Dataset(**kept, data_dir=str(directory), set_aside=tuple(aside))
@@ -284,6 +288,18 @@ def load_dataset(data_dir: Path | None = None, *, set_aside_invalid: bool = Fals
     return Dataset(**typed, data_dir=str(directory))
 
 
+def _with_staff_layer(directory: Path, frames: dict[str, pd.DataFrame]
+                      ) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
+    """The generated tables with staff additions, corrections and removals applied last (`cooperation.staff`).
+    Imported here, not at the top: the staff layer reads its files with this module's CSV readers."""
+    from cooperation import staff
+
+    try:
+        return staff.apply_to(directory, frames), []
+    except DataError as exc:
+        return frames, exc.problems
+
+
 def empty_dataset(data_dir: Path | None = None) -> Dataset:
     """Every table typed, with no rows: what the data page works from when the files fail validation and no
     good version has been loaded since the server started — the page that fixes the files must still open."""
@@ -294,9 +310,12 @@ def empty_dataset(data_dir: Path | None = None) -> Dataset:
 
 def data_version(data_dir: Path | None = None) -> tuple[tuple[str, float, int], ...]:
     """Names, modification times and sizes of the files: the cache key that changes when a file does."""
+    from cooperation.staff import layer_files  # see `_with_staff_layer`
+
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
-    return tuple((spec.file, (directory / spec.file).stat().st_mtime, (directory / spec.file).stat().st_size)
-                 for spec in TABLES.values() if (directory / spec.file).exists())
+    files = [*(spec.file for spec in TABLES.values()), *layer_files()]
+    return tuple((file, (directory / file).stat().st_mtime, (directory / file).stat().st_size)
+                 for file in files if (directory / file).exists())
 
 
 # --- invalid rows set aside ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from cooperation.borders import LEVELS
 from cooperation.i18n import format_date, format_int, label, normalise_lang, t
 from cooperation.loading import PROJECT_ROOT
 from cooperation.palette import (
@@ -34,17 +35,34 @@ from cooperation.palette import (
 from cooperation.vocab import RELATIONS
 
 GEO_DIR = PROJECT_ROOT / "data" / "geo"
-RESOLUTIONS: tuple[str, ...] = ("110m", "50m")
-# Two decimals are about a kilometre: far finer than either file's own detail, and a quarter less to send.
-COORDINATE_DECIMALS = 2
+# The borders as drawn: each Natural Earth file simplified and quantised for the zoom it is drawn at
+# (`cooperation.borders`, data/geo/README.md): "50m" for the map page, "110m" for the slides, "world" for any
+# map fitted to the whole world.
+RESOLUTIONS: tuple[str, ...] = tuple(LEVELS)
 COUNTRY_PROPERTIES: tuple[str, ...] = ("iso_a2", "name_en", "name_ru")
+# Below this zoom the view shows about the whole world, and the "world" level is finer than a pixel there
+# (cooperation/borders.py): a map fitted this wide draws it whatever level it asked for.
+DETAIL_ZOOM = 1.5
+WORLD_LEVEL = "world"
+# Positions sent to the browser: three decimals are about 100 m, finer than any marker.
+POSITION_DECIMALS = 3
+# What the browser needs of a partner's dot: its tooltip, its look, and city_id (a click reads it back).
+# The arcs carry only their end and look: they are not pickable. The selected partner's ring is a layer of
+# its own, so the thousand other dots carry no line width.
+TOOLTIP_FIELDS: tuple[str, ...] = ("name", "country", "agreements", "contacts_label", "last_label")
+PARTNER_FIELDS: tuple[str, ...] = ("city_id", *TOOLTIP_FIELDS, "lat", "lon", "radius", "color")
+ARC_FIELDS: tuple[str, ...] = ("lat", "lon", "width", "arc_color")
+# The rows go to the browser under one-letter keys (the rest keep their short names): at 1,000 partners the
+# long keys were a fifth of what the map page sent. `tooltip_template` and `selected_city` use the same.
+WIRE_KEYS: dict[str, str] = {"city_id": "id", "name": "n", "country": "c", "agreements": "a",
+                             "contacts_label": "k", "last_label": "d", "arc_color": "g"}
 
 # Layer ids are stable: Streamlit keys a chart's selection by layer id (see `selected_city`).
 COUNTRIES_LAYER = "countries"
-PARTNER_COUNTRIES_LAYER = "partner-countries"
 ARCS_LAYER = "arcs"
 PARTNERS_LAYER = "partners"
 HOME_LAYER = "home"
+SELECTED_LAYER = "selected"
 LABELS_LAYER = "labels"
 
 # Marker radius and arc width in pixels; sizes grow with the square root of contacts so that area, not
@@ -78,7 +96,6 @@ LABEL_GAP = 3
 MAX_LABELS = 40
 
 TEXT_COLOR = "#1F2328"
-TOOLTIP_TEMPLATE = "<b>{name}</b><br/>{country}<br/>{agreements}<br/>{contacts_label}<br/>{last_label}"
 TOOLTIP_STYLE: dict[str, str] = {
     "backgroundColor": BACKGROUND,
     "color": TEXT_COLOR,
@@ -108,15 +125,17 @@ class CompactDeck(pdk.Deck):
     """A Deck whose JSON carries no indentation and is encoded once.
 
     pydeck indents its JSON by two spaces per level and GeoJSON coordinates nest five levels deep, so the
-    110m borders would grow from 0.19 MB to over 1 MB. Streamlit calls `to_json()` on every rerun, and the
+    borders would grow about fivefold. Streamlit calls `to_json()` on every rerun, and the
     pages keep a built deck in a shared cache: encoding the 50m borders again each time took 75 ms. So a deck
-    is finished before it is first shown; changing it after that has no effect on what is sent.
+    is finished before it is first shown; changing it after that has no effect on what is sent. Text goes
+    as UTF-8, not as \\u escapes: a Russian name costs two bytes a letter instead of six.
     """
 
     def to_json(self) -> str:
         encoded = self.__dict__.get("_encoded")
         if encoded is None:
-            encoded = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            encoded = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
+                                 ensure_ascii=False)
             self._encoded = encoded
         return encoded
 
@@ -141,20 +160,19 @@ def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
 
 
 def _polygons(geometry: dict) -> list:
-    """A Polygon's or MultiPolygon's rings, rounded and unwrapped at the antimeridian."""
+    """A Polygon's or MultiPolygon's rings, unwrapped at the antimeridian."""
     def polygon(rings: list) -> list:
-        return [[[round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)] for lon, lat in _unwrapped(ring)]
-                for ring in rings]
+        return [_unwrapped(ring) for ring in rings]
     if geometry["type"] == "Polygon":
         return polygon(geometry["coordinates"])
     return [polygon(part) for part in geometry["coordinates"]]
 
 
 def load_countries(resolution: str = "110m") -> dict:
-    """The country borders as GeoJSON, read once per process; treat the result as read-only.
+    """The country borders as drawn, read once per process; treat the result as read-only.
 
-    Both name_ru and name_en stay on each feature, so one cached copy serves both languages. "50m" is the
-    detailed option: about eight times the bytes of "110m", which every map uses by default.
+    Both name_ru and name_en stay on each feature, so one cached copy serves both languages (the maps send
+    neither). "50m" is the detailed level, about three times the bytes of "110m", which maps use by default.
     """
     if resolution not in RESOLUTIONS:
         raise ValueError(f"resolution must be one of {', '.join(RESOLUTIONS)}, not {resolution!r}")
@@ -164,7 +182,7 @@ def load_countries(resolution: str = "110m") -> dict:
 @functools.cache
 def _read_countries(resolution: str) -> dict:
     """Cached on the validated name alone, so `load_countries()` and `load_countries("110m")` share a copy."""
-    raw = json.loads((GEO_DIR / f"countries-{resolution}.geojson").read_text(encoding="utf-8"))
+    raw = json.loads((GEO_DIR / LEVELS[resolution].output).read_text(encoding="utf-8"))
     features = [
         {
             "type": "Feature",
@@ -194,14 +212,29 @@ def _has_position(frame: pd.DataFrame) -> pd.Series:
 
 def _last_label(value: object, precision: object, lang: str) -> str:
     if value is None or pd.isna(value):
-        date = t("common.none", lang)
-    else:
-        date = format_date(pd.Timestamp(value), lang, precision if isinstance(precision, str) and precision else "day")
-    return t("map.tooltip_last_contact", lang, date=date)
+        return t("common.none", lang)
+    return format_date(pd.Timestamp(value), lang, precision if isinstance(precision, str) and precision else "day")
+
+
+def tooltip_template(lang: str) -> str:
+    """The tooltip in `lang`: catalogue words around the rows' values ("Contacts: {k}"), so the words are
+    sent once per map, not once per partner. Only catalogue text is in it, never data (see the module)."""
+    fields = {field: "{" + WIRE_KEYS.get(field, field) + "}" for field in TOOLTIP_FIELDS}
+    return (f"<b>{fields['name']}</b><br/>{fields['country']}<br/>{fields['agreements']}<br/>"
+            f"{t('map.tooltip_contacts', lang, count=fields['contacts_label'])}<br/>"
+            f"{t('map.tooltip_last_contact', lang, date=fields['last_label'])}")
+
+
+def _wire(rows: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows as the browser gets them: only `fields`, under their WIRE_KEYS."""
+    return rows[list(fields)].rename(columns=WIRE_KEYS).to_dict(orient="records")
 
 
 def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One display row per partner that has coordinates: tooltip strings in `lang`, sizes and colours.
+    """One display row per partner that has coordinates: tooltip values in `lang`, sizes and colours.
+
+    `contacts_label` and `last_label` are the values the tooltip's words frame (`tooltip_template`): the
+    count as written in `lang`, and the last contact's date (or a dash).
 
     The agreements line comes from `agreements_<lang>` (as `metrics.partner_summary` gives it) or else from
     a single `agreements_label` column.
@@ -221,7 +254,7 @@ def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         "country": placed[f"country_{lang}"].map(_inert),
         "agreements": [_inert(text) if _inert(text).strip() else t("map.no_agreements", lang) for text in agreements],
         "contacts": contacts,
-        "contacts_label": [t("map.tooltip_contacts", lang, count=format_int(n, lang)) for n in contacts],
+        "contacts_label": [format_int(n, lang) for n in contacts],
         "last_label": [_last_label(value, precision, lang)
                        for value, precision in zip(placed["last_contact"], placed["last_precision"])],
         "relation": relation.astype(object),
@@ -326,37 +359,49 @@ def place_labels(points: Sequence[tuple[float, float, float, str]], zoom: float,
     return slots
 
 
-def _home_row(home: pd.Series, lang: str) -> dict[str, Any]:
+def _home_row(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The home city's tooltip: its contacts are all the partners' contacts, its last one the latest."""
+    contacts = pd.to_numeric(summary["contacts"], errors="coerce").fillna(0).clip(lower=0).sum()
+    dated = summary.dropna(subset=["last_contact"]).sort_values("last_contact", kind="stable")
+    last = dated.iloc[-1] if len(dated) else None
     return {
-        "city_id": str(home.get("city_id", "")),
-        "name": _inert(home.get(f"name_{lang}")),
-        "country": _inert(home.get(f"country_{lang}")),
-        "agreements": label("role", "home", lang),
-        "contacts_label": "",
-        "last_label": "",
-        "lat": float(home["lat"]),
-        "lon": float(home["lon"]),
+        WIRE_KEYS["city_id"]: str(home.get("city_id", "")),
+        WIRE_KEYS["name"]: _inert(home.get(f"name_{lang}")),
+        WIRE_KEYS["country"]: _inert(home.get(f"country_{lang}")),
+        WIRE_KEYS["agreements"]: label("role", "home", lang),
+        WIRE_KEYS["contacts_label"]: format_int(int(contacts), lang),
+        WIRE_KEYS["last_label"]: _last_label(None if last is None else last["last_contact"],
+                                             None if last is None else last["last_precision"], lang),
+        "lat": round(float(home["lat"]), POSITION_DECIMALS),
+        "lon": round(float(home["lon"]), POSITION_DECIMALS),
     }
 
 
-def _country_layers(summary: pd.DataFrame, resolution: str) -> list[pdk.Layer]:
-    """All countries in a light fill, and on top the partners' countries slightly darker.
+def _blend(over: str, alpha: int, under: str) -> list[int]:
+    """`over` at `alpha` (0–255) drawn on the opaque `under`, as one opaque colour."""
+    return [round(a * alpha / 255 + b * (255 - alpha) / 255) for a, b in zip(hex_to_rgb(over), hex_to_rgb(under))]
 
-    The tint is a second layer over the shared, cached features rather than a per-feature colour, so the
-    cached GeoJSON is never copied or changed per call. It needs `country_iso2` in the summary.
+
+LAND_RGB = hex_to_rgb(LAND_FILL)
+# The partners' countries: the neutral grey at 60/255 over the land, as a second layer of their borders drew
+# it before (that layer sent China's or Italy's borders twice; at 1,000 partners nearly every border twice).
+PARTNER_LAND_RGB = _blend(NEUTRAL, 60, LAND_FILL)
+
+
+def _country_layer(summary: pd.DataFrame, resolution: str) -> pdk.Layer:
+    """Every country in a light fill, the partners' countries slightly darker (needs `country_iso2`).
+
+    Each feature goes out with its fill colour as its only property: shallow copies that share the cached
+    geometry, which is never changed; the names stay in the process.
     """
-    countries = load_countries(resolution)
-    layers = [pdk.Layer("GeoJsonLayer", countries, id=COUNTRIES_LAYER, pickable=False, stroked=True, filled=True,
-                        get_fill_color=hex_to_rgb(LAND_FILL), get_line_color=hex_to_rgb(LAND_LINE),
-                        line_width_min_pixels=0.5, line_width_units="'pixels'", get_line_width=0.5)]
-    if "country_iso2" in summary:
-        wanted = set(summary["country_iso2"].dropna().astype(str))
-        tinted = [f for f in countries["features"] if f["properties"]["iso_a2"] in wanted]
-        if tinted:
-            layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": tinted},
-                                    id=PARTNER_COUNTRIES_LAYER, pickable=False, stroked=False, filled=True,
-                                    get_fill_color=hex_to_rgb(NEUTRAL, 60)))
-    return layers
+    wanted = set(summary["country_iso2"].dropna().astype(str)) if "country_iso2" in summary else set()
+    features = [{"type": "Feature", "geometry": feature["geometry"],
+                 "properties": {"fill": PARTNER_LAND_RGB if feature["properties"]["iso_a2"] in wanted else LAND_RGB}}
+                for feature in load_countries(resolution)["features"]]
+    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=COUNTRIES_LAYER,
+                     pickable=False, stroked=True, filled=True, get_fill_color="properties.fill",
+                     get_line_color=hex_to_rgb(LAND_LINE), line_width_min_pixels=0.5, line_width_units="'pixels'",
+                     get_line_width=0.5)
 
 
 def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution: str = "110m",
@@ -369,35 +414,42 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
     the chart's height in pixels as the page passes it to `st.pydeck_chart`; the view is fitted to it.
     `compact` is for small embeds: smaller markers and no labels. `selected` rings that partner and dims
     the other arcs. Show it with `st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
-    key=…)`; `selected_city` reads the click back.
+    key=…)`; `selected_city` reads the click back. `resolution` is the most detail wanted: a view fitted to
+    the whole world (below DETAIL_ZOOM) draws the 110m level, which is as fine as its pixels.
     """
     lang = normalise_lang(lang)
     rows = map_rows(summary, lang)
     scale = COMPACT_SCALE if compact else 1.0
     rows["radius"] = (rows["radius"] * scale).round(1)
     rows["width"] = (rows["width"] * scale).round(1)
-    rows["line_width"] = [SELECTED_LINE_WIDTH if city == selected else 0 for city in rows["city_id"]]
     rows["arc_color"] = [color[:3] + [ARC_DIMMED_ALPHA if selected and city != selected else ARC_ALPHA]
                          for color, city in zip(rows["color"], rows["city_id"])]
-    records = rows.to_dict(orient="records")
+    rows[["lat", "lon"]] = rows[["lat", "lon"]].round(POSITION_DECIMALS)
+    records = _wire(rows, PARTNER_FIELDS)
+    arcs = _wire(rows, ARC_FIELDS)
 
     has_home = bool(pd.notna(home.get("lat")) and pd.notna(home.get("lon")))
-    home_rows = [_home_row(home, lang)] if has_home else []
+    home_rows = [_home_row(home, summary[_has_position(summary)], lang)] if has_home else []
     lats = [r["lat"] for r in records + home_rows]
     lons = [r["lon"] for r in records + home_rows]
     view = fit_view(lats, lons, height)
 
-    layers = _country_layers(summary, resolution)
+    layers = [_country_layer(summary, resolution if view.zoom >= DETAIL_ZOOM else WORLD_LEVEL)]
     if has_home:
-        layers.append(pdk.Layer("ArcLayer", records, id=ARCS_LAYER, pickable=True, great_circle=True,
+        layers.append(pdk.Layer("ArcLayer", arcs, id=ARCS_LAYER, pickable=False, great_circle=True,
                                 get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
-                                get_target_position=["lon", "lat"], get_source_color="arc_color",
-                                get_target_color="arc_color", get_width="width", width_units="'pixels'",
+                                get_target_position=["lon", "lat"], get_source_color=WIRE_KEYS["arc_color"],
+                                get_target_color=WIRE_KEYS["arc_color"], get_width="width", width_units="'pixels'",
                                 get_height=ARC_HEIGHT))
     layers.append(pdk.Layer("ScatterplotLayer", records, id=PARTNERS_LAYER, pickable=True, auto_highlight=True,
                             get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
-                            get_fill_color="color", stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
-                            get_line_width="line_width", line_width_units="'pixels'", parameters=ON_TOP))
+                            get_fill_color="color", parameters=ON_TOP))
+    ringed = [row for row in records if selected and row[WIRE_KEYS["city_id"]] == selected]
+    if ringed:
+        layers.append(pdk.Layer("ScatterplotLayer", ringed, id=SELECTED_LAYER, pickable=False,
+                                get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
+                                filled=False, stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
+                                get_line_width=SELECTED_LINE_WIDTH, line_width_units="'pixels'", parameters=ON_TOP))
     if has_home:
         layers.append(pdk.Layer("ScatterplotLayer", home_rows, id=HOME_LAYER, pickable=True,
                                 get_position=["lon", "lat"], get_radius=round(HOME_RADIUS * scale, 1),
@@ -406,9 +458,10 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
                                 parameters=ON_TOP))
     if not compact:
         labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
-            sorted(records, key=lambda row: -row["contacts"])[:MAX_LABELS]
-        slots = place_labels([(r["lat"], r["lon"], r["radius"], r["name"]) for r in labelled], view.zoom)
-        labels = [{"name": r["name"], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
+            [records[i] for i in rows.sort_values("contacts", ascending=False, kind="stable").index[:MAX_LABELS]]
+        name = WIRE_KEYS["name"]
+        slots = place_labels([(r["lat"], r["lon"], r["radius"], r[name]) for r in labelled], view.zoom)
+        labels = [{"name": r[name], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
                    "offset": offset} for r, (anchor, baseline, offset) in zip(labelled, slots)]
         layers.append(pdk.Layer("TextLayer", labels, id=LABELS_LAYER, pickable=False, get_position=["lon", "lat"],
                                 get_text="name", get_size=LABEL_SIZE, size_units="'pixels'",
@@ -417,7 +470,7 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
                                 get_background_color=hex_to_rgb(BACKGROUND, 200), background_padding=[2, 1],
                                 character_set="'auto'", font_family="'sans-serif'", parameters=ON_TOP))
     return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
-                       tooltip={"html": TOOLTIP_TEMPLATE, "style": TOOLTIP_STYLE})
+                       tooltip={"html": tooltip_template(lang), "style": TOOLTIP_STYLE})
 
 
 def relation_key(summary: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
@@ -431,8 +484,9 @@ def selected_city(event: object) -> str | None:
     """The city_id of the partner clicked on a `partner_map`, from what `st.pydeck_chart` returned.
 
     Streamlit returns `{"selection": {"indices": {layer_id: [i]}, "objects": {layer_id: [row]}}}`; a click
-    on a partner's dot or on its arc both count. Anything else — nothing clicked, the home city, a stale or
-    malformed state — gives None rather than an error, because it comes from the browser.
+    on a partner's dot counts (the arcs are not pickable: their rows would double what a load sends).
+    Anything else — nothing clicked, the home city, a stale or malformed state — gives None rather than an
+    error, because it comes from the browser.
     """
     try:
         objects = event["selection"]["objects"]  # type: ignore[index]
@@ -440,11 +494,9 @@ def selected_city(event: object) -> str | None:
         return None
     if not isinstance(objects, Mapping):
         return None
-    for layer_id in (PARTNERS_LAYER, ARCS_LAYER):
-        picked = objects.get(layer_id)
-        if isinstance(picked, Sequence) and not isinstance(picked, str) and picked \
-                and isinstance(picked[0], Mapping):
-            city = picked[0].get("city_id")
-            if isinstance(city, str) and city:
-                return city
+    picked = objects.get(PARTNERS_LAYER)
+    if isinstance(picked, Sequence) and not isinstance(picked, str) and picked and isinstance(picked[0], Mapping):
+        city = picked[0].get(WIRE_KEYS["city_id"])
+        if isinstance(city, str) and city:
+            return city
     return None

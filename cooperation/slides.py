@@ -120,12 +120,10 @@ def map_deck(summary: pd.DataFrame, home: pd.Series, lang: str, height: int = SL
     deck = maps.partner_map(summary, home, lang, resolution="110m", height=height)
     partners_layer, arcs_layer = _layer(deck, maps.PARTNERS_LAYER), _layer(deck, maps.ARCS_LAYER)
     home_layer, labels_layer = _layer(deck, maps.HOME_LAYER), _layer(deck, maps.LABELS_LAYER)
-    records = [{**row, "radius": round(row["radius"] * MAP_MARKER_SCALE, 1),
-                "width": round(row["width"] * MAP_ARC_SCALE, 1)} for row in (partners_layer.data or [])]
+    records = [{**row, "radius": round(row["radius"] * MAP_MARKER_SCALE, 1)} for row in (partners_layer.data or [])]
     partners_layer.data = records
-    partners_layer.get_line_width = "line_width"
     if arcs_layer is not None:
-        arcs_layer.data = records
+        arcs_layer.data = [{**row, "width": round(row["width"] * MAP_ARC_SCALE, 1)} for row in arcs_layer.data]
     home_radius = round(maps.HOME_RADIUS * MAP_MARKER_SCALE, 1)
     home_rows = list(home_layer.data) if home_layer is not None else []
     if home_layer is not None:
@@ -137,9 +135,9 @@ def map_deck(summary: pd.DataFrame, home: pd.Series, lang: str, height: int = SL
     # A wide screen at world zoom shows more than 360° of longitude: draw the world again past ±180°.
     deck.views = [pdk.View(type="MapView", controller=True, repeat=True)]
     if labels_layer is not None:
-        # partner_map labels the home city first, then the partners by contacts (a stable sort): the same
-        # order here, so each label meets its own marker's (scaled) radius.
-        ordered = [home_radius] * len(home_rows) + [r["radius"] for r in sorted(records, key=lambda r: -r["contacts"])]
+        # partner_map labels the home city first, then the partners by contacts; a marker's radius grows with
+        # its contacts, so the radii from the largest down meet the labels in that order.
+        ordered = [home_radius] * len(home_rows) + sorted((r["radius"] for r in records), reverse=True)
         labelled = list(zip(labels_layer.data, ordered))[:len(home_rows) + MAX_MAP_LABELS]
         slots = maps.place_labels([(row["lat"], row["lon"], radius, row["name"]) for row, radius in labelled],
                                   view.zoom, size=MAP_LABEL_SIZE)
@@ -149,7 +147,7 @@ def map_deck(summary: pd.DataFrame, home: pd.Series, lang: str, height: int = SL
         labels_layer.font_weight = 600
         labels_layer.background_padding = [6, 3]
         labels_layer.get_background_color = [255, 255, 255, 225]
-    tooltip = copy.deepcopy(deck._tooltip) if isinstance(deck._tooltip, dict) else {"html": maps.TOOLTIP_TEMPLATE}
+    tooltip = copy.deepcopy(deck._tooltip) if isinstance(deck._tooltip, dict) else {"html": maps.tooltip_template(lang)}
     tooltip["style"] = {**tooltip.get("style", {}), "fontSize": MAP_TOOLTIP_FONT, "maxWidth": "520px"}
     deck._tooltip = tooltip
     return deck

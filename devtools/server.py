@@ -28,9 +28,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def command(port: int) -> list[str]:
+# The app's launcher warms every page's default view before it serves (cooperation/serve.py, README);
+# STREAMLIT_RUN is plain `streamlit run`, for an empty app and for measuring the start without the warm-up.
+LAUNCHER = [sys.executable, "-m", "cooperation.serve"]
+STREAMLIT_RUN = [sys.executable, "-m", "streamlit", "run"]
+
+
+def command(port: int, script: str = "dashboard.py", launcher: list[str] = LAUNCHER) -> list[str]:
     """The server on 127.0.0.1 only; no file watcher, so a file saved during a run cannot prompt "Rerun?"."""
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    return [*launcher, script, "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none"]
 

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
 python3 -m pip install --quiet --disable-pip-version-check --no-deps -e .  # the cooperation package, importable anywhere
-exec python3 -m streamlit run dashboard.py "$@"
+# The launcher builds every page's default view before it serves (cooperation/serve.py, README "Performance").
+exec python3 -m cooperation.serve dashboard.py "$@"

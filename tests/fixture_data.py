@@ -1,19 +1,21 @@
-"""A private copy of the bundled data tables that a test may break or edit."""
+"""A private copy of the bundled data tables (and the staff layer under data/staff/) that a test may break or edit."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from cooperation import staff
 from cooperation.schemas import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_data(directory: Path) -> Path:
-    """Copy every table of data/ into `directory` (created if needed) and return it."""
+    """Copy every table of data/ and every staff-layer file into `directory` (created if needed); return it."""
     directory.mkdir(parents=True, exist_ok=True)
-    for spec in TABLES.values():
-        source = ROOT / "data" / spec.file
+    for relative in [*(spec.file for spec in TABLES.values()), *staff.layer_files()]:
+        source = ROOT / "data" / relative
         if source.exists():
-            shutil.copy(source, directory / spec.file)
+            (directory / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, directory / relative)
     return directory

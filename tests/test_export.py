@@ -14,7 +14,7 @@ import pytest
 from fixture_data import ROOT
 from icalendar import Calendar
 
-from cooperation import editing, filters, tables
+from cooperation import editing, filters, staff, tables
 from cooperation.export.dataset import ABOUT_FILE, export_xlsx, export_zip, neutralised_csv
 from cooperation.export.ics import to_ics
 from cooperation.export.sanitise import (
@@ -184,7 +184,7 @@ def hostile_data(data_dir):
 def test_zip_holds_every_file_neutralised_and_otherwise_byte_for_byte(data_dir) -> None:
     frame = hostile_data(data_dir)
     archive = zipfile.ZipFile(io.BytesIO(export_zip(data_dir, "en")))
-    files = {spec.file for spec in TABLES.values() if (data_dir / spec.file).exists()}
+    files = {f for f in [*(spec.file for spec in TABLES.values()), *staff.layer_files()] if (data_dir / f).exists()}
     assert set(archive.namelist()) == files | {ABOUT_FILE}
     for name in files - {"contacts.csv"}:
         assert archive.read(name) == (data_dir / name).read_bytes()

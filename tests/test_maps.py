@@ -1,12 +1,16 @@
 """The partner map works offline, sizes what it should, speaks the page's language and never runs data text."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 import pandas as pd
 import pytest
-from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde, _get_pydeck_tooltip
+from streamlit.elements.deck_gl_json_chart import (
+    PydeckSelectionSerde,
+    _get_pydeck_tooltip,
+)
 from streamlit.testing.v1 import AppTest
 
 from cooperation import maps, metrics
@@ -65,14 +69,24 @@ def layer(deck, layer_id: str) -> dict:
     return next(item for item in spec(deck)["layers"] if item["id"] == layer_id)
 
 
+READABLE = {wire: name for name, wire in maps.WIRE_KEYS.items()}
+
+
+def rows_of(deck, layer_id: str) -> list[dict]:
+    """A layer's rows as sent, under the names `map_rows` gives them (the browser gets maps.WIRE_KEYS)."""
+    return [{READABLE.get(key, key): value for key, value in row.items()} for row in layer(deck, layer_id)["data"]]
+
+
 def test_map_takes_the_summary_metrics_makes(dataset, home):
     """The producer's own frame: per-language agreement lists and a categorical relation."""
     summary = metrics.partner_summary(enrich_contacts(dataset), partner_cities(dataset), dataset.agreements)
     deck = maps.partner_map(summary, home, "en")
-    rows = {row["city_id"]: row for row in layer(deck, maps.PARTNERS_LAYER)["data"]}
+    rows = {row["city_id"]: row for row in rows_of(deck, maps.PARTNERS_LAYER)}
     assert len(rows) == len(summary)
     assert rows["hangzhou"]["agreements"] == "Memorandum 2002; Agreement 2003"
-    assert rows["hangzhou"]["relation"] == "twinning"
+    assert maps.map_rows(summary, "en").set_index("city_id").loc["hangzhou", "relation"] == "twinning"
+    twinning = maps.hex_to_rgb(maps.RELATION_COLORS["twinning"], maps.MARKER_ALPHA)
+    assert rows["hangzhou"]["color"] == twinning
     no_agreements = summary.assign(agreements_en="", relation=pd.Categorical([None] * len(summary),
                                                                               categories=list(RELATIONS)))
     row = maps.map_rows(no_agreements, "en").iloc[0]
@@ -92,11 +106,16 @@ def test_every_accessor_names_fields_of_its_rows(summary, home):
     """pydeck turns any bare string into an "@@=" expression: a unit like "pixels" left unquoted would be
     read as a missing field and silently fall back to metres."""
     for item in spec(maps.partner_map(summary, home, "ru"))["layers"]:
-        rows = item["data"] if isinstance(item["data"], list) else []
+        data = item["data"]
+        rows = data["features"] if isinstance(data, dict) else data if isinstance(data, list) else []
         for prop, value in item.items():
             if isinstance(value, str) and value.startswith("@@="):
-                fields = re.findall(r"[A-Za-z_]\w*", value[3:])
-                assert rows and all(field in rows[0] for field in fields), (item["id"], prop, value)
+                assert rows, (item["id"], prop, value)
+                for path in re.findall(r"[A-Za-z_][\w.]*", value[3:]):  # "properties.fill" on a GeoJSON feature
+                    found = rows[0]
+                    for part in path.split("."):
+                        assert isinstance(found, dict) and part in found, (item["id"], prop, value)
+                        found = found[part]
 
 
 def test_map_needs_no_internet(summary, home):
@@ -110,16 +129,34 @@ def test_map_needs_no_internet(summary, home):
 
 def test_countries_are_background_only_and_partner_countries_tinted(summary, home):
     deck = maps.partner_map(summary, home, "ru")
-    assert layer(deck, maps.COUNTRIES_LAYER)["pickable"] is False
-    tinted = {f["properties"]["iso_a2"] for f in layer(deck, maps.PARTNER_COUNTRIES_LAYER)["data"]["features"]}
+    countries = layer(deck, maps.COUNTRIES_LAYER)
+    assert countries["pickable"] is False and countries["getFillColor"] == "@@=properties.fill"
+    codes = [feature["properties"]["iso_a2"] for feature in maps.load_countries()["features"]]
+    fills = [feature["properties"]["fill"] for feature in countries["data"]["features"]]
+    assert len(fills) == len(codes)
+    tinted = {code for code, fill in zip(codes, fills) if fill == maps.PARTNER_LAND_RGB}
     assert tinted == set(summary["country_iso2"])
+    assert all(fill == maps.LAND_RGB for code, fill in zip(codes, fills) if code not in tinted)
+    # The tint looks as the grey at 60/255 over the land did when it was a layer of its own.
+    assert maps.PARTNER_LAND_RGB == [round(n * 60 / 255 + f * 195 / 255) for n, f in
+                                     zip(maps.hex_to_rgb(maps.NEUTRAL), maps.LAND_RGB)]
+
+
+def test_the_browser_gets_only_what_it_draws(summary, home):
+    """Names stay in the process (the countries are not pickable); arcs carry their end and look only."""
+    deck = maps.partner_map(summary, home, "en")
+    assert all(set(feature["properties"]) == {"fill"}
+               for feature in layer(deck, maps.COUNTRIES_LAYER)["data"]["features"])
+    assert all(set(row) == set(maps.ARC_FIELDS) for row in rows_of(deck, maps.ARCS_LAYER))
+    assert all(set(row) == set(maps.PARTNER_FIELDS) for row in rows_of(deck, maps.PARTNERS_LAYER))
+    assert "\\u" not in deck.to_json() and "Тегеран" in maps.partner_map(summary, home, "ru").to_json()
 
 
 def test_one_arc_per_partner_with_coordinates(summary, home):
     deck = maps.partner_map(summary, home, "ru")
-    assert len(layer(deck, maps.ARCS_LAYER)["data"]) == len(summary)
-    assert len(layer(deck, maps.PARTNERS_LAYER)["data"]) == len(summary)
-    assert layer(deck, maps.ARCS_LAYER)["getSourcePosition"] == [home["lon"], home["lat"]]
+    assert len(rows_of(deck, maps.ARCS_LAYER)) == len(summary)
+    assert len(rows_of(deck, maps.PARTNERS_LAYER)) == len(summary)
+    assert layer(deck, maps.ARCS_LAYER)["getSourcePosition"] == [round(home["lon"], 3), round(home["lat"], 3)]
 
 
 def test_arc_width_and_radius_grow_with_contacts(summary):
@@ -135,7 +172,7 @@ def test_arc_width_and_radius_grow_with_contacts(summary):
 def test_no_contacts_anywhere_does_not_divide_by_zero(summary, home):
     rows = maps.map_rows(summary.assign(contacts=0, last_contact=pd.NaT), "en")
     assert (rows["radius"] == maps.MIN_RADIUS).all() and (rows["width"] == maps.MIN_WIDTH).all()
-    assert (rows["last_label"] == "Last contact: —").all()
+    assert (rows["last_label"] == "—").all()
 
 
 def test_colours_follow_relation(summary):
@@ -150,21 +187,26 @@ def test_tooltip_text_in_the_language(summary, home):
     en = maps.map_rows(summary, "en").set_index("city_id")
     assert ru.loc["tehran", "name"] == "Тегеран" and en.loc["tehran", "name"] == "Tehran"
     assert (ru.loc["tehran", "country"], en.loc["tehran", "country"]) == ("Иран", "Iran")
-    assert ru.loc["harbin", "contacts_label"] == "Контактов: 15"
-    assert en.loc["harbin", "contacts_label"] == "Contacts: 15"
-    assert ru.loc["harbin", "last_label"].startswith("Последний контакт: ")
-    assert en.loc["harbin", "last_label"].startswith("Last contact: ")
-    assert en.loc["urbino", "last_label"] == "Last contact: —"
-    home_ru = layer(maps.partner_map(summary, home, "ru"), maps.HOME_LAYER)["data"][0]
-    home_en = layer(maps.partner_map(summary, home, "en"), maps.HOME_LAYER)["data"][0]
+    assert ru.loc["harbin", "contacts_label"] == en.loc["harbin", "contacts_label"] == "15"
+    assert "Контактов: {k}" in maps.tooltip_template("ru") and "Contacts: {k}" in maps.tooltip_template("en")
+    assert "Последний контакт: {d}" in maps.tooltip_template("ru")
+    assert "Last contact: {d}" in maps.tooltip_template("en")
+    assert en.loc["urbino", "last_label"] == "—"
+    home_ru = rows_of(maps.partner_map(summary, home, "ru"), maps.HOME_LAYER)[0]
+    home_en = rows_of(maps.partner_map(summary, home, "en"), maps.HOME_LAYER)[0]
     assert (home_ru["name"], home_ru["agreements"]) == ("Казань", "Родной город")
     assert (home_en["name"], home_en["agreements"]) == ("Kazan", "Home city")
+    # The home city's contacts are all the partners' contacts, its last contact the latest of theirs.
+    assert home_en["contacts_label"] == maps.format_int(int(summary["contacts"].sum()), "en")
+    latest = summary.dropna(subset=["last_contact"]).sort_values("last_contact").iloc[-1]
+    assert home_en["last_label"] == maps.format_date(latest["last_contact"], "en", latest["last_precision"])
 
 
 def test_every_pickable_layer_has_every_tooltip_field(summary, home):
     """A field missing from a layer's rows would show as a raw "{field}" in its tooltip."""
     deck = maps.partner_map(summary, home, "en")
-    fields = {"name", "country", "agreements", "contacts_label", "last_label"}
+    fields = set(re.findall(r"{(\w+)}", maps.tooltip_template("en")))
+    assert fields == {maps.WIRE_KEYS[field] for field in maps.TOOLTIP_FIELDS}
     for item in spec(deck)["layers"]:
         if item.get("pickable"):
             assert all(fields <= set(row) for row in item["data"]), item["id"]
@@ -208,8 +250,8 @@ def test_partners_without_coordinates_are_skipped_and_named(summary, home):
     broken = summary.copy()
     broken.loc[broken["city_id"] == "urbino", ["lat", "lon"]] = None
     deck = maps.partner_map(broken, home, "en")
-    assert len(layer(deck, maps.ARCS_LAYER)["data"]) == len(summary) - 1
-    assert "urbino" not in {row["city_id"] for row in layer(deck, maps.PARTNERS_LAYER)["data"]}
+    assert len(rows_of(deck, maps.ARCS_LAYER)) == len(summary) - 1
+    assert "urbino" not in {row["city_id"] for row in rows_of(deck, maps.PARTNERS_LAYER)}
     assert maps.unplaced_note(broken, "en").startswith("Not placed yet (no coordinates): Urbino. ")
     assert maps.unplaced_note(summary, "en") is None
     assert "(9)" in maps.alt_text(broken, home, "en")
@@ -218,16 +260,21 @@ def test_partners_without_coordinates_are_skipped_and_named(summary, home):
 def test_no_partner_placed_still_builds_a_map(summary, home):
     nowhere = summary.assign(lat=float("nan"), lon=float("nan"))
     deck = maps.partner_map(nowhere, home, "ru")
-    assert layer(deck, maps.ARCS_LAYER)["data"] == []
+    assert rows_of(deck, maps.ARCS_LAYER) == []
     empty = maps.partner_map(summary.iloc[0:0], home, "ru")
-    assert layer(empty, maps.PARTNERS_LAYER)["data"] == []
+    assert rows_of(empty, maps.PARTNERS_LAYER) == []
 
 
 def test_selected_partner_is_ringed_and_other_arcs_dimmed(summary, home):
     deck = maps.partner_map(summary, home, "en", selected="harbin")
-    partners = {row["city_id"]: row for row in layer(deck, maps.PARTNERS_LAYER)["data"]}
-    arcs = {row["city_id"]: row for row in layer(deck, maps.ARCS_LAYER)["data"]}
-    assert partners["harbin"]["line_width"] > 0 and partners["tehran"]["line_width"] == 0
+    partner_rows = rows_of(deck, maps.PARTNERS_LAYER)
+    partners = {row["city_id"]: row for row in partner_rows}
+    arcs = {row["city_id"]: arc for row, arc in zip(partner_rows, rows_of(deck, maps.ARCS_LAYER))}
+    ring = layer(deck, maps.SELECTED_LAYER)
+    assert [row["city_id"] for row in rows_of(deck, maps.SELECTED_LAYER)] == ["harbin"]
+    assert ring["stroked"] and not ring["filled"]
+    assert ring["data"][0]["radius"] == partners["harbin"]["radius"]
+    assert maps.SELECTED_LAYER not in {item["id"] for item in spec(maps.partner_map(summary, home, "en"))["layers"]}
     assert arcs["harbin"]["arc_color"][3] > arcs["tehran"]["arc_color"][3]
 
 
@@ -236,12 +283,10 @@ def streamlit_event(selection: dict) -> object:
     return PydeckSelectionSerde().deserialize(json.dumps({"selection": selection}))
 
 
-def test_selected_city_reads_a_click_on_a_partner_or_its_arc(summary):
-    row = maps.map_rows(summary, "en").iloc[2].to_dict()
+def test_selected_city_reads_a_click_on_a_partner(summary, home):
+    row = layer(maps.partner_map(summary, home, "en"), maps.PARTNERS_LAYER)["data"][2]  # as the browser has it
     clicked = streamlit_event({"indices": {maps.PARTNERS_LAYER: [2]}, "objects": {maps.PARTNERS_LAYER: [row]}})
-    assert maps.selected_city(clicked) == row["city_id"]
-    arc = streamlit_event({"indices": {maps.ARCS_LAYER: [2]}, "objects": {maps.ARCS_LAYER: [row]}})
-    assert maps.selected_city(arc) == row["city_id"]
+    assert maps.selected_city(clicked) == maps.map_rows(summary, "en")["city_id"].iloc[2]
 
 
 @pytest.mark.parametrize("event", [
@@ -268,9 +313,9 @@ def test_data_text_never_enters_the_tooltip_template(summary, home):
     hostile.loc[1, "agreements_label"] = XSS
     deck = maps.partner_map(hostile, home, "en")
     tooltip = _get_pydeck_tooltip(deck)  # what Streamlit sends beside the spec
-    assert tooltip["html"] == maps.TOOLTIP_TEMPLATE
+    assert tooltip["html"] == maps.tooltip_template("en")
     assert XSS not in json.dumps(tooltip) and "onerror" not in json.dumps(tooltip)
-    partners = layer(deck, maps.PARTNERS_LAYER)["data"]
+    partners = rows_of(deck, maps.PARTNERS_LAYER)
     assert partners[0]["name"] == XSS and partners[1]["agreements"] == XSS
     assert XSS in {row["name"] for row in layer(deck, maps.LABELS_LAYER)["data"]}
 
@@ -278,7 +323,7 @@ def test_data_text_never_enters_the_tooltip_template(summary, home):
 def test_converter_expressions_in_data_are_made_inert(summary, home):
     hostile = summary.copy()
     hostile.loc[0, "name_en"] = "@@=constructor"
-    row = layer(maps.partner_map(hostile, home, "en"), maps.PARTNERS_LAYER)["data"][0]
+    row = rows_of(maps.partner_map(hostile, home, "en"), maps.PARTNERS_LAYER)[0]
     assert not row["name"].startswith("@@") and row["name"].endswith("@@=constructor")
 
 
@@ -302,7 +347,7 @@ def test_no_border_jumps_across_the_antimeridian(resolution):
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         for ring in (ring for polygon in polygons for ring in polygon):
-            assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name_en"]
+            assert all(abs(a[0] - b[0]) < 180 for a, b in itertools.pairwise(ring)), feature["properties"]["name_en"]
 
 
 def test_default_map_stays_small_to_send(summary, home):

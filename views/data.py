@@ -131,8 +131,9 @@ def _save(table: str, write: Callable[[], editing.SaveResult], clear_prefix: str
     `form` tells a form's problems in the form's words (`editing.for_form`)."""
     try:
         result = write()
-    except editing.ConflictError:
+    except editing.ConflictError as exc:
         st.error(ctx.t("data.conflict"))
+        _show_problems(exc.problems[1:])
         st.button(ctx.t("data.reload"), key=f"reload_{table}", on_click=_forget, args=(table,))
         return
     except editing.EditError as exc:
@@ -391,11 +392,30 @@ def _correct_rows(who: str) -> None:
     edited = edited.set_axis(edited.index - editing.FIRST_DATA_ROW).rename_axis(None)
     changes = editing.diff_rows(table, snapshot.frame, editing.apply_edits(snapshot, edited))
     st.caption(ctx.t("data.rows_changed", changes=_changes(len(changes))))
+    why = st.text_input(ctx.t("data.why"), key=f"fix_why_{table}")
     left, right = st.columns(2)
     if left.button(ctx.t("data.save_changes"), key=f"fix_save_{table}", disabled=not changes, type="primary"):
         _save(table, lambda: editing.save_table(_data_dir(), snapshot, editing.apply_edits(snapshot, edited), who,
-                                                "table"))
+                                                "table", why))
     right.button(ctx.t("data.reload"), key=f"fix_reload_{table}", on_click=_forget, args=(table,))
+    _history(table, who)
+
+
+def _history(table: str, who: str) -> None:
+    """A corrected row's history (the sources' value, each correction with who and when) and undo."""
+    st.subheader(ctx.t("data.history.heading"))
+    rows = editing.corrected_rows(_data_dir(), table)
+    if not rows:
+        st.caption(ctx.t("data.history.none"))
+        return
+    row = st.selectbox(ctx.t("data.history.pick"), rows, key=f"hist_row_{table}")
+    history = editing.row_history(_data_dir(), table, row)
+    st.caption(ctx.t("data.history.caption"))
+    st.dataframe(editing.history_table(history, ctx.lang), hide_index=True, key=f"hist_table_{table}")
+    fields = list(dict.fromkeys(history.loc[history["kind"] == "correction", "column"]))
+    column = st.selectbox(ctx.t("data.undo_field"), fields, key=f"hist_field_{table}")
+    if st.button(ctx.t("data.undo"), key=f"hist_undo_{table}"):
+        _save(table, lambda: editing.undo_correction(_data_dir(), table, row, column, who))
 
 
 def _import(who: str) -> None:

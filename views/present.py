@@ -18,7 +18,7 @@ import time
 
 import streamlit as st
 
-from cooperation import slides, ui
+from cooperation import share, slides, ui
 from cooperation.filters import P_LANG, FilteredView
 from cooperation.i18n import LANGS
 from cooperation.loading import Dataset
@@ -143,13 +143,16 @@ def _controls(number: int) -> None:
     forward.button("▶", key=NEXT, on_click=_go, args=(number + 1,), disabled=number >= last, shortcut="Right",
                    help=ctx.t("present.next"), width="stretch", type="primary")
     with middle:
-        toggle, seconds_box, _ = st.columns([1.2, 1.2, 4], vertical_alignment="center")
+        toggle, seconds_box, _, code = st.columns([1.2, 1.2, 3, 1], vertical_alignment="center")
         auto = toggle.toggle(ctx.t("present.auto"), key=AUTO_WIDGET)
         seconds = DEFAULT_SECONDS
         if auto:
             seconds = seconds_box.number_input(ctx.t("present.seconds"), min_value=MIN_SECONDS,
                                                max_value=MAX_SECONDS, value=DEFAULT_SECONDS, step=5,
                                                key=SECONDS_WIDGET)
+        if code.button("QR", key="present_qr", shortcut="Q", help=ctx.t("share.qr_button"),
+                       icon=":material/qr_code_2:", width="stretch"):
+            share.hall_code(ctx.lang, {**ctx.query, **SLIDE.to_query(number)})
     with st.container(key="present_keys"):
         for key, shortcut, delta in KEY_TWINS:
             target = number + delta

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from cooperation import staff
 from cooperation.export.sanitise import as_text_cells, csv_cell, xlsx_cell
 from cooperation.export.table import ABOUT_SHEET
 from cooperation.i18n import t
@@ -52,13 +53,15 @@ def neutralised_csv(data: bytes) -> bytes:
 
 
 def export_zip(data_dir: Path, lang: str) -> bytes:
-    """Every table file present in `data_dir`, neutralised, and a short note on what the files are."""
+    """Every table file and staff-layer file (`data/staff/`: additions, corrections, removals) present in
+    `data_dir`, neutralised, and a short note on what the files are: without the staff layer a copy would lose
+    what staff added and corrected."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for spec in TABLES.values():
-            path = Path(data_dir) / spec.file
+        for relative in [*(spec.file for spec in TABLES.values()), *staff.layer_files()]:
+            path = Path(data_dir) / relative
             if path.exists():
-                archive.writestr(spec.file, neutralised_csv(path.read_bytes()))
+                archive.writestr(relative, neutralised_csv(path.read_bytes()))
         archive.writestr(ABOUT_FILE, ("\ufeff" + t("export.zip_about", lang) + "\r\n").encode("utf-8"))
     return buffer.getvalue()
 

@@ -7,11 +7,13 @@ items, validates everything against the schemas, and writes byte-stable CSVs.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 
+from cooperation import staff, storage
 from cooperation.ingest.classify import inherit_edition_formats
 from cooperation.ingest.forum import forum_event_facts, parse_forum_sessions
 from cooperation.ingest.manifest import SourceEntry, check_source, load_manifest, sha256_of
@@ -198,21 +200,20 @@ def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-# The key of each table's rows, for keeping rows staff added on the editing page when the ingest reruns.
-ROW_KEYS = {"cities": ["city_id"], "agreements": ["agreement_id"], "contacts": ["contact_id"],
-            "events": ["event_id"], "memberships": ["city_id", "organization"]}
-
-
 def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_files: set[str],
-                    report: Report) -> dict[str, pd.DataFrame]:
-    """Rows already in the output that the ingest did not produce survive a rerun.
+                    report: Report) -> dict[str, bytes]:
+    """Rows staff added straight into a generated file (as the Data page did before the staff layer) survive:
+    they move into the staff layer's added-rows files, which the ingest never rewrites afterwards.
 
-    Staff add visits, cities and agreements on the editing page between two snapshots of the site; a
-    rebuild from the raw sources must not erase them. A row is the ingest's own when its key is in the new
-    output or, for tables that record it, its source_file is one of the ingested pages.
+    A row is the ingest's own when its key is in the new output or, for tables that record it, its
+    source_file is one of the ingested pages; a table without source_file (cities, events, memberships)
+    gives up a row only when changes.log records staff adding it — a city an older snapshot listed is not
+    staff's. Returns the new bytes of each added-rows file that grows.
     """
-    kept_tables = dict(tables)
-    for name, key in ROW_KEYS.items():
+    layer = staff.read_layer(out_dir)
+    logged = _logged_additions(out_dir)
+    moved: dict[str, bytes] = {}
+    for name in staff.LAYERED:
         path = out_dir / TABLES[name].file
         if not path.exists():
             continue
@@ -222,34 +223,84 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
             report.add(TABLES[name].file, None, f"existing file not readable, staff rows cannot be kept: {exc}",
                        "warning")
             continue
+        key = staff.key_columns(name)
         if existing.empty or any(k not in existing for k in key):
             continue
-        new_keys = set(map(tuple, tables[name][key].astype(str).to_numpy()))
-        mask = ~existing[key].apply(tuple, axis=1).isin(new_keys)
+        new_keys = set(staff.row_ids(name, tables[name]))
+        known = new_keys | set(staff.row_ids(name, layer.added[name]))
+        mask = ~staff.row_ids(name, existing).isin(known)
         if "source_file" in existing:
             mask &= ~existing["source_file"].isin(ingested_files)
+        else:
+            mask &= staff.row_ids(name, existing).isin(logged.get(name, set()))
         extra = existing[mask]
         if extra.empty:
             continue
-        report.add(TABLES[name].file, None, f"kept {len(extra)} row(s) not from the sources (added by staff)", "info")
-        combined = pd.concat([tables[name].astype(object), extra.astype(object)], ignore_index=True)
-        kept_tables[name] = _frame(name, combined.replace({"": None}).to_dict("records"))
-    return kept_tables
+        target = staff.added_file(name)
+        report.add(TABLES[name].file, None, f"kept {len(extra)} row(s) not from the sources (added by staff), "
+                                            f"moved to {target}", "info")
+        rows = extra.reindex(columns=TABLES[name].columns).assign(added_by="", added_at="")
+        moved[target] = staff.csv_bytes(pd.concat([layer.added[name], rows], ignore_index=True).fillna(""))
+    return moved
+
+
+def _logged_additions(out_dir: Path) -> dict[str, set[str]]:
+    """Row ids per table that changes.log (and its rotated files) records staff adding."""
+    added: dict[str, set[str]] = {}
+    for path in sorted(out_dir.glob(f"{storage.CHANGE_LOG}*")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("action") == "add":
+                added.setdefault(str(entry.get("table")), set()).add(str(entry.get("row_id")))
+    return added
+
+
+# A rebuild waits this long for a Data-page save to finish (a save holds the lock for about a second).
+LOCK_TIMEOUT_S = 60.0
+
+
+def _text_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
+            for name, t in tables.items()}
 
 
 def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> Report:
+    """Build, validate, and write the generated tables the way the Data page writes: under the data
+    directory's lock, all files or none (`storage.commit`), the previous generation kept in backups/, one
+    line in changes.log. The staff layer is never rewritten (rows staff once added straight into a generated
+    file move into it); what the new sources change under a staff correction is reported."""
     tables, report = build_tables(sources, raw_dir)
-    tables = keep_staff_rows(tables, out_dir, {p.name for p in sources}, report)
     try:
-        validate_tables({name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
-                         for name, t in tables.items()})
+        texts = _text_frames(tables)
+        validate_tables(texts)
     except DataError as exc:
         report.add("ingest", None, f"the result does not pass the schemas, nothing written: {exc}", "error")
         return report
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        (out_dir / TABLES[name].file).write_bytes(to_csv_bytes(name, table))
-        report.rows[TABLES[name].file] = len(table)
+    try:
+        with storage.locked(out_dir, LOCK_TIMEOUT_S):
+            writes = keep_staff_rows(texts, out_dir, {p.name for p in sources}, report)
+            layer = staff.read_layer(out_dir)
+            for name in staff.LAYERED:
+                for level, message in staff.rebuild_notes(name, texts[name], layer):
+                    report.add(TABLES[name].file, None, message, level)
+            for name, table in tables.items():
+                data = to_csv_bytes(name, table)
+                path = out_dir / TABLES[name].file
+                if not path.exists() or path.read_bytes() != data:
+                    writes[TABLES[name].file] = data
+                report.rows[TABLES[name].file] = len(table)
+            if writes:
+                storage.commit(out_dir, writes, [{
+                    "who": "python -m cooperation.ingest", "when": storage.utc_iso(), "table": "*",
+                    "action": "rebuild", "via": "ingest", "row_id": None, "before": None, "after": None,
+                    "sources": sorted(p.name for p in sources), "written_to": sorted(writes)}])
+    except (storage.StorageError, DataError) as exc:
+        report.rows.clear()
+        report.add("ingest", None, f"could not write to {out_dir}, nothing written: {exc}", "error")
     return report
 
 

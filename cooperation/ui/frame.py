@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.commands import navigation as st_navigation
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from cooperation import filters
+from cooperation import filters, share
 from cooperation.i18n import t
 from cooperation.ui import loader, sidebar, urlstate
 from cooperation.ui.chrome import notices, plain
@@ -107,6 +107,7 @@ def _run(page, spec: PageSpec, query: dict[str, list[str]], lang: str) -> None:
     urlstate.write(sidebar.LANGUAGE, lang)
     if spec.sidebar:
         sidebar.navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang)
+        share.share_menu(lang)
     notices(rejected, lang)
     ctx = PageContext(dataset=dataset, contacts=loader.enriched(data_dir, version, dataset),
                       view=loader.view(data_dir, version, repr(state), dataset, state), lang=lang, version=version,
