@@ -16,12 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from cooperation.ingest import classify
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources, run
 from cooperation.ingest.evaluation import evaluate, read_labelled
+from cooperation.paths import ROOT
 
 LABELLED = ROOT / "tests" / "data" / "labelled_contacts.csv"
 PAGE = "kazan_partner_cities_page4_2025.txt"

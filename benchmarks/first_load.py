@@ -30,11 +30,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's packages, before any other installed copy
-
-from devtools import synthetic  # noqa: E402
-from devtools.server import (  # noqa: E402
+from cooperation.paths import ROOT
+from devtools import synthetic
+from devtools.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     LAUNCHER,

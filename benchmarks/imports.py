@@ -2,7 +2,7 @@
 
     python benchmarks/imports.py
 
-Each file of tests/hostile_files.py (the shapes issue 21 probed: a zip bomb of shared strings, 2,000,000 rows,
+Each file of devtools/hostile_files.py (the shapes issue 21 probed: a zip bomb of shared strings, 2,000,000 rows,
 a row declared at 2,000,000, 10,000 columns) goes through `cooperation.uploads.read_upload`, timed (median of 3)
 with its peak of traced Python memory; the baseline is a 20-row workbook of contacts read the same way. Before
 the limits, the issue measured 60 s and 3.5 GB (the bomb) and 170 s and 1 GB (2,000,000 rows).
@@ -10,25 +10,18 @@ the limits, the issue measured 60 s and 3.5 GB (the bomb) and 170 s and 1 GB (2,
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from hostile_files import (
+from cooperation import uploads
+from devtools.hostile_files import (
     far_row_sheet,
     shared_strings_bomb,
     two_million_rows,
     wide_csv,
     workbook_bytes,
 )
-
-from cooperation import uploads
 
 TEXT = "Делегация Тегерана посетила выставку в Казани."
 

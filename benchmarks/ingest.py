@@ -11,10 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources, run  # noqa: E402
+from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources, run
+from cooperation.paths import ROOT
 
 
 def main(repeats: int = 7) -> None:

@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scale import (  # noqa: E402
+from benchmarks.scale import (
     CHROMIUM,
     CHROMIUM_ARGS,
     RESULTS,
@@ -37,8 +35,7 @@ from scale import (  # noqa: E402
     streamlit_server,
     tree_cpu_s,
 )
-
-from devtools import synthetic  # noqa: E402
+from devtools import synthetic
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # Rendered, as the issue defines it for a visitor: the app is there, its run has ended and a plotly chart is

@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from cooperation.paths import ROOT
+
 RESULTS = ROOT / "benchmarks" / "results" / "latest.md"
 TARGET_MS = 150.0  # issue 3: a warm rerun under 150 ms per page on the bundled data
 TIMEOUT_S = 120
@@ -141,8 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.data_dir is not None:
         os.environ["COOPERATION_DATA_DIR"] = str(args.data_dir.resolve())
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
+        os.chdir(ROOT)
     from cooperation.loading import default_data_dir
 
     data_dir = default_data_dir()

@@ -29,21 +29,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-
-from run import (  # noqa: E402
+from benchmarks.run import (
     BASELINE_SCRIPT,
     app_test,
     baseline,
-    machine as machine_facts,
     page_files,
     time_new_views,
     time_runs,
 )
-from devtools.server import (  # noqa: E402
+from benchmarks.run import (
+    machine as machine_facts,
+)
+from cooperation.filters import year_bounds
+from cooperation.i18n import label, t
+from cooperation.loading import DATA_DIR_ENV, load_dataset
+from cooperation.paths import ROOT
+from cooperation.vocab import SPHERES
+from devtools import synthetic
+from devtools.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     VIEWPORT,
@@ -53,12 +56,6 @@ from devtools.server import (  # noqa: E402
     healthy,
     stop,
 )
-
-from devtools import synthetic  # noqa: E402
-from cooperation.filters import year_bounds  # noqa: E402
-from cooperation.i18n import label, t  # noqa: E402
-from cooperation.loading import DATA_DIR_ENV, load_dataset  # noqa: E402
-from cooperation.vocab import SPHERES  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 RERUN_TARGET_MS = 300

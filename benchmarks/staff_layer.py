@@ -6,19 +6,15 @@ Run: python benchmarks/staff_layer.py  (prints a Markdown table; everything is w
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from cooperation import staff  # noqa: E402
-from cooperation.loading import load_dataset  # noqa: E402
-from devtools import synthetic  # noqa: E402
+from cooperation import staff
+from cooperation.loading import load_dataset
+from devtools import synthetic
 
 
 def _layer(data_dir: Path) -> None:

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-GEO_DIR = Path(__file__).resolve().parents[1] / "data" / "geo"
+from cooperation.paths import GEO_DIR
+
 KEPT_PROPERTIES: tuple[str, ...] = ("iso_a2", "name_en", "name_ru")
 
 

@@ -17,9 +17,9 @@ import pandera.errors as pa_errors
 
 from cooperation import storage
 from cooperation.i18n import CATALOGUE, format_int, plural, t
+from cooperation.paths import DATA_DIR
 from cooperation.schemas import FOREIGN_KEYS, TABLES
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR_ENV = "COOPERATION_DATA_DIR"
 MAX_PROBLEMS_SHOWN = 10
 
@@ -89,7 +89,7 @@ class Dataset:
 
 def default_data_dir() -> Path:
     """`COOPERATION_DATA_DIR` points the app at another dataset (another city, a test copy)."""
-    return Path(os.environ.get(DATA_DIR_ENV) or PROJECT_ROOT / "data")
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 
 def decode_csv(data: bytes) -> str:

@@ -22,7 +22,6 @@ from pydeck.bindings.json_tools import default_serialize
 
 from cooperation.borders import LEVELS
 from cooperation.i18n import format_date, format_int, label, normalise_lang, t
-from cooperation.loading import PROJECT_ROOT
 from cooperation.palette import (
     BACKGROUND,
     HOME_COLOR,
@@ -32,9 +31,9 @@ from cooperation.palette import (
     RELATION_COLORS,
     hex_to_rgb,
 )
+from cooperation.paths import GEO_DIR
 from cooperation.vocab import RELATIONS
 
-GEO_DIR = PROJECT_ROOT / "data" / "geo"
 # The borders as drawn: each Natural Earth file simplified and quantised for the zoom it is drawn at
 # (`cooperation.borders`, data/geo/README.md): "50m" for the map page, "110m" for the slides, "world" for any
 # map fitted to the whole world.

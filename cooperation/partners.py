@@ -67,7 +67,8 @@ def agreements_table(agreements: pd.DataFrame, statuses: pd.DataFrame, lang: str
         t("field.relation", lang): [label("relation", v, lang) for v in rows["relation"]],
         t("common.year", lang): [str(int(y)) if pd.notna(y) else t("common.none", lang) for y in rows["year_signed"]],
         t("field.year_source", lang): [label("year_source", v, lang) for v in rows["year_source"]],
-        t("field.recorded_in", lang): [label("recorded_in", v or "staff", lang) for v in rows["recorded_in"].fillna("")],
+        t("field.recorded_in", lang): [label("recorded_in", v or "staff", lang)
+                                       for v in rows["recorded_in"].fillna("")],
         t("briefing.title_as_written", lang): rows["title_ru"].fillna("").to_numpy(),
         t("briefing.recorded_status", lang): [r or t("common.none", lang) for r in recorded],
     })

@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 from cooperation.loading import DATA_DIR_ENV
-from cooperation.paths import ROOT
 
 # Debian's Chromium, with the flags NOTES.md measured: no sandbox as root, software rendering, no calls home.
 CHROMIUM = Path("/usr/bin/chromium")

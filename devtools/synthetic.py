@@ -36,11 +36,12 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from cooperation.ingest.geo import country_names
-from cooperation.loading import PROJECT_ROOT, Dataset, load_dataset
+from cooperation.loading import Dataset, load_dataset
+from cooperation.paths import DATA_DIR
 from cooperation.schemas import TABLES
 from cooperation.vocab import FORUM_SERIES, FORUM_SERIES_IDS, HOME_CITY_ID, RECORDED_STATUSES, VENUES
 
-REAL_DATA_DIR = PROJECT_ROOT / "data"
+REAL_DATA_DIR = DATA_DIR
 COUNTRIES_GEOJSON = REAL_DATA_DIR / "geo" / "countries-110m.geojson"
 STAMP_FILE = "SYNTHETIC.txt"
 

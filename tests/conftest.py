@@ -7,8 +7,8 @@ import pytest
 from fixture_data import copy_data
 
 from cooperation import filters
-from devtools import synthetic
 from cooperation.loading import Dataset, load_dataset
+from devtools import synthetic
 
 
 @pytest.fixture()

@@ -5,9 +5,8 @@ import shutil
 from pathlib import Path
 
 from cooperation import staff
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_data(directory: Path) -> Path:

@@ -1,21 +1,15 @@
 """The benchmark scripts' own pieces still fit the app they measure (they are not run by the suite otherwise)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from cooperation.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def scale():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import scale as module
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    from benchmarks import scale as module
+
     return module
 
 

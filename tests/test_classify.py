@@ -2,8 +2,6 @@
 issue 17, the labelling rules one by one, and one contact per row with stable ids."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -31,9 +29,9 @@ from cooperation.ingest.classify import (
 from cooperation.ingest.partners import contact_id, parse_partner_page
 from cooperation.loading import load_dataset
 from cooperation.metrics import contacts_per_year_by_sphere
+from cooperation.paths import ROOT
 from cooperation.vocab import FORMATS, FORUM_SERIES_IDS, SPHERES, VENUES
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "kazan_partner_cities_page4_2025.txt"
 
 

@@ -5,16 +5,14 @@ change that loses a sphere, a format or a venue on the page falls below one of t
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources
 from cooperation.ingest.evaluation import Evaluation, align, evaluate, read_labelled
+from cooperation.paths import ROOT
 from cooperation.vocab import FORMATS, SPHERES, VENUES
 
-ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "data" / "labelled_contacts.csv"
 PAGE = "kazan_partner_cities_page4_2025.txt"
 

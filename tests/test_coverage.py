@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from fixture_data import copy_data
 
 from cooperation.coverage import KnownTotal, coverage, coverage_line, latest_known, missing_statement
 from cooperation.loading import load_dataset
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 URL_2023 = "https://inkazan.ru/news/2023-10-07/u-kazani-poyavilsya-esche-odin-gorod-pobratim-3062908"
 
 

@@ -16,8 +16,8 @@ from cooperation import editing
 from cooperation.auth import SECRET_ENV, SECRET_KEY
 from cooperation.i18n import CATALOGUE, plural, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Делегация Тегерана посетила выставку в Казани."
 
 

@@ -24,10 +24,10 @@ from cooperation import editing, staff
 from cooperation.auth import SECRET_ENV, SECRET_KEY
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 from cooperation.ui.registry import BY_PATH
 
-ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
 
 

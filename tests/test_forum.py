@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cooperation.ingest.forum import BROCHURE_FILE, PROGRAMME_FILE, forum_event_facts, parse_forum_sessions
+from cooperation.paths import RAW_DIR
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = RAW_DIR
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_data import copy_data
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from fixture_data import copy_data
 
 from cooperation import editing
 from cooperation.ingest.partners import parse_partner_page
 from cooperation.loading import DataError, read_table, validate_tables
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW_PAGE = ROOT / "data" / "raw" / "kazan_partner_cities_page4_2025.txt"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                             HealthCheck.too_slow])

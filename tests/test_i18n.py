@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 
 from cooperation import vocab
 from cooperation.i18n import CATALOGUE, LANGS, format_date, format_int, format_number, format_period, plural, t
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 VOCABULARIES = {"sphere": vocab.SPHERES, "venue": vocab.VENUES, "format": vocab.FORMATS, "setting": vocab.SETTINGS,
                 "role": vocab.ROLES, "doc_type": vocab.DOC_TYPES, "relation": vocab.RELATIONS,
                 "year_source": vocab.YEAR_SOURCES, "date_precision": vocab.DATE_PRECISIONS,

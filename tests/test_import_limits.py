@@ -5,12 +5,17 @@ from __future__ import annotations
 import codecs
 import time
 import tracemalloc
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from hostile_files import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cooperation import editing, uploads
+from cooperation.loading import load_dataset
+from cooperation.paths import ROOT
+from devtools.hostile_files import (
     far_row_sheet,
     shared_strings_bomb,
     two_million_rows,
@@ -18,13 +23,7 @@ from hostile_files import (
     with_member,
     workbook_bytes,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from cooperation import editing, uploads
-from cooperation.loading import load_dataset
-
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = "Делегация Тегерана посетила выставку Шёлковый путь в Казани: Ёлка, ЮНЕСКО и 15-летие побратимства."
 SECOND = "Юные спортсмены Харбина сыграли с казанскими школьниками, встреча прошла онлайн."
 

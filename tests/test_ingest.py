@@ -13,9 +13,9 @@ from cooperation.ingest.__main__ import EXIT_WRITTEN_WITH_WARNINGS, main
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources, run
 from cooperation.ingest.partners import parse_partner_page
 from cooperation.loading import load_dataset
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = DEFAULT_RAW_DIR / "kazan_partner_cities_page4_2025.txt"
 RAW_TEXT = PAGE.read_text(encoding="utf-8")
 

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from cooperation.loading import DATA_DIR_ENV, DataError, load_dataset, read_csv_text
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
 FIFTY_MB = 50_000_000
 # A 50 MB file loads in about 4 s on an idle machine; the bound leaves room for a busy CI runner.
 LOAD_BUDGET_S = 60

@@ -1,13 +1,12 @@
 """The national-context parser on the two real news items and on constructed sentences."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cooperation.ingest.national import parse_national_context
+from cooperation.paths import RAW_DIR
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = RAW_DIR
 RU_US = "news_russian_american_municipal_forum.txt"
 RU_CN = "news_city_diplomacy_panel_volgograd_2022.txt"
 

@@ -5,12 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from fixture_data import copy_data
 
 from cooperation.loading import DataError, load_dataset
-
-ROOT = Path(__file__).resolve().parents[1]
+from cooperation.paths import ROOT
 
 
 @pytest.fixture()

@@ -4,16 +4,14 @@ The browser side — the first page after a real start within 2.5x of an empty a
 benchmarks/first_load.py; here the mechanism: the warm-up fills the very caches a later run reads."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from cooperation import charts, maps, serve
+from cooperation.paths import ROOT
 from cooperation.ui.registry import PAGES
 
-ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "dashboard.py"
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from harness import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,6 @@ from cooperation.loading import (
 from cooperation.schemas import TABLES
 from cooperation.ui.registry import PAGES, PageSpec
 from tests.test_fuzz_parsers import csv_like
-from harness import run
 
 BROKEN_CONTACT = 3   # frame position; spreadsheet row 5
 BROKEN_CITY = "hebron"

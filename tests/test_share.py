@@ -1,15 +1,13 @@
 """The share menu on the pages and the QR code on the slides, run under AppTest in both languages."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cooperation import qr
 from cooperation.i18n import CATALOGUE, LANGS
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 HALL = "http://192.168.1.20:8501"
 TIMEOUT = 60
 

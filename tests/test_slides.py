@@ -1,10 +1,10 @@
-"""Presentation mode: the slide list and its big-screen figures (cooperation/slides.py, cooperation/charts/big_screen.py), without Streamlit.
+"""Presentation mode: the slide list (cooperation/slides.py) and its big-screen figures
+(cooperation/charts/big_screen.py), without Streamlit.
 The page itself is tested in tests/views/test_present_page.py."""
 from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,8 +15,8 @@ from cooperation import filters, forums, maps, slides
 from cooperation.charts import big_screen
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import default_data_dir, load_dataset
+from cooperation.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "pages" / "present.py"
 TIMEOUT = 30
 TODAY = datetime.date(2025, 11, 1)

@@ -25,9 +25,9 @@ from fixture_data import copy_data
 from cooperation import editing, staff, storage
 from cooperation.ingest.build import DEFAULT_RAW_DIR, default_sources, run
 from cooperation.loading import load_dataset
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = DEFAULT_RAW_DIR / "kazan_partner_cities_page4_2025.txt"
 GENERATED = [spec.file for spec in TABLES.values() if spec.written_by_ingest]
 

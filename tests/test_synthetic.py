@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from devtools import synthetic
 from cooperation.loading import load_dataset
 from cooperation.schemas import TABLES
 from cooperation.vocab import HOME_CITY_ID
+from devtools import synthetic
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,12 @@
 search over the entry and the names, and a bound on what is sent to the browser."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import harness
 
 from cooperation import tables
-from devtools import synthetic
 from cooperation.i18n import label, t
 from cooperation.loading import DATA_DIR_ENV
-
-ROOT = Path(__file__).resolve().parents[1]
+from devtools import synthetic
 
 
 def test_table_is_newest_first_with_labels_in_the_language_and_a_source(dataset, contacts) -> None:

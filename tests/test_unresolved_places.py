@@ -25,9 +25,9 @@ from cooperation.ingest.report import Report
 from cooperation.loading import load_dataset
 from cooperation.maps import unplaced_note
 from cooperation.metrics import headline, partner_summary
+from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = DEFAULT_RAW_DIR / "kazan_partner_cities_page4_2025.txt"
 
 EXTRA_BLOCKS = """

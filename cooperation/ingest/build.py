@@ -23,12 +23,12 @@ from cooperation.ingest.partners import PageRows, Row, home_city_row, parse_part
 from cooperation.ingest.report import Problem, Report
 from cooperation.ingest.signings import documents_in_entries, with_signing_days
 from cooperation.loading import DataError, read_table, validate_tables
+from cooperation.paths import DATA_DIR, RAW_DIR
 from cooperation.schemas import TABLES
 from cooperation.vocab import FORUM_SERIES, HOME_CITY_ID
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
-DEFAULT_OUT_DIR = PROJECT_ROOT / "data"
+DEFAULT_RAW_DIR = RAW_DIR
+DEFAULT_OUT_DIR = DATA_DIR
 UCF_EVENT_ID = "united_cities_forum-2023"
 
 

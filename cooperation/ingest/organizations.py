@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from cooperation.ingest.geo import name_key
+from cooperation.paths import REFERENCE_DIR
 
-ORGANIZATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "organizations.csv"
+ORGANIZATIONS_PATH = REFERENCE_DIR / "organizations.csv"
 
 
 def load_english_names(path: Path) -> dict[str, str]:

@@ -9,7 +9,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import iuliia
@@ -31,11 +30,11 @@ from cooperation.ingest.numbers import (
 )
 from cooperation.ingest.page import BULLET, CityBlock, Line, parse_structure
 from cooperation.ingest.report import Problem
+from cooperation.paths import ROOT
 from cooperation.vocab import HOME_CITY_ID
 
 Row = dict[str, Any]
 
-ROOT = Path(__file__).resolve().parents[2]
 
 HOME_NAME_RU = "Казань"
 HOME_COUNTRY_ISO2 = "RU"

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, command, environment, free_port, healthy, stop
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -8,6 +8,7 @@ import time
 import harness
 import pytest
 from harness import assert_healthy, query
+from streamlit.testing.v1 import AppTest
 
 from cooperation import filters, slides
 from cooperation.coverage import coverage_line
