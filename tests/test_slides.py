@@ -208,7 +208,8 @@ def test_forum_grid_caps_partners_and_editions_and_says_so() -> None:
     assert_large_type(fig)
     assert len(fig.layout.xaxis.categoryarray) == big_screen.MAX_FORUM_PARTNERS
     assert len(fig.layout.yaxis.categoryarray) == big_screen.MAX_EDITIONS
-    assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {2000 + big_screen.MAX_EDITIONS + 2}"
+    latest = 2000 + big_screen.MAX_EDITIONS + 2
+    assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {latest}"
     assert notes == (t("present.top_forum_partners", "en", n=big_screen.MAX_FORUM_PARTNERS,
                        total=big_screen.MAX_FORUM_PARTNERS + 5),
                      t("present.top_editions", "en", n=big_screen.MAX_EDITIONS, total=big_screen.MAX_EDITIONS + 3))
