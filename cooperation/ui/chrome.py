@@ -21,6 +21,16 @@ from cooperation.ui.context import PageContext
 from cooperation.ui.registry import BY_KEY
 
 MAX_NOTICES_SHOWN = 8
+# Constant (nothing from the data or the URL goes in): the map's tooltip may reach past the map's box, instead of
+# being cut off at its edge for the partners drawn near it.
+PAGE_STYLE = """<style>
+[data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]), [data-testid="stDeckGlJsonChart"],
+[data-testid="stDeckGlJsonChart"] div:has(.deck-tooltip) { overflow: visible !important; }
+</style>"""
+
+
+def page_style() -> None:
+    st.markdown(PAGE_STYLE, unsafe_allow_html=True)
 
 
 def plain(text: str) -> str:

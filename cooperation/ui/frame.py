@@ -17,7 +17,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 from cooperation import filters, share
 from cooperation.i18n import t
 from cooperation.ui import loader, sidebar, urlstate
-from cooperation.ui.chrome import notices, plain
+from cooperation.ui.chrome import notices, page_style, plain
 from cooperation.ui.context import PageContext, set_current
 from cooperation.ui.registry import BY_KEY, PAGES, PageSpec
 from cooperation.ui_banner import set_aside_banner
@@ -90,6 +90,7 @@ def run() -> None:
     # sheet rather than collapsing it, so the pages a speaker goes back to keep theirs.
     st.set_page_config(page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide",
                        initial_sidebar_state="auto")
+    page_style()
     guarded(lambda: _run(page, spec, query, lang), lang)
 
 

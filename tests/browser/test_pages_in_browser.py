@@ -268,3 +268,28 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
         assert any("window.__xss" in text for text in hover_texts), f"no hover label showed the payload: {hover_texts}"
     screenshot(page, "xss-timeline-en")
     assert_no_xss(page, recorder)
+
+
+TOOLTIP_CLIP_JS = """() => { const t = [...document.querySelectorAll('.deck-tooltip')]
+    .find(e => getComputedStyle(e).display !== 'none'); if (!t) return null;
+    const clipped = []; let e = t.parentElement;
+    while (e && e.getAttribute('data-testid') !== 'stMain') {
+        if (getComputedStyle(e).overflow !== 'visible') clipped.push(e.getAttribute('data-testid') || e.tagName);
+        e = e.parentElement; }
+    return clipped; }"""
+
+
+def test_map_tooltip_is_not_cut_at_the_maps_edge(page, recorder, server, wait_idle) -> None:
+    """The partner nearest the map's right edge: its tooltip may run past the map's box, nothing clips it."""
+    page.goto(f"{server}/map?lang=ru")
+    wait_idle(page)
+    wait_for_charts(page, plotly=False, deck=True)
+    page.wait_for_timeout(800)
+    canvas = page.locator(DECK_CANVAS).first
+    box = canvas.bounding_box()
+    x, y = max(marker_centres(canvas.screenshot()))
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.wait_for_function("() => [...document.querySelectorAll('.deck-tooltip')]"
+                           ".some(e => getComputedStyle(e).display !== 'none')", timeout=CHART_TIMEOUT_MS)
+    assert page.evaluate(TOOLTIP_CLIP_JS) == []
+    assert_clean(page, recorder)
