@@ -127,6 +127,16 @@ def _year(value: str | None, low: int, high: int, what: str, lang: str, notices:
     return year
 
 
+def last_value(values: Sequence[str] | str | None) -> str | None:
+    """The last value of a query parameter (a repeated key keeps its last value, like st.query_params[key]);
+    what a page's own parameters (thresholds, horizon) read."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return values
+    return str(values[-1]) if len(values) else None
+
+
 def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str) -> tuple[FilterState, list[str]]:
     """Read the filters from query parameters (each a list of values); invalid ones become notices.
 

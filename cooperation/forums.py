@@ -9,29 +9,25 @@ greeting sent to the forum) — is "online": the partner took part from afar. A 
 format is "unknown": it took part, how is not stated. Several contacts of one partner at one edition give
 the strongest mark (in person over online over unknown). Each edition counts on its own: taking part in a
 forum held inside another (the United Cities Forum 2023 within «РОСТКИ» 2023) is not counted as both.
+
+The forums page's tables (editions, attendance, invitation list) are built here; its grid is
+`cooperation.charts.forums.attendance_chart`.
 """
 from __future__ import annotations
 
 import datetime
-import html
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from cooperation.i18n import format_int, label, t
-from cooperation.palette import NEUTRAL, SETTING_COLORS
+from cooperation.i18n import normalise_lang, t
+from cooperation.tables import period_text
 from cooperation.vocab import ATTENDANCE_MARKS, FORUM_SERIES, FORUM_SERIES_IDS
 
 FORMAT_TO_MARK: dict[str, str] = {"in_person": "in_person", "online": "online", "message": "online",
                                   "unknown": "unknown"}
-MARK_COLORS: dict[str, str] = {"in_person": SETTING_COLORS["kazan"], "online": SETTING_COLORS["online"],
-                               "unknown": NEUTRAL}
-MARK_SYMBOLS: dict[str, str] = {"in_person": "square", "online": "square-open", "unknown": "square-x-open"}
-HIGHLIGHT = "#FFF1C2"
-# Rows the attendance grid draws: past this a page of dots cannot be read (the tables list every partner).
-MAX_CHART_PARTNERS = 60
-MAX_CHART_EDITIONS = 24  # columns: the latest editions (the editions table lists them all)
+# Attendance marks in the forum tables: language-neutral symbols explained by a translated legend.
+MARK_SYMBOLS: dict[str, str] = {"in_person": "●", "online": "○", "unknown": "◌"}
 UCF_SERIES = "united_cities_forum"
 
 # attendance_matrix's columns around the edition columns (which are the event ids, in date order).
@@ -119,68 +115,76 @@ def attendance_matrix(contacts: pd.DataFrame, events: pd.DataFrame, partners: pd
     return out[[c for c in PARTNER_COLUMNS if c in out.columns] + ids + list(SUMMARY_COLUMNS)]
 
 
-def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.Figure:
-    """The matrix as a grid: a filled square for in person, a hollow one for online, one row per partner.
+# ------------------------------------------------------------------ the forums page's tables
 
-    Only partners that took part at least once are drawn (the others have an empty row), at most
-    `MAX_CHART_PARTNERS` of them and the latest `MAX_CHART_EDITIONS` editions, with a note when some are
-    left out. Partners that came before and have
-    not come since sit on top, on a highlighted band — the invitation list's draft; then those that came
-    most. `eds` is `editions(events)`, for the edition names in the language.
-    """
-    name_column = f"name_{lang}" if f"name_{lang}" in matrix.columns else "city_id"
-    all_editions = [e for e in eds["event_id"] if e in matrix.columns]
-    edition_ids = all_editions[-MAX_CHART_EDITIONS:]
-    # Names are data: escaped for plotly, which reads tick labels and hovers as HTML (<a href> would be a link).
-    edition_names = eds.set_index("event_id")[f"name_{lang}"].reindex(edition_ids).astype(str).map(html.escape)
-    attended = (matrix[matrix["editions_attended"] > 0]
-                .sort_values(["not_invited_since", "editions_attended", name_column], ascending=[False, False, True],
-                             kind="stable"))
-    rows = attended.head(MAX_CHART_PARTNERS)
-    rows = rows.assign(**{name_column: rows[name_column].astype(str).map(html.escape)})
-    partners = rows[name_column].astype(str).tolist()
+def edition_label(series: str, edition: object, lang: str) -> str:
+    """A short column header for an edition: "РОСТКИ 2024", "Kazan Digital Week 2022"."""
+    year = str(int(edition)) if pd.notna(edition) else ""
+    return f"{t(f'forum_short.{series}', lang)} {year}".strip()
 
-    figure = go.Figure()
-    long = (rows.melt(id_vars=[name_column], value_vars=edition_ids, var_name="event_id", value_name="mark")
-            .query("mark != ''"))
-    for mark in ATTENDANCE_MARKS:
-        cells = long[long["mark"] == mark]
-        if cells.empty:
-            continue
-        figure.add_trace(go.Scatter(
-            x=cells["event_id"].map(edition_names), y=cells[name_column], mode="markers",
-            name=label("attendance", mark, lang),
-            marker={"symbol": MARK_SYMBOLS[mark], "size": 18, "color": MARK_COLORS[mark],
-                    "line": {"width": 3, "color": MARK_COLORS[mark]}},
-            hovertemplate=f"<b>%{{y}}</b><br>%{{x}}<br>{label('attendance', mark, lang)}<extra></extra>",
-        ))
-    flagged = rows["not_invited_since"].to_numpy()
-    # One list, set once: adding shapes one by one re-validates all earlier ones each time.
-    figure.update_layout(shapes=[
-        {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
-         "y1": position + 0.5, "fillcolor": HIGHLIGHT, "line_width": 0, "layer": "below"}
-        for position in np.flatnonzero(flagged)])
-    if flagged.any():
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("forums.not_invited_since", lang),
-                                    marker={"symbol": "square", "size": 14, "color": HIGHLIGHT,
-                                            "line": {"width": 1, "color": "#D9B84A"}}))
-    notes = []
-    if len(attended) > len(rows):
-        notes.append(t("forums.chart_top", lang, shown=len(rows), total=format_int(len(attended), lang)))
-    if len(all_editions) > len(edition_ids):
-        notes.append(t("forums.chart_latest", lang, shown=len(edition_ids), total=len(all_editions)))
-    note = "<br>".join(notes)
-    figure.update_layout(
-        title={"text": t("forums.chart_title", lang), "subtitle": {"text": note}},
-        xaxis={"title": t("forums.edition", lang), "type": "category", "categoryorder": "array",
-               "categoryarray": edition_names.tolist(), "tickangle": -35, "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"title": None, "type": "category", "categoryorder": "array", "categoryarray": partners,
-               "range": [len(partners) - 0.5, -0.5], "showgrid": True, "gridcolor": "#EEEEEE"},
-        # The legend gets its own 30 px row between the title's lines and the grid, or it covers them.
-        height=max(300, 34 * len(partners) + 290), margin={"l": 10, "r": 10, "t": 90 + 20 * len(notes), "b": 10},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, plot_bgcolor="#FFFFFF",
-    )
-    if not partners:
-        figure.add_annotation(text=t("forums.nobody", lang), showarrow=False, xref="paper", yref="paper",
-                              x=0.5, y=0.5)
-    return figure
+
+def editions_in_years(eds: pd.DataFrame, year_from: int | None, year_to: int | None) -> pd.DataFrame:
+    """The editions inside the year filter (an undated edition is kept: its year cannot exclude it)."""
+    years = eds["date_start"].dt.year
+    keep = pd.Series(True, index=eds.index)
+    if year_from is not None:
+        keep &= years.isna() | years.ge(year_from)
+    if year_to is not None:
+        keep &= years.isna() | years.le(year_to)
+    return eds[keep]
+
+
+def editions_table(eds: pd.DataFrame, matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per edition: its series, year, dates and how many of the shown partners took part."""
+    lang = normalise_lang(lang)
+    taking_part = {e: int((matrix[e] != "").sum()) if e in matrix.columns else 0 for e in eds["event_id"]}
+    within = {row.event_id: edition_label(row.series, row.edition, lang) for row in eds.itertuples()}
+    return pd.DataFrame({
+        t("forums.col.series", lang): eds[f"series_{lang}"].fillna(eds["series"]).to_numpy(),
+        t("common.year", lang): eds["edition"].astype("Int64").to_numpy(),
+        t("common.date", lang): [period_text(s, e, p, lang) for s, e, p in
+                                 zip(eds["date_start"], eds["date_end"], eds["date_precision"])],
+        t("forums.col.partners", lang): [taking_part[e] for e in eds["event_id"]],
+        t("forums.col.within", lang): [within.get(p, p) if isinstance(p, str) and p else ""
+                                       for p in eds["parent_event_id"]],
+    })
+
+
+def attendance_table(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Partner × edition with ● in person, ○ online, ◌ format unknown; only partners that took part, those
+    to invite again first. The second column says whether the partner came before and has not since: a
+    column, not a row colour, because colouring rows in pandas' Styler took 4 s for a thousand partners."""
+    lang = normalise_lang(lang)
+    ids = [e for e in eds["event_id"] if e in matrix.columns]
+    headers = {row.event_id: edition_label(row.series, row.edition, lang) for row in eds.itertuples()}
+    rows = (matrix[matrix["editions_attended"] > 0]
+            .sort_values(["not_invited_since", "editions_attended", f"name_{lang}"], ascending=[False, False, True],
+                         kind="stable"))
+    marks = rows[ids].to_numpy(dtype=object)
+    symbols = np.select([marks == mark for mark in MARK_SYMBOLS], list(MARK_SYMBOLS.values()), default="")
+    return pd.concat([
+        pd.DataFrame({
+            t("common.partner", lang): rows[f"name_{lang}"].to_numpy(),
+            t("forums.not_invited_since", lang): np.where(rows["not_invited_since"].to_numpy(dtype=bool),
+                                                          t("forums.yes", lang), ""),
+        }),
+        pd.DataFrame(symbols.reshape(len(rows), len(ids)), columns=[headers[e] for e in ids]),
+        pd.DataFrame({t("forums.col.editions", lang): rows["editions_attended"].astype(int).to_numpy()}),
+    ], axis=1)
+
+
+def invitation_list(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The partners that came to a series before and missed its latest edition: partner, the series to invite
+    them to again, and the last edition they came to."""
+    lang = normalise_lang(lang)
+    series_names = dict(zip(eds["series"], eds[f"series_{lang}"]))
+    by_event = eds.set_index("event_id")
+    flagged = matrix[matrix["not_invited_since"]].sort_values(f"name_{lang}", kind="stable")
+    last = [edition_label(by_event.loc[e, "series"], by_event.loc[e, "edition"], lang)
+            if isinstance(e, str) and e in by_event.index else "" for e in flagged["last_edition"]]
+    return pd.DataFrame({
+        t("common.partner", lang): flagged[f"name_{lang}"].to_numpy(),
+        t("forums.col.missed", lang): [", ".join(series_names.get(s, s) for s in v.split("|") if s)
+                                       for v in flagged["missed_series"]],
+        t("forums.col.last_edition", lang): last,
+    })

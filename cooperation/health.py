@@ -20,26 +20,27 @@ them — a year filter 2020–2023 must not make Harbin, met in 2025, look like 
 The status names and their one-line rules live once in the catalogue (`health_status.*`, `health.rule.*`);
 `status_rules` renders them for the thresholds in force and `cause_text` says which rule a partner met, so
 every text that explains a status (health page, overview, slide, planning, briefing) says what the code did.
+The thresholds travel in the health page's URL (`THRESHOLD_PARAMS`, `parse_thresholds`) and `health_table` is
+the table staff read; the figure is `cooperation.charts.health.status_chart`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import html
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from cooperation.i18n import format_date, format_int, format_number, label, plural, t
+from cooperation.filters import last_value
+from cooperation.i18n import format_date, format_int, format_number, label, normalise_lang, plural, t
 from cooperation.loading import Dataset
-from cooperation.palette import STATUS_COLORS
+from cooperation.tables import period_text
 from cooperation.vocab import HEALTH_STATUSES, PARTNER_STATUSES
 
 DAYS_PER_YEAR = 365.25
-# Past this many partners the chart drops the name beside each dot; hover still names it.
-MAX_NAMED_DOTS = 40
 
 
 @dataclass(frozen=True)
@@ -350,81 +351,102 @@ def recorded_summary(row: pd.Series, lang: str) -> str:
              source=row.get("recorded_source") or t("common.none", lang))
 
 
-def _jitter(groups: pd.Series, order: pd.Series) -> np.ndarray:
-    """Spread the dots of one status evenly over its band, in order of their x, top to bottom.
+# ------------------------------------------------------------------ thresholds in the URL, the table
 
-    Neighbours along x are then a full step apart vertically, so their name labels do not collide.
-    Deterministic; a status with one partner sits on the band's centre line.
+@dataclass(frozen=True)
+class ThresholdParam:
+    """One agreement-health threshold as it travels in the URL (`?active=2&dormant=5`)."""
+
+    param: str
+    field: str
+    low: float
+    high: float
+    whole: bool  # a count of contacts is a whole number; the year thresholds may be fractional (1.5 years)
+
+
+THRESHOLD_PARAMS: tuple[ThresholdParam, ...] = (
+    ThresholdParam("active", "active_years", 0.5, 20.0, False),
+    ThresholdParam("dormant", "dormant_years", 0.5, 50.0, False),
+    ThresholdParam("trend", "trend_years", 1.0, 20.0, False),
+    ThresholdParam("min", "active_min_contacts", 1, 100, True),
+)
+
+
+def _number(raw: str, spec: ThresholdParam) -> float | None:
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        return None
+    if not math.isfinite(value) or not spec.low <= value <= spec.high or (spec.whole and value != int(value)):
+        return None
+    return int(value) if spec.whole else value
+
+
+def parse_thresholds(params: Mapping[str, Sequence[str] | str]) -> tuple[Thresholds, list[tuple[str, str]]]:
+    """The thresholds a URL holds; each invalid value is dropped (the default stays) and reported as
+    (parameter, value as given)."""
+    values: dict[str, float | int] = {}
+    rejected: list[tuple[str, str]] = []
+    for spec in THRESHOLD_PARAMS:
+        raw = last_value(params.get(spec.param))
+        if raw is None or raw == "":
+            continue
+        number = _number(raw, spec)
+        if number is None:
+            rejected.append((spec.param, raw))
+        else:
+            values[spec.field] = number
+    return dataclasses.replace(DEFAULT_THRESHOLDS, **values), rejected
+
+
+def thresholds_query(thresholds: Thresholds) -> dict[str, str]:
+    """The thresholds that differ from the defaults, as query parameters: default links stay short."""
+    query = {}
+    for spec in THRESHOLD_PARAMS:
+        value = getattr(thresholds, spec.field)
+        if value != getattr(DEFAULT_THRESHOLDS, spec.field):
+            query[spec.param] = str(int(value)) if spec.whole or float(value).is_integer() else str(value)
+    return query
+
+
+def health_table(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """`health.partner_health` as staff read it: translated headers and labels, the shown status first (a
+    recorded one wins), the computed status beside it, and the recorded status with its date and source (the
+    date, source and note columns only when some partner has a recorded status).
+
+    Numbers stay numbers and the years since the last contact stay a float, so the table sorts properly.
     """
-    rank = order.groupby(groups).rank(method="first").fillna(1) - 1
-    size = groups.map(groups.value_counts())
-    spread = np.where(size > 1, 0.35 - 0.7 * rank / (size - 1).clip(lower=1), 0.0)
-    return np.asarray(spread, dtype=float)
-
-
-def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> go.Figure:
-    """Every partner as a dot: its row is its status, its x how long since the last contact.
-
-    A partner with no contact at all sits at the years since its first agreement (hollow dot): for a
-    never-activated partnership that is the silence that matters. Recorded statuses are diamonds. The
-    row labels carry the count per status, so the chart is also the "how many" summary.
-    """
-    shown = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
-    counts = health["status"].value_counts()
-    position = {s: i for i, s in enumerate(shown)}
-    name_column = f"name_{lang}" if f"name_{lang}" in health.columns else "city_id"
-
-    data = health.assign(
-        _x=health["years_since_last"].astype(float).fillna(health["years_since_first_agreement"].astype(float)),
-        _since_signing=health["years_since_last"].isna(),
-    ).dropna(subset=["_x"])
-    data = data.assign(_y=data["status"].map(position) + _jitter(data["status"], data["_x"]))
-
-    figure = go.Figure()
-    years_label = t("health.years_since_last", lang)
-    symbol = (np.where(data["status_origin"] == "recorded", "diamond", "circle")
-              + np.where(data["_since_signing"], "-open", ""))
-    named = len(data) <= MAX_NAMED_DOTS
-    # One trace per status and marker shape: plotly checks a per-point symbol list point by point, slowly.
-    for (status, shape), rows in data.assign(_symbol=symbol).groupby(["status", "_symbol"], sort=False):
-        notes = pd.Series(np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
-                          index=rows.index, dtype=object)
-        recorded = rows[rows["status_origin"] == "recorded"]
-        notes.loc[recorded.index] = [recorded_summary(row, lang) for _, row in recorded.iterrows()]
-        # Names and notes are data: escaped for plotly, which reads hovers and text as HTML.
-        names = rows[name_column].astype(str).map(html.escape)
-        custom = np.column_stack([names, [status_label(status, lang)] * len(rows), notes.map(html.escape)])
-        figure.add_trace(go.Scatter(
-            x=rows["_x"], y=rows["_y"], mode="markers+text" if named else "markers",
-            text=names, textposition="middle right", textfont={"size": 11},
-            marker={"color": STATUS_COLORS[status], "size": 12, "symbol": shape,
-                    "line": {"color": STATUS_COLORS[status], "width": 2}},
-            customdata=custom, name=status_label(status, lang), showlegend=False,
-            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{years_label}: %{{x:.1f}}"
-                           "<br>%{customdata[2]}<extra></extra>"),
-        ))
-    for symbol, key, present in (
-        ("diamond", "health.legend_recorded", (data["status_origin"] == "recorded").any()),
-        ("circle-open", "health.legend_since_signing", data["_since_signing"].any()),
-    ):
-        if present:
-            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang),
-                                        marker={"symbol": symbol, "color": "#555555", "size": 10}))
-    for years, key in ((thresholds.active_years, "health.line_active"),
-                       (thresholds.dormant_years, "health.line_dormant")):
-        figure.add_vline(x=years, line_dash="dot", line_color="#777777",
-                         annotation_text=t(key, lang, years=format_number(years, lang, 0 if years == int(years)
-                                                                          else 1)),
-                         annotation_position="top", annotation_font_size=11)
-    figure.update_layout(
-        title=t("health.chart_title", lang),
-        xaxis={"title": t("health.x_axis", lang), "rangemode": "tozero", "zeroline": False},
-        yaxis={"tickvals": list(range(len(shown))), "title": None,
-               "ticktext": [f"{status_label(s, lang)} · {format_int(counts.get(s, 0), lang)}" for s in shown],
-               "range": [len(shown) - 0.5, -0.5]},
-        height=max(280, 110 * len(shown) + 140), margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.2}, plot_bgcolor="#FFFFFF",
-    )
-    figure.update_xaxes(showgrid=True, gridcolor="#EEEEEE")
-    figure.update_yaxes(showgrid=False)
-    return figure
+    lang = normalise_lang(lang)
+    recorded = health["recorded_status"].fillna("").astype(str)
+    recorded_date = pd.to_datetime(health["recorded_date"])
+    table = pd.DataFrame({
+        t("common.partner", lang): health[f"name_{lang}"].to_numpy(),
+        t("common.country", lang): health[f"country_{lang}"].to_numpy(),
+        t("health.col.status", lang): [status_label(s, lang) for s in health["status"]],
+        t("health.col.computed", lang): [status_label(s, lang) for s in health["computed_status"]],
+        t("health.col.cause", lang): [cause_text(row, lang, thresholds) for _, row in health.iterrows()],
+        t("health.col.recorded", lang): [label("recorded_status", s, lang) if s else t("common.none", lang)
+                                         for s in recorded],
+        t("health.col.recorded_date", lang): [format_date(d.date(), lang) if pd.notna(d) else ""
+                                              for d in recorded_date],
+        t("health.col.recorded_source", lang): health["recorded_source"].fillna("").astype(str).to_numpy(),
+        t("health.col.recorded_note", lang): health["recorded_note"].fillna("").astype(str).to_numpy(),
+        t("common.agreements", lang): health["agreements"].astype(int).to_numpy(),
+        t("health.col.years_signed", lang): health["years_signed"].fillna("").astype(str).to_numpy(),
+        t("health.col.contacts_total", lang): health["contacts_total"].astype(int).to_numpy(),
+        t("health.col.last_1y", lang): health["contacts_last_1y"].astype(int).to_numpy(),
+        t("health.col.last_3y", lang): health["contacts_last_3y"].astype(int).to_numpy(),
+        t("health.col.last_5y", lang): health["contacts_last_5y"].astype(int).to_numpy(),
+        t("common.last_contact", lang): [
+            period_text(s, e, p, lang) for s, e, p in zip(health["last_contact_start"], health["last_contact_end"],
+                                                          health["last_contact_precision"])],
+        t("health.years_since_last", lang): health["years_since_last"].astype(float).to_numpy(),
+        t("health.col.trend", lang): [t("health.trend_value", lang, recent=r, previous=p)
+                                      for r, p in zip(health["trend_recent"], health["trend_previous"])],
+        t("health.col.trend_label", lang): [label("trend", v, lang) for v in health["trend_label"]],
+    })
+    if not recorded.ne("").any():
+        # Nothing recorded: one empty "recorded" column says so; its date, source and note would be empty too.
+        table = table.drop(columns=[t(f"health.col.{c}", lang) for c in ("recorded_date", "recorded_source",
+                                                                        "recorded_note")])
+    return table

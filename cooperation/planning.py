@@ -14,22 +14,27 @@ the items dated to the day.
 
 A forum is expected only where the data shows a rhythm: a series held at least twice at a regular interval
 of years (`forum_cycle`); a one-off conference has no "next edition" to predict.
+
+The planning page's horizon travels in its URL (`parse_horizon`, `horizon_query`); `plan_for_view` is the plan
+of a filtered view, and `plan_listing` with `plan_group` the order the page lists it in.
 """
 from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pandas as pd
 
-from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, cause_phrase
+from cooperation.filters import FilteredView, last_value
+from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, cause_phrase, health_of, status_label
 from cooperation.i18n import (
     format_date,
     format_number,
     format_period,
+    month_name,
     normalise_lang,
     t,
 )
@@ -455,3 +460,131 @@ def render_when(item: PlanItem, lang: str) -> str:
     text = format_date(item.date, lang, item.date_precision)
     note = precision_note(item, lang)
     return f"{text} ({note})" if note else text
+
+
+# ------------------------------------------------------------------ the planning page: horizon in the URL, listing
+
+# Query parameters of the horizon (`?start=2026-01-15&months=12`).
+START_PARAM, MONTHS_PARAM = "start", "months"
+DEFAULT_MONTHS = 12
+MONTHS_RANGE = (1, 60)
+# Planning cards drawn at first and added per "show more": a thousand partners bring a thousand anniversaries
+# a year, and each card is a handful of elements (drawing them all took seconds). The .ics holds every item.
+PLAN_PAGE_SIZE = 50
+
+
+def parse_horizon(params: Mapping[str, Sequence[str] | str], today: datetime.date
+                  ) -> tuple[datetime.date, int, list[tuple[str, str]]]:
+    """The horizon a URL holds (`?start=2026-01-15&months=12`); invalid values fall back to today and 12
+    months and are reported as (parameter, value as given)."""
+    rejected: list[tuple[str, str]] = []
+    start, months = today, DEFAULT_MONTHS
+    raw_start = last_value(params.get(START_PARAM))
+    if raw_start:
+        try:
+            start = datetime.date.fromisoformat(raw_start.strip())
+            if not 1900 <= start.year <= 2200:
+                raise ValueError(raw_start)
+        except ValueError:
+            start = today
+            rejected.append((START_PARAM, raw_start))
+    raw_months = last_value(params.get(MONTHS_PARAM))
+    if raw_months:
+        try:
+            months = int(raw_months.strip())
+            if not MONTHS_RANGE[0] <= months <= MONTHS_RANGE[1]:
+                raise ValueError(raw_months)
+        except ValueError:
+            months = DEFAULT_MONTHS
+            rejected.append((MONTHS_PARAM, raw_months))
+    return start, months, rejected
+
+
+def horizon_query(start: datetime.date, months: int, today: datetime.date) -> dict[str, str]:
+    """The horizon as query parameters; the defaults (from today, 12 months) are left out so the link keeps
+    meaning "the next year" when it is opened later."""
+    query = {}
+    if start != today:
+        query[START_PARAM] = start.isoformat()
+    if months != DEFAULT_MONTHS:
+        query[MONTHS_PARAM] = str(months)
+    return query
+
+
+def plan_for_view(dataset: Dataset, view: FilteredView, today: datetime.date, start: datetime.date | None = None,
+                  months: int = DEFAULT_MONTHS, dated: list[PlanItem] | None = None) -> list[PlanItem]:
+    """The plan of the horizon for a filtered view: the planning page's list and the overview's "coming up".
+
+    Follow-ups come from the statuses of `health.health_of` — all contacts up to today — so a year filter
+    never invents one (Harbin, met in February 2025, is not "slowing" under a 2020–2023 filter); the filters
+    only choose the partners (`items_in_view`). `dated` is `planning.dated_items(dataset, start, months)` when
+    the caller keeps it.
+    """
+    health = health_of(dataset, view.partners, today)
+    items = plan(dataset, today, start, months, health=health, dated=dated)
+    state = view.state
+    return items_in_view(items, set(view.partners["city_id"]), bool(state.partners or state.countries))
+
+
+PlanGroup = tuple[int, int, int]
+
+
+def plan_group(item: PlanItem) -> PlanGroup:
+    """Where the planning page lists an item: reminders first, under "now" (they are dated today by convention,
+    not by an event); then by month, and an item known only by its year under that year, before its January."""
+    if item.kind == "follow_up":
+        return 0, 0, 0
+    return 1, item.date.year, 0 if item.date_precision == "year" else item.date.month
+
+
+def plan_listing(items: Sequence[PlanItem]) -> list[PlanItem]:
+    """The items in the order the planning page lists them (`plan_group`, then date; stable otherwise)."""
+    return sorted(items, key=lambda item: (plan_group(item), item.date))
+
+
+def plan_heading(group: PlanGroup, lang: str, today: datetime.date) -> str:
+    """"Now: partners to contact (statuses as of 1 Dec 2026)", "2027 — exact date not known", "June 2027"."""
+    _, year, month = group
+    if group[0] == 0:
+        return t("plan.group_now", lang, date=format_date(today, lang))
+    if month == 0:
+        return t("plan.group_year", lang, year=year)
+    return f"{month_name(month, lang).capitalize()} {year}"
+
+
+def plan_when(item: PlanItem, lang: str) -> tuple[str, str]:
+    """The date a card shows and its note: "now" for a reminder, else the date at its precision with "only the
+    year is known" where it applies — never an invented day."""
+    if item.kind == "follow_up":
+        return t("plan.now", lang), ""
+    return format_date(item.date, lang, item.date_precision), precision_note(item, lang)
+
+
+def follow_up_note(lang: str) -> str:
+    """What a reminder means, naming the statuses as the health page names them."""
+    return t("plan.follow_up_note", lang, slowing=status_label("slowing", lang), dormant=status_label("dormant", lang))
+
+
+def forums_not_due_note(dataset: Dataset, lang: str) -> str:
+    """"No next edition is predicted for …", naming the series held once or irregularly; "" when there are none."""
+    names = [forum_name(series, lang) for series in unpredictable_forums(dataset.events)]
+    return t("plan.forums_not_due", lang, forums="; ".join(names)) if names else ""
+
+
+def items_in_view(items: Sequence[PlanItem], partner_ids: set[str], partners_filtered: bool) -> list[PlanItem]:
+    """The plan items a filtered view keeps: those of its partners; the forums Kazan hosts belong to no
+    partner and are kept unless the view is narrowed to some partners or countries."""
+    return [item for item in items
+            if (item.city_id in partner_ids if item.city_id else not partners_filtered)]
+
+
+def kind_counts(items: Sequence[PlanItem]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    return counts
+
+
+def ics_filename(lang: str, start: datetime.date, months: int) -> str:
+    """E.g. "kazan-plan-en-2026-01-15-12m.ics"."""
+    return f"kazan-plan-{normalise_lang(lang)}-{start.isoformat()}-{months}m.ics"

@@ -37,9 +37,10 @@ def _each_distinct(values: pd.Series, render: Callable[[object], str]) -> np.nda
     return np.array([render(value) for value in uniques], dtype=object)[codes]
 
 
-def _period(start: object, end: object, precision: object, lang: str) -> str:
+def period_text(start: object, end: object, precision: object, lang: str) -> str:
+    """A period as a table cell: "12.03.2024 – 15.03.2024", "2021" at a year's precision, "—" with no start."""
     return format_period(start.date() if pd.notna(start) else None, end.date() if pd.notna(end) else None,
-                         precision or "day", lang)
+                         precision if isinstance(precision, str) and precision else "day", lang)
 
 
 def source_ref(source_file: object, source_line: object) -> str:
@@ -60,7 +61,7 @@ def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | Non
     dates = pd.Series(list(zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])))
     columns = [t(key, lang) for key in CONTACT_COLUMNS]
     return pd.DataFrame({
-        columns[0]: _each_distinct(dates, lambda d: _period(*d, lang)),
+        columns[0]: _each_distinct(dates, lambda d: period_text(*d, lang)),
         columns[1]: ordered["date_text"].to_numpy(),
         columns[2]: ordered[f"name_{lang}"].to_numpy(),
         columns[3]: ordered[f"country_{lang}"].to_numpy(),

@@ -1,6 +1,7 @@
 """The figure builders: translated titles, one colour per sphere, escaped data text, empty frames, scale."""
 from __future__ import annotations
 
+import datetime
 import html
 from collections.abc import Callable
 
@@ -8,6 +9,10 @@ import plotly.graph_objects as go
 import pytest
 
 from cooperation import charts, filters, metrics
+from cooperation.charts.forums import attendance_chart
+from cooperation.charts.health import status_chart
+from cooperation.forums import attendance_matrix, editions
+from cooperation.health import health_of
 from cooperation.i18n import CATALOGUE, LANGS, label, t
 from cooperation.loading import load_dataset
 from cooperation.palette import SETTING_COLORS, SPHERE_COLORS
@@ -274,3 +279,16 @@ def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:
     assert len(bars.data[0].y) == len(by_country) and len(heat.data[0].y) == len(matrix)
     assert not bars.layout.title.subtitle.text
     assert heat.layout.title.subtitle.text == t("charts.multi_sphere_note", "ru")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_health_and_forum_charts_print_numbers_the_language_s_way(dataset, lang: str) -> None:
+    """The status chart's and the attendance grid's hovers use the shared number format ("2,5" in Russian),
+    not plotly's default "2.5"."""
+    partners = filters.partner_cities(dataset)
+    status = status_chart(health_of(dataset, partners, datetime.date(2026, 1, 15)), lang)
+    eds = editions(dataset.events)
+    grid = attendance_chart(attendance_matrix(filters.enrich_contacts(dataset), eds, partners), eds, lang)
+    for fig in (status, grid):
+        assert fig.layout.separators == charts.SEPARATORS[lang]
+    assert charts.SEPARATORS["ru"].startswith(",")

@@ -7,18 +7,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from cooperation import filters, forums
+from cooperation.charts.forums import MAX_CHART_EDITIONS, MAX_CHART_PARTNERS, attendance_chart
 from cooperation.filters import partner_cities
 from cooperation.forums import (
-    MAX_CHART_EDITIONS,
-    MAX_CHART_PARTNERS,
     SUMMARY_COLUMNS,
-    attendance_chart,
     attendance_matrix,
     editions,
     ucf_programme,
 )
 from cooperation.i18n import CATALOGUE, LANGS, t
-from cooperation.loading import load_dataset
+from cooperation.loading import Dataset, load_dataset
 from cooperation.vocab import ATTENDANCE_MARKS
 
 TODAY = datetime.date(2026, 1, 15)
@@ -203,3 +202,23 @@ def test_real_chart_names_editions_in_the_language(real: pd.DataFrame, dataset) 
     assert "Kazan Digital Week 2022" in figure.layout.xaxis.categoryarray
     assert "Харбин" in figure.layout.yaxis.categoryarray
     assert "Урбино" not in figure.layout.yaxis.categoryarray
+
+
+# ---------------------------------------------------------------- the forums page's tables
+
+def test_attendance_table_and_invitation_list(dataset: Dataset) -> None:
+    contacts = filters.enrich_contacts(dataset)
+    partners = filters.partner_cities(dataset)
+    eds = forums.editions(dataset.events)
+    matrix = forums.attendance_matrix(contacts, eds, partners, TODAY)
+    table = forums.attendance_table(matrix, eds, "en")
+    assert "Urbino" not in set(table["Partner city"])  # never took part: no row
+    flagged = table[table[t("forums.not_invited_since", "en")] != ""]["Partner city"].tolist()
+    assert flagged == table["Partner city"].tolist()[:len(flagged)], "partners to invite again come first"
+    invitations = forums.invitation_list(matrix, eds, "en")
+    hangzhou = invitations.set_index("Partner city").loc["Hangzhou"]
+    assert "Kazan Digital Week" in hangzhou[t("forums.col.missed", "en")]
+    assert set(invitations["Partner city"]) == set(flagged)
+    editions = forums.editions_table(eds, matrix, "en")
+    assert len(editions) == len(eds)
+    assert forums.editions_in_years(eds, 2024, None)["date_start"].dt.year.min() == 2024

@@ -11,25 +11,30 @@ import plotly.graph_objects as go
 import pytest
 
 from cooperation import filters
+from cooperation import health as health_rules
+from cooperation.charts.health import status_chart
 from cooperation.filters import partner_cities
 from cooperation.health import (
+    DEFAULT_THRESHOLDS,
     STATUS_CAUSES,
     Thresholds,
     cause_text,
     classify,
     classify_cause,
     health_of,
+    health_table,
     partner_health,
     resolve_status,
     rules_markdown,
-    status_chart,
     status_counts,
+    status_label,
     status_rules,
     status_summary,
 )
 from cooperation.i18n import CATALOGUE, LANGS, t
-from cooperation.loading import load_dataset
+from cooperation.loading import Dataset, load_dataset
 from cooperation.palette import STATUS_COLORS
+from cooperation.partners import agreements_table
 from cooperation.vocab import (
     HEALTH_STATUSES,
     PARTNER_STATUSES,
@@ -407,3 +412,42 @@ def test_sphere_and_venue_filters_do_not_change_a_status(dataset) -> None:
     for state in (filters.FilterState(spheres=("sport",)), filters.FilterState(settings=("online",))):
         view = filters.apply(dataset, filters.enrich_contacts(dataset), state)
         assert health_of(dataset, view.partners, today)["status"].tolist() == everything["status"].tolist()
+
+
+# ---------------------------------------------------------------- thresholds in the URL, the table
+
+def test_parse_thresholds() -> None:
+    thresholds, rejected = health_rules.parse_thresholds({"active": ["3"], "dormant": ["7,5"], "min": ["2"]})
+    assert thresholds == Thresholds(active_years=3.0, dormant_years=7.5, trend_years=3.0, active_min_contacts=2)
+    assert rejected == []
+    thresholds, rejected = health_rules.parse_thresholds({"active": ["abc"], "dormant": ["0"], "min": ["1.5"],
+                                                     "trend": ["inf"]})
+    assert thresholds == DEFAULT_THRESHOLDS
+    assert sorted(p for p, _ in rejected) == ["active", "dormant", "min", "trend"]
+    assert health_rules.parse_thresholds({}) == (DEFAULT_THRESHOLDS, [])
+
+
+def test_thresholds_query_keeps_only_changes() -> None:
+    assert health_rules.thresholds_query(DEFAULT_THRESHOLDS) == {}
+    changed = Thresholds(active_years=1.5, dormant_years=6.0, active_min_contacts=2)
+    assert health_rules.thresholds_query(changed) == {"active": "1.5", "dormant": "6", "min": "2"}
+    assert health_rules.parse_thresholds(health_rules.thresholds_query(changed))[0] == changed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_health_table_shows_a_recorded_status_beside_the_computed_one(dataset: Dataset, lang: str) -> None:
+    statuses = pd.DataFrame({"agreement_id": ["harbin-memorandum-2006"], "status": ["suspended"],
+                             "status_date": [pd.Timestamp("2025-03-12")], "source": ["Decision No. 5"],
+                             "note": ["on hold"], "recorded_by": ["staff"]})
+    partners = filters.partner_cities(dataset)
+    health = partner_health(partners, dataset.agreements, dataset.contacts, statuses, TODAY)
+    table = health_table(health, lang).set_index(t("common.partner", lang))
+    harbin = table.loc["Харбин" if lang == "ru" else "Harbin"]
+    assert harbin[t("health.col.status", lang)] == status_label("suspended", lang)
+    assert harbin[t("health.col.computed", lang)] == status_label("active", lang)
+    assert harbin[t("health.col.recorded_source", lang)] == "Decision No. 5"
+    assert harbin[t("health.col.recorded_date", lang)] == ("12.03.2025" if lang == "ru" else "12 Mar 2025")
+    assert table.loc["Урбино" if lang == "ru" else "Urbino", t("health.col.contacts_total", lang)] == 0
+    agreements = dataset.agreements[dataset.agreements["city_id"] == "harbin"]
+    shown = agreements_table(agreements, statuses, lang)
+    assert "Decision No. 5" in shown.iloc[0][t("briefing.recorded_status", lang)]

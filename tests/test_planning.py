@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from cooperation import planning as planning_page
 from cooperation.i18n import CATALOGUE, LANGS
 from cooperation.loading import Dataset, load_dataset
 from cooperation.planning import (
@@ -300,31 +301,57 @@ def test_the_texts_read_in_each_language(dataset: Dataset) -> None:
 
 def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_under_their_year(
         dataset: Dataset, health: pd.DataFrame) -> None:
-    from cooperation import profile
+    from cooperation import planning as planning_page
 
     today = date(2026, 12, 1)
-    listed = profile.plan_listing(plan(dataset, today, health=health))
-    groups = [profile.plan_group(item) for item in listed]
+    listed = planning_page.plan_listing(plan(dataset, today, health=health))
+    groups = [planning_page.plan_group(item) for item in listed]
     assert groups == sorted(groups)
-    assert listed[0].kind == "follow_up" and profile.plan_when(listed[0], "en") == ("Now", "")
-    assert profile.plan_heading(groups[0], "en", today) == "Now: partners to contact again (statuses as of 1 Dec 2026)"
+    assert listed[0].kind == "follow_up" and planning_page.plan_when(listed[0], "en") == ("Now", "")
+    assert planning_page.plan_heading(groups[0], "en", today) == \
+        "Now: partners to contact again (statuses as of 1 Dec 2026)"
     year_only = next(item for item in listed if item.date_precision == "year" and item.date.year == 2027)
-    assert profile.plan_heading(profile.plan_group(year_only), "en", today) == "2027 — exact date not known"
-    assert profile.plan_when(year_only, "en") == ("2027", "only the year is known")
+    assert planning_page.plan_heading(planning_page.plan_group(year_only), "en", today) == "2027 — exact date not known"
+    assert planning_page.plan_when(year_only, "en") == ("2027", "only the year is known")
     dated = by_id(listed)["anniv-qiqihar-protocol-2022-5"]
-    assert profile.plan_heading(profile.plan_group(dated), "ru", today) == "Июнь 2027"
-    assert profile.plan_when(dated, "en") == ("17 Jun 2027", "")
+    assert planning_page.plan_heading(planning_page.plan_group(dated), "ru", today) == "Июнь 2027"
+    assert planning_page.plan_when(dated, "en") == ("17 Jun 2027", "")
 
 
 def test_under_a_year_filter_the_plan_has_no_follow_up_for_a_partner_met_since(dataset: Dataset) -> None:
     """Years 2020–2023 and China, today 1 December 2026: Harbin (February 2025) and Wuhan (August 2025) are
     active, so no reminder; Hefei and Qiqihar really are slowing and keep theirs; no partner outside China."""
-    from cooperation import filters, profile
+    from cooperation import filters
+    from cooperation import planning as planning_page
 
     today = date(2026, 12, 1)
     state = filters.FilterState(year_from=2020, year_to=2023, countries=("CN",))
     view = filters.apply(dataset, filters.enrich_contacts(dataset), state)
-    follow = {item.city_id for item in profile.plan_for_view(dataset, view, today) if item.kind == "follow_up"}
+    follow = {item.city_id for item in planning_page.plan_for_view(dataset, view, today) if item.kind == "follow_up"}
     assert follow == {"hangzhou", "hefei", "qiqihar"}
-    coming = next_items(profile.plan_for_view(dataset, view, today), today)
+    coming = next_items(planning_page.plan_for_view(dataset, view, today), today)
     assert not [item for item in coming if item.city_id in {"harbin", "wuhan"} and item.kind == "follow_up"]
+
+
+# ---------------------------------------------------------------- the planning page: horizon, listing
+
+def test_parse_horizon() -> None:
+    assert planning_page.parse_horizon({}, TODAY) == (TODAY, 12, [])
+    assert planning_page.parse_horizon({"start": ["2026-03-01"], "months": ["6"]}, TODAY) == (
+        date(2026, 3, 1), 6, [])
+    start, months, rejected = planning_page.parse_horizon({"start": ["tomorrow"], "months": ["61"]}, TODAY)
+    assert (start, months) == (TODAY, 12) and rejected == [("start", "tomorrow"), ("months", "61")]
+    assert planning_page.horizon_query(TODAY, 12, TODAY) == {}
+    assert planning_page.horizon_query(date(2026, 1, 1), 24, TODAY) == {"start": "2026-01-01", "months": "24"}
+
+
+def item(city_id: str, kind: str = "follow_up") -> PlanItem:
+    return PlanItem(f"{kind}-{city_id}", kind, TODAY, "day", city_id, "plan.title.follow_up", {}, "x", {})
+
+
+def test_items_in_view() -> None:
+    items = [item("harbin"), item("urbino"), item("", "forum_due")]
+    assert planning_page.items_in_view(items, {"harbin", "urbino"}, False) == items
+    assert planning_page.items_in_view(items, {"harbin"}, True) == items[:1]
+    assert planning_page.kind_counts(items) == {"follow_up": 2, "forum_due": 1}
+    assert planning_page.ics_filename("en", TODAY, 12) == "kazan-plan-en-2026-01-15-12m.ics"

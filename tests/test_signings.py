@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cooperation import profile
+from cooperation import partners
 from cooperation.i18n import t
 from cooperation.ingest.build import DEFAULT_RAW_DIR, build_tables, default_sources
 from cooperation.ingest.signings import (
@@ -83,6 +83,6 @@ def test_rows_without_a_mark_are_from_the_documents_line() -> None:
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_profile_marks_an_agreement_from_a_contact_entry(dataset, lang) -> None:
     harbin = dataset.agreements[dataset.agreements["city_id"] == "harbin"]
-    shown = profile.agreements_table(harbin, dataset.agreement_statuses, lang)
+    shown = partners.agreements_table(harbin, dataset.agreement_statuses, lang)
     assert list(shown[t("field.recorded_in", lang)]) == [t("recorded_in.documents_line", lang),
                                                          t("recorded_in.contact_entry", lang)]

@@ -1,4 +1,5 @@
-"""Presentation mode: the slide list and its big-screen figures (cooperation/slides.py), without Streamlit.
+"""Presentation mode: the slide list (cooperation/slides.py) and its big-screen figures
+(cooperation/charts/big_screen.py), without Streamlit.
 The page itself is tested in tests/views/test_present_page.py."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pydeck as pdk
 import pytest
 
 from cooperation import filters, forums, maps, slides
+from cooperation.charts import big_screen
 from cooperation.i18n import CATALOGUE, LANGS, t
 from cooperation.loading import default_data_dir, load_dataset
 from cooperation.paths import ROOT
@@ -170,18 +172,18 @@ def health_frame(n: int, status: str = "active", name: str = "City") -> pd.DataF
 
 def test_health_bars_name_the_partners_and_cut_long_lists() -> None:
     frame = pd.concat([health_frame(3, "active", "Near"), health_frame(30, "dormant", "Far")], ignore_index=True)
-    fig = slides.health_figure(frame, "en")
+    fig = big_screen.health_figure(frame, "en")
     assert_large_type(fig)
     bar = fig.data[0]
     assert list(bar.x) == [3, 30]
     assert bar.text[0] == "Near 0, Near 1, Near 2", "most recent contact first"
     assert bar.text[1].endswith(t("present.more", "en", n=30 - bar.text[1].count(",")))
-    assert len(bar.text[1]) <= slides.MAX_NAME_CHARS + 20
-    assert list(bar.marker.color) == [slides.STATUS_COLORS["active"], slides.STATUS_COLORS["dormant"]]
+    assert len(bar.text[1]) <= big_screen.MAX_NAME_CHARS + 20
+    assert list(bar.marker.color) == [big_screen.STATUS_COLORS["active"], big_screen.STATUS_COLORS["dormant"]]
 
 
 def test_health_and_forum_figures_escape_names() -> None:
-    fig = slides.health_figure(health_frame(1, "active", XSS), "en")
+    fig = big_screen.health_figure(health_frame(1, "active", XSS), "en")
     assert "<img" not in fig.data[0].text[0] and "&lt;img" in fig.data[0].text[0]
 
 
@@ -201,15 +203,16 @@ def forum_inputs(partners: int, editions: int, name: str = "City") -> tuple[pd.D
 
 
 def test_forum_grid_caps_partners_and_editions_and_says_so() -> None:
-    matrix, eds = forum_inputs(slides.MAX_FORUM_PARTNERS + 5, slides.MAX_EDITIONS + 3)
-    fig, notes = slides.attendance_figure(matrix, eds, "en")
+    matrix, eds = forum_inputs(big_screen.MAX_FORUM_PARTNERS + 5, big_screen.MAX_EDITIONS + 3)
+    fig, notes = big_screen.attendance_figure(matrix, eds, "en")
     assert_large_type(fig)
-    assert len(fig.layout.xaxis.categoryarray) == slides.MAX_FORUM_PARTNERS
-    assert len(fig.layout.yaxis.categoryarray) == slides.MAX_EDITIONS
-    assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {2000 + slides.MAX_EDITIONS + 2}"
-    assert notes == (t("present.top_forum_partners", "en", n=slides.MAX_FORUM_PARTNERS,
-                       total=slides.MAX_FORUM_PARTNERS + 5),
-                     t("present.top_editions", "en", n=slides.MAX_EDITIONS, total=slides.MAX_EDITIONS + 3))
+    assert len(fig.layout.xaxis.categoryarray) == big_screen.MAX_FORUM_PARTNERS
+    assert len(fig.layout.yaxis.categoryarray) == big_screen.MAX_EDITIONS
+    latest = 2000 + big_screen.MAX_EDITIONS + 2
+    assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {latest}"
+    assert notes == (t("present.top_forum_partners", "en", n=big_screen.MAX_FORUM_PARTNERS,
+                       total=big_screen.MAX_FORUM_PARTNERS + 5),
+                     t("present.top_editions", "en", n=big_screen.MAX_EDITIONS, total=big_screen.MAX_EDITIONS + 3))
     names = {trace.name for trace in fig.data}
     assert names == {t("attendance.in_person", "en"), t("attendance.online", "en")}
 
@@ -217,13 +220,13 @@ def test_forum_grid_caps_partners_and_editions_and_says_so() -> None:
 def test_forum_grid_escapes_names_and_keeps_unknown_series_names() -> None:
     matrix, eds = forum_inputs(2, 1, XSS)
     eds["series"] = "some_new_series"
-    fig, _ = slides.attendance_figure(matrix, eds, "ru")
+    fig, _ = big_screen.attendance_figure(matrix, eds, "ru")
     assert all("<img" not in name for name in fig.layout.xaxis.categoryarray)
     assert list(fig.layout.yaxis.categoryarray) == ["Форум 0"]
 
 
 def test_edition_labels_are_short_for_known_series(dataset) -> None:
-    labels = slides.edition_labels(forums.editions(dataset.events), "en")
+    labels = big_screen.edition_labels(forums.editions(dataset.events), "en")
     assert labels.str.len().max() <= 40, labels.tolist()
     assert labels.is_unique
 

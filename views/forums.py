@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from cooperation import forums, profile, ui
+from cooperation import forums, ui
+from cooperation.charts.forums import attendance_chart as attendance_grid
 from cooperation.filters import FilteredView
 from cooperation.i18n import format_date
 from cooperation.loading import Dataset
@@ -32,15 +33,15 @@ class ForumFrames:
 
 
 def forum_frames(view: FilteredView, dataset: Dataset, lang: str, now: datetime.date) -> ForumFrames:
-    eds = profile.editions_in_years(forums.editions(dataset.events), view.state.year_from, view.state.year_to)
+    eds = forums.editions_in_years(forums.editions(dataset.events), view.state.year_from, view.state.year_to)
     if eds.empty or view.partners.empty:
         nothing = pd.DataFrame()
         return ForumFrames(eds, nothing, nothing, nothing, nothing, None)
     matrix = forums.attendance_matrix(view.contacts, eds, view.partners, now)
     attended = bool((matrix["editions_attended"] > 0).any())
-    return ForumFrames(editions=eds, matrix=matrix, editions_table=profile.editions_table(eds, matrix, lang),
-                       attendance_table=profile.attendance_table(matrix, eds, lang),
-                       invitations=profile.invitation_list(matrix, eds, lang),
+    return ForumFrames(editions=eds, matrix=matrix, editions_table=forums.editions_table(eds, matrix, lang),
+                       attendance_table=forums.attendance_table(matrix, eds, lang),
+                       invitations=forums.invitation_list(matrix, eds, lang),
                        chart=attendance_chart(matrix, eds, lang) if attended else None)
 
 
@@ -51,9 +52,9 @@ def programme(dataset: Dataset, lang: str) -> pd.DataFrame:
 def matrix_section(frames: ForumFrames) -> None:
     st.subheader(ctx.t("forums.matrix"))
     table, eds = frames.attendance_table, frames.editions
-    st.caption(ctx.t("forums.marks_legend", in_person=profile.MARK_SYMBOLS["in_person"],
-                     online=profile.MARK_SYMBOLS["online"], unknown=profile.MARK_SYMBOLS["unknown"]))
-    headers = {profile.edition_label(row["series"], row["edition"], ctx.lang): row[f"name_{ctx.lang}"]
+    st.caption(ctx.t("forums.marks_legend", in_person=forums.MARK_SYMBOLS["in_person"],
+                     online=forums.MARK_SYMBOLS["online"], unknown=forums.MARK_SYMBOLS["unknown"]))
+    headers = {forums.edition_label(row["series"], row["edition"], ctx.lang): row[f"name_{ctx.lang}"]
                for _, row in eds.iterrows()}
     st.dataframe(table, hide_index=True, key="forums_matrix", column_config={
         ctx.t("common.partner"): st.column_config.TextColumn(pinned=True),
@@ -100,9 +101,9 @@ def programme_section() -> None:
 
 def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str):
     """Short edition names on the chart's axis: the full ones are in the table above it."""
-    short = eds.assign(**{f"name_{lang}": [profile.edition_label(s, e, lang)
+    short = eds.assign(**{f"name_{lang}": [forums.edition_label(s, e, lang)
                                            for s, e in zip(eds["series"], eds["edition"])]})
-    return forums.attendance_chart(matrix, short, lang)
+    return attendance_grid(matrix, short, lang)
 
 
 def body() -> None:

@@ -9,9 +9,21 @@ import dataclasses
 
 import streamlit as st
 
-from cooperation import profile, ui
+from cooperation import ui
+from cooperation.charts.health import status_chart
 from cooperation.filters import FilteredView
-from cooperation.health import DEFAULT_THRESHOLDS, Thresholds, health_of, rules_markdown, status_chart, status_label
+from cooperation.health import (
+    DEFAULT_THRESHOLDS,
+    THRESHOLD_PARAMS,
+    ThresholdParam,
+    Thresholds,
+    health_of,
+    parse_thresholds,
+    rules_markdown,
+    status_label,
+    thresholds_query,
+)
+from cooperation.health import health_table as health_table_of
 from cooperation.i18n import format_date, format_number
 from cooperation.loading import Dataset
 from cooperation.ui import derived, empty_notice, footer, page_header, table_downloads, urlstate
@@ -21,23 +33,23 @@ STATUS_KEY = "h_status"
 ctx = ui.current()
 
 
-def widget_key(spec: profile.ThresholdParam) -> str:
+def widget_key(spec: ThresholdParam) -> str:
     return f"h_{spec.param}"
 
 
 def _parse(query: dict[str, list[str]]) -> tuple[Thresholds, list[str]]:
-    thresholds, rejected = profile.parse_thresholds(query)
+    thresholds, rejected = parse_thresholds(query)
     return thresholds, [ctx.t("health.bad_threshold", what=ctx.t(f"health.threshold.{param}"), value=value)
                         for param, value in rejected]
 
 
 THRESHOLDS = urlstate.Binding(
     name="health",
-    params=tuple(spec.param for spec in profile.THRESHOLD_PARAMS),
+    params=tuple(spec.param for spec in THRESHOLD_PARAMS),
     parse=_parse,
-    to_query=lambda thresholds: {k: [v] for k, v in profile.thresholds_query(thresholds).items()},
+    to_query=lambda thresholds: {k: [v] for k, v in thresholds_query(thresholds).items()},
     to_widgets=lambda thresholds: {widget_key(spec): getattr(thresholds, spec.field)
-                                   for spec in profile.THRESHOLD_PARAMS},
+                                   for spec in THRESHOLD_PARAMS},
 )
 
 
@@ -45,12 +57,12 @@ def choose_thresholds() -> Thresholds:
     """Number inputs seeded from the URL when it changed; their values written back to the URL."""
     from_url, rejected = urlstate.bind(THRESHOLDS, ctx.requested)
     ui.notices(rejected, ctx.lang)
-    changed = bool(profile.thresholds_query(from_url))
+    changed = bool(thresholds_query(from_url))
     with st.expander(ctx.t("health.thresholds"), icon=":material/tune:", expanded=changed):
         st.caption(ctx.t("health.thresholds_help"))
-        columns = st.columns(len(profile.THRESHOLD_PARAMS))
+        columns = st.columns(len(THRESHOLD_PARAMS))
         values = {}
-        for column, spec in zip(columns, profile.THRESHOLD_PARAMS):
+        for column, spec in zip(columns, THRESHOLD_PARAMS):
             values[spec.field] = column.number_input(
                 ctx.t(f"health.threshold.{spec.param}"), min_value=spec.low, max_value=spec.high,
                 step=1 if spec.whole else 0.5, format="%d" if spec.whole else "%.1f", key=widget_key(spec),
@@ -59,7 +71,7 @@ def choose_thresholds() -> Thresholds:
                                                  0 if spec.whole else 1)))
     chosen = dataclasses.replace(DEFAULT_THRESHOLDS, **{
         spec.field: int(values[spec.field]) if spec.whole else float(values[spec.field])
-        for spec in profile.THRESHOLD_PARAMS})
+        for spec in THRESHOLD_PARAMS})
     urlstate.write(THRESHOLDS, chosen)
     return chosen
 
@@ -75,13 +87,8 @@ def health_frame(view: FilteredView, dataset: Dataset, lang: str, now, threshold
 
 
 def glance_chart(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds):
-    """The status chart, with room on the right for the name beside the farthest dot."""
-    health = health_frame(view, dataset, lang, now, thresholds)
-    figure = status_chart(health, lang, thresholds)
-    far = health["years_since_last"].astype(float).fillna(health["years_since_first_agreement"].astype(float)).max()
-    if far == far:  # not NaN
-        figure.update_xaxes(range=[0, max(float(far), thresholds.dormant_years) * 1.12 + 1])
-    return figure
+    """The status chart of the view's partners."""
+    return status_chart(health_frame(view, dataset, lang, now, thresholds), lang, thresholds)
 
 
 def body() -> None:
@@ -122,7 +129,7 @@ def health_table(view: FilteredView, dataset: Dataset, lang: str, now, threshold
     shown = health[health["status"].isin(chosen)] if chosen else health
     order = shown["status"].map({s: i for i, s in enumerate(PARTNER_STATUSES)})
     shown = shown.assign(_order=order).sort_values(["_order", f"name_{lang}"], kind="stable")
-    return profile.health_table(shown, lang, thresholds)
+    return health_table_of(shown, lang, thresholds)
 
 
 def column_config() -> dict:

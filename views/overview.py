@@ -6,7 +6,7 @@ import datetime
 
 import streamlit as st
 
-from cooperation import charts, health, maps, metrics, planning, profile, ui
+from cooperation import charts, health, maps, metrics, partners, planning, ui
 from cooperation.coverage import missing_statement
 from cooperation.filters import FilteredView
 from cooperation.i18n import format_date, format_int
@@ -25,7 +25,7 @@ def partner_name(city_id: str | None) -> str | None:
 
 def next_items(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date) -> list[planning.PlanItem]:
     """The next three items of the planning page still ahead, for the partners in view (`planning.next_items`)."""
-    return planning.next_items(profile.plan_for_view(dataset, view, today), today)
+    return planning.next_items(planning.plan_for_view(dataset, view, today), today)
 
 
 def status_summary(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date):
@@ -39,7 +39,7 @@ def alive() -> None:
     st.subheader(ctx.t("overview.alive"))
     for column, row in zip(st.columns(max(len(summary), 1)), summary.itertuples()):
         with column.container(border=True):
-            st.badge(row.label, color=profile.STATUS_BADGE_COLORS.get(row.status, "gray"))
+            st.badge(row.label, color=partners.STATUS_BADGE_COLORS.get(row.status, "gray"))
             st.metric(row.label, format_int(row.partners, ctx.lang), label_visibility="collapsed")
             st.markdown(plain(row.names_text))
             st.caption(row.rule)

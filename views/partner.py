@@ -11,7 +11,7 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from cooperation import charts, metrics, profile, ui
+from cooperation import charts, metrics, partners, ui
 from cooperation.export.briefing import Briefing, BriefingFiles, briefing_data, briefing_filename, briefing_files
 from cooperation.filters import FilteredView
 from cooperation.loading import Dataset
@@ -31,19 +31,19 @@ def briefing_and_files(dataset: Dataset, lang: str, city_id: str,
 
 
 def partner_names(dataset: Dataset, lang: str) -> dict[str, str]:
-    return profile.partner_names(dataset.cities[dataset.cities["role"] == "partner"], lang)
+    return partners.partner_names(dataset.cities[dataset.cities["role"] == "partner"], lang)
 
 
 def city_binding(names: dict[str, str], fallback: str) -> urlstate.Binding[str]:
     """`?city=` as URL state: an unknown city falls back to `fallback` with a notice."""
 
     def parse(query: dict[str, list[str]]) -> tuple[str, list[str]]:
-        requested = (query.get(profile.CITY_PARAM) or [None])[-1]
-        city, unknown = profile.resolve_city(requested, list(names), fallback)
+        requested = (query.get(partners.CITY_PARAM) or [None])[-1]
+        city, unknown = partners.resolve_city(requested, list(names), fallback)
         return city, [ctx.t("partner.unknown_city", value=requested, name=names[city])] if unknown else []
 
-    return urlstate.Binding(name="partner", params=(profile.CITY_PARAM,), parse=parse,
-                            to_query=lambda city: {profile.CITY_PARAM: [city]},
+    return urlstate.Binding(name="partner", params=(partners.CITY_PARAM,), parse=parse,
+                            to_query=lambda city: {partners.CITY_PARAM: [city]},
                             to_widgets=lambda city: {CITY_KEY: city})
 
 
@@ -54,7 +54,7 @@ def choose_partner() -> str | None:
         return None
     in_view = set(ctx.view.partners["city_id"])
     view_ids = [c for c in names if c in in_view]
-    fallback = profile.default_city(list(names), view_ids, st.session_state.get(LAST_CHOSEN))
+    fallback = partners.default_city(list(names), view_ids, st.session_state.get(LAST_CHOSEN))
     binding = city_binding(names, fallback)
     _, rejected = urlstate.bind(binding, ctx.requested)
     ui.notices(rejected, ctx.lang)
@@ -71,7 +71,7 @@ def facts(city: pd.Series, brief_facts: tuple[tuple[str, str], ...]) -> None:
     lines = []
     website_label = ctx.t("briefing.website")
     for name, value in brief_facts:
-        link = profile.safe_link(city["website"]) if name == website_label else None
+        link = partners.safe_link(city["website"]) if name == website_label else None
         shown = f"[{plain(link)}]({link})" if link else plain(value)
         lines.append(f"- **{name}:** {shown}")
     st.markdown("\n".join(lines))
@@ -113,9 +113,7 @@ def spheres_chart(view: FilteredView, dataset: Dataset, lang: str, city_id: str)
     totals = totals[totals["contacts"] > 0]
     if totals.empty:
         return None
-    figure = charts.sphere_totals_chart(totals, lang)
-    figure.update_layout(title_text="", margin_t=30, height=max(180, 60 + 34 * len(totals)))
-    return figure
+    return charts.partner_spheres_chart(totals, lang)
 
 
 def contacts_of(view: FilteredView, dataset: Dataset, lang: str, city_id: str) -> pd.DataFrame:
@@ -125,7 +123,7 @@ def contacts_of(view: FilteredView, dataset: Dataset, lang: str, city_id: str) -
 
 def agreements_table(dataset: Dataset, lang: str, city_id: str) -> pd.DataFrame:
     agreements = dataset.agreements[dataset.agreements["city_id"] == city_id]
-    return profile.agreements_table(agreements, dataset.agreement_statuses, lang)
+    return partners.agreements_table(agreements, dataset.agreement_statuses, lang)
 
 
 def organisations_section(organisations: tuple[tuple[str, str], ...]) -> None:
@@ -156,7 +154,7 @@ def body() -> None:
         facts(city, b.facts)
     with right:
         st.subheader(ctx.t("briefing.status"))
-        st.badge(b.status, color=profile.STATUS_BADGE_COLORS.get(b.status_key, "gray"))
+        st.badge(b.status, color=partners.STATUS_BADGE_COLORS.get(b.status_key, "gray"))
         st.write(plain(b.status_detail))
         st.caption(ctx.t("partner.status_note"))
         ui.link(ctx, "health", "partner.open_health", ":material/monitor_heart:")

@@ -11,11 +11,12 @@ from itertools import groupby
 
 import streamlit as st
 
-from cooperation import profile, ui
+from cooperation import planning, ui
 from cooperation.export.ics import to_ics
 from cooperation.filters import FilteredView
 from cooperation.i18n import format_date, plural
 from cooperation.loading import Dataset
+from cooperation.partners import CITY_PARAM
 from cooperation.planning import (
     KINDS,
     PlanItem,
@@ -39,14 +40,14 @@ def horizon_binding(now: datetime.date) -> urlstate.Binding[tuple[datetime.date,
     """The horizon as URL state (`?start=2026-01-15&months=12`; the defaults are left out)."""
 
     def parse(query: dict[str, list[str]]) -> tuple[tuple[datetime.date, int], list[str]]:
-        start, months, rejected = profile.parse_horizon(query, now)
-        low, high = profile.MONTHS_RANGE
+        start, months, rejected = planning.parse_horizon(query, now)
+        low, high = planning.MONTHS_RANGE
         return (start, months), [ctx.t(f"plan.bad_{param}", value=value, low=low, high=high)
                                  for param, value in rejected]
 
     return urlstate.Binding(
-        name="planning", params=(profile.START_PARAM, profile.MONTHS_PARAM), parse=parse,
-        to_query=lambda horizon: {k: [v] for k, v in profile.horizon_query(*horizon, now).items()},
+        name="planning", params=(planning.START_PARAM, planning.MONTHS_PARAM), parse=parse,
+        to_query=lambda horizon: {k: [v] for k, v in planning.horizon_query(*horizon, now).items()},
         to_widgets=lambda horizon: {START_KEY: horizon[0], MONTHS_KEY: horizon[1]})
 
 
@@ -58,8 +59,8 @@ def choose_horizon(now: datetime.date) -> tuple[datetime.date, int]:
     start = left.date_input(ctx.t("plan.start"), key=START_KEY,
                             format="DD.MM.YYYY" if ctx.lang == "ru" else "YYYY-MM-DD",
                             min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2200, 12, 31))
-    months = right.number_input(ctx.t("plan.months"), min_value=profile.MONTHS_RANGE[0],
-                                max_value=profile.MONTHS_RANGE[1], step=1, key=MONTHS_KEY)
+    months = right.number_input(ctx.t("plan.months"), min_value=planning.MONTHS_RANGE[0],
+                                max_value=planning.MONTHS_RANGE[1], step=1, key=MONTHS_KEY)
     start = start if isinstance(start, datetime.date) else now
     months = int(months)
     urlstate.write(binding, (start, months))
@@ -82,7 +83,7 @@ def seed_kinds(present: list[str]) -> str:
 def items_in_view(view: FilteredView, dataset: Dataset, lang: str, now: datetime.date, start: datetime.date,
                   months: int) -> list[PlanItem]:
     """The plan of the horizon, for the partners in the filters (all items when no partner or country is chosen)."""
-    return profile.plan_for_view(dataset, view, now, start, months)
+    return planning.plan_for_view(dataset, view, now, start, months)
 
 
 def names_of_cities(dataset: Dataset, lang: str) -> dict[str, str]:
@@ -90,13 +91,13 @@ def names_of_cities(dataset: Dataset, lang: str) -> dict[str, str]:
 
 
 def show_more(limit: int) -> None:
-    st.session_state[SHOWN_KEY] = limit + profile.PLAN_PAGE_SIZE
+    st.session_state[SHOWN_KEY] = limit + planning.PLAN_PAGE_SIZE
 
 
 def item_card(item: PlanItem, cities: dict[str, str]) -> None:
     with st.container(border=True):
         when, what, link = st.columns([1.3, 6, 1.6], vertical_alignment="center")
-        day, note = profile.plan_when(item, ctx.lang)
+        day, note = planning.plan_when(item, ctx.lang)
         when.markdown(f"**{day}**")
         if note:
             when.caption(note)
@@ -106,7 +107,7 @@ def item_card(item: PlanItem, cities: dict[str, str]) -> None:
         what.caption(plain(render_reason(item, ctx.lang, cities)))
         if item.city_id:
             ui.link(ctx, "partner", "plan.open_profile", ":material/location_city:",
-                    params={profile.CITY_PARAM: [item.city_id]}, container=link)
+                    params={CITY_PARAM: [item.city_id]}, container=link)
 
 
 def body() -> None:
@@ -116,7 +117,7 @@ def body() -> None:
     end = horizon_end(start, months)
     items = derived(ctx, items_in_view, now, start, months)
 
-    counts = profile.kind_counts(items)
+    counts = planning.kind_counts(items)
     present = [k for k in KINDS if counts.get(k)]
     if present:
         chosen = st.pills(ctx.t("plan.kinds"), present, selection_mode="multi", key=seed_kinds(present),
@@ -132,22 +133,22 @@ def body() -> None:
         st.info(ctx.t("plan.no_kind"), icon=":material/filter_alt_off:")
     else:
         st.download_button(ctx.t("plan.download_ics"), lambda: to_ics(shown, ctx.lang, ctx.dataset.cities, now),
-                           file_name=profile.ics_filename(ctx.lang, start, months), mime="text/calendar",
+                           file_name=planning.ics_filename(ctx.lang, start, months), mime="text/calendar",
                            key="plan_ics", icon=":material/calendar_month:", help=ctx.t("plan.download_ics_help"))
-        listed = profile.plan_listing(shown)
+        listed = planning.plan_listing(shown)
         names = derived_from_data(ctx, names_of_cities)
-        limit = st.session_state.get(SHOWN_KEY, profile.PLAN_PAGE_SIZE)
-        for key, group in groupby(listed[:limit], key=profile.plan_group):
-            st.subheader(profile.plan_heading(key, ctx.lang, now), anchor=False)
+        limit = st.session_state.get(SHOWN_KEY, planning.PLAN_PAGE_SIZE)
+        for key, group in groupby(listed[:limit], key=planning.plan_group):
+            st.subheader(planning.plan_heading(key, ctx.lang, now), anchor=False)
             for item in group:
                 item_card(item, names)
         if len(listed) > limit:
             st.caption(ctx.t("plan.shown_of", shown=limit, total=len(listed)))
-            st.button(ctx.t("plan.show_more", n=min(profile.PLAN_PAGE_SIZE, len(listed) - limit)), key="plan_more",
+            st.button(ctx.t("plan.show_more", n=min(planning.PLAN_PAGE_SIZE, len(listed) - limit)), key="plan_more",
                       on_click=show_more, args=(limit,), icon=":material/expand_more:")
     if any(item.kind == "follow_up" for item in items):
-        st.caption(profile.follow_up_note(ctx.lang))
-    not_due = derived_from_data(ctx, profile.forums_not_due_note)
+        st.caption(planning.follow_up_note(ctx.lang))
+    not_due = derived_from_data(ctx, planning.forums_not_due_note)
     if not_due and not (ctx.view.state.partners or ctx.view.state.countries):
         st.caption(not_due)
     footer(ctx)

@@ -9,7 +9,8 @@ import pytest
 from harness import assert_healthy, run, texts
 from streamlit.testing.v1 import AppTest
 
-from cooperation import forums, profile
+from cooperation import forums
+from cooperation.charts import forums as forum_charts
 from cooperation.i18n import LANGS, t
 
 TODAY = datetime.date(2026, 1, 15)
@@ -24,15 +25,15 @@ def texts_of(at: AppTest, *kinds: str) -> str:
 def test_forums_matrix_lists_harbin_at_the_united_cities_forum(lang: str) -> None:
     at = run("forums", lang=lang)
     assert_healthy(at)
-    column = profile.edition_label("united_cities_forum", 2023, lang)
+    column = forums.edition_label("united_cities_forum", 2023, lang)
     matrices = [df.value for df in at.dataframe if column in df.value.columns]
     assert matrices, [list(df.value.columns) for df in at.dataframe]
     matrix = matrices[0].set_index(t("common.partner", lang))
-    assert matrix.loc["Харбин" if lang == "ru" else "Harbin", column] == profile.MARK_SYMBOLS["in_person"]
+    assert matrix.loc["Харбин" if lang == "ru" else "Harbin", column] == forums.MARK_SYMBOLS["in_person"]
     # Qiqihar's vice-mayor joined UCF 2023 online but its chess team played there (issue 17: two contacts);
     # Hefei's vice-mayor joined Kazan Digital Week 2023 online and nothing else of Hefei's was there.
-    kdw = profile.edition_label("kazan_digital_week", 2023, lang)
-    assert matrix.loc["Хэфэй" if lang == "ru" else "Hefei", kdw] == profile.MARK_SYMBOLS["online"]
+    kdw = forums.edition_label("kazan_digital_week", 2023, lang)
+    assert matrix.loc["Хэфэй" if lang == "ru" else "Hefei", kdw] == forums.MARK_SYMBOLS["online"]
     # The programme: one expander per session.
     assert len(at.expander) >= 5
 
@@ -52,6 +53,6 @@ def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_freque
     at = run("forums", lang="en")
     assert_healthy(at)
     matrix = next(df.value for df in at.dataframe if t("forums.col.editions", "en") in df.value.columns)
-    assert len(matrix) > forums.MAX_CHART_PARTNERS
+    assert len(matrix) > forum_charts.MAX_CHART_PARTNERS
     chart = at.get("plotly_chart")[0]
-    assert t("forums.chart_top", "en", shown=forums.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
+    assert t("forums.chart_top", "en", shown=forum_charts.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec

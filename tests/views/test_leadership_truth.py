@@ -13,7 +13,7 @@ import harness
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cooperation import filters, health, planning, profile
+from cooperation import filters, health, planning
 from cooperation.clock import TODAY_ENV
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset
@@ -157,7 +157,7 @@ def test_planning_page_has_no_due_item_for_a_one_off_forum_and_says_which(datase
     assert any(planning.forum_name("rostki", lang) in card for card in cards)  # a yearly series is due
     for series in ("historic_cities_conference", "asian_mayors_forum_bureau"):
         assert not [card for card in cards if planning.forum_name(series, lang) in card], series
-    note = profile.forums_not_due_note(dataset, lang)
+    note = planning.forums_not_due_note(dataset, lang)
     assert planning.forum_name("historic_cities_conference", lang) in note
     assert note in [c.value for c in at.caption]
     # A reminder's badge and title do not say the same thing twice.

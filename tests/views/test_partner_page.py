@@ -10,7 +10,7 @@ import pytest
 from harness import assert_healthy, query, run, texts
 from streamlit.testing.v1 import AppTest
 
-from cooperation import filters, profile
+from cooperation import filters, partners
 from cooperation.clock import TODAY_ENV
 from cooperation.coverage import scope_line
 from cooperation.export import briefing as briefing_module
@@ -56,7 +56,7 @@ def test_unknown_city_warns_and_falls_back(lang: str) -> None:
     at = run("partner", lang=lang, city="atlantis")
     assert_healthy(at)
     assert any("atlantis" in w.value for w in at.warning)
-    first = next(iter(profile.partner_names(filters.partner_cities(load_dataset()), lang)))
+    first = next(iter(partners.partner_names(filters.partner_cities(load_dataset()), lang)))
     assert at.selectbox(key="partner_city").value == first
     assert query(at, "city") == [first]
 

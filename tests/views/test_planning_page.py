@@ -9,7 +9,7 @@ import pytest
 from harness import assert_healthy, query, run, texts
 from streamlit.testing.v1 import AppTest
 
-from cooperation import filters, profile
+from cooperation import filters, planning
 from cooperation.health import partner_health
 from cooperation.i18n import LANGS, t
 from cooperation.loading import Dataset
@@ -68,12 +68,12 @@ def test_planning_draws_a_page_of_cards_at_a_time_at_a_thousand_partners(
     monkeypatch.setenv(DATA_DIR_ENV, str(hundredfold))
     at = run("planning", lang="en")
     assert_healthy(at)
-    assert len(card_links(at)) == profile.PLAN_PAGE_SIZE
+    assert len(card_links(at)) == planning.PLAN_PAGE_SIZE
     more = at.button(key="plan_more")
-    assert more.label == t("plan.show_more", "en", n=profile.PLAN_PAGE_SIZE)
+    assert more.label == t("plan.show_more", "en", n=planning.PLAN_PAGE_SIZE)
     more.click().run()
     assert_healthy(at)
-    assert len(card_links(at)) == 2 * profile.PLAN_PAGE_SIZE
+    assert len(card_links(at)) == 2 * planning.PLAN_PAGE_SIZE
 
 
 def card_links(at: AppTest) -> list:

@@ -1,0 +1,39 @@
+"""Every plotly figure of the dashboard, one builder per chart: `(frame, lang, …) -> go.Figure`.
+
+Builders take the small frames of `cooperation.metrics` (the timeline takes contacts, health and forums their
+own frames) and only draw: every label comes from the translation catalogue, every colour from
+`cooperation.palette`, so a sphere has one colour and one name on every page. All start from the shared look in
+`template` (fonts, the number format per language, the legend at the foot); an empty frame gives a titled
+figure that says there is nothing to show, never an exception.
+
+- `template`: the shared look; `activity`: bars and heatmaps of contacts; `timeline`: contacts over time;
+  `national`: Kazan beside Russia; `health`: partners by status; `forums`: who came to which edition;
+  `big_screen`: the slides' restyle of these figures for a forum hall.
+"""
+from cooperation.charts.activity import (
+    by_country_chart,
+    contacts_per_year_by_sphere_chart,
+    country_sphere_heatmap,
+    partner_spheres_chart,
+    setting_by_year_chart,
+    sphere_totals_chart,
+    sphere_year_heatmap,
+    top_partners_chart,
+)
+from cooperation.charts.national import national_comparison_chart, national_scope
+from cooperation.charts.template import FONT_FAMILY, MAX_COUNTRIES, SEPARATORS, TEMPLATE, busiest_countries
+from cooperation.charts.timeline import (
+    ENTRY_HOVER_CHARS,
+    HOVER_LINE_CHARS,
+    TIMELINE_MAX_PARTNERS,
+    TIMELINE_MAX_POINTS,
+    timeline_chart,
+)
+
+__all__ = [
+    "ENTRY_HOVER_CHARS", "FONT_FAMILY", "HOVER_LINE_CHARS", "MAX_COUNTRIES", "SEPARATORS", "TEMPLATE",
+    "TIMELINE_MAX_PARTNERS", "TIMELINE_MAX_POINTS", "busiest_countries", "by_country_chart",
+    "contacts_per_year_by_sphere_chart", "country_sphere_heatmap", "national_comparison_chart", "national_scope",
+    "partner_spheres_chart",
+    "setting_by_year_chart", "sphere_totals_chart", "sphere_year_heatmap", "timeline_chart", "top_partners_chart",
+]
