@@ -76,7 +76,7 @@ def test_page_runs(spec: PageSpec, lang: str, param_set: str) -> None:
     assert at.title, "the page has no title"
     key = spec.heading_key
     if key:
-        assert key in CATALOGUE, f"title key {key!r} is missing from cooperation/i18n.py"
+        assert key in CATALOGUE, f"title key {key!r} is missing from cooperation/i18n/*.toml"
         assert at.title[0].value == t(key, lang)
     assert raw_keys(at) == [], "untranslated catalogue keys shown"
 
