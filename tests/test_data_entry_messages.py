@@ -314,7 +314,6 @@ def test_every_problem_key_the_editing_code_names_is_in_the_catalogue():
     import re
 
     named = set()
-    for module in ("editing.py", "uploads.py"):
-        named |= set(re.findall(r"\"(edit\.(?:problem|form|notice)\.[a-z_]+)\"",
-                                (ROOT / "cooperation" / module).read_text(encoding="utf-8")))
+    for module in (*(ROOT / "cooperation" / "editing").glob("*.py"), ROOT / "cooperation" / "uploads.py"):
+        named |= set(re.findall(r"\"(edit\.(?:problem|form|notice)\.[a-z_]+)\"", module.read_text(encoding="utf-8")))
     assert len(named) > 30 and not sorted(k for k in named if k not in CATALOGUE)

@@ -345,9 +345,9 @@ def test_threads_that_retry_on_conflict_all_get_their_change_in(data_dir):
 
 
 def test_a_save_waits_for_the_lock_and_gives_up_clearly(data_dir, monkeypatch):
-    monkeypatch.setattr(editing, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(editing.saving, "LOCK_TIMEOUT_S", 0.2)
     before = (data_dir / "contacts.csv").read_bytes()
-    with editing._locked(data_dir):
+    with editing.saving._locked(data_dir):
         with pytest.raises(editing.BusyError):
             editing.add_row(data_dir, editing.open_table(data_dir, "contacts"), new_contact(), "a")
     assert (data_dir / "contacts.csv").read_bytes() == before
@@ -495,7 +495,7 @@ def test_an_unusable_import_file_is_explained(data_dir, data, filename, key):
 
 
 def test_an_import_too_big_to_preview_is_refused(data_dir, monkeypatch):
-    monkeypatch.setattr(editing, "MAX_IMPORT_ROWS", 3)
+    monkeypatch.setattr(editing.imports, "MAX_IMPORT_ROWS", 3)
     preview = editing.preview_import(import_frame().to_csv(index=False).encode(), "big.csv", data_dir)
     assert [p.key for p in preview.file_problems] == ["edit.problem.too_many_rows"]
 

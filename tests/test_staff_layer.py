@@ -346,7 +346,7 @@ def test_a_save_during_an_ingest_waits_for_it_and_survives_it(older_generation, 
 
 
 def test_a_save_that_cannot_wait_for_a_rebuild_is_refused_in_words(data_dir, monkeypatch):
-    monkeypatch.setattr(editing, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(editing.saving, "LOCK_TIMEOUT_S", 0.2)
     before = every_file(data_dir)
     with storage.locked(data_dir, 1), pytest.raises(editing.BusyError) as caught:
         editing.add_row(data_dir, editing.open_table(data_dir, "contacts"), new_contact(), "Анна")
