@@ -202,7 +202,7 @@ def test_counts_of_rows_use_proper_plurals(n, en, ru):
 def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> AppTest:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = harness.run("data", secrets={SECRET_KEY: "s3cret"}, lang=lang)
+    at = harness.run("data_add", secrets={SECRET_KEY: "s3cret"}, lang=lang)
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input("s3cret")
     return at.button(key="signin_submit").click().run()

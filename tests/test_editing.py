@@ -530,7 +530,7 @@ def healthy(at: AppTest) -> None:
 def test_page_without_an_account_is_read_only(data_dir, monkeypatch, tmp_path, lang):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv(auth.EDITORS_ENV, str(tmp_path / "no-editors.toml"))
-    at = run_page("views/data.py", lang)
+    at = run_page("views/data/data.py", lang)
     healthy(at)
     assert at.title[0].value == t("data.title", lang)
     assert t("signin.read_only", lang) in [i.value for i in at.info]
@@ -542,7 +542,7 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
     timeline = run_page("views/timeline.py")
     rows_before = [c.value for c in timeline.caption if c.value.startswith("Rows:")]
 
-    at = run_page("views/data.py")
+    at = run_page("views/data/data_add.py")
     healthy(at)
     assert not at.tabs, "nothing editable before signing in"
     at.text_input(key="signin_name").input("анна")
@@ -552,7 +552,7 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
     at.text_input(key="signin_secret").input(EDITOR_PASSWORD)
     at.button(key="signin_submit").click().run()
     healthy(at)
-    assert len(at.tabs) == 6 and not at.error
+    assert len(at.tabs) == 4 and not at.error
 
     at.selectbox(key="ct_city").set_value("tehran")
     at.text_input(key="ct_start").input("04.05.2025")
@@ -572,7 +572,7 @@ def test_page_sign_in_add_contact_and_the_dashboard_shows_it(data_dir, monkeypat
 
 def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypatch, editors):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    at = run_page("views/data.py", "ru")
+    at = run_page("views/data/data_add.py", "ru")
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input(EDITOR_PASSWORD)
     at.button(key="signin_submit").click().run()
@@ -616,12 +616,13 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     russian = run_page("views/timeline.py", "ru")
     assert "contacts.csv, столбец «date\\_start» (Дата начала)" in " ".join(m.value for m in russian.markdown)
 
-    at = signed_in(run_page("views/data.py", "en"))
+    at = signed_in(run_page("views/data/data_add.py", "en"))
     healthy(at)
     assert t("error.data", "en") in [e.value for e in at.error]
     assert t("data.broken_hint", "en") in [i.value for i in at.info]
-    assert len(at.tabs) == 6
-    assert at.get("download_button")[1].proto.disabled  # no workbook from data that does not load
+    assert len(at.tabs) == 4
+    export = run_page("views/data/data_export.py", "en")
+    assert export.get("download_button")[1].proto.disabled  # no workbook from data that does not load
 
     (data_dir / "contacts.csv").write_bytes(original)
     healthy(timeline.run())
@@ -631,7 +632,7 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
 def test_a_file_too_broken_to_open_is_named_on_its_tab(data_dir, monkeypatch, editors):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     (data_dir / "contacts.csv").write_text('contact_id,city_id\n"c1,harbin\n', encoding="utf-8")
-    at = signed_in(run_page("views/data.py", "ru"))
+    at = signed_in(run_page("views/data/data_correct.py", "ru"))
     at.selectbox(key="fix_table").set_value("contacts").run()
     healthy(at)
     assert t("data.unreadable", "ru") in [e.value for e in at.error]

@@ -161,10 +161,11 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
     from cooperation.auth import SECRET_ENV, SECRET_KEY
     from cooperation.i18n import t
     from cooperation.loading import DATA_DIR_ENV
+    from cooperation.ui.registry import BY_KEY
 
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = harness.run("data", secrets={SECRET_KEY: "s3cret"}, lang="en")
+    at = harness.run("data_import", secrets={SECRET_KEY: "s3cret"}, lang="en")
     at.text_input(key="signin_name").input("Анна")
     at.text_input(key="signin_secret").input("s3cret")
     at.button(key="signin_submit").click().run()
@@ -177,7 +178,9 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
         assert not at.exception, [e.value for e in at.exception]
         assert "The file cannot be imported:" in [e.value for e in at.error]
         assert any("the workbook is damaged" in m.value for m in at.markdown)
-        at.button(key="ct_submit").click().run()
+        at.run()
+    at.switch_page(BY_KEY["data_add"].path).run()
+    at.button(key="ct_submit").click().run()
     assert any(m.value.startswith("- Choose a city.") for m in at.markdown), "the other tabs still work"
 
 

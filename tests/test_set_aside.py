@@ -135,7 +135,7 @@ def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, sp
     city_row = _city_position(broken, BROKEN_CITY) + 2
     assert f"contacts.csv, {row} 5, {column} date\\_start" in banners[0]
     assert f"cities.csv, {row} {city_row}, {column} lat" in banners[0]
-    if spec.key == "data":
+    if spec.key == "data_correct":
         listed = next(df.value for df in at.dataframe if "contacts.csv" in set(df.value.iloc[:, 0]))
         assert {"contacts.csv", "cities.csv"} <= set(listed.iloc[:, 0])
 

@@ -473,7 +473,7 @@ def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, mo
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     monkeypatch.setenv(auth.SECRET_ENV, "correct horse")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page(BY_KEY["data"].path)
+    at.switch_page(BY_KEY["data_correct"].path)
     at.query_params["lang"] = "ru"
     at.session_state["editor_session"] = ("Олег", auth.fingerprint("correct horse"))
     at.run()

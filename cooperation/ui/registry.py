@@ -26,6 +26,8 @@ class PageSpec:
     link_params: dict[str, list[str]] = field(default_factory=dict)
 
 
+DATA_SECTION = "nav.section.data"
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "views/overview.py", "", "nav.overview", ":material/dashboard:", "nav.section.look", "overview.title", "app.subtitle"),
     PageSpec("map", "views/map.py", "map", "nav.map", ":material/public:", "nav.section.look", "map.title", "map.intro"),
@@ -38,7 +40,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("planning", "views/planning.py", "planning", "nav.planning", ":material/event:", "nav.section.work", "plan.title", "plan.intro"),
     PageSpec("present", "views/present.py", "present", "nav.present", ":material/slideshow:", "nav.section.work", None, None,
              sidebar=False, link_params={"slide": ["1"]}),
-    PageSpec("data", "views/data.py", "data", "nav.data", ":material/edit:", "nav.section.work", "data.title", None, needs_data=False),
+    # The Data section: the pages that fix broken files open while they are broken (`needs_data=False`).
+    PageSpec("data", "views/data/data.py", "data", "nav.data", ":material/edit:", DATA_SECTION, "data.title", None,
+             needs_data=False),
+    PageSpec("data_add", "views/data/data_add.py", "data_add", "nav.data_add", ":material/add_circle:", DATA_SECTION,
+             "data.add.title", None, needs_data=False),
+    PageSpec("data_correct", "views/data/data_correct.py", "data_correct", "nav.data_correct", ":material/table_edit:",
+             DATA_SECTION, "data.correct.title", None, needs_data=False),
+    PageSpec("data_import", "views/data/data_import.py", "data_import", "nav.data_import", ":material/upload_file:",
+             DATA_SECTION, "data.import.title", None, needs_data=False),
+    PageSpec("data_export", "views/data/data_export.py", "data_export", "nav.data_export", ":material/download:",
+             DATA_SECTION, "data.export.title", None, needs_data=False),
 )
 BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
 BY_PATH: dict[str, PageSpec] = {spec.path: spec for spec in PAGES}

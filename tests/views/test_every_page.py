@@ -17,7 +17,7 @@ from cooperation.coverage import coverage_line
 from cooperation.i18n import CATALOGUE, DEFAULT_LANG, LANGS, t
 from cooperation.loading import load_dataset
 from cooperation.text import WORD_JOINER
-from cooperation.ui.registry import PAGES, PageSpec
+from cooperation.ui.registry import DATA_SECTION, PAGES, PageSpec
 
 # Query-parameter sets a visitor can arrive with (lang is added per test).
 VALID = {"country": "CN", "from": "2019", "sphere": "culture"}
@@ -110,7 +110,7 @@ def test_page_runs(spec: PageSpec, lang: str, param_set: str) -> None:
         assert query_values(at, "from") == ["2019"]
         assert query_values(at, "sphere") == ["culture"]
     assert query_values(at, "lang") == [lang]
-    if spec.key != "data":  # the coverage line closes every page that shows the data
+    if spec.section != DATA_SECTION:  # the coverage line closes every page that shows the data
         # (the presentation shows it through plain(), whose word joiner keeps its URL from becoming a link)
         assert coverage_line(load_dataset(), lang) in [c.replace(WORD_JOINER, "") for c in texts(at, "caption")]
 
