@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fixture_data import copy_data
 
-from cooperation import filters
+from cooperation import auth, filters
 from cooperation.loading import Dataset, load_dataset
 from devtools import synthetic
 
@@ -35,3 +36,18 @@ def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synthetic-100x")
     synthetic.write(synthetic.Request(scale=100), out)
     return out
+
+
+EDITOR_NAME = "Анна"
+EDITOR_PASSWORD = "s3cret horse battery"
+
+
+@pytest.fixture
+def editors(tmp_path, monkeypatch) -> Path:
+    """One editor account, Анна, and a sign-in counter of this test's own (cheap argon2 parameters)."""
+    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    path = tmp_path / "editors.toml"
+    auth.add_account(path, EDITOR_NAME, EDITOR_PASSWORD)
+    monkeypatch.setenv(auth.EDITORS_ENV, str(path))
+    monkeypatch.setenv(auth.STATE_ENV, str(tmp_path / "signin_failures.json"))
+    return path

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import harness
 import pandas as pd
 import pytest
+from conftest import EDITOR_NAME, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from cooperation import editing
-from cooperation.auth import SECRET_ENV, SECRET_KEY
 from cooperation.i18n import CATALOGUE, plural, t
 from cooperation.loading import DATA_DIR_ENV, load_dataset
 from cooperation.paths import ROOT
 
+# The page tests sign in to the account of the `editors` fixture (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("editors")
 TEXT = "Делегация Тегерана посетила выставку в Казани."
 
 
@@ -199,17 +202,18 @@ def test_counts_of_rows_use_proper_plurals(n, en, ru):
 
 # --- the page -----------------------------------------------------------------------------------------------
 
-def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> AppTest:
+def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, page: str = "data_add") -> AppTest:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = harness.run("data_add", secrets={SECRET_KEY: "s3cret"}, lang=lang)
-    at.text_input(key="signin_name").input("Анна")
-    at.text_input(key="signin_secret").input("s3cret")
+    at = harness.run(page, lang=lang)
+    at.text_input(key="signin_name").input(EDITOR_NAME)
+    at.text_input(key="signin_secret").input(EDITOR_PASSWORD)
     return at.button(key="signin_submit").click().run()
 
 
 def shown_problems(at: AppTest) -> list[str]:
-    return [line.removeprefix("- ") for m in at.markdown if m.value.startswith("- ") for line in m.value.split("\n")]
+    """The problem lines as the user reads them (the markdown source escapes "31." so it is no list number)."""
+    return [re.sub(r"\\(.)", r"\1", line.removeprefix("- "))
+            for m in at.markdown if m.value.startswith("- ") for line in m.value.split("\n")]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -247,7 +251,7 @@ def test_the_correction_grid_numbers_rows_as_the_messages_do(data_dir, monkeypat
     (data_dir / "contacts.csv").write_bytes(editing.csv_bytes(contacts))
     [problem] = [p for p in editing.check_dataset(data_dir, {}) if p.file == "contacts.csv"]
 
-    at = signed_in(data_dir, monkeypatch, "en")
+    at = signed_in(data_dir, monkeypatch, "en", "data_correct")
     at.selectbox(key="fix_table").set_value("contacts").run()
     if query:
         at.text_input(key="fix_query_contacts").input(query).run()
@@ -260,7 +264,7 @@ def test_the_correction_grid_numbers_rows_as_the_messages_do(data_dir, monkeypat
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_page_imports_undated_rows_only_when_confirmed(data_dir, monkeypatch, lang):
-    at = signed_in(data_dir, monkeypatch, lang)
+    at = signed_in(data_dir, monkeypatch, lang, "data_import")
     data = (f"city_id;date_start;text_ru\ntehran;;{TEXT}\nharbin;04.05.2025;Визит делегации Харбина.\n"
             "hefei;31.02.2024;Дата, которой нет.\n").encode("cp1251")
     at.get("file_uploader")[0].set_value(("новые.csv", data, "text/csv"))
@@ -311,8 +315,6 @@ def test_an_empty_status_form_names_its_own_fields(data_dir, monkeypatch, lang):
 
 
 def test_every_problem_key_the_editing_code_names_is_in_the_catalogue():
-    import re
-
     named = set()
     for module in (*(ROOT / "cooperation" / "editing").glob("*.py"), ROOT / "cooperation" / "uploads.py"):
         named |= set(re.findall(r"\"(edit\.(?:problem|form|notice)\.[a-z_]+)\"", module.read_text(encoding="utf-8")))

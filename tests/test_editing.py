@@ -18,7 +18,7 @@ import harness
 import openpyxl
 import pandas as pd
 import pytest
-from argon2 import PasswordHasher
+from conftest import EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from cooperation import auth, editing, staff
@@ -501,20 +501,6 @@ def test_an_import_too_big_to_preview_is_refused(data_dir, monkeypatch):
 
 
 # --- the page -----------------------------------------------------------------------------------------------
-
-EDITOR_PASSWORD = "s3cret horse battery"
-
-
-@pytest.fixture
-def editors(tmp_path, monkeypatch) -> Path:
-    """One editor account, Анна, and a sign-in counter of this test's own (cheap argon2 parameters)."""
-    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    path = tmp_path / "editors.toml"
-    auth.add_account(path, "Анна", EDITOR_PASSWORD)
-    monkeypatch.setenv(auth.EDITORS_ENV, str(path))
-    monkeypatch.setenv(auth.STATE_ENV, str(tmp_path / "signin_failures.json"))
-    return path
-
 
 def run_page(path: str, lang: str = "en") -> AppTest:
     return harness.run(BY_PATH[path].key, lang=lang)

@@ -155,19 +155,18 @@ def test_what_is_not_a_zip_is_not_a_workbook(data_dir, data):
     assert "xlsx" in preview.file_problems[0].message("en")
 
 
-def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(data_dir, monkeypatch):
+def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(data_dir, monkeypatch, editors):
     import harness
+    from conftest import EDITOR_NAME, EDITOR_PASSWORD
 
-    from cooperation.auth import SECRET_ENV, SECRET_KEY
     from cooperation.i18n import t
     from cooperation.loading import DATA_DIR_ENV
     from cooperation.ui.registry import BY_KEY
 
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    monkeypatch.delenv(SECRET_ENV, raising=False)
-    at = harness.run("data_import", secrets={SECRET_KEY: "s3cret"}, lang="en")
-    at.text_input(key="signin_name").input("Анна")
-    at.text_input(key="signin_secret").input("s3cret")
+    at = harness.run("data_import", lang="en")
+    at.text_input(key="signin_name").input(EDITOR_NAME)
+    at.text_input(key="signin_secret").input(EDITOR_PASSWORD)
     at.button(key="signin_submit").click().run()
     broken = with_member(workbook_bytes([["city_id", "text_ru"]]), "xl/worksheets/sheet1.xml", [b"<worksheet><row>"])
     assert t("data.import_limits", "en", size=20, rows="5,000", columns=50, chars="10,000") in [

@@ -459,7 +459,7 @@ def test_backups_and_the_log_rotate(data_dir, monkeypatch):
 
 # --- the Data page ------------------------------------------------------------------------------------------
 
-def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, monkeypatch):
+def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, monkeypatch, editors):
     from streamlit.testing.v1 import AppTest
 
     from cooperation import auth
@@ -471,11 +471,11 @@ def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, mo
     source = editing.open_table(data_dir, "contacts").frame.set_index("contact_id").loc[row, "spheres"]
     correct(data_dir, "contacts", row, "spheres", "economy|culture", who="Анна")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    monkeypatch.setenv(auth.SECRET_ENV, "correct horse")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.switch_page(BY_KEY["data_correct"].path)
     at.query_params["lang"] = "ru"
-    at.session_state["editor_session"] = ("Олег", auth.fingerprint("correct horse"))
+    account = auth.add_account(editors, "Олег", "correct horse")
+    at.session_state["editor_session"] = (auth.account_key(account.name), account.fingerprint)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="hist_row_contacts").value == row
