@@ -65,7 +65,8 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
         custom = np.column_stack([names, [status_label(status, lang)] * len(rows), notes.map(html.escape)])
         figure.add_trace(go.Scatter(
             x=rows["_x"], y=rows["_y"], mode="markers+text" if named else "markers",
-            text=names, textposition="middle right", textfont={"size": 11},
+            # A white halo keeps a name readable where a threshold line crosses it.
+            text=names, textposition="middle right", textfont={"size": 11, "shadow": "0 0 3px #FFFFFF"},
             marker={"color": STATUS_COLORS[status], "size": 12, "symbol": shape,
                     "line": {"color": STATUS_COLORS[status], "width": 2}},
             customdata=custom, name=status_label(status, lang), showlegend=False,
@@ -81,7 +82,7 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
                                         marker={"symbol": symbol, "color": "#555555", "size": 10}))
     for years, key in ((thresholds.active_years, "health.line_active"),
                        (thresholds.dormant_years, "health.line_dormant")):
-        figure.add_vline(x=years, line_dash="dot", line_color="#777777",
+        figure.add_vline(x=years, line_dash="dot", line_color="#777777", layer="below",
                          annotation_text=t(key, lang, years=format_number(years, lang, 0 if years == int(years)
                                                                           else 1)),
                          annotation_position="top", annotation_font_size=11)
@@ -99,6 +100,7 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
     figure.update_xaxes(showgrid=True, gridcolor="#EEEEEE")
     figure.update_yaxes(showgrid=False)
     far = data["_x"].max()
-    if pd.notna(far):  # room on the right for the name beside the farthest dot
-        figure.update_xaxes(range=[0, max(float(far), thresholds.dormant_years) * 1.12 + 1])
+    if pd.notna(far):  # room on the right for the name beside the farthest dot, and left of 0 for a whole dot
+        upper = max(float(far), thresholds.dormant_years) * 1.12 + 1
+        figure.update_xaxes(range=[-0.03 * upper, upper])
     return figure
