@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from devtools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, command, environment, free_port, healthy, stop
+from cooperation.paths import ROOT
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, command, environment, free_port, healthy, stop
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
