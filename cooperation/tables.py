@@ -14,8 +14,9 @@ from cooperation.i18n import format_period, label, t
 # Rows the contacts table sends to the browser: more cannot be read on a page, and a million rows of entries
 # would be hundreds of megabytes per rerun. Search and filters narrow the rest; the caption says so.
 MAX_TABLE_ROWS = 5000
-CONTACT_COLUMNS = ("common.date", "timeline.date_as_written", "common.partner", "common.country", "common.venue",
-                   "common.format", "filters.spheres", "common.event", "common.entry", "common.source")
+# In the order a reader needs them (a phone shows the first two or three): when, with whom, what happened.
+CONTACT_COLUMNS = ("common.date", "common.partner", "common.entry", "filters.spheres", "common.venue",
+                   "common.format", "common.country", "common.event", "timeline.date_as_written", "common.source")
 
 
 def search(contacts: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -59,17 +60,17 @@ def contacts_table(contacts: pd.DataFrame, lang: str, events: pd.DataFrame | Non
         ordered = ordered.head(limit)
     event_names = dict(zip(events["event_id"], events[f"name_{lang}"])) if events is not None else {}
     dates = pd.Series(list(zip(ordered["date_start"], ordered["date_end"], ordered["date_precision"])))
-    columns = [t(key, lang) for key in CONTACT_COLUMNS]
-    return pd.DataFrame({
-        columns[0]: _each_distinct(dates, lambda d: period_text(*d, lang)),
-        columns[1]: ordered["date_text"].to_numpy(),
-        columns[2]: ordered[f"name_{lang}"].to_numpy(),
-        columns[3]: ordered[f"country_{lang}"].to_numpy(),
-        columns[4]: _each_distinct(ordered["setting"], lambda v: label("setting", v, lang)),
-        columns[5]: _each_distinct(ordered["format"], lambda v: label("format", v, lang)),
-        columns[6]: _each_distinct(ordered["spheres"],
-                                   lambda v: ", ".join(label("sphere", s, lang) for s in str(v).split("|"))),
-        columns[7]: _each_distinct(ordered["event_id"], lambda e: event_names.get(e, e)),
-        columns[8]: ordered["text_ru"].to_numpy(),
-        columns[9]: [source_ref(f, line) for f, line in zip(ordered["source_file"], ordered["source_line"])],
-    })
+    by_key = {
+        "common.date": _each_distinct(dates, lambda d: period_text(*d, lang)),
+        "timeline.date_as_written": ordered["date_text"].to_numpy(),
+        "common.partner": ordered[f"name_{lang}"].to_numpy(),
+        "common.country": ordered[f"country_{lang}"].to_numpy(),
+        "common.venue": _each_distinct(ordered["setting"], lambda v: label("setting", v, lang)),
+        "common.format": _each_distinct(ordered["format"], lambda v: label("format", v, lang)),
+        "filters.spheres": _each_distinct(ordered["spheres"],
+                                          lambda v: ", ".join(label("sphere", s, lang) for s in str(v).split("|"))),
+        "common.event": _each_distinct(ordered["event_id"], lambda e: event_names.get(e, e)),
+        "common.entry": ordered["text_ru"].to_numpy(),
+        "common.source": [source_ref(f, line) for f, line in zip(ordered["source_file"], ordered["source_line"])],
+    }
+    return pd.DataFrame({t(key, lang): by_key[key] for key in CONTACT_COLUMNS})

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from cooperation import filters, tables
+from cooperation import filters
 from cooperation.clock import today
 from cooperation.coverage import coverage_line
 from cooperation.export.table import TABLE_FILES, Provenance
@@ -111,12 +111,12 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, search: st
 
 def contacts_column_config(lang: str) -> dict:
     """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
-    names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
     return {
-        names[0]: st.column_config.TextColumn(width=185),  # "26.05.2025 – 28.05.2025" whole
-        names[1]: st.column_config.TextColumn(width="medium"),
-        names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
-        names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
+        t("common.date", lang): st.column_config.TextColumn(width=185, pinned=True),  # "26.05.2025 – 28.05.2025"
+        t("common.partner", lang): st.column_config.TextColumn(width="small"),
+        t("timeline.date_as_written", lang): st.column_config.TextColumn(width="medium"),
+        t("common.entry", lang): st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
+        t("common.source", lang): st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
     }
 
 
