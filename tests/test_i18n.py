@@ -34,9 +34,10 @@ def test_every_vocabulary_value_is_translated(vocabulary):
 
 
 def test_every_key_used_in_code_exists():
-    """Literal keys passed to t()/ctx.t() anywhere in the app resolve in the catalogue."""
+    """Literal keys passed to t() anywhere in the package resolve in the catalogue (the pages' texts are checked
+    where they are shown: tests/views/test_every_page.py fails on a key drawn untranslated)."""
     used = set()
-    for path in [ROOT / "dashboard.py", *ROOT.glob("views/*.py"), *ROOT.glob("cooperation/**/*.py")]:
+    for path in ROOT.glob("cooperation/**/*.py"):
         used |= set(re.findall(r"\bt\(\s*\"([a-z_]+\.[a-z0-9_.]+)\"", path.read_text(encoding="utf-8")))
         used |= set(re.findall(r"page_(?:header|setup)\(\s*(?:ctx,\s*)?\"([a-z_]+\.[a-z0-9_.]+)\"",
                                path.read_text(encoding="utf-8")))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -20,8 +19,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.app_session import AppSession, AppSessionState
 
 from cooperation import runtime_guard
-
-ROOT = Path(__file__).resolve().parents[1]
+from cooperation.paths import ROOT
 
 
 class _State:

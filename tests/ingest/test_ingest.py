@@ -48,7 +48,7 @@ def test_home_and_co_parties_are_rows(tables):
 
 
 def test_every_document_becomes_an_agreement(tables):
-    """Every document of a «Документ» line; the ones only a contact entry names are tests/test_signings.py's."""
+    """Every document of a «Документ» line; the ones only a contact entry names are tests/ingest/test_signings.py's."""
     agreements = tables["agreements"][tables["agreements"]["recorded_in"] == "documents_line"]
     documents = sum(len(re.split(r"\),\s*(?=[А-ЯЁ])", line))
                     for line in re.findall(r"Документ:\s*(.+)", RAW_TEXT))
