@@ -1,6 +1,7 @@
 """The timeline's downloads through a real server and Chromium: Streamlit builds each file when its button is
 clicked (a deferred callable), so only a click shows that the page hands the builders the table shown and the
 search term behind it."""
+
 from __future__ import annotations
 
 import csv
@@ -49,8 +50,9 @@ def test_timeline_downloads_are_the_searched_table_and_say_so(page, recorder, se
 
 
 @pytest.mark.parametrize(("path", "lang", "partner"), [("/health", "ru", "Урбино"), ("/forums", "en", "Harbin")])
-def test_health_and_forum_downloads_open_as_the_table_shown(page, recorder, server, wait_idle, path: str, lang: str,
-                                                           partner: str) -> None:
+def test_health_and_forum_downloads_open_as_the_table_shown(
+    page, recorder, server, wait_idle, path: str, lang: str, partner: str
+) -> None:
     """The first table's four files on the health and forums pages, clicked as staff click them."""
     page.goto(f"{server}{path}?lang={lang}")
     wait_idle(page)

@@ -1,5 +1,6 @@
 """What one visitor can make the server keep or compute for everyone: free-text timeline searches are not
 pinned in the shared cache, and a crafted URL is read up to its caps with one notice."""
+
 from __future__ import annotations
 
 import pytest

@@ -69,8 +69,10 @@ def test_the_default_is_left_out_of_the_url_and_a_bad_value_is_reported() -> Non
 
 
 def test_a_crafted_link_is_read_only_up_to_its_bounds() -> None:
-    script = ("import streamlit as st\nfrom cooperation.ui import urlstate\n"
-              "q = urlstate.read_query()\nst.write(f\"{len(q['x'])} {max(len(v) for v in q['x'])}\")")
+    script = (
+        "import streamlit as st\nfrom cooperation.ui import urlstate\n"
+        "q = urlstate.read_query()\nst.write(f\"{len(q['x'])} {max(len(v) for v in q['x'])}\")"
+    )
     at = AppTest.from_string(script, default_timeout=30)
     at.query_params["x"] = ["a" * (urlstate.MAX_VALUE_LENGTH + 50)] * (urlstate.MAX_VALUES_PER_PARAM + 50)
     at.run()
