@@ -7,6 +7,7 @@ tests/data/labelled_contacts.csv (every contact of the bundled page). Cost: load
 in a fresh process against a bare interpreter (time and peak memory), and classifying every entry of the
 page with cold and warm word caches, as a share of a whole in-process ingest run measured in the same run.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -24,16 +25,19 @@ from cooperation.paths import ROOT
 LABELLED = ROOT / "tests" / "data" / "labelled_contacts.csv"
 PAGE = "kazan_partner_cities_page4_2025.txt"
 # Peak memory from VmHWM: it starts afresh at exec, unlike ru_maxrss, which a child inherits from this process.
-PROBE = "import re, time; t = time.perf_counter(); {body}; s = time.perf_counter() - t; " \
-        "print(s, re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+PROBE = (
+    "import re, time; t = time.perf_counter(); {body}; s = time.perf_counter() - t; "
+    "print(s, re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+)
 
 
 def _process(body: str, runs: int) -> tuple[float, float]:
     """Median seconds of `body` in a fresh interpreter, and its peak RSS in MiB."""
     times, rss = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", PROBE.format(body=body)], check=True, capture_output=True,
-                             text=True, cwd=ROOT).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE.format(body=body)], check=True, capture_output=True, text=True, cwd=ROOT
+        ).stdout.split()
         times.append(float(out[0]))
         rss.append(int(out[1]) / 1024)
     return statistics.median(times), statistics.median(rss)
@@ -53,8 +57,11 @@ def quality() -> str:
     scores = evaluate(tables["contacts"].astype({"source_line": int}), read_labelled(LABELLED), PAGE)
     lines = [scores.to_markdown(), "", "Disagreements (labelled → predicted):", ""]
     for d in scores.disagreements.itertuples():
-        diffs = [f"{what} {getattr(d, what)} → {getattr(d, what + '_predicted')}"
-                 for what in ("spheres", "format", "venue") if getattr(d, what) != getattr(d, what + "_predicted")]
+        diffs = [
+            f"{what} {getattr(d, what)} → {getattr(d, what + '_predicted')}"
+            for what in ("spheres", "format", "venue")
+            if getattr(d, what) != getattr(d, what + "_predicted")
+        ]
         lines.append(f"- line {d.source_line}.{d.part}: " + "; ".join(diffs))
     return "\n".join(lines)
 
@@ -79,12 +86,18 @@ def cost(runs: int = 5) -> str:
         ingest = _median_ms(lambda: run(default_sources(), Path(out)), runs)
     extra_rss = loaded_rss - bare_rss
     rows = [
-        "| measure | median | note |", "|---|---:|---|",
-        f"| empty statement in a fresh interpreter | {bare * 1000:.0f} ms, {bare_rss:.0f} MiB | baseline, {runs} runs |",
-        (f"| import pymorphy3 + load its Russian dictionary | {loaded * 1000:.0f} ms, {loaded_rss:.0f} MiB | "
-         f"+{extra_rss:.0f} MiB over the baseline, once per ingest process |"),
-        (f"| classify the page's {len(entries)} contacts, cold word cache | {cold:.0f} ms | "
-         f"{cold / ingest:.0%} of an ingest run (what a fresh `python -m cooperation.ingest` pays) |"),
+        "| measure | median | note |",
+        "|---|---:|---|",
+        f"| empty statement in a fresh interpreter | {bare * 1000:.0f} ms, {bare_rss:.0f} MiB "
+        f"| baseline, {runs} runs |",
+        (
+            f"| import pymorphy3 + load its Russian dictionary | {loaded * 1000:.0f} ms, {loaded_rss:.0f} MiB | "
+            f"+{extra_rss:.0f} MiB over the baseline, once per ingest process |"
+        ),
+        (
+            f"| classify the page's {len(entries)} contacts, cold word cache | {cold:.0f} ms | "
+            f"{cold / ingest:.0%} of an ingest run (what a fresh `python -m cooperation.ingest` pays) |"
+        ),
         f"| classify the page's {len(entries)} contacts, warm | {warm:.0f} ms | {warm / ingest:.0%} of an ingest run |",
         f"| whole ingest run in process, warm (parse, merge, validate, write) | {ingest:.0f} ms | {runs} runs |",
     ]

@@ -16,6 +16,7 @@ payloads of every WebSocket frame the page receives until shown (Streamlit sends
 Targets: the first page within 2.5x of the empty app's first page, every page within 3x, the map page under
 400 kB per load. The Markdown report is printed and written to benchmarks/results/first_load.md (git-ignored).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -93,9 +94,14 @@ def server(argv_prefix: list[str], script: str, data_dir: Path | None, log_path:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     spawned = time.perf_counter()
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command(port, script=script, launcher=argv_prefix), cwd=ROOT,
-                                   env=environment(data_dir), stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command(port, script=script, launcher=argv_prefix),
+            cwd=ROOT,
+            env=environment(data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -140,8 +146,19 @@ def load(browser, url: str, screenshot: Path | None = None) -> Load:
         context.close()
 
 
-def measure(variant: Variant, prefix: list[str], script: str, urls: list[str], first_urls: tuple[str, ...],
-            data_dir: Path | None, label: str, starts: int, loads: int, browser, shot: Path | None) -> None:
+def measure(
+    variant: Variant,
+    prefix: list[str],
+    script: str,
+    urls: list[str],
+    first_urls: tuple[str, ...],
+    data_dir: Path | None,
+    label: str,
+    starts: int,
+    loads: int,
+    browser,
+    shot: Path | None,
+) -> None:
     """`starts` fresh servers per first URL; on the last one, `loads` later loads of every page."""
     for round_ in range(starts):
         for first in first_urls:
@@ -170,21 +187,37 @@ def report(label: str, empty: Variant, apps: list[Variant]) -> str:
     empty_first = median(empty.first["/"])
     empty_page = median([item.seconds for item in empty.pages["/"]])
     empty_kb = median([item.ws_bytes for item in empty.pages["/"]]) / 1000
-    lines = [f"### {label}", "",
-             (f"Empty app: start {median(empty.starts_s):.2f} s, first page {empty_first:.2f} s "
-              f"({spread(empty.first['/'])}), a later load {empty_page:.2f} s; its page receives "
-              f"{empty_kb:.0f} kB over the WebSocket."), ""]
+    lines = [
+        f"### {label}",
+        "",
+        (
+            f"Empty app: start {median(empty.starts_s):.2f} s, first page {empty_first:.2f} s "
+            f"({spread(empty.first['/'])}), a later load {empty_page:.2f} s; its page receives "
+            f"{empty_kb:.0f} kB over the WebSocket."
+        ),
+        "",
+    ]
     for app in apps:
-        lines += [(f"**{app.name}**: start (spawn → health) {median(app.starts_s):.2f} s "
-                   f"({median(app.starts_s) / median(empty.starts_s):.1f}× the empty app's)"), "",
-                  "| first page after a start | seconds (median, range) | × empty first page | target |",
-                  "|---|---:|---:|---|"]
+        lines += [
+            (
+                f"**{app.name}**: start (spawn → health) {median(app.starts_s):.2f} s "
+                f"({median(app.starts_s) / median(empty.starts_s):.1f}× the empty app's)"
+            ),
+            "",
+            "| first page after a start | seconds (median, range) | × empty first page | target |",
+            "|---|---:|---:|---|",
+        ]
         for url, values in app.first.items():
             ratio = median(values) / empty_first
-            lines.append(f"| `{url}` | {median(values):.2f} ({spread(values)}) | {ratio:.2f}× | "
-                         f"{'ok' if ratio <= FIRST_TARGET else 'OVER'} ≤ {FIRST_TARGET}× |")
-        lines += ["", "| later load | seconds (median) | × empty later load | WebSocket kB | target |",
-                  "|---|---:|---:|---:|---|"]
+            lines.append(
+                f"| `{url}` | {median(values):.2f} ({spread(values)}) | {ratio:.2f}× | "
+                f"{'ok' if ratio <= FIRST_TARGET else 'OVER'} ≤ {FIRST_TARGET}× |"
+            )
+        lines += [
+            "",
+            "| later load | seconds (median) | × empty later load | WebSocket kB | target |",
+            "|---|---:|---:|---:|---|",
+        ]
         for url, items in app.pages.items():
             seconds = median([item.seconds for item in items])
             kb = median([item.ws_bytes for item in items]) / 1000
@@ -199,14 +232,20 @@ def report(label: str, empty: Variant, apps: list[Variant]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, action="append", default=None,
-                        help="synthetic data at this scale (repeatable); without it the bundled data")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        action="append",
+        default=None,
+        help="synthetic data at this scale (repeatable); without it the bundled data",
+    )
     parser.add_argument("--bundled", action="store_true", help="with --scale: measure the bundled data too")
     parser.add_argument("--starts", type=int, default=3, help="fresh servers per first page (default 3)")
     parser.add_argument("--loads", type=int, default=2, help="later loads of every page (default 2)")
     parser.add_argument("--plain", action="store_true", help="also plain `streamlit run` (no warm-up)")
-    parser.add_argument("--screenshot", metavar="NAME",
-                        help="save the map page as test-artifacts/screenshots/map-NAME.png")
+    parser.add_argument(
+        "--screenshot", metavar="NAME", help="save the map page as test-artifacts/screenshots/map-NAME.png"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -230,22 +269,56 @@ def main(argv: list[str] | None = None) -> int:
                     synthetic.write(synthetic.Request(scale=scale), data_dir)
                 tag = "bundled" if scale is None else f"x{scale:g}"
                 empty = Variant("empty app")
-                measure(empty, STREAMLIT_RUN, str(empty_script), ["/"], ("/",), None, tag, args.starts,
-                        args.loads, browser, None)
+                measure(
+                    empty,
+                    STREAMLIT_RUN,
+                    str(empty_script),
+                    ["/"],
+                    ("/",),
+                    None,
+                    tag,
+                    args.starts,
+                    args.loads,
+                    browser,
+                    None,
+                )
                 apps = [Variant("this app, python -m cooperation.serve (warm start)")]
                 shot = ARTIFACTS / f"map-{args.screenshot}.png" if args.screenshot and scale is None else None
-                measure(apps[0], LAUNCHER, entry.name, page_urls(), FIRST_URLS, data_dir, tag, args.starts,
-                        args.loads, browser, shot)
+                measure(
+                    apps[0],
+                    LAUNCHER,
+                    entry.name,
+                    page_urls(),
+                    FIRST_URLS,
+                    data_dir,
+                    tag,
+                    args.starts,
+                    args.loads,
+                    browser,
+                    shot,
+                )
                 if args.plain:
                     apps.append(Variant("this app, plain streamlit run (no warm-up)"))
-                    measure(apps[1], STREAMLIT_RUN, entry.name, page_urls(), FIRST_URLS, data_dir, tag,
-                            args.starts, args.loads, browser, None)
+                    measure(
+                        apps[1],
+                        STREAMLIT_RUN,
+                        entry.name,
+                        page_urls(),
+                        FIRST_URLS,
+                        data_dir,
+                        tag,
+                        args.starts,
+                        args.loads,
+                        browser,
+                        None,
+                    )
                 sections.append(report(label, empty, apps))
                 print(sections[-1], flush=True)
         finally:
             browser.close()
-    text = "\n".join([f"## First load (load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f})",
-                      "", *sections])
+    text = "\n".join(
+        [f"## First load (load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f})", "", *sections]
+    )
     (RESULTS / "first_load.md").write_text(text, encoding="utf-8")
     return 0
 

@@ -7,6 +7,7 @@ a row declared at 2,000,000, 10,000 columns) goes through `cooperation.uploads.r
 with its peak of traced Python memory; the baseline is a 20-row workbook of contacts read the same way. Before
 the limits, the issue measured 60 s and 3.5 GB (the bomb) and 170 s and 1 GB (2,000,000 rows).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -44,8 +45,11 @@ def measure(data: bytes, filename: str, runs: int = 3) -> tuple[float, float, st
 
 def main() -> None:
     cases: list[tuple[str, Callable[[], bytes], str]] = [
-        ("baseline: 20-row workbook", lambda: workbook_bytes([["city_id", "date_start", "text_ru"],
-                                                                *[["tehran", "04.05.2025", TEXT]] * 20]), "x.xlsx"),
+        (
+            "baseline: 20-row workbook",
+            lambda: workbook_bytes([["city_id", "date_start", "text_ru"], *[["tehran", "04.05.2025", TEXT]] * 20]),
+            "x.xlsx",
+        ),
         ("shared-strings bomb (300 MB unpacked)", lambda: shared_strings_bomb(300), "bomb.xlsx"),
         ("2,000,000 rows", two_million_rows, "rows.xlsx"),
         ("one row declared at 2,000,000", lambda: far_row_sheet(2_000_000), "far.xlsx"),
@@ -58,8 +62,10 @@ def main() -> None:
         data = build()
         seconds, peak, outcome = measure(data, filename)
         baseline = baseline or seconds
-        print(f"| {title} | {len(data) / 1024:,.0f} KB | {outcome} | {seconds * 1000:,.1f} ms | "
-              f"{seconds / baseline:.3f} | {peak:.2f} MB |")
+        print(
+            f"| {title} | {len(data) / 1024:,.0f} KB | {outcome} | {seconds * 1000:,.1f} ms | "
+            f"{seconds / baseline:.3f} | {peak:.2f} MB |"
+        )
 
 
 if __name__ == "__main__":

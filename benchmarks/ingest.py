@@ -2,6 +2,7 @@
 
 Run: python benchmarks/ingest.py  (prints a Markdown table; nothing is written to data/).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -31,14 +32,19 @@ def main(repeats: int = 7) -> None:
         cli = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "cooperation.ingest", "--out", out], cwd=ROOT, check=True,
-                           capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "cooperation.ingest", "--out", out], cwd=ROOT, check=True, capture_output=True
+            )
             cli.append(time.perf_counter() - start)
     print("| measure | median | runs |\n|---|---|---|")
-    print(f"| parse and merge the sources into tables, warm process | {statistics.median(parse) * 1000:.0f} ms "
-          f"| {repeats} |")
-    print(f"| ingest run (parse, merge, validate, write), warm process | {statistics.median(in_process) * 1000:.0f} ms "
-          f"| {repeats} |")
+    print(
+        f"| parse and merge the sources into tables, warm process | {statistics.median(parse) * 1000:.0f} ms "
+        f"| {repeats} |"
+    )
+    print(
+        f"| ingest run (parse, merge, validate, write), warm process | {statistics.median(in_process) * 1000:.0f} ms "
+        f"| {repeats} |"
+    )
     print(f"| `python -m cooperation.ingest`, whole process incl. imports | {statistics.median(cli):.2f} s | 3 |")
 
 

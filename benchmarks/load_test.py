@@ -9,6 +9,7 @@ peak memory; stops by itself, and a watchdog ends everything after `--hard-timeo
 Run: python benchmarks/load_test.py [--sessions 30] [--spread 10] [--scale 100]
 The Markdown report is printed and written to benchmarks/results/load_test.md (git-ignored).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,12 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # Rendered, as the issue defines it for a visitor: the app is there, its run has ended and a plotly chart is
 # drawn. The overview's map is not waited for: deck.gl draws with software WebGL here, on the same two
 # cores as the server and the other 29 "phones", which a real hall's phones would not share.
-RENDERED_JS = """() => (""" + RUN_ENDED_JS + """)()
+RENDERED_JS = (
+    """() => ("""
+    + RUN_ENDED_JS
+    + """)()
   && !!document.querySelector('[data-testid="stPlotlyChart"] .main-svg')"""
+)
 # Anything on the page a visitor would read as "broken".
 FAILURE_JS = """() => {
   const found = [];
@@ -114,8 +119,9 @@ async def crowd(url: str, sessions: int, spread_s: float, timeout_ms: float, ser
             server_before = tree_cpu_s(server_pid)
             everything_before = tree_cpu_s(os.getpid())
             start = time.perf_counter()
-            visits = await asyncio.gather(*(visit(browser, url, i, spread_s * i / max(sessions - 1, 1), timeout_ms)
-                                            for i in range(sessions)))
+            visits = await asyncio.gather(
+                *(visit(browser, url, i, spread_s * i / max(sessions - 1, 1), timeout_ms) for i in range(sessions))
+            )
             wall_s = time.perf_counter() - start
             server_s = tree_cpu_s(server_pid) - server_before
             # Everything this process started, less the server and this (mostly waiting) process itself.
@@ -127,6 +133,7 @@ async def crowd(url: str, sessions: int, spread_s: float, timeout_ms: float, ser
 
 def watchdog(seconds: float) -> None:
     """The hard stop: whatever hangs, the process (and, by its process group, the server) ends."""
+
     def fire() -> None:
         print(f"load test exceeded its hard timeout of {seconds:.0f} s; stopping", file=sys.stderr, flush=True)
         os._exit(3)
@@ -142,19 +149,24 @@ def report(result: Crowd, rss_mb: float, dataset: str, spread_s: float) -> str:
     times = sorted(v.render_ms for v in ok)
     median = f"{statistics.median(times) / 1000:.1f} s" if times else "—"
     worst = f"{times[-1] / 1000:.1f} s" if times else "—"
-    lines = [f"Machine: {machine()}.", "",
-             f"{len(visits)} sessions opened the overview (`/?lang=ru`, phone viewport) over {spread_s:g} s against "
-             f"one `streamlit run dashboard.py` on 127.0.0.1, {dataset}. Rendered: the run ended and a plotly "
-             f"chart is drawn, with no exception or error box.", "",
-             "| sessions | rendered without error | median time to render | worst | server peak RSS "
-             "| server CPU | browser CPU | wall time |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|",
-             f"| {len(visits)} | {len(ok)} | {median} | {worst} | {rss_mb:,.0f} MB "
-             f"| {result.server_cpu_s:.1f} s ({result.server_cpu_s / len(visits):.2f} s per session) "
-             f"| {result.browser_cpu_s:.0f} s | {result.wall_s:.1f} s |", "",
-             "Server and browser CPU are what each side used during the test; all of it ran on the same cores, "
-             f"so the browser's share ({len(visits)} phones' rendering, WebGL in software) lengthens every "
-             "session's time."]
+    lines = [
+        f"Machine: {machine()}.",
+        "",
+        f"{len(visits)} sessions opened the overview (`/?lang=ru`, phone viewport) over {spread_s:g} s against "
+        f"one `streamlit run dashboard.py` on 127.0.0.1, {dataset}. Rendered: the run ended and a plotly "
+        f"chart is drawn, with no exception or error box.",
+        "",
+        "| sessions | rendered without error | median time to render | worst | server peak RSS "
+        "| server CPU | browser CPU | wall time |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {len(visits)} | {len(ok)} | {median} | {worst} | {rss_mb:,.0f} MB "
+        f"| {result.server_cpu_s:.1f} s ({result.server_cpu_s / len(visits):.2f} s per session) "
+        f"| {result.browser_cpu_s:.0f} s | {result.wall_s:.1f} s |",
+        "",
+        "Server and browser CPU are what each side used during the test; all of it ran on the same cores, "
+        f"so the browser's share ({len(visits)} phones' rendering, WebGL in software) lengthens every "
+        "session's time.",
+    ]
     failed = [v for v in visits if v not in ok]
     if failed:
         lines += ["", "Failed sessions:"] + [f"- #{v.index}: {v.problem}" for v in failed]

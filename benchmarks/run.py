@@ -10,6 +10,7 @@ Streamlit script timed the same way in the same process, which is the harness's 
 printed as Markdown and written to benchmarks/results/latest.md (git-ignored). Not a test: numbers depend on
 the machine, so the table records it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -133,8 +134,12 @@ def fmt(ms: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="dataset directory (sets COOPERATION_DATA_DIR); default: the bundled data/")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="dataset directory (sets COOPERATION_DATA_DIR); default: the bundled data/",
+    )
     parser.add_argument("--runs", type=int, default=7, help="timed reruns per page (median reported)")
     parser.add_argument("--lang", choices=("ru", "en", "both"), default="both")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown table")
@@ -150,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import_start = time.perf_counter()
     import cooperation.ui  # noqa: F401  (pandas, plotly, pydeck, streamlit: imports are not the load)
+
     import_ms = (time.perf_counter() - import_start) * 1000
     first, again, rows, first_year = cold_load(data_dir)
 
@@ -178,12 +184,16 @@ def main(argv: list[str] | None = None) -> int:
         *[f"| {k} | {v} |" for k, v in machine().items()],
         "",
         f"Imports (cooperation.ui and its dependencies): {fmt(import_ms)} ms  ",
-        (f"Cold load of the CSVs (`load_dataset`, first call): {fmt(first)} ms; "
-         f"repeated: median {fmt(statistics.median(again))} ms"),
+        (
+            f"Cold load of the CSVs (`load_dataset`, first call): {fmt(first)} ms; "
+            f"repeated: median {fmt(statistics.median(again))} ms"
+        ),
         "",
-        (f"Warm rerun under AppTest: median of {args.runs} runs after 1 warm-up, in ms; "
-         f"target < {TARGET_MS:.0f} ms per page. New view: median of {args.runs} reruns, each with a start "
-         "year no run asked for before (the figures of that view are built, the data stays loaded)."),
+        (
+            f"Warm rerun under AppTest: median of {args.runs} runs after 1 warm-up, in ms; "
+            f"target < {TARGET_MS:.0f} ms per page. New view: median of {args.runs} reruns, each with a start "
+            "year no run asked for before (the figures of that view are built, the data stays loaded)."
+        ),
         "",
         "| script | lang | warm median | min | max | minus floor | target | new view median | new view max | note |",
         "|---|---|---:|---:|---:|---:|:---:|---:|---:|---|",
@@ -194,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         if samples:
             median = statistics.median(samples)
             ok = "✅" if median < TARGET_MS and not problem else "❌"
-            lines.append(f"| {label} | {lang} | {fmt(median)} | {fmt(min(samples))} | {fmt(max(samples))} | "
-                         f"{fmt(median - floor_median)} | {ok} | {fmt(statistics.median(new_views))} | "
-                         f"{fmt(max(new_views))} | {problem or ''} |")
+            lines.append(
+                f"| {label} | {lang} | {fmt(median)} | {fmt(min(samples))} | {fmt(max(samples))} | "
+                f"{fmt(median - floor_median)} | {ok} | {fmt(statistics.median(new_views))} | "
+                f"{fmt(max(new_views))} | {problem or ''} |"
+            )
         else:
             lines.append(f"| {label} | {lang} | – | – | – | – | ❌ | – | – | {problem} |")
     report = "\n".join(lines) + "\n"

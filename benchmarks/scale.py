@@ -15,6 +15,7 @@ Run: python benchmarks/scale.py [--scales 1 10 100] [--stress] [--runs 5] [--no-
 The Markdown report is printed and written to benchmarks/results/scale.md (git-ignored).
 Targets (issue 5): at 100× every page's warm rerun < 300 ms and a filter change visible in < 1 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,19 +72,24 @@ RUN_ENDED_JS = """() => document.querySelector('[data-testid="stApp"]')
   ?.getAttribute('data-test-script-state') === 'notRunning'"""
 # The run has ended and every chart is drawn: plotly's SVG inside each plotly chart and deck.gl's canvas
 # inside each map. `min` is the number of charts AppTest found on the page.
-CHARTS_DRAWN_JS = """(min) => {
-  if (!(""" + RUN_ENDED_JS + """)()) return false;
+CHARTS_DRAWN_JS = (
+    """(min) => {
+  if (!("""
+    + RUN_ENDED_JS
+    + """)()) return false;
   const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   if (plots.length + decks.length < min) return false;
   return plots.every(p => p.querySelector('.main-svg')) && decks.every(d => d.querySelector('canvas'));
 }"""
+)
 # What the overview's charts show, as text: axis ticks, legends, bar labels. A filter change alters it.
 CHART_SIGNATURE_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')]
   .map(svg => svg.textContent + '#' + svg.querySelectorAll('path').length).join('|')"""
 
 
 # --- what is measured ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Size:
@@ -147,12 +153,15 @@ LOAD_AT_START = os.getloadavg()[0]
 def machine() -> str:
     """benchmarks/run.py's machine facts, plus the load at the start: on a shared machine it explains slow numbers."""
     facts = machine_facts()
-    return (f"{facts['platform']}, {facts['processor']}, Python {facts['python']}, {facts['cpu_count']} CPUs, "
-            f"{facts['memory']} RAM; 1-minute load average {LOAD_AT_START:.1f} at the start and "
-            f"{os.getloadavg()[0]:.1f} at the end (above {os.cpu_count()}, other processes competed for the CPUs)")
+    return (
+        f"{facts['platform']}, {facts['processor']}, Python {facts['python']}, {facts['cpu_count']} CPUs, "
+        f"{facts['memory']} RAM; 1-minute load average {LOAD_AT_START:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (above {os.cpu_count()}, other processes competed for the CPUs)"
+    )
 
 
 # --- the process tree's peak memory ----------------------------------------------------------------------
+
 
 def _children(pid: int) -> list[int]:
     found = []
@@ -188,15 +197,23 @@ def peak_rss_mb(pid: int) -> float:
 
 # --- a streamlit server ----------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
-def streamlit_server(data_dir: Path | None, log_path: Path, start_timeout_s: float = 90) -> Iterator[
-        tuple[str, subprocess.Popen]]:
+def streamlit_server(
+    data_dir: Path | None, log_path: Path, start_timeout_s: float = 90
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """`streamlit run dashboard.py` on 127.0.0.1 only, in its own process group; always stopped on exit."""
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command(port), cwd=ROOT, env=environment(data_dir), stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command(port),
+            cwd=ROOT,
+            env=environment(data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + start_timeout_s
@@ -371,6 +388,7 @@ def measure_apptest(result: Result, pages: list[Path], runs: int, timeout_s: flo
 
 # --- browser measurements --------------------------------------------------------------------------------
 
+
 def navigate_until_drawn(browser, url: str, charts: int, timeout_ms: float) -> tuple[float, float]:
     """Milliseconds from navigation (a new session) until the page's run ended, and until its charts are drawn.
 
@@ -400,7 +418,8 @@ def filter_change_ms(browser, base: str, charts: int, sphere: str, timeout_ms: f
         page.wait_for_function(CHARTS_DRAWN_JS, arg=charts, polling=50, timeout=timeout_ms)
         before = page.evaluate(CHART_SIGNATURE_JS)
         spheres = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-            has_text=t("filters.spheres", LANG))
+            has_text=t("filters.spheres", LANG)
+        )
         spheres.locator("input").click()
         option = page.get_by_role("option", name=label("sphere", sphere, LANG), exact=True)
         start = time.perf_counter()
@@ -424,15 +443,21 @@ def measure_browser(result: Result, pages: list[Path], data_dir: Path, runs: int
         try:
             # The server's first visit loads and validates the CSVs: reported apart from warm navigation.
             first = pages[0]
-            result.first_visit_s = navigate_until_drawn(browser, page_url(base, first),
-                                                        result.charts.get(page_name(first), 0), timeout_ms)[1] / 1000
+            result.first_visit_s = (
+                navigate_until_drawn(
+                    browser, page_url(base, first), result.charts.get(page_name(first), 0), timeout_ms
+                )[1]
+                / 1000
+            )
             for path in pages:
                 name = page_name(path)
                 if name in result.failures:
                     continue
                 try:
-                    visits = [navigate_until_drawn(browser, page_url(base, path), result.charts.get(name, 0),
-                                                   timeout_ms) for _ in range(1 if name in result.single_run else runs)]
+                    visits = [
+                        navigate_until_drawn(browser, page_url(base, path), result.charts.get(name, 0), timeout_ms)
+                        for _ in range(1 if name in result.single_run else runs)
+                    ]
                     result.run_ended_ms[name] = statistics.median(ended for ended, _ in visits)
                     result.navigation_ms[name] = statistics.median(drawn for _, drawn in visits)
                 except PlaywrightError as exc:
@@ -440,8 +465,10 @@ def measure_browser(result: Result, pages: list[Path], data_dir: Path, runs: int
             try:
                 if "overview" not in result.charts:
                     return
-                changes = [filter_change_ms(browser, base, result.charts.get("overview", 1), sphere, timeout_ms)
-                           for sphere in SPHERES[:1 if "overview" in result.single_run else runs]]
+                changes = [
+                    filter_change_ms(browser, base, result.charts.get("overview", 1), sphere, timeout_ms)
+                    for sphere in SPHERES[: 1 if "overview" in result.single_run else runs]
+                ]
                 result.filter_visible_ms = statistics.median(visible for visible, _ in changes)
                 result.filter_done_ms = statistics.median(done for _, done in changes)
             except PlaywrightError as exc:
@@ -453,8 +480,8 @@ def measure_browser(result: Result, pages: list[Path], data_dir: Path, runs: int
 
 # --- one size ----------------------------------------------------------------------------------------------
 
-def measure(size: Size, pages: list[Path], runs: int, browser_runs: int, with_browser: bool,
-            profile: bool) -> Result:
+
+def measure(size: Size, pages: list[Path], runs: int, browser_runs: int, with_browser: bool, profile: bool) -> Result:
     result = Result(size)
     slow = size.request.contacts is not None and size.request.contacts >= 100_000
     timeout_s = 3600 if slow else 900
@@ -462,7 +489,7 @@ def measure(size: Size, pages: list[Path], runs: int, browser_runs: int, with_br
         data_dir = Path(tmp)
         print(f"[{size.label}] generating …", file=sys.stderr, flush=True)
         result.generate_s = timed(lambda: synthetic.write(size.request, data_dir))
-        result.csv_mb = sum(p.stat().st_size for p in data_dir.glob("*.csv")) / 1024 ** 2
+        result.csv_mb = sum(p.stat().st_size for p in data_dir.glob("*.csv")) / 1024**2
         print(f"[{size.label}] cold load …", file=sys.stderr, flush=True)
         start = time.perf_counter()
         dataset = load_dataset(data_dir)
@@ -485,6 +512,7 @@ def measure(size: Size, pages: list[Path], runs: int, browser_runs: int, with_br
 
 # --- report ------------------------------------------------------------------------------------------------
 
+
 def _ms(value: float | None, target: float | None = None) -> str:
     if value is None:
         return "—"
@@ -494,40 +522,69 @@ def _ms(value: float | None, target: float | None = None) -> str:
 
 def report(results: list[Result], paths: list[Path], runs: int, browser_runs: int) -> str:
     pages = [page_name(p) for p in paths]
-    lines = [f"Machine: {machine()}.", "",
-             "### Data and loading", "",
-             "| dataset | partners | contacts | CSV size | generate | cold `load_dataset` | cached loader, first call "
-             "| cached loader, warm | server peak RSS |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Machine: {machine()}.",
+        "",
+        "### Data and loading",
+        "",
+        "| dataset | partners | contacts | CSV size | generate | cold `load_dataset` | cached loader, first call "
+        "| cached loader, warm | server peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
-        lines.append(f"| {r.size.label} | {r.partners:,} | {r.contacts:,} | {r.csv_mb:,.1f} MB | {r.generate_s:.1f} s "
-                     f"| {r.cold_load_s:.2f} s | {_ms(r.loader_first_ms)} | {r.loader_warm_ms:.2f} ms "
-                     f"| {f'{r.peak_rss_mb:,.0f} MB' if r.peak_rss_mb else '—'} |")
-    lines += ["", f"### Warm rerun under AppTest: wall time / CPU time (median of {runs} after a warm-up; "
-              f"target < {RERUN_TARGET_MS} ms)", "", "| dataset | empty script | " + " | ".join(pages) + " |",
-              "|---|---:|" + "---:|" * len(pages)]
+        lines.append(
+            f"| {r.size.label} | {r.partners:,} | {r.contacts:,} | {r.csv_mb:,.1f} MB | {r.generate_s:.1f} s "
+            f"| {r.cold_load_s:.2f} s | {_ms(r.loader_first_ms)} | {r.loader_warm_ms:.2f} ms "
+            f"| {f'{r.peak_rss_mb:,.0f} MB' if r.peak_rss_mb else '—'} |"
+        )
+    lines += [
+        "",
+        f"### Warm rerun under AppTest: wall time / CPU time (median of {runs} after a warm-up; "
+        f"target < {RERUN_TARGET_MS} ms)",
+        "",
+        "| dataset | empty script | " + " | ".join(pages) + " |",
+        "|---|---:|" + "---:|" * len(pages),
+    ]
     for r in results:
-        cells = [(f"{_ms(r.reruns_ms[p], RERUN_TARGET_MS)} / {_ms(r.cpu_ms.get(p), RERUN_TARGET_MS)}"
-                  + (" (1 run)" if p in r.single_run else "") + (" (failed)" if p in r.failures else ""))
-                 if p in r.reruns_ms else "—" for p in pages]
+        cells = [
+            (
+                f"{_ms(r.reruns_ms[p], RERUN_TARGET_MS)} / {_ms(r.cpu_ms.get(p), RERUN_TARGET_MS)}"
+                + (" (1 run)" if p in r.single_run else "")
+                + (" (failed)" if p in r.failures else "")
+            )
+            if p in r.reruns_ms
+            else "—"
+            for p in pages
+        ]
         lines.append(f"| {r.size.label} | {_ms(r.empty_ms)} / {_ms(r.empty_cpu_ms)} | " + " | ".join(cells) + " |")
-    lines += ["", f"### A new view under AppTest: wall time / CPU time (median of {runs} reruns, each with a start "
-              "year no run asked for before: the page builds its figures, the data stays loaded)", "",
-              "| dataset | " + " | ".join(pages) + " |", "|---|" + "---:|" * len(pages)]
+    lines += [
+        "",
+        f"### A new view under AppTest: wall time / CPU time (median of {runs} reruns, each with a start "
+        "year no run asked for before: the page builds its figures, the data stays loaded)",
+        "",
+        "| dataset | " + " | ".join(pages) + " |",
+        "|---|" + "---:|" * len(pages),
+    ]
     for r in results:
-        cells = [f"{_ms(r.new_view_ms[p])} / {_ms(r.new_view_cpu_ms.get(p))}" if p in r.new_view_ms else "—"
-                 for p in pages]
+        cells = [
+            f"{_ms(r.new_view_ms[p])} / {_ms(r.new_view_cpu_ms.get(p))}" if p in r.new_view_ms else "—" for p in pages
+        ]
         lines.append(f"| {r.size.label} | " + " | ".join(cells) + " |")
     if any(r.first_visit_s is not None for r in results):
-        lines += ["", f"### Chromium (median of {browser_runs}; target: a filter change visible < {FILTER_TARGET_MS} ms)",
-                  "",
-                  "| dataset | first visit after start | " + " | ".join(f"{p}: drawn (run ended)" for p in pages)
-                  + " | filter change → chart updated | filter change → run ended |",
-                  "|---|---:|" + "---:|" * len(pages) + "---:|---:|"]
+        lines += [
+            "",
+            f"### Chromium (median of {browser_runs}; target: a filter change visible < {FILTER_TARGET_MS} ms)",
+            "",
+            "| dataset | first visit after start | "
+            + " | ".join(f"{p}: drawn (run ended)" for p in pages)
+            + " | filter change → chart updated | filter change → run ended |",
+            "|---|---:|" + "---:|" * len(pages) + "---:|---:|",
+        ]
         for r in results:
             first = f"{r.first_visit_s:.1f} s" if r.first_visit_s is not None else "—"
-            cells = [f"{_ms(r.navigation_ms[p])} ({_ms(r.run_ended_ms[p])})" if p in r.navigation_ms else "—"
-                     for p in pages]
+            cells = [
+                f"{_ms(r.navigation_ms[p])} ({_ms(r.run_ended_ms[p])})" if p in r.navigation_ms else "—" for p in pages
+            ]
             filters = f"{_ms(r.filter_visible_ms, FILTER_TARGET_MS)} | {_ms(r.filter_done_ms)}"
             lines.append(f"| {r.size.label} | {first} | " + " | ".join(cells) + f" | {filters} |")
     failures = [(r.size.label, page, why) for r in results for page, why in r.failures.items()]
@@ -538,18 +595,27 @@ def report(results: list[Result], paths: list[Path], runs: int, browser_runs: in
         for page, spots in r.hotspots.items():
             if r.reruns_ms.get(page, 0) <= RERUN_TARGET_MS and r.cpu_ms.get(page, 0) <= RERUN_TARGET_MS:
                 continue
-            lines += ["", f"Profile of {page} at {r.size.label} (pyinstrument, project functions, inclusive ms per "
-                      f"rerun; full tree in benchmarks/results/profile-{r.size.label.replace(' ', '-')}-{page}.txt):",
-                      ""] + [f"- {ms:,.0f} ms `{where}`" for where, ms in spots]
-    lines += ["", "(1 run): the page took over {:,} ms, so one warm rerun was timed (CPU: half of the first two "
-              "runs) and the browser opened it once.".format(SLOW_RUN_MS)]
-    lines += ["", "Navigation: a new browser session opens the page until its script run has ended (stApp's "
-              "`data-test-script-state`) and every plotly chart has its SVG and every map its canvas. Filter change: "
-              "a sphere chosen in the overview's sidebar until its first chart shows different content (\"chart "
-              "updated\"; the rest of the page is still greyed out while the script goes on), and until the run has "
-              "ended and every chart is drawn (\"run ended\"). Peak RSS: VmHWM summed over the server's process "
-              "tree. Profiles: pyinstrument adds overhead to every Python call, so call-heavy functions look slower "
-              "than they are; read them as shares of the run."]
+            lines += [
+                "",
+                f"Profile of {page} at {r.size.label} (pyinstrument, project functions, inclusive ms per "
+                f"rerun; full tree in benchmarks/results/profile-{r.size.label.replace(' ', '-')}-{page}.txt):",
+                "",
+            ] + [f"- {ms:,.0f} ms `{where}`" for where, ms in spots]
+    lines += [
+        "",
+        "(1 run): the page took over {:,} ms, so one warm rerun was timed (CPU: half of the first two "
+        "runs) and the browser opened it once.".format(SLOW_RUN_MS),
+    ]
+    lines += [
+        "",
+        "Navigation: a new browser session opens the page until its script run has ended (stApp's "
+        "`data-test-script-state`) and every plotly chart has its SVG and every map its canvas. Filter change: "
+        "a sphere chosen in the overview's sidebar until its first chart shows different content (\"chart "
+        'updated"; the rest of the page is still greyed out while the script goes on), and until the run has '
+        'ended and every chart is drawn ("run ended"). Peak RSS: VmHWM summed over the server\'s process '
+        "tree. Profiles: pyinstrument adds overhead to every Python call, so call-heavy functions look slower "
+        "than they are; read them as shares of the run.",
+    ]
     return "\n".join(lines)
 
 
@@ -560,19 +626,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="AppTest reruns per page (median)")
     parser.add_argument("--browser-runs", type=int, default=3, help="navigations per page in Chromium (median)")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile every page's warm reruns with pyinstrument (pip install pyinstrument)")
-    parser.add_argument("--pages", nargs="+", metavar="NAME",
-                        help="only these pages (their keys in cooperation/ui/registry.py: overview, map, …)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile every page's warm reruns with pyinstrument (pip install pyinstrument)",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="NAME",
+        help="only these pages (their keys in cooperation/ui/registry.py: overview, map, …)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.md")
     args = parser.parse_args(argv)
     sizes = [Size(f"{s:g}×", synthetic.Request(scale=s)) for s in args.scales]
     if args.stress:
-        sizes.append(Size("1M contacts", synthetic.Request(scale=max(args.scales, default=100),
-                                                           contacts=STRESS_CONTACTS)))
+        sizes.append(
+            Size("1M contacts", synthetic.Request(scale=max(args.scales, default=100), contacts=STRESS_CONTACTS))
+        )
     pages = [p for p in page_files() if not args.pages or page_name(p) in args.pages]
-    results = [measure(size, pages, args.runs, args.browser_runs, not args.no_browser, args.profile)
-               for size in sizes]
+    results = [measure(size, pages, args.runs, args.browser_runs, not args.no_browser, args.profile) for size in sizes]
     text = report(results, pages, args.runs, args.browser_runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")

@@ -27,6 +27,7 @@ in for up to `WINDOW_S` at a time; `python -m cooperation.auth unlock` clears th
 
 Everything but the CLI is pure of Streamlit: the page passes the paths, the client address and the time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,11 +90,15 @@ def state_path(environ: Mapping[str, str] = os.environ) -> Path:
 
 # --- names --------------------------------------------------------------------------------------------------
 
+
 def clean_name(name: str) -> str:
     """A name as it may be recorded: NFC, forbidden characters removed, whitespace runs as one space, trimmed,
     bounded, and never starting like a formula."""
-    text = "".join(c for c in unicodedata.normalize("NFC", str(name))
-                   if unicodedata.category(c) not in _FORBIDDEN_CATEGORIES or c in "\t\n\r")
+    text = "".join(
+        c
+        for c in unicodedata.normalize("NFC", str(name))
+        if unicodedata.category(c) not in _FORBIDDEN_CATEGORIES or c in "\t\n\r"
+    )
     text = " ".join(text.split())[:MAX_NAME_LENGTH]
     return text.lstrip("".join(_FORMULA_START)).strip()
 
@@ -103,8 +108,10 @@ def name_problem(name: str) -> str | None:
     if not name.strip():
         return "the name is empty"
     if clean_name(name) != " ".join(unicodedata.normalize("NFC", name).split()):
-        return ("the name holds control or invisible characters, starts with = + - @, or is longer than "
-                f"{MAX_NAME_LENGTH} characters")
+        return (
+            "the name holds control or invisible characters, starts with = + - @, or is longer than "
+            f"{MAX_NAME_LENGTH} characters"
+        )
     if re.search(r"[\"\\]", name):
         return "the name holds a quote or a backslash"
     return None
@@ -116,6 +123,7 @@ def account_key(name: str) -> str:
 
 
 # --- accounts -----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Account:
@@ -140,8 +148,12 @@ def load_accounts(path: Path) -> dict[str, Account]:
     accounts: dict[str, Account] = {}
     for number, entry in enumerate(raw.get("editor", []), start=1):
         name, digest = (entry.get("name"), entry.get("password_hash")) if isinstance(entry, dict) else (None, None)
-        if not isinstance(name, str) or not isinstance(digest, str) or name_problem(name) \
-                or not digest.startswith("$argon2"):
+        if (
+            not isinstance(name, str)
+            or not isinstance(digest, str)
+            or name_problem(name)
+            or not digest.startswith("$argon2")
+        ):
             log.warning("%s: editor entry %d skipped (unusable name or password hash)", path, number)
             continue
         accounts[account_key(name)] = Account(clean_name(name), digest)
@@ -155,11 +167,18 @@ def _toml_string(text: str) -> str:
 
 def save_accounts(path: Path, accounts: Mapping[str, Account]) -> None:
     """Written whole to a temporary file, then renamed; readable by its owner only."""
-    lines = ["# Editor accounts of the cooperation dashboard: python -m cooperation.auth add|remove|list NAME",
-             "# Names and argon2id hashes only; keep this file out of git and out of data/.", ""]
+    lines = [
+        "# Editor accounts of the cooperation dashboard: python -m cooperation.auth add|remove|list NAME",
+        "# Names and argon2id hashes only; keep this file out of git and out of data/.",
+        "",
+    ]
     for account in sorted(accounts.values(), key=lambda a: a.name.casefold()):
-        lines += ["[[editor]]", f"name = {_toml_string(account.name)}",
-                  f"password_hash = {_toml_string(account.password_hash)}", ""]
+        lines += [
+            "[[editor]]",
+            f"name = {_toml_string(account.name)}",
+            f"password_hash = {_toml_string(account.password_hash)}",
+            "",
+        ]
     _atomic_write(path, "\n".join(lines).encode("utf-8"))
 
 
@@ -202,6 +221,7 @@ def _password_matches(account: Account | None, password: str) -> bool:
 
 
 # --- the failure counter ------------------------------------------------------------------------------------
+
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,8 +271,9 @@ def _read_failures(path: Path) -> dict[str, list[float]]:
         return {}
     if not isinstance(raw, dict):
         return {}
-    return {str(k): sorted(float(t) for t in v if isinstance(t, int | float))
-            for k, v in raw.items() if isinstance(v, list)}
+    return {
+        str(k): sorted(float(t) for t in v if isinstance(t, int | float)) for k, v in raw.items() if isinstance(v, list)
+    }
 
 
 def _recent(times: list[float], now: float) -> list[float]:
@@ -293,8 +314,9 @@ def lockout_wait(state: Path, client: str | None, now: float) -> float:
     return max(_wait(failures.get(key, []), limit, now) for key, limit in _limits(client))
 
 
-def sign_in(accounts: Mapping[str, Account], state: Path, name: str, password: str, client: str | None,
-            now: float) -> Outcome:
+def sign_in(
+    accounts: Mapping[str, Account], state: Path, name: str, password: str, client: str | None, now: float
+) -> Outcome:
     """Check one attempt under the counter's lock: refused unchecked while a counter is full, else the password
     is verified and a failure recorded for the server and the client address."""
     with _locked(state):
@@ -310,7 +332,7 @@ def sign_in(accounts: Mapping[str, Account], state: Path, name: str, password: s
                 kept.append(now)
             elif key != SERVER_KEY:
                 kept = []
-            failures[key] = kept[-max(SERVER_LIMIT, CLIENT_LIMIT):]
+            failures[key] = kept[-max(SERVER_LIMIT, CLIENT_LIMIT) :]
         failures = {key: times for key, times in failures.items() if _recent(times, now)}
         _atomic_write(state, json.dumps(failures, sort_keys=True).encode("utf-8"))
         return Outcome(account if ok else None)
@@ -324,6 +346,7 @@ def unlock(state: Path) -> None:
 
 # --- the command line ---------------------------------------------------------------------------------------
 
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -334,8 +357,9 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cooperation.auth",
-                                     description="Editor accounts of the dashboard's Data page.")
+    parser = argparse.ArgumentParser(
+        prog="python -m cooperation.auth", description="Editor accounts of the dashboard's Data page."
+    )
     parser.add_argument("--file", type=Path, help=f"the accounts file (default: ${EDITORS_ENV} or {DEFAULT_EDITORS})")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="create an account, or set a new password for it")

@@ -22,6 +22,7 @@ the map. Properties kept: iso_a2, name_en, name_ru.
 
 Deterministic: the same originals give byte-identical files (a test runs it again and compares).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,12 +50,13 @@ class Level:
 
 
 LEVELS: dict[str, Level] = {
-    "50m": Level("countries-50m.geojson", "countries-50m-simplified.geojson", tolerance=0.08, decimals=2,
-                 min_area=0.04),
-    "110m": Level("countries-110m.geojson", "countries-110m-simplified.geojson", tolerance=0.15, decimals=1,
-                  min_area=0.1),
-    "world": Level("countries-110m.geojson", "countries-110m-world.geojson", tolerance=0.25, decimals=1,
-                   min_area=0.25),
+    "50m": Level(
+        "countries-50m.geojson", "countries-50m-simplified.geojson", tolerance=0.08, decimals=2, min_area=0.04
+    ),
+    "110m": Level(
+        "countries-110m.geojson", "countries-110m-simplified.geojson", tolerance=0.15, decimals=1, min_area=0.1
+    ),
+    "world": Level("countries-110m.geojson", "countries-110m-world.geojson", tolerance=0.25, decimals=1, min_area=0.25),
 }
 
 
@@ -90,8 +92,9 @@ def _simplified_geometry(geometry: dict, level: Level) -> dict:
     for polygon in polygons:
         if polygon is not largest and _ring_area(polygon[0]) < level.min_area:
             continue
-        kept.append([polygon[0], *(ring for ring in polygon[1:]
-                                   if len(ring) >= 4 and _ring_area(ring) >= level.min_area)])
+        kept.append(
+            [polygon[0], *(ring for ring in polygon[1:] if len(ring) >= 4 and _ring_area(ring) >= level.min_area)]
+        )
     if len(kept) == 1:
         return {"type": "Polygon", "coordinates": kept[0]}
     return {"type": "MultiPolygon", "coordinates": kept}
@@ -102,15 +105,20 @@ def derive(level: Level, geo_dir: Path = GEO_DIR) -> dict:
     import topojson
 
     source = json.loads((geo_dir / level.source).read_text(encoding="utf-8"))
-    topology = topojson.Topology(source, prequantize=False, toposimplify=level.tolerance,
-                                 simplify_with="shapely", simplify_algorithm="dp")
+    topology = topojson.Topology(
+        source, prequantize=False, toposimplify=level.tolerance, simplify_with="shapely", simplify_algorithm="dp"
+    )
     features = []
     for feature in json.loads(topology.to_geojson())["features"]:
         if not feature.get("geometry"):
             continue
-        features.append({"type": "Feature",
-                         "properties": {key: feature["properties"].get(key) for key in KEPT_PROPERTIES},
-                         "geometry": _simplified_geometry(feature["geometry"], level)})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {key: feature["properties"].get(key) for key in KEPT_PROPERTIES},
+                "geometry": _simplified_geometry(feature["geometry"], level),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

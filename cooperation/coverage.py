@@ -5,6 +5,7 @@ which pages of which list the figures come from and how many of the known total 
 is data (known_totals.csv, with its date, source and URL) so staff update it without a developer; only a total
 with a URL is used.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,9 +85,11 @@ def coverage_line(dataset: Dataset, lang: str) -> str:
     """E.g. "Kazan city website, partner list page 4 (snapshot 2025): 10 of 62 partners (inkazan.ru, 2023-10-07:
     https://…) · last contact August 2025": the total is the newest with a source, named with its URL."""
     cov = coverage(dataset)
-    last = (t("coverage.last_contact", lang,
-              date=format_date(cov.last_contact.date(), lang, cov.last_precision or "day"))
-            if cov.last_contact is not None else t("coverage.no_contacts", lang))
+    last = (
+        t("coverage.last_contact", lang, date=format_date(cov.last_contact.date(), lang, cov.last_precision or "day"))
+        if cov.last_contact is not None
+        else t("coverage.no_contacts", lang)
+    )
     return f"{scope_line(dataset, lang)} · {last}"
 
 
@@ -94,10 +97,19 @@ def scope_line(dataset: Dataset, lang: str) -> str:
     """The coverage line without the dataset's last contact: "… (snapshot 2025): 10 of 62 partners (per …)". A file
     about one partner adds that partner's own last contact instead (the briefing)."""
     cov = coverage(dataset)
-    partners = (t("coverage.partners_of", lang, n=format_int(cov.partners_in_data, lang),
-                  total=format_int(cov.partners_known.value, lang), source=cov.partners_known.source,
-                  as_of=cov.partners_known.as_of, url=cov.partners_known.url)
-                if cov.partners_known else t("coverage.partners", lang, n=format_int(cov.partners_in_data, lang)))
+    partners = (
+        t(
+            "coverage.partners_of",
+            lang,
+            n=format_int(cov.partners_in_data, lang),
+            total=format_int(cov.partners_known.value, lang),
+            source=cov.partners_known.source,
+            as_of=cov.partners_known.as_of,
+            url=cov.partners_known.url,
+        )
+        if cov.partners_known
+        else t("coverage.partners", lang, n=format_int(cov.partners_in_data, lang))
+    )
     return f"{_source_phrase(dataset.sources, lang)}: {partners}"
 
 
@@ -109,10 +121,18 @@ def missing_statement(dataset: Dataset, lang: str) -> str | None:
     known = cov.partners_known
     countries = cov.countries_known
     total_countries = int(countries.value) if countries else 0
-    return t("coverage.missing", lang, missing=format_int(cov.missing_partners, lang),
-             total=format_int(known.value, lang), cities=plural(int(known.value), "plural.twin_cities", lang),
-             as_of=plain(known.as_of), source=plain(known.source), url=known.url,
-             countries=format_int(countries.value, lang) if countries else "?",
-             in_countries=plural(total_countries, "plural.in_countries", lang),
-             n=format_int(cov.partners_in_data, lang), n_countries=format_int(cov.countries_in_data, lang),
-             in_n_countries=plural(cov.countries_in_data, "plural.in_countries", lang))
+    return t(
+        "coverage.missing",
+        lang,
+        missing=format_int(cov.missing_partners, lang),
+        total=format_int(known.value, lang),
+        cities=plural(int(known.value), "plural.twin_cities", lang),
+        as_of=plain(known.as_of),
+        source=plain(known.source),
+        url=known.url,
+        countries=format_int(countries.value, lang) if countries else "?",
+        in_countries=plural(total_countries, "plural.in_countries", lang),
+        n=format_int(cov.partners_in_data, lang),
+        n_countries=format_int(cov.countries_in_data, lang),
+        in_n_countries=plural(cov.countries_in_data, "plural.in_countries", lang),
+    )

@@ -4,6 +4,7 @@ Filters are plain values (`FilterState`) built from query parameters, validated 
 applied by pure functions over DataFrames; pages never filter on display text, so a translated label can
 never break a filter. Invalid URL values are dropped with a notice instead of failing the page.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -16,15 +17,22 @@ from cooperation.loading import Dataset
 from cooperation.vocab import SETTINGS, SPHERES
 
 # Query-parameter names: short, stable, part of every shared link.
-P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING, P_LANG = "from", "to", "country", "partner", "sphere", \
-    "venue", "lang"
+P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING, P_LANG = (
+    "from",
+    "to",
+    "country",
+    "partner",
+    "sphere",
+    "venue",
+    "lang",
+)
 FILTER_PARAMS = (P_FROM, P_TO, P_COUNTRY, P_PARTNER, P_SPHERE, P_SETTING)
 # What one URL parameter may hold: more than the sidebar can select at 100× the data (1,000 partners), far less
 # than a crafted link that would cost seconds of CPU to read.
 MAX_PARAM_CHARS = 40_000
 MAX_VALUES_PER_PARAM = 2_000
 MAX_REJECTED_NAMED = 5  # the dropped values a notice names
-MAX_VALUE_SHOWN = 40    # characters of each
+MAX_VALUE_SHOWN = 40  # characters of each
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,6 @@ class FilterState:
     @property
     def is_default(self) -> bool:
         return self == FilterState()
-
 
     @property
     def limits_evidence(self) -> bool:
@@ -87,8 +94,13 @@ def partner_cities(dataset: Dataset) -> pd.DataFrame:
 
 def year_bounds(dataset: Dataset) -> tuple[int, int]:
     """The span of years the contacts and agreements cover; the year filter's limits."""
-    years = pd.concat([dataset.contacts["date_start"].dt.year, dataset.contacts["date_end"].dt.year,
-                       dataset.agreements["year_signed"].astype("float")]).dropna()
+    years = pd.concat(
+        [
+            dataset.contacts["date_start"].dt.year,
+            dataset.contacts["date_end"].dt.year,
+            dataset.agreements["year_signed"].astype("float"),
+        ]
+    ).dropna()
     if years.empty:
         return 2000, 2000
     return int(years.min()), int(years.max())
@@ -103,14 +115,22 @@ def _valid(values: Sequence[str], allowed: set[str], what: str, rejected: list[t
 
 def _rejected_notice(rejected: list[tuple[str, str]], unread: int, lang: str) -> str:
     """One notice for every value the filters dropped, naming the first few (shortened)."""
-    examples = ", ".join(f"{t(what, lang)}: “{value[:MAX_VALUE_SHOWN]}{'…' if len(value) > MAX_VALUE_SHOWN else ''}”"
-                         for what, value in rejected[:MAX_REJECTED_NAMED])
+    examples = ", ".join(
+        f"{t(what, lang)}: “{value[:MAX_VALUE_SHOWN]}{'…' if len(value) > MAX_VALUE_SHOWN else ''}”"
+        for what, value in rejected[:MAX_REJECTED_NAMED]
+    )
     if len(rejected) > MAX_REJECTED_NAMED:
         examples += " …"
     if not unread:
         return t("filters.ignored", lang, n=len(rejected), examples=examples)
-    return t("filters.ignored_unread", lang, n=len(rejected) + unread, examples=examples or "—",
-             limit=MAX_VALUES_PER_PARAM, chars=MAX_PARAM_CHARS)
+    return t(
+        "filters.ignored_unread",
+        lang,
+        n=len(rejected) + unread,
+        examples=examples or "—",
+        limit=MAX_VALUES_PER_PARAM,
+        chars=MAX_PARAM_CHARS,
+    )
 
 
 def _year(value: str | None, low: int, high: int, what: str, lang: str, notices: list[str]) -> int | None:
@@ -177,8 +197,9 @@ def from_query(params: Mapping[str, Sequence[str]], dataset: Dataset, lang: str)
     state = FilterState(
         year_from=year_from,
         year_to=year_to,
-        countries=_valid([v.upper() for v in values(P_COUNTRY)], set(partners["country_iso2"]),
-                         "common.country", rejected),
+        countries=_valid(
+            [v.upper() for v in values(P_COUNTRY)], set(partners["country_iso2"]), "common.country", rejected
+        ),
         partners=_valid(values(P_PARTNER), set(partners["city_id"]), "common.partner", rejected),
         spheres=_valid(values(P_SPHERE), set(SPHERES), "common.sphere", rejected),
         settings=_valid(values(P_SETTING), set(SETTINGS), "common.venue", rejected),
@@ -195,8 +216,12 @@ def to_query(state: FilterState) -> dict[str, list[str]]:
         query[P_FROM] = [str(state.year_from)]
     if state.year_to is not None:
         query[P_TO] = [str(state.year_to)]
-    for key, values in ((P_COUNTRY, state.countries), (P_PARTNER, state.partners), (P_SPHERE, state.spheres),
-                        (P_SETTING, state.settings)):
+    for key, values in (
+        (P_COUNTRY, state.countries),
+        (P_PARTNER, state.partners),
+        (P_SPHERE, state.spheres),
+        (P_SETTING, state.settings),
+    ):
         if values:
             query[key] = list(values)
     return query
@@ -256,11 +281,12 @@ def describe_parts(state: FilterState, dataset: Dataset, lang: str) -> list[str]
         parts.append(f"{t('common.period', lang)}: {state.year_from or low}–{state.year_to or high}")
     names = dataset.cities.set_index("city_id")[f"name_{lang}"]
     countries = dataset.cities.drop_duplicates("country_iso2").set_index("country_iso2")[f"country_{lang}"]
-    for key, values, name in (("common.country", state.countries, lambda v: countries.get(v, v)),
-                              ("common.partner", state.partners, lambda v: names.get(v, v)),
-                              ("common.sphere", state.spheres, lambda v: label("sphere", v, lang)),
-                              ("common.venue", state.settings, lambda v: label("setting", v, lang))):
+    for key, values, name in (
+        ("common.country", state.countries, lambda v: countries.get(v, v)),
+        ("common.partner", state.partners, lambda v: names.get(v, v)),
+        ("common.sphere", state.spheres, lambda v: label("sphere", v, lang)),
+        ("common.venue", state.settings, lambda v: label("setting", v, lang)),
+    ):
         if values:
             parts.append(f"{t(key, lang)}: {', '.join(name(v) for v in values)}")
     return parts
-

@@ -13,6 +13,7 @@ forum held inside another (the United Cities Forum 2023 within «РОСТКИ» 
 The forums page's tables (editions, attendance, invitation list) are built here; its grid is
 `cooperation.charts.forums.attendance_chart`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -24,33 +25,47 @@ from cooperation.i18n import normalise_lang, t
 from cooperation.tables import period_text
 from cooperation.vocab import ATTENDANCE_MARKS, FORUM_SERIES, FORUM_SERIES_IDS
 
-FORMAT_TO_MARK: dict[str, str] = {"in_person": "in_person", "online": "online", "message": "online",
-                                  "unknown": "unknown"}
+FORMAT_TO_MARK: dict[str, str] = {
+    "in_person": "in_person",
+    "online": "online",
+    "message": "online",
+    "unknown": "unknown",
+}
 # Attendance marks in the forum tables: language-neutral symbols explained by a translated legend.
 MARK_SYMBOLS: dict[str, str] = {"in_person": "●", "online": "○", "unknown": "◌"}
 UCF_SERIES = "united_cities_forum"
 
 # attendance_matrix's columns around the edition columns (which are the event ids, in date order).
 PARTNER_COLUMNS: tuple[str, ...] = ("city_id", "name_ru", "name_en")
-SUMMARY_COLUMNS: tuple[str, ...] = ("editions_attended", "last_edition", "last_edition_date",
-                                    "not_invited_since", "missed_series")
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "editions_attended",
+    "last_edition",
+    "last_edition_date",
+    "not_invited_since",
+    "missed_series",
+)
 
 
 def editions(events: pd.DataFrame) -> pd.DataFrame:
     """Forum editions in date order, with the name of their series in both languages."""
-    names = pd.DataFrame([(s.series, s.name_ru, s.name_en) for s in FORUM_SERIES],
-                         columns=["series", "series_ru", "series_en"])
-    return (events.merge(names, on="series", how="left")
-            .sort_values(["date_start", "edition", "event_id"], na_position="last", kind="stable")
-            .reset_index(drop=True))
+    names = pd.DataFrame(
+        [(s.series, s.name_ru, s.name_en) for s in FORUM_SERIES], columns=["series", "series_ru", "series_en"]
+    )
+    return (
+        events.merge(names, on="series", how="left")
+        .sort_values(["date_start", "edition", "event_id"], na_position="last", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def ucf_programme(forum_sessions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The United Cities Forum sessions (every edition in the data) in the order they were held."""
     ucf = events.loc[events["series"] == UCF_SERIES, ["event_id", "name_ru", "name_en"]]
-    return (forum_sessions.merge(ucf, on="event_id", how="inner")
-            .sort_values(["date", "time_start", "session_id"], kind="stable")
-            .reset_index(drop=True))
+    return (
+        forum_sessions.merge(ucf, on="event_id", how="inner")
+        .sort_values(["date", "time_start", "session_id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _attendance(contacts: pd.DataFrame, edition_ids: pd.Series, partner_ids: set[str]) -> pd.DataFrame:
@@ -58,12 +73,16 @@ def _attendance(contacts: pd.DataFrame, edition_ids: pd.Series, partner_ids: set
     linked = contacts[contacts["event_id"].isin(set(edition_ids)) & contacts["city_id"].isin(partner_ids)]
     marks = linked["format"].map(FORMAT_TO_MARK).fillna("unknown")
     rank = marks.map({m: i for i, m in enumerate(ATTENDANCE_MARKS)})
-    return (linked.assign(mark=marks, _rank=rank).sort_values("_rank", kind="stable")
-            .drop_duplicates(["city_id", "event_id"])[["city_id", "event_id", "mark"]])
+    return (
+        linked.assign(mark=marks, _rank=rank)
+        .sort_values("_rank", kind="stable")
+        .drop_duplicates(["city_id", "event_id"])[["city_id", "event_id", "mark"]]
+    )
 
 
-def _missed_series(attended: pd.DataFrame, eds: pd.DataFrame, today: datetime.date | None,
-                   missed_latest: int) -> pd.Series:
+def _missed_series(
+    attended: pd.DataFrame, eds: pd.DataFrame, today: datetime.date | None, missed_latest: int
+) -> pd.Series:
     """Per partner, the series it took part in but not in any of their latest `missed_latest` editions.
 
     Only held editions count as missed (those starting by `today`); taking part in a later one — an
@@ -73,16 +92,20 @@ def _missed_series(attended: pd.DataFrame, eds: pd.DataFrame, today: datetime.da
     latest = set(held.groupby("series").tail(missed_latest)["event_id"])
     recent = (set(eds["event_id"]) - set(held["event_id"])) | latest
     series_of = eds.set_index("event_id")["series"]
-    pairs = attended.assign(series=attended["event_id"].map(series_of),
-                            _recent=attended["event_id"].isin(recent))
+    pairs = attended.assign(series=attended["event_id"].map(series_of), _recent=attended["event_id"].isin(recent))
     per_series = pairs.groupby(["city_id", "series"])["_recent"].any()
     missed = per_series[~per_series].reset_index()
     missed["_order"] = missed["series"].map({s: i for i, s in enumerate(FORUM_SERIES_IDS)})
     return missed.sort_values("_order").groupby("city_id")["series"].agg("|".join)
 
 
-def attendance_matrix(contacts: pd.DataFrame, events: pd.DataFrame, partners: pd.DataFrame,
-                      today: datetime.date | None = None, missed_latest: int = 1) -> pd.DataFrame:
+def attendance_matrix(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame,
+    partners: pd.DataFrame,
+    today: datetime.date | None = None,
+    missed_latest: int = 1,
+) -> pd.DataFrame:
     """Partner × edition: "in_person", "online", "unknown" or "" per cell, one row per partner.
 
     Columns: city_id, name_ru, name_en, then one column per edition (its event_id, in date order), then
@@ -96,26 +119,34 @@ def attendance_matrix(contacts: pd.DataFrame, events: pd.DataFrame, partners: pd
     frame = partners[[c for c in PARTNER_COLUMNS if c in partners.columns]].drop_duplicates("city_id")
     attended = _attendance(contacts, eds["event_id"], set(frame["city_id"]))
 
-    cells = (attended.pivot(index="city_id", columns="event_id", values="mark")
-             .reindex(index=frame["city_id"], columns=ids).astype("str").fillna(""))
+    cells = (
+        attended.pivot(index="city_id", columns="event_id", values="mark")
+        .reindex(index=frame["city_id"], columns=ids)
+        .astype("str")
+        .fillna("")
+    )
     took_part = cells.to_numpy() != ""
     # Columns are in date order, so the rightmost mark is the latest edition; -1 (none) maps to NaN.
     position = np.where(took_part, np.arange(len(ids)), -1).max(axis=1, initial=-1)
     last_edition = pd.Series(position, index=cells.index).map(dict(enumerate(ids)))
 
     missed = _missed_series(attended, eds, today, missed_latest).reindex(cells.index).fillna("")
-    summary = pd.DataFrame({
-        "editions_attended": took_part.sum(axis=1),
-        "last_edition": last_edition,
-        "last_edition_date": last_edition.map(eds.set_index("event_id")["date_start"]),
-        "not_invited_since": missed.ne(""),
-        "missed_series": missed,
-    }, index=cells.index)
+    summary = pd.DataFrame(
+        {
+            "editions_attended": took_part.sum(axis=1),
+            "last_edition": last_edition,
+            "last_edition_date": last_edition.map(eds.set_index("event_id")["date_start"]),
+            "not_invited_since": missed.ne(""),
+            "missed_series": missed,
+        },
+        index=cells.index,
+    )
     out = frame.set_index("city_id").join(cells).join(summary).reset_index()
     return out[[c for c in PARTNER_COLUMNS if c in out.columns] + ids + list(SUMMARY_COLUMNS)]
 
 
 # ------------------------------------------------------------------ the forums page's tables
+
 
 def edition_label(series: str, edition: object, lang: str) -> str:
     """A short column header for an edition: "РОСТКИ 2024", "Kazan Digital Week 2022"."""
@@ -139,15 +170,19 @@ def editions_table(eds: pd.DataFrame, matrix: pd.DataFrame, lang: str) -> pd.Dat
     lang = normalise_lang(lang)
     taking_part = {e: int((matrix[e] != "").sum()) if e in matrix.columns else 0 for e in eds["event_id"]}
     within = {row.event_id: edition_label(row.series, row.edition, lang) for row in eds.itertuples()}
-    return pd.DataFrame({
-        t("forums.col.series", lang): eds[f"series_{lang}"].fillna(eds["series"]).to_numpy(),
-        t("common.year", lang): eds["edition"].astype("Int64").to_numpy(),
-        t("common.date", lang): [period_text(s, e, p, lang) for s, e, p in
-                                 zip(eds["date_start"], eds["date_end"], eds["date_precision"])],
-        t("forums.col.partners", lang): [taking_part[e] for e in eds["event_id"]],
-        t("forums.col.within", lang): [within.get(p, p) if isinstance(p, str) and p else ""
-                                       for p in eds["parent_event_id"]],
-    })
+    return pd.DataFrame(
+        {
+            t("forums.col.series", lang): eds[f"series_{lang}"].fillna(eds["series"]).to_numpy(),
+            t("common.year", lang): eds["edition"].astype("Int64").to_numpy(),
+            t("common.date", lang): [
+                period_text(s, e, p, lang) for s, e, p in zip(eds["date_start"], eds["date_end"], eds["date_precision"])
+            ],
+            t("forums.col.partners", lang): [taking_part[e] for e in eds["event_id"]],
+            t("forums.col.within", lang): [
+                within.get(p, p) if isinstance(p, str) and p else "" for p in eds["parent_event_id"]
+            ],
+        }
+    )
 
 
 def attendance_table(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -157,20 +192,26 @@ def attendance_table(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.D
     lang = normalise_lang(lang)
     ids = [e for e in eds["event_id"] if e in matrix.columns]
     headers = {row.event_id: edition_label(row.series, row.edition, lang) for row in eds.itertuples()}
-    rows = (matrix[matrix["editions_attended"] > 0]
-            .sort_values(["not_invited_since", "editions_attended", f"name_{lang}"], ascending=[False, False, True],
-                         kind="stable"))
+    rows = matrix[matrix["editions_attended"] > 0].sort_values(
+        ["not_invited_since", "editions_attended", f"name_{lang}"], ascending=[False, False, True], kind="stable"
+    )
     marks = rows[ids].to_numpy(dtype=object)
     symbols = np.select([marks == mark for mark in MARK_SYMBOLS], list(MARK_SYMBOLS.values()), default="")
-    return pd.concat([
-        pd.DataFrame({
-            t("common.partner", lang): rows[f"name_{lang}"].to_numpy(),
-            t("forums.not_invited_since", lang): np.where(rows["not_invited_since"].to_numpy(dtype=bool),
-                                                          t("forums.yes", lang), ""),
-        }),
-        pd.DataFrame(symbols.reshape(len(rows), len(ids)), columns=[headers[e] for e in ids]),
-        pd.DataFrame({t("forums.col.editions", lang): rows["editions_attended"].astype(int).to_numpy()}),
-    ], axis=1)
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    t("common.partner", lang): rows[f"name_{lang}"].to_numpy(),
+                    t("forums.not_invited_since", lang): np.where(
+                        rows["not_invited_since"].to_numpy(dtype=bool), t("forums.yes", lang), ""
+                    ),
+                }
+            ),
+            pd.DataFrame(symbols.reshape(len(rows), len(ids)), columns=[headers[e] for e in ids]),
+            pd.DataFrame({t("forums.col.editions", lang): rows["editions_attended"].astype(int).to_numpy()}),
+        ],
+        axis=1,
+    )
 
 
 def invitation_list(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -180,11 +221,18 @@ def invitation_list(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> pd.Da
     series_names = dict(zip(eds["series"], eds[f"series_{lang}"]))
     by_event = eds.set_index("event_id")
     flagged = matrix[matrix["not_invited_since"]].sort_values(f"name_{lang}", kind="stable")
-    last = [edition_label(by_event.loc[e, "series"], by_event.loc[e, "edition"], lang)
-            if isinstance(e, str) and e in by_event.index else "" for e in flagged["last_edition"]]
-    return pd.DataFrame({
-        t("common.partner", lang): flagged[f"name_{lang}"].to_numpy(),
-        t("forums.col.missed", lang): [", ".join(series_names.get(s, s) for s in v.split("|") if s)
-                                       for v in flagged["missed_series"]],
-        t("forums.col.last_edition", lang): last,
-    })
+    last = [
+        edition_label(by_event.loc[e, "series"], by_event.loc[e, "edition"], lang)
+        if isinstance(e, str) and e in by_event.index
+        else ""
+        for e in flagged["last_edition"]
+    ]
+    return pd.DataFrame(
+        {
+            t("common.partner", lang): flagged[f"name_{lang}"].to_numpy(),
+            t("forums.col.missed", lang): [
+                ", ".join(series_names.get(s, s) for s in v.split("|") if s) for v in flagged["missed_series"]
+            ],
+            t("forums.col.last_edition", lang): last,
+        }
+    )

@@ -23,6 +23,7 @@ every text that explains a status (health page, overview, slide, planning, brief
 The thresholds travel in the health page's URL (`THRESHOLD_PARAMS`, `parse_thresholds`) and `health_table` is
 the table staff read; the figure is `cooperation.charts.health.status_chart`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -66,21 +67,43 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 # partner_health's columns after the partner's own (city_id, names, countries), in reading order.
 HEALTH_COLUMNS: tuple[str, ...] = (
-    "agreements", "years_signed", "first_agreement_year", "years_since_first_agreement",
-    "contacts_total", "contacts_last_1y", "contacts_last_3y", "contacts_last_5y",
-    "last_contact", "last_contact_start", "last_contact_end", "last_contact_precision", "last_contact_text",
+    "agreements",
+    "years_signed",
+    "first_agreement_year",
+    "years_since_first_agreement",
+    "contacts_total",
+    "contacts_last_1y",
+    "contacts_last_3y",
+    "contacts_last_5y",
+    "last_contact",
+    "last_contact_start",
+    "last_contact_end",
+    "last_contact_precision",
+    "last_contact_text",
     "years_since_last",
-    "trend_recent", "trend_previous", "trend", "trend_label", "computed_status", "status_cause",
-    "recorded_status", "recorded_date", "recorded_source", "recorded_note", "recorded_agreement_id",
-    "status", "status_origin",
+    "trend_recent",
+    "trend_previous",
+    "trend",
+    "trend_label",
+    "computed_status",
+    "status_cause",
+    "recorded_status",
+    "recorded_date",
+    "recorded_source",
+    "recorded_note",
+    "recorded_agreement_id",
+    "status",
+    "status_origin",
 )
 
 
-def classify(years_since_last: Sequence[float] | np.ndarray | pd.Series,
-             contacts_recent: Sequence[int] | np.ndarray | pd.Series,
-             trend: Sequence[int] | np.ndarray | pd.Series,
-             activated: Sequence[bool] | np.ndarray | pd.Series,
-             thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+def classify(
+    years_since_last: Sequence[float] | np.ndarray | pd.Series,
+    contacts_recent: Sequence[int] | np.ndarray | pd.Series,
+    trend: Sequence[int] | np.ndarray | pd.Series,
+    activated: Sequence[bool] | np.ndarray | pd.Series,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> np.ndarray:
     """The computed status of each partner, element-wise; the first matching rule wins.
 
     `contacts_recent` counts contacts in the last `thresholds.active_years`; `trend` is the last
@@ -92,9 +115,11 @@ def classify(years_since_last: Sequence[float] | np.ndarray | pd.Series,
     change = np.asarray(trend, dtype=float)
     started = np.asarray(activated, dtype=bool)
     return np.select(
-        [~started,
-         ~(years <= thresholds.dormant_years),  # NaN (no dated contact) is as old as it gets
-         (recent >= thresholds.active_min_contacts) & (change >= 0)],
+        [
+            ~started,
+            ~(years <= thresholds.dormant_years),  # NaN (no dated contact) is as old as it gets
+            (recent >= thresholds.active_min_contacts) & (change >= 0),
+        ],
         ["never_activated", "dormant", "active"],
         default="slowing",
     ).astype(object)
@@ -106,9 +131,11 @@ def classify(years_since_last: Sequence[float] | np.ndarray | pd.Series,
 STATUS_CAUSES: tuple[str, ...] = ("active", "slowing_quiet", "slowing_falling", "dormant", "never_activated")
 
 
-def classify_cause(computed: Sequence[str] | np.ndarray | pd.Series,
-                   contacts_recent: Sequence[int] | np.ndarray | pd.Series,
-                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
+def classify_cause(
+    computed: Sequence[str] | np.ndarray | pd.Series,
+    contacts_recent: Sequence[int] | np.ndarray | pd.Series,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> np.ndarray:
     """The rule each computed status met (`STATUS_CAUSES`), element-wise.
 
     A slowing partner is "quiet" when it has too few contacts in the active window — whatever its trend —
@@ -149,29 +176,39 @@ def _agreement_facts(agreements: pd.DataFrame) -> pd.DataFrame:
     years = agreements.dropna(subset=["year_signed"])
     distinct = years.drop_duplicates(["city_id", "year_signed"]).sort_values("year_signed")
     signed = distinct["year_signed"].astype(str).groupby(distinct["city_id"]).agg(", ".join)
-    return pd.DataFrame({
-        "agreements": agreements.groupby("city_id").size(),
-        "years_signed": signed,
-        "first_agreement_year": years.groupby("city_id")["year_signed"].min(),
-    })
+    return pd.DataFrame(
+        {
+            "agreements": agreements.groupby("city_id").size(),
+            "years_signed": signed,
+            "first_agreement_year": years.groupby("city_id")["year_signed"].min(),
+        }
+    )
 
 
 def _recorded(statuses: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
     """The latest recorded status on any of a partner's agreements (ties: the later row of the file)."""
     linked = statuses.merge(agreements[["agreement_id", "city_id"]], on="agreement_id", how="inner")
     latest = linked.sort_values("status_date", kind="stable").groupby("city_id").tail(1).set_index("city_id")
-    return pd.DataFrame({
-        "recorded_status": latest["status"],
-        "recorded_date": latest["status_date"],
-        "recorded_source": latest["source"],
-        "recorded_note": latest["note"],
-        "recorded_agreement_id": latest["agreement_id"],
-    }, index=latest.index)
+    return pd.DataFrame(
+        {
+            "recorded_status": latest["status"],
+            "recorded_date": latest["status_date"],
+            "recorded_source": latest["source"],
+            "recorded_note": latest["note"],
+            "recorded_agreement_id": latest["agreement_id"],
+        },
+        index=latest.index,
+    )
 
 
-def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: pd.DataFrame,
-                   statuses: pd.DataFrame, today: datetime.date,
-                   thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+def partner_health(
+    partners: pd.DataFrame,
+    agreements: pd.DataFrame,
+    contacts: pd.DataFrame,
+    statuses: pd.DataFrame,
+    today: datetime.date,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
     """One row per partner: its agreements, contact counts, last contact, trend and status.
 
     `statuses` is `dataset.agreement_statuses`. Columns: city_id (and the partner's names and countries
@@ -183,8 +220,11 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
     status, status_origin. Grouped, never looped: a thousand partners with seven thousand contacts is instant.
     """
     now = pd.Timestamp(today)
-    keep = [c for c in ("city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en")
-            if c in partners.columns]
+    keep = [
+        c
+        for c in ("city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en")
+        if c in partners.columns
+    ]
     out = partners[keep].drop_duplicates("city_id").set_index("city_id")
     ids = out.index.to_series()
     id_set = set(ids)  # isin over a set skips pandas' slow element-wise path for string columns
@@ -198,15 +238,21 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
     seen = _contact_ages(contacts, id_set, now)
     dated = seen.dropna(subset=["_end"])
     age = dated["_age"]
-    windows = pd.DataFrame({
-        "contacts_last_1y": age <= 1,
-        "contacts_last_3y": age <= 3,
-        "contacts_last_5y": age <= 5,
-        "_recent": age <= thresholds.active_years,
-        "trend_recent": age <= thresholds.trend_years,
-        "trend_previous": (age > thresholds.trend_years) & (age <= 2 * thresholds.trend_years),
-        "city_id": dated["city_id"],
-    }).groupby("city_id").sum()
+    windows = (
+        pd.DataFrame(
+            {
+                "contacts_last_1y": age <= 1,
+                "contacts_last_3y": age <= 3,
+                "contacts_last_5y": age <= 5,
+                "_recent": age <= thresholds.active_years,
+                "trend_recent": age <= thresholds.trend_years,
+                "trend_previous": (age > thresholds.trend_years) & (age <= 2 * thresholds.trend_years),
+                "city_id": dated["city_id"],
+            }
+        )
+        .groupby("city_id")
+        .sum()
+    )
     counts = windows.join(seen.groupby("city_id").size().rename("contacts_total"), how="outer")
     out = out.join(counts)
     for column in counts.columns:
@@ -228,8 +274,9 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
     out["trend"] = out["trend_recent"] - out["trend_previous"]
     out["trend_label"] = trend_label(out["trend"])
     # The unrounded age: 5.04 years is past a 5-year threshold even though it shows as 5.0.
-    out["computed_status"] = classify(last["_age"].reindex(out.index), out["_recent"], out["trend"], activated,
-                                      thresholds)
+    out["computed_status"] = classify(
+        last["_age"].reindex(out.index), out["_recent"], out["trend"], activated, thresholds
+    )
     out["status_cause"] = classify_cause(out["computed_status"], out["_recent"], thresholds)
 
     recorded = _recorded(statuses, agreements[agreements["city_id"].isin(id_set)])
@@ -238,8 +285,9 @@ def partner_health(partners: pd.DataFrame, agreements: pd.DataFrame, contacts: p
     return out.reset_index()[[c for c in keep] + list(HEALTH_COLUMNS)]
 
 
-def health_of(dataset: Dataset, partners: pd.DataFrame, today: datetime.date,
-              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+def health_of(
+    dataset: Dataset, partners: pd.DataFrame, today: datetime.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
     """`partner_health` of the chosen partners, from all their agreements and all contacts up to `today`.
 
     What every page shows as a status: the filters pick `partners` (by country or partner), but the years,
@@ -256,9 +304,13 @@ def _years(value: float, lang: str) -> str:
 
 def rule_params(thresholds: Thresholds, lang: str) -> dict[str, str]:
     """The thresholds as the rule texts quote them ("2", "1,5"), with the plural of "contact" after the minimum."""
-    params = {"active": _years(thresholds.active_years, lang), "dormant": _years(thresholds.dormant_years, lang),
-              "trend": _years(thresholds.trend_years, lang), "min": str(thresholds.active_min_contacts),
-              "contacts": plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", lang)}
+    params = {
+        "active": _years(thresholds.active_years, lang),
+        "dormant": _years(thresholds.dormant_years, lang),
+        "trend": _years(thresholds.trend_years, lang),
+        "min": str(thresholds.active_min_contacts),
+        "contacts": plural(int(thresholds.active_min_contacts), "plural.contacts_at_least", lang),
+    }
     quiet = "health.rule.quiet_none" if thresholds.active_min_contacts <= 1 else "health.rule.quiet_few"
     return params | {"quiet": t(quiet, lang, **params)}
 
@@ -269,8 +321,9 @@ def status_rules(thresholds: Thresholds, lang: str) -> dict[str, str]:
     return {status: t(f"health.rule.{status}", lang, **params) for status in HEALTH_STATUSES}
 
 
-def cause_phrase(row: pd.Series | dict, thresholds: Thresholds = DEFAULT_THRESHOLDS
-                 ) -> tuple[str, dict[str, int | float]]:
+def cause_phrase(
+    row: pd.Series | dict, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> tuple[str, dict[str, int | float]]:
     """The catalogue key and language-neutral parameters of why a partner has its computed status.
 
     Numbers stay numbers so a caller (the planning items) can render them in either language later.
@@ -279,17 +332,23 @@ def cause_phrase(row: pd.Series | dict, thresholds: Thresholds = DEFAULT_THRESHO
     if cause == "slowing_quiet" and thresholds.active_min_contacts > 1:
         cause = "slowing_few"
     return f"health.cause.{cause}", {
-        "active": thresholds.active_years, "dormant": thresholds.dormant_years, "trend": thresholds.trend_years,
+        "active": thresholds.active_years,
+        "dormant": thresholds.dormant_years,
+        "trend": thresholds.trend_years,
         "min": int(thresholds.active_min_contacts),
-        "recent": int(row["trend_recent"]), "previous": int(row["trend_previous"])}
+        "recent": int(row["trend_recent"]),
+        "previous": int(row["trend_previous"]),
+    }
 
 
 def cause_text(row: pd.Series | dict, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> str:
     """Why this partner has its computed status, in one clause with its own numbers: "no contact in the
     last 2 years (2 in the last 3 years, 0 in the 3 before)"."""
     key, params = cause_phrase(row, thresholds)
-    shown = {name: _years(value, lang) if isinstance(value, float) else format_int(value, lang)
-             for name, value in params.items()}
+    shown = {
+        name: _years(value, lang) if isinstance(value, float) else format_int(value, lang)
+        for name, value in params.items()
+    }
     return t(key, lang, **shown)
 
 
@@ -304,9 +363,10 @@ def rules_markdown(thresholds: Thresholds, lang: str) -> str:
 SUMMARY_NAMES = 12
 
 
-def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS,
-                   max_names: int = SUMMARY_NAMES) -> pd.DataFrame:
-    """"Which partnerships are alive": per shown status, how many partners, their names and the rule.
+def status_summary(
+    health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAULT_THRESHOLDS, max_names: int = SUMMARY_NAMES
+) -> pd.DataFrame:
+    """ "Which partnerships are alive": per shown status, how many partners, their names and the rule.
 
     One row per status that some partner has, in the reading order of `PARTNER_STATUSES`; `names` is the
     partners' names in `lang`, most recently contacted first, and `names_text` the first `max_names` of them
@@ -325,9 +385,16 @@ def status_summary(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEF
         text = ", ".join(names[:max_names])
         if len(names) > max_names:
             text += " " + t("health.more_names", lang, n=format_int(len(names) - max_names, lang))
-        rows.append({"status": status, "label": status_label(status, lang), "partners": len(mine),
-                     "names": names, "names_text": text,
-                     "rule": rules.get(status, t("health.rule.recorded_short", lang))})
+        rows.append(
+            {
+                "status": status,
+                "label": status_label(status, lang),
+                "partners": len(mine),
+                "names": names,
+                "names_text": text,
+                "rule": rules.get(status, t("health.rule.recorded_short", lang)),
+            }
+        )
     return pd.DataFrame(rows, columns=["status", "label", "partners", "names", "names_text", "rule"])
 
 
@@ -342,16 +409,21 @@ def status_label(status: str, lang: str) -> str:
 
 
 def recorded_summary(row: pd.Series, lang: str) -> str:
-    """"Suspended · 12.03.2024 · source: …": how a recorded status is shown beside the computed one."""
+    """ "Suspended · 12.03.2024 · source: …": how a recorded status is shown beside the computed one."""
     if pd.isna(row.get("recorded_status")) or not row.get("recorded_status"):
         return ""
     date = row["recorded_date"]
-    return t("health.recorded_summary", lang, status=label("recorded_status", row["recorded_status"], lang),
-             date=format_date(date.date() if pd.notna(date) else None, lang),
-             source=row.get("recorded_source") or t("common.none", lang))
+    return t(
+        "health.recorded_summary",
+        lang,
+        status=label("recorded_status", row["recorded_status"], lang),
+        date=format_date(date.date() if pd.notna(date) else None, lang),
+        source=row.get("recorded_source") or t("common.none", lang),
+    )
 
 
 # ------------------------------------------------------------------ thresholds in the URL, the table
+
 
 @dataclass(frozen=True)
 class ThresholdParam:
@@ -419,34 +491,44 @@ def health_table(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
     lang = normalise_lang(lang)
     recorded = health["recorded_status"].fillna("").astype(str)
     recorded_date = pd.to_datetime(health["recorded_date"])
-    table = pd.DataFrame({
-        t("common.partner", lang): health[f"name_{lang}"].to_numpy(),
-        t("common.country", lang): health[f"country_{lang}"].to_numpy(),
-        t("health.col.status", lang): [status_label(s, lang) for s in health["status"]],
-        t("health.col.computed", lang): [status_label(s, lang) for s in health["computed_status"]],
-        t("health.col.cause", lang): [cause_text(row, lang, thresholds) for _, row in health.iterrows()],
-        t("health.col.recorded", lang): [label("recorded_status", s, lang) if s else t("common.none", lang)
-                                         for s in recorded],
-        t("health.col.recorded_date", lang): [format_date(d.date(), lang) if pd.notna(d) else ""
-                                              for d in recorded_date],
-        t("health.col.recorded_source", lang): health["recorded_source"].fillna("").astype(str).to_numpy(),
-        t("health.col.recorded_note", lang): health["recorded_note"].fillna("").astype(str).to_numpy(),
-        t("common.agreements", lang): health["agreements"].astype(int).to_numpy(),
-        t("health.col.years_signed", lang): health["years_signed"].fillna("").astype(str).to_numpy(),
-        t("health.col.contacts_total", lang): health["contacts_total"].astype(int).to_numpy(),
-        t("health.col.last_1y", lang): health["contacts_last_1y"].astype(int).to_numpy(),
-        t("health.col.last_3y", lang): health["contacts_last_3y"].astype(int).to_numpy(),
-        t("health.col.last_5y", lang): health["contacts_last_5y"].astype(int).to_numpy(),
-        t("common.last_contact", lang): [
-            period_text(s, e, p, lang) for s, e, p in zip(health["last_contact_start"], health["last_contact_end"],
-                                                          health["last_contact_precision"])],
-        t("health.years_since_last", lang): health["years_since_last"].astype(float).to_numpy(),
-        t("health.col.trend", lang): [t("health.trend_value", lang, recent=r, previous=p)
-                                      for r, p in zip(health["trend_recent"], health["trend_previous"])],
-        t("health.col.trend_label", lang): [label("trend", v, lang) for v in health["trend_label"]],
-    })
+    table = pd.DataFrame(
+        {
+            t("common.partner", lang): health[f"name_{lang}"].to_numpy(),
+            t("common.country", lang): health[f"country_{lang}"].to_numpy(),
+            t("health.col.status", lang): [status_label(s, lang) for s in health["status"]],
+            t("health.col.computed", lang): [status_label(s, lang) for s in health["computed_status"]],
+            t("health.col.cause", lang): [cause_text(row, lang, thresholds) for _, row in health.iterrows()],
+            t("health.col.recorded", lang): [
+                label("recorded_status", s, lang) if s else t("common.none", lang) for s in recorded
+            ],
+            t("health.col.recorded_date", lang): [
+                format_date(d.date(), lang) if pd.notna(d) else "" for d in recorded_date
+            ],
+            t("health.col.recorded_source", lang): health["recorded_source"].fillna("").astype(str).to_numpy(),
+            t("health.col.recorded_note", lang): health["recorded_note"].fillna("").astype(str).to_numpy(),
+            t("common.agreements", lang): health["agreements"].astype(int).to_numpy(),
+            t("health.col.years_signed", lang): health["years_signed"].fillna("").astype(str).to_numpy(),
+            t("health.col.contacts_total", lang): health["contacts_total"].astype(int).to_numpy(),
+            t("health.col.last_1y", lang): health["contacts_last_1y"].astype(int).to_numpy(),
+            t("health.col.last_3y", lang): health["contacts_last_3y"].astype(int).to_numpy(),
+            t("health.col.last_5y", lang): health["contacts_last_5y"].astype(int).to_numpy(),
+            t("common.last_contact", lang): [
+                period_text(s, e, p, lang)
+                for s, e, p in zip(
+                    health["last_contact_start"], health["last_contact_end"], health["last_contact_precision"]
+                )
+            ],
+            t("health.years_since_last", lang): health["years_since_last"].astype(float).to_numpy(),
+            t("health.col.trend", lang): [
+                t("health.trend_value", lang, recent=r, previous=p)
+                for r, p in zip(health["trend_recent"], health["trend_previous"])
+            ],
+            t("health.col.trend_label", lang): [label("trend", v, lang) for v in health["trend_label"]],
+        }
+    )
     if not recorded.ne("").any():
         # Nothing recorded: one empty "recorded" column says so; its date, source and note would be empty too.
-        table = table.drop(columns=[t(f"health.col.{c}", lang) for c in ("recorded_date", "recorded_source",
-                                                                        "recorded_note")])
+        table = table.drop(
+            columns=[t(f"health.col.{c}", lang) for c in ("recorded_date", "recorded_source", "recorded_note")]
+        )
     return table

@@ -3,6 +3,7 @@
 The error names the file, the row (as a spreadsheet shows it: the header is row 1) and the column, because
 the people who fix it open the file in Excel, not in Python.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,11 @@ class DataProblem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file] + ([f"row {self.row}"] if self.row else []) + \
-            ([f"column «{self.column}»"] if self.column else [])
+        where = (
+            [self.file]
+            + ([f"row {self.row}"] if self.row else [])
+            + ([f"column «{self.column}»"] if self.column else [])
+        )
         return f"{', '.join(where)}: {self.message}"
 
 
@@ -109,8 +113,14 @@ def read_csv_text(text: str) -> pd.DataFrame:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         # Bytes, not a StringIO: pandas re-copies a text stream's buffer per chunk, quadratic on large files.
-        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, sep=delimiter,
-                            quoting=csv.QUOTE_MINIMAL, index_col=False)
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            dtype=str,
+            keep_default_na=False,
+            sep=delimiter,
+            quoting=csv.QUOTE_MINIMAL,
+            index_col=False,
+        )
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         overlong = _overlong_rows(text, delimiter, len(frame.columns))
         if overlong:
@@ -121,8 +131,11 @@ def read_csv_text(text: str) -> pd.DataFrame:
 
 def _overlong_rows(text: str, delimiter: str, width: int) -> list[int]:
     """Rows with values right of the table (a stray cell in Excel), which pandas would drop silently."""
-    return [n for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-            if len(row) > width and any(cell.strip() for cell in row[width:])]
+    return [
+        n
+        for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
+        if len(row) > width and any(cell.strip() for cell in row[width:])
+    ]
 
 
 DAY_FIRST = r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"
@@ -134,8 +147,9 @@ def _typed_column(values: pd.Series, dtype: str) -> pd.Series:
     if dtype.startswith("datetime"):
         iso = values.str.replace(DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True)
         return pd.to_datetime(iso, errors="coerce", format="ISO8601")
-    numbers = pd.to_numeric(values.str.replace(",", ".", regex=False).str.replace(r"[\s\u00a0]", "", regex=True),
-                            errors="coerce")
+    numbers = pd.to_numeric(
+        values.str.replace(",", ".", regex=False).str.replace(r"[\s\u00a0]", "", regex=True), errors="coerce"
+    )
     if dtype == "Int64":
         whole = numbers.where(numbers.isna() | (numbers % 1 == 0))
         return whole.astype("Int64")
@@ -160,10 +174,14 @@ def coerce_table(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Dat
         typed = _typed_column(raw.where(raw != "", None).fillna(""), dtype)
         bad = typed.isna() & (raw != "")
         for index in bad[bad].index[:MAX_CELL_PROBLEMS]:
-            kind = "date (YYYY-MM-DD or DD.MM.YYYY)" if dtype.startswith("datetime") else \
-                "whole number" if dtype == "Int64" else "number"
-            problems.append(DataProblem(spec.file, int(index) + 2, column,
-                                        f"«{raw[index]}» is not a valid {kind}"))
+            kind = (
+                "date (YYYY-MM-DD or DD.MM.YYYY)"
+                if dtype.startswith("datetime")
+                else "whole number"
+                if dtype == "Int64"
+                else "number"
+            )
+            problems.append(DataProblem(spec.file, int(index) + 2, column, f"«{raw[index]}» is not a valid {kind}"))
         out[column] = typed
     return out, problems
 
@@ -216,8 +234,14 @@ def foreign_key_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
         exploded = parts.explode()
         unknown = exploded[(exploded != "") & ~exploded.isin(known)]
         for index, part in unknown.head(MAX_CELL_PROBLEMS).items():
-            problems.append(DataProblem(TABLES[table].file, int(index) + 2, column,
-                                        f"«{part}» is not a {ref_column} in {TABLES[ref_table].file}"))
+            problems.append(
+                DataProblem(
+                    TABLES[table].file,
+                    int(index) + 2,
+                    column,
+                    f"«{part}» is not a {ref_column} in {TABLES[ref_table].file}",
+                )
+            )
     return problems
 
 
@@ -288,8 +312,9 @@ def load_dataset(data_dir: Path | None = None, *, set_aside_invalid: bool = Fals
     return Dataset(**typed, data_dir=str(directory))
 
 
-def _with_staff_layer(directory: Path, frames: dict[str, pd.DataFrame]
-                      ) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
+def _with_staff_layer(
+    directory: Path, frames: dict[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
     """The generated tables with staff additions, corrections and removals applied last (`cooperation.staff`).
     Imported here, not at the top: the staff layer reads its files with this module's CSV readers."""
     from cooperation import staff
@@ -314,16 +339,24 @@ def data_version(data_dir: Path | None = None) -> tuple[tuple[str, float, int], 
 
     directory = Path(data_dir) if data_dir is not None else default_data_dir()
     files = [*(spec.file for spec in TABLES.values()), *layer_files()]
-    return tuple((file, (directory / file).stat().st_mtime, (directory / file).stat().st_size)
-                 for file in files if (directory / file).exists())
+    return tuple(
+        (file, (directory / file).stat().st_mtime, (directory / file).stat().st_size)
+        for file in files
+        if (directory / file).exists()
+    )
 
 
 # --- invalid rows set aside ---------------------------------------------------------------------------------
 
 # A pandera check name (as its failure cases give it) -> the "setaside.expected." key saying what is expected.
 _CHECK_EXPECTED: tuple[tuple[str, str], ...] = (
-    ("in_range", "range"), ("not_nullable", "required"), ("str_length", "required"), ("unique", "unique"),
-    ("isin", "one_of"), ("str_matches", "pattern"), ("date_start must not be after", "order"),
+    ("in_range", "range"),
+    ("not_nullable", "required"),
+    ("str_length", "required"),
+    ("unique", "unique"),
+    ("isin", "one_of"),
+    ("str_matches", "pattern"),
+    ("date_start must not be after", "order"),
 )
 
 
@@ -338,8 +371,9 @@ def _expected_for(check: str, spec_column: object) -> tuple[str, tuple[tuple[str
     return kind, ()
 
 
-def _row_problems(name: str, raw: pd.DataFrame,
-                  typed: pd.DataFrame) -> tuple[list[SetAsideRow], bool, pd.DataFrame | None]:
+def _row_problems(
+    name: str, raw: pd.DataFrame, typed: pd.DataFrame
+) -> tuple[list[SetAsideRow], bool, pd.DataFrame | None]:
     """The rows of one table that fail its schema, whether a problem concerns no row (the whole file), and the
     validated table when every row passed (so a clean table is validated once)."""
     spec = TABLES[name]
@@ -412,10 +446,21 @@ def _key_problems(tables: dict[str, pd.DataFrame], aside: list[SetAsideRow]) -> 
         unknown = parts[(parts != "") & ~parts.isin(known)]
         for index, part in unknown.items():
             holder = removed.get((ref_table, part))
-            params = (("depends_file", holder[0]), ("depends_row", holder[1])) if holder else \
-                (("file", TABLES[ref_table].file), ("column", ref_column))
-            found.append(SetAsideRow(TABLES[table].file, int(index) + 2, column, str(values[index]),
-                                     "depends" if holder else "reference", params))
+            params = (
+                (("depends_file", holder[0]), ("depends_row", holder[1]))
+                if holder
+                else (("file", TABLES[ref_table].file), ("column", ref_column))
+            )
+            found.append(
+                SetAsideRow(
+                    TABLES[table].file,
+                    int(index) + 2,
+                    column,
+                    str(values[index]),
+                    "depends" if holder else "reference",
+                    params,
+                )
+            )
     return found
 
 
@@ -458,7 +503,10 @@ def describe_set_aside(row: SetAsideRow, lang: str) -> dict[str, str]:
     """One set-aside row for a reader: where (file, spreadsheet row, header column and its label), the value
     and what is expected, in `lang`."""
     return {
-        "file": row.file, "row": str(row.row), "column": row.column, "label": column_label(row.column, lang),
+        "file": row.file,
+        "row": str(row.row),
+        "column": row.column,
+        "label": column_label(row.column, lang),
         "value": row.value,
         "expected": t(f"setaside.expected.{row.expected}", lang, **dict(row.params)),
     }

@@ -8,6 +8,7 @@ Streamlit fetch CARTO tiles (shared NOTES.md) — so `map_style` stays at pydeck
 Text from the data (city names, agreement titles) only ever goes into layer data, never into the tooltip
 template: the browser escapes the values it substitutes into the template, not the template itself.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,8 +54,15 @@ PARTNER_FIELDS: tuple[str, ...] = ("city_id", *TOOLTIP_FIELDS, "lat", "lon", "ra
 ARC_FIELDS: tuple[str, ...] = ("lat", "lon", "width", "arc_color")
 # The rows go to the browser under one-letter keys (the rest keep their short names): at 1,000 partners the
 # long keys were a fifth of what the map page sent. `tooltip_template` and `selected_city` use the same.
-WIRE_KEYS: dict[str, str] = {"city_id": "id", "name": "n", "country": "c", "agreements": "a",
-                             "contacts_label": "k", "last_label": "d", "arc_color": "g"}
+WIRE_KEYS: dict[str, str] = {
+    "city_id": "id",
+    "name": "n",
+    "country": "c",
+    "agreements": "a",
+    "contacts_label": "k",
+    "last_label": "d",
+    "arc_color": "g",
+}
 
 # Layer ids are stable: Streamlit keys a chart's selection by layer id (see `selected_city`).
 COUNTRIES_LAYER = "countries"
@@ -133,8 +141,9 @@ class CompactDeck(pdk.Deck):
     def to_json(self) -> str:
         encoded = self.__dict__.get("_encoded")
         if encoded is None:
-            encoded = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
-                                 ensure_ascii=False)
+            encoded = json.dumps(
+                self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False
+            )
             self._encoded = encoded
         return encoded
 
@@ -160,8 +169,10 @@ def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
 
 def _polygons(geometry: dict) -> list:
     """A Polygon's or MultiPolygon's rings, unwrapped at the antimeridian."""
+
     def polygon(rings: list) -> list:
         return [_unwrapped(ring) for ring in rings]
+
     if geometry["type"] == "Polygon":
         return polygon(geometry["coordinates"])
     return [polygon(part) for part in geometry["coordinates"]]
@@ -219,9 +230,11 @@ def tooltip_template(lang: str) -> str:
     """The tooltip in `lang`: catalogue words around the rows' values ("Contacts: {k}"), so the words are
     sent once per map, not once per partner. Only catalogue text is in it, never data (see the module)."""
     fields = {field: "{" + WIRE_KEYS.get(field, field) + "}" for field in TOOLTIP_FIELDS}
-    return (f"<b>{fields['name']}</b><br/>{fields['country']}<br/>{fields['agreements']}<br/>"
-            f"{t('map.tooltip_contacts', lang, count=fields['contacts_label'])}<br/>"
-            f"{t('map.tooltip_last_contact', lang, date=fields['last_label'])}")
+    return (
+        f"<b>{fields['name']}</b><br/>{fields['country']}<br/>{fields['agreements']}<br/>"
+        f"{t('map.tooltip_contacts', lang, count=fields['contacts_label'])}<br/>"
+        f"{t('map.tooltip_last_contact', lang, date=fields['last_label'])}"
+    )
 
 
 def _wire(rows: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -247,22 +260,29 @@ def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     share = (contacts / most).map(math.sqrt)
     relation = placed["relation"].astype("string").fillna("")
     agreements = placed[f"agreements_{lang}"] if f"agreements_{lang}" in placed else placed["agreements_label"]
-    return pd.DataFrame({
-        "city_id": placed["city_id"].astype(str),
-        "name": placed[f"name_{lang}"].map(_inert),
-        "country": placed[f"country_{lang}"].map(_inert),
-        "agreements": [_inert(text) if _inert(text).strip() else t("map.no_agreements", lang) for text in agreements],
-        "contacts": contacts,
-        "contacts_label": [format_int(n, lang) for n in contacts],
-        "last_label": [_last_label(value, precision, lang)
-                       for value, precision in zip(placed["last_contact"], placed["last_precision"])],
-        "relation": relation.astype(object),
-        "lat": pd.to_numeric(placed["lat"]).astype(float),
-        "lon": pd.to_numeric(placed["lon"]).astype(float),
-        "radius": MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share,
-        "width": MIN_WIDTH + WIDTH_RANGE * share,
-        "color": [hex_to_rgb(RELATION_COLORS.get(r, NEUTRAL), MARKER_ALPHA) for r in relation],
-    }, index=placed.index).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "city_id": placed["city_id"].astype(str),
+            "name": placed[f"name_{lang}"].map(_inert),
+            "country": placed[f"country_{lang}"].map(_inert),
+            "agreements": [
+                _inert(text) if _inert(text).strip() else t("map.no_agreements", lang) for text in agreements
+            ],
+            "contacts": contacts,
+            "contacts_label": [format_int(n, lang) for n in contacts],
+            "last_label": [
+                _last_label(value, precision, lang)
+                for value, precision in zip(placed["last_contact"], placed["last_precision"])
+            ],
+            "relation": relation.astype(object),
+            "lat": pd.to_numeric(placed["lat"]).astype(float),
+            "lon": pd.to_numeric(placed["lon"]).astype(float),
+            "radius": MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share,
+            "width": MIN_WIDTH + WIDTH_RANGE * share,
+            "color": [hex_to_rgb(RELATION_COLORS.get(r, NEUTRAL), MARKER_ALPHA) for r in relation],
+        },
+        index=placed.index,
+    ).reset_index(drop=True)
 
 
 def unplaced_note(summary: pd.DataFrame, lang: str) -> str | None:
@@ -306,17 +326,23 @@ def fit_view(lats: Sequence[float], lons: Sequence[float], height: int, width: i
     if bottom > top:
         zooms.append(math.log2(usable_height / (WORLD_PIXELS * (bottom - top))))
     zoom = max(MIN_ZOOM, min(zooms))
-    return pdk.ViewState(latitude=round(_latitude_of((top + bottom) / 2), 4), longitude=round((west + east) / 2, 4),
-                         zoom=round(zoom, 2), pitch=0, bearing=0)
+    return pdk.ViewState(
+        latitude=round(_latitude_of((top + bottom) / 2), 4),
+        longitude=round((west + east) / 2, 4),
+        zoom=round(zoom, 2),
+        pitch=0,
+        bearing=0,
+    )
 
 
 def _pixel(lat: float, lon: float, zoom: float) -> tuple[float, float]:
-    scale = WORLD_PIXELS * 2 ** zoom
+    scale = WORLD_PIXELS * 2**zoom
     return (lon + 180) / 360 * scale, _mercator_y(lat) * scale
 
 
-def _label_box(x: float, y: float, anchor: str, baseline: str, offset: tuple[float, float],
-               text_width: float, text_height: float) -> Box:
+def _label_box(
+    x: float, y: float, anchor: str, baseline: str, offset: tuple[float, float], text_width: float, text_height: float
+) -> Box:
     x += offset[0]
     y += offset[1]
     left = {"start": x, "end": x - text_width, "middle": x - text_width / 2}[anchor]
@@ -328,8 +354,9 @@ def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def place_labels(points: Sequence[tuple[float, float, float, str]], zoom: float,
-                 size: int = LABEL_SIZE) -> list[tuple[str, str, list[float]]]:
+def place_labels(
+    points: Sequence[tuple[float, float, float, str]], zoom: float, size: int = LABEL_SIZE
+) -> list[tuple[str, str, list[float]]]:
     """For each (lat, lon, marker radius, text), the label slot that overlaps least at the initial zoom.
 
     Five Chinese partners sit within a few degrees of each other; labels all to the right of their dots
@@ -369,8 +396,9 @@ def _home_row(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, An
         WIRE_KEYS["country"]: _inert(home.get(f"country_{lang}")),
         WIRE_KEYS["agreements"]: label("role", "home", lang),
         WIRE_KEYS["contacts_label"]: format_int(int(contacts), lang),
-        WIRE_KEYS["last_label"]: _last_label(None if last is None else last["last_contact"],
-                                             None if last is None else last["last_precision"], lang),
+        WIRE_KEYS["last_label"]: _last_label(
+            None if last is None else last["last_contact"], None if last is None else last["last_precision"], lang
+        ),
         "lat": round(float(home["lat"]), POSITION_DECIMALS),
         "lon": round(float(home["lon"]), POSITION_DECIMALS),
     }
@@ -394,17 +422,39 @@ def _country_layer(summary: pd.DataFrame, resolution: str) -> pdk.Layer:
     geometry, which is never changed; the names stay in the process.
     """
     wanted = set(summary["country_iso2"].dropna().astype(str)) if "country_iso2" in summary else set()
-    features = [{"type": "Feature", "geometry": feature["geometry"],
-                 "properties": {"fill": PARTNER_LAND_RGB if feature["properties"]["iso_a2"] in wanted else LAND_RGB}}
-                for feature in load_countries(resolution)["features"]]
-    return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=COUNTRIES_LAYER,
-                     pickable=False, stroked=True, filled=True, get_fill_color="properties.fill",
-                     get_line_color=hex_to_rgb(LAND_LINE), line_width_min_pixels=0.5, line_width_units="'pixels'",
-                     get_line_width=0.5)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {"fill": PARTNER_LAND_RGB if feature["properties"]["iso_a2"] in wanted else LAND_RGB},
+        }
+        for feature in load_countries(resolution)["features"]
+    ]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id=COUNTRIES_LAYER,
+        pickable=False,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=hex_to_rgb(LAND_LINE),
+        line_width_min_pixels=0.5,
+        line_width_units="'pixels'",
+        get_line_width=0.5,
+    )
 
 
-def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution: str = "110m",
-                selected: str | None = None, height: int = 520, compact: bool = False) -> pdk.Deck:
+def partner_map(
+    summary: pd.DataFrame,
+    home: pd.Series,
+    lang: str,
+    *,
+    resolution: str = "110m",
+    selected: str | None = None,
+    height: int = 520,
+    compact: bool = False,
+) -> pdk.Deck:
     """The partner network: countries, arcs from the home city sized by contacts, partner dots, labels.
 
     `summary` has one row per partner (city_id, name_*, country_*, lat, lon, contacts, last_contact,
@@ -421,8 +471,10 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
     scale = COMPACT_SCALE if compact else 1.0
     rows["radius"] = (rows["radius"] * scale).round(1)
     rows["width"] = (rows["width"] * scale).round(1)
-    rows["arc_color"] = [color[:3] + [ARC_DIMMED_ALPHA if selected and city != selected else ARC_ALPHA]
-                         for color, city in zip(rows["color"], rows["city_id"])]
+    rows["arc_color"] = [
+        color[:3] + [ARC_DIMMED_ALPHA if selected and city != selected else ARC_ALPHA]
+        for color, city in zip(rows["color"], rows["city_id"])
+    ]
     rows[["lat", "lon"]] = rows[["lat", "lon"]].round(POSITION_DECIMALS)
     records = _wire(rows, PARTNER_FIELDS)
     arcs = _wire(rows, ARC_FIELDS)
@@ -435,48 +487,126 @@ def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, *, resolution
 
     layers = [_country_layer(summary, resolution if view.zoom >= DETAIL_ZOOM else WORLD_LEVEL)]
     if has_home:
-        layers.append(pdk.Layer("ArcLayer", arcs, id=ARCS_LAYER, pickable=False, great_circle=True,
-                                get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
-                                get_target_position=["lon", "lat"], get_source_color=WIRE_KEYS["arc_color"],
-                                get_target_color=WIRE_KEYS["arc_color"], get_width="width", width_units="'pixels'",
-                                get_height=ARC_HEIGHT))
-    layers.append(pdk.Layer("ScatterplotLayer", records, id=PARTNERS_LAYER, pickable=True, auto_highlight=True,
-                            get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
-                            get_fill_color="color", parameters=ON_TOP))
+        layers.append(
+            pdk.Layer(
+                "ArcLayer",
+                arcs,
+                id=ARCS_LAYER,
+                pickable=False,
+                great_circle=True,
+                get_source_position=[home_rows[0]["lon"], home_rows[0]["lat"]],
+                get_target_position=["lon", "lat"],
+                get_source_color=WIRE_KEYS["arc_color"],
+                get_target_color=WIRE_KEYS["arc_color"],
+                get_width="width",
+                width_units="'pixels'",
+                get_height=ARC_HEIGHT,
+            )
+        )
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            records,
+            id=PARTNERS_LAYER,
+            pickable=True,
+            auto_highlight=True,
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="color",
+            parameters=ON_TOP,
+        )
+    )
     ringed = [row for row in records if selected and row[WIRE_KEYS["city_id"]] == selected]
     if ringed:
-        layers.append(pdk.Layer("ScatterplotLayer", ringed, id=SELECTED_LAYER, pickable=False,
-                                get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'",
-                                filled=False, stroked=True, get_line_color=hex_to_rgb(HOME_COLOR),
-                                get_line_width=SELECTED_LINE_WIDTH, line_width_units="'pixels'", parameters=ON_TOP))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                ringed,
+                id=SELECTED_LAYER,
+                pickable=False,
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                radius_units="'pixels'",
+                filled=False,
+                stroked=True,
+                get_line_color=hex_to_rgb(HOME_COLOR),
+                get_line_width=SELECTED_LINE_WIDTH,
+                line_width_units="'pixels'",
+                parameters=ON_TOP,
+            )
+        )
     if has_home:
-        layers.append(pdk.Layer("ScatterplotLayer", home_rows, id=HOME_LAYER, pickable=True,
-                                get_position=["lon", "lat"], get_radius=round(HOME_RADIUS * scale, 1),
-                                radius_units="'pixels'", get_fill_color=hex_to_rgb(HOME_COLOR), stroked=True,
-                                get_line_color=hex_to_rgb(BACKGROUND), get_line_width=1.5, line_width_units="'pixels'",
-                                parameters=ON_TOP))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                home_rows,
+                id=HOME_LAYER,
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius=round(HOME_RADIUS * scale, 1),
+                radius_units="'pixels'",
+                get_fill_color=hex_to_rgb(HOME_COLOR),
+                stroked=True,
+                get_line_color=hex_to_rgb(BACKGROUND),
+                get_line_width=1.5,
+                line_width_units="'pixels'",
+                parameters=ON_TOP,
+            )
+        )
     if not compact:
-        labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + \
-            [records[i] for i in rows.sort_values("contacts", ascending=False, kind="stable").index[:MAX_LABELS]]
+        labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + [
+            records[i] for i in rows.sort_values("contacts", ascending=False, kind="stable").index[:MAX_LABELS]
+        ]
         name = WIRE_KEYS["name"]
         slots = place_labels([(r["lat"], r["lon"], r["radius"], r[name]) for r in labelled], view.zoom)
-        labels = [{"name": r[name], "lat": r["lat"], "lon": r["lon"], "anchor": anchor, "baseline": baseline,
-                   "offset": offset} for r, (anchor, baseline, offset) in zip(labelled, slots)]
-        layers.append(pdk.Layer("TextLayer", labels, id=LABELS_LAYER, pickable=False, get_position=["lon", "lat"],
-                                get_text="name", get_size=LABEL_SIZE, size_units="'pixels'",
-                                get_text_anchor="anchor", get_alignment_baseline="baseline",
-                                get_pixel_offset="offset", get_color=hex_to_rgb(TEXT_COLOR), background=True,
-                                get_background_color=hex_to_rgb(BACKGROUND, 200), background_padding=[2, 1],
-                                character_set="'auto'", font_family="'sans-serif'", parameters=ON_TOP))
-    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
-                       tooltip={"html": tooltip_template(lang), "style": TOOLTIP_STYLE})
+        labels = [
+            {
+                "name": r[name],
+                "lat": r["lat"],
+                "lon": r["lon"],
+                "anchor": anchor,
+                "baseline": baseline,
+                "offset": offset,
+            }
+            for r, (anchor, baseline, offset) in zip(labelled, slots)
+        ]
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                labels,
+                id=LABELS_LAYER,
+                pickable=False,
+                get_position=["lon", "lat"],
+                get_text="name",
+                get_size=LABEL_SIZE,
+                size_units="'pixels'",
+                get_text_anchor="anchor",
+                get_alignment_baseline="baseline",
+                get_pixel_offset="offset",
+                get_color=hex_to_rgb(TEXT_COLOR),
+                background=True,
+                get_background_color=hex_to_rgb(BACKGROUND, 200),
+                background_padding=[2, 1],
+                character_set="'auto'",
+                font_family="'sans-serif'",
+                parameters=ON_TOP,
+            )
+        )
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,
+        tooltip={"html": tooltip_template(lang), "style": TOOLTIP_STYLE},
+    )
 
 
 def relation_key(summary: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """(label, colour) of each relation the partners on a map have, in `RELATIONS` order: the map's colour key."""
     present = set(summary["relation"].dropna())
-    return [(label("relation", relation, lang), RELATION_COLORS[relation]) for relation in RELATIONS
-            if relation in present]
+    return [
+        (label("relation", relation, lang), RELATION_COLORS[relation]) for relation in RELATIONS if relation in present
+    ]
 
 
 def selected_city(event: object) -> str | None:

@@ -15,6 +15,7 @@ Counting rules, stated once:
 Everything is vectorised: sphere lists are decoded once per distinct "a|b|c" value (there are at most a few
 hundred), never per contact, so the functions stay fast at a million contacts.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,8 +34,19 @@ from cooperation.vocab import DOC_TYPES, RELATIONS, SETTINGS, SPHERES
 
 PARTNER_COLUMNS = ["city_id", "name_ru", "name_en", "country_iso2", "country_ru", "country_en"]
 COUNTRY_COLUMNS = ["country_iso2", "country_ru", "country_en"]
-SPHERE_LONG_COLUMNS = ["contact_id", *PARTNER_COLUMNS, "date_start", "date_end", "date_precision", "year", "year_end",
-                       "venue", "setting", "format", "event_id"]
+SPHERE_LONG_COLUMNS = [
+    "contact_id",
+    *PARTNER_COLUMNS,
+    "date_start",
+    "date_end",
+    "date_precision",
+    "year",
+    "year_end",
+    "venue",
+    "setting",
+    "format",
+    "event_id",
+]
 
 # National figures that count the same unit a Kazan partnership adds one to (a link between two cities,
 # or a Russian city with a twin); regions, states and forum delegations count something else.
@@ -152,19 +164,22 @@ def sphere_totals(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.Dat
     flags = _sphere_flags(contacts, spheres)
     counts = flags.sum().astype("int64")
     total = len(contacts)
-    return pd.DataFrame({
-        "sphere": pd.Categorical(counts.index, categories=list(SPHERES)),
-        "contacts": counts.to_numpy(),
-        "share": counts.to_numpy() / total if total else np.zeros(len(counts)),
-    })
+    return pd.DataFrame(
+        {
+            "sphere": pd.Categorical(counts.index, categories=list(SPHERES)),
+            "contacts": counts.to_numpy(),
+            "share": counts.to_numpy() / total if total else np.zeros(len(counts)),
+        }
+    )
 
 
 def _country_index(frame: pd.DataFrame, codes: np.ndarray, iso2: pd.Index) -> pd.MultiIndex:
     """(country_iso2, country_ru, country_en) for the factorized country codes, names from a row of each."""
     present, first = np.unique(codes[codes >= 0], return_index=True)
     rows = frame.iloc[np.flatnonzero(codes >= 0)[first]]
-    return pd.MultiIndex.from_arrays([np.asarray(iso2)[present], rows["country_ru"].to_numpy(),
-                                      rows["country_en"].to_numpy()], names=COUNTRY_COLUMNS)
+    return pd.MultiIndex.from_arrays(
+        [np.asarray(iso2)[present], rows["country_ru"].to_numpy(), rows["country_en"].to_numpy()], names=COUNTRY_COLUMNS
+    )
 
 
 def country_by_sphere(contacts: pd.DataFrame, spheres: Sequence[str] = ()) -> pd.DataFrame:
@@ -188,11 +203,13 @@ def setting_by_year(contacts: pd.DataFrame) -> pd.DataFrame:
     counted = ~np.isnan(year) & (setting >= 0)
     cell = (year[counted].astype("int64") - (years[0] if len(years) else 0)) * len(SETTINGS) + setting[counted]
     counts = np.bincount(cell, minlength=len(years) * len(SETTINGS)).reshape(len(years), len(SETTINGS))
-    return pd.DataFrame({
-        "year": np.repeat(np.asarray(years, dtype="int64"), len(SETTINGS)),
-        "setting": pd.Categorical(np.tile(list(SETTINGS), len(years)), categories=list(SETTINGS)),
-        "contacts": counts.ravel().astype("int64"),
-    })
+    return pd.DataFrame(
+        {
+            "year": np.repeat(np.asarray(years, dtype="int64"), len(SETTINGS)),
+            "setting": pd.Categorical(np.tile(list(SETTINGS), len(years)), categories=list(SETTINGS)),
+            "contacts": counts.ravel().astype("int64"),
+        }
+    )
 
 
 def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
@@ -206,14 +223,24 @@ def _contact_stats(contacts: pd.DataFrame) -> pd.DataFrame:
         positions = _first_by_code(codes, order)
         rows = contacts[["date_start", "date_precision"]].iloc[positions.to_numpy()]
         stats[f"{which}_contact"] = pd.Series(rows["date_start"].to_numpy(), index=index[positions.index])
-        stats[f"{which}_precision"] = pd.Series(rows["date_precision"].to_numpy(dtype=object),
-                                                index=index[positions.index])
+        stats[f"{which}_precision"] = pd.Series(
+            rows["date_precision"].to_numpy(dtype=object), index=index[positions.index]
+        )
     stats["first_contact_year"] = stats["first_contact"].dt.year.astype("Int64")
     end_year = contacts["year_end"].fillna(contacts["year"]).to_numpy(dtype="float64", na_value=np.nan)
     last_year = pd.Series(end_year[known]).groupby(codes[known]).max()
     stats["last_contact_year"] = pd.Series(last_year.to_numpy(), index=index[last_year.index]).astype("Int64")
-    return stats[["contacts", "first_contact", "first_precision", "last_contact", "last_precision",
-                  "first_contact_year", "last_contact_year"]]
+    return stats[
+        [
+            "contacts",
+            "first_contact",
+            "first_precision",
+            "last_contact",
+            "last_precision",
+            "first_contact_year",
+            "last_contact_year",
+        ]
+    ]
 
 
 def _partner_rows(partners: pd.DataFrame, contacts: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
@@ -221,8 +248,9 @@ def _partner_rows(partners: pd.DataFrame, contacts: pd.DataFrame, extra: Sequenc
     columns = PARTNER_COLUMNS + [c for c in extra if c in partners.columns]
     codes, _ = pd.factorize(contacts["city_id"])
     present = [c for c in columns if c in contacts.columns]
-    from_contacts = contacts[present].iloc[_first_by_code(codes, np.arange(len(contacts))).to_numpy()] \
-        .reindex(columns=columns)
+    from_contacts = (
+        contacts[present].iloc[_first_by_code(codes, np.arange(len(contacts))).to_numpy()].reindex(columns=columns)
+    )
     rows = pd.concat([partners.reindex(columns=columns), from_contacts], ignore_index=True)
     return rows.drop_duplicates("city_id").reset_index(drop=True)
 
@@ -233,8 +261,9 @@ def top_partners(contacts: pd.DataFrame, partners: pd.DataFrame, n: int = 10) ->
     stats = _contact_stats(contacts)
     table = rows.join(stats, on="city_id")
     table["contacts"] = table["contacts"].fillna(0).astype("int64")
-    table = table.sort_values(["contacts", "last_contact", "name_en"], ascending=[False, False, True],
-                              na_position="last", kind="stable")
+    table = table.sort_values(
+        ["contacts", "last_contact", "name_en"], ascending=[False, False, True], na_position="last", kind="stable"
+    )
     return table.head(n).reset_index(drop=True)[PARTNER_COLUMNS + ["contacts", "last_contact", "last_precision"]]
 
 
@@ -247,8 +276,13 @@ def by_country(contacts: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """Per country: partner cities and contacts; most contacts first."""
     rows = _partner_rows(partners, contacts)
     names = rows.drop_duplicates("country_iso2").set_index("country_iso2")[["country_ru", "country_en"]]
-    table = pd.concat([rows["country_iso2"].value_counts().rename("partners"),
-                       contacts["country_iso2"].value_counts().rename("contacts")], axis=1)
+    table = pd.concat(
+        [
+            rows["country_iso2"].value_counts().rename("partners"),
+            contacts["country_iso2"].value_counts().rename("contacts"),
+        ],
+        axis=1,
+    )
     table = table.fillna(0).astype("int64").join(names).rename_axis("country_iso2").reset_index()
     table = table.sort_values(["contacts", "partners", "country_en"], ascending=[False, False, True], kind="stable")
     return table.reset_index(drop=True)[COUNTRY_COLUMNS + ["partners", "contacts"]]
@@ -256,8 +290,9 @@ def by_country(contacts: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 
 def _agreement_stats(agreements: pd.DataFrame) -> pd.DataFrame:
     """Per partner: agreement count, strongest relation, first signing year and a "Type year; …" list per language."""
-    columns = ["agreements", "relation", "first_agreement_year", "last_agreement_year"] + \
-        [f"agreements_{lang}" for lang in LANGS]
+    columns = ["agreements", "relation", "first_agreement_year", "last_agreement_year"] + [
+        f"agreements_{lang}" for lang in LANGS
+    ]
     if agreements.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="city_id", dtype=str))
     ordered = agreements.sort_values(["city_id", "year_signed"], kind="stable", na_position="last")
@@ -265,15 +300,19 @@ def _agreement_stats(agreements: pd.DataFrame) -> pd.DataFrame:
     # RELATIONS runs strongest first, so the strongest is the lowest code; a missing relation gets the code
     # past the last one, which reads back as None.
     codes = pd.Categorical(ordered["relation"], categories=list(RELATIONS)).codes.astype("int64")
-    strongest = pd.Series(np.where(codes >= 0, codes, len(RELATIONS)), index=ordered.index) \
-        .groupby(ordered["city_id"]).min()
-    stats = pd.DataFrame({
-        "agreements": grouped.size(),
-        "relation": pd.Series(np.array([*RELATIONS, None], dtype=object)[strongest.to_numpy()],
-                              index=strongest.index, dtype=object),
-        "first_agreement_year": grouped["year_signed"].min(),
-        "last_agreement_year": grouped["year_signed"].max(),
-    })
+    strongest = (
+        pd.Series(np.where(codes >= 0, codes, len(RELATIONS)), index=ordered.index).groupby(ordered["city_id"]).min()
+    )
+    stats = pd.DataFrame(
+        {
+            "agreements": grouped.size(),
+            "relation": pd.Series(
+                np.array([*RELATIONS, None], dtype=object)[strongest.to_numpy()], index=strongest.index, dtype=object
+            ),
+            "first_agreement_year": grouped["year_signed"].min(),
+            "last_agreement_year": grouped["year_signed"].max(),
+        }
+    )
     year = (" " + ordered["year_signed"].astype("string")).fillna("")
     for lang in LANGS:
         item = ordered["doc_type"].map(labels("doc_type", DOC_TYPES, lang)).fillna(ordered["doc_type"]) + year
@@ -281,8 +320,9 @@ def _agreement_stats(agreements: pd.DataFrame) -> pd.DataFrame:
         listed: dict[str, list[str]] = {}
         for city, text in zip(ordered["city_id"], item):
             listed.setdefault(city, []).append(text)
-        stats[f"agreements_{lang}"] = pd.Series({city: "; ".join(texts) for city, texts in listed.items()},
-                                                dtype=object)
+        stats[f"agreements_{lang}"] = pd.Series(
+            {city: "; ".join(texts) for city, texts in listed.items()}, dtype=object
+        )
     return stats[columns]
 
 
@@ -299,17 +339,33 @@ def partner_summary(contacts: pd.DataFrame, partners: pd.DataFrame, agreements: 
     table = rows.join(_contact_stats(contacts), on="city_id").join(_agreement_stats(agreements), on="city_id")
     for column in ("contacts", "agreements"):
         table[column] = table[column].fillna(0).astype("int64")
-    table["first_year"] = table[["first_contact_year", "first_agreement_year"]].astype("Float64").min(axis=1) \
-        .astype("Int64")
-    table["last_year"] = table[["last_contact_year", "last_agreement_year"]].astype("Float64").max(axis=1) \
-        .astype("Int64")
+    table["first_year"] = (
+        table[["first_contact_year", "first_agreement_year"]].astype("Float64").min(axis=1).astype("Int64")
+    )
+    table["last_year"] = (
+        table[["last_contact_year", "last_agreement_year"]].astype("Float64").max(axis=1).astype("Int64")
+    )
     for lang in LANGS:
         table[f"agreements_{lang}"] = table[f"agreements_{lang}"].fillna("")
-    columns = PARTNER_COLUMNS + ["lat", "lon", "contacts", "first_contact", "first_precision", "last_contact",
-                                 "last_precision", "agreements",
-                                 *(f"agreements_{lang}" for lang in LANGS), "relation", "first_year", "last_year"]
-    return table.reindex(columns=columns).sort_values(["contacts", "name_en"], ascending=[False, True],
-                                                      kind="stable").reset_index(drop=True)
+    columns = PARTNER_COLUMNS + [
+        "lat",
+        "lon",
+        "contacts",
+        "first_contact",
+        "first_precision",
+        "last_contact",
+        "last_precision",
+        "agreements",
+        *(f"agreements_{lang}" for lang in LANGS),
+        "relation",
+        "first_year",
+        "last_year",
+    ]
+    return (
+        table.reindex(columns=columns)
+        .sort_values(["contacts", "name_en"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _country_names(dataset: Dataset, iso2: str) -> tuple[str, str]:
@@ -339,32 +395,82 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
     partners = dataset.cities[dataset.cities["role"] == "partner"]
     pages = dataset.sources[dataset.sources["kind"] == "partner_list_page"]
     snapshots = pages["snapshot_date"].dropna().astype(str)
-    from_list = {"as_of": snapshots.max() if not snapshots.empty else "",
-                 "source_file": "; ".join(pages["source_file"].astype(str)), "source": "", "note": ""}
+    from_list = {
+        "as_of": snapshots.max() if not snapshots.empty else "",
+        "source_file": "; ".join(pages["source_file"].astype(str)),
+        "source": "",
+        "note": "",
+    }
     rows: list[dict[str, object]] = []
-    for measure, value in (("partner_cities", partners["city_id"].nunique()),
-                           ("countries", partners["country_iso2"].nunique()),
-                           ("agreements", len(dataset.agreements))):
-        rows.append({"group": "kazan", "side": "kazan", "measure": f"{measure}_in_data", "value": value,
-                     **from_list})
+    for measure, value in (
+        ("partner_cities", partners["city_id"].nunique()),
+        ("countries", partners["country_iso2"].nunique()),
+        ("agreements", len(dataset.agreements)),
+    ):
+        rows.append({"group": "kazan", "side": "kazan", "measure": f"{measure}_in_data", "value": value, **from_list})
         known = latest_known(dataset.known_totals, measure)
         if known is not None:
-            rows.append({"group": "kazan", "side": "kazan", "measure": f"{measure}_known", "value": known.value,
-                         "as_of": known.as_of, "source_file": "", "source": known.source, "note": ""})
+            rows.append(
+                {
+                    "group": "kazan",
+                    "side": "kazan",
+                    "measure": f"{measure}_known",
+                    "value": known.value,
+                    "as_of": known.as_of,
+                    "source_file": "",
+                    "source": known.source,
+                    "note": "",
+                }
+            )
     national = dataset.national_context[dataset.national_context["measure"].isin(COMPARABLE_NATIONAL_MEASURES)]
     national = national.assign(as_of=national["as_of"].fillna(""), note=national["note"].fillna(""))
-    national = national.sort_values("as_of", kind="stable").drop_duplicates(
-        ["country_a_iso2", "country_b_iso2", "measure"], keep="last").sort_values(["country_b_iso2", "measure"])
+    national = (
+        national.sort_values("as_of", kind="stable")
+        .drop_duplicates(["country_a_iso2", "country_b_iso2", "measure"], keep="last")
+        .sort_values(["country_b_iso2", "measure"])
+    )
     per_country = partners.groupby("country_iso2").size()
     for country, figures in national.groupby("country_b_iso2", sort=True):
-        rows.append({"group": country, "side": "kazan", "measure": "partners_in_country", "country_iso2": country,
-                     "value": per_country.get(country, 0), **from_list})
-        rows += [{"group": country, "side": "national", "measure": figure["measure"], "country_iso2": country,
-                  "country_a_iso2": figure["country_a_iso2"], "value": figure["value"], "as_of": figure["as_of"],
-                  "source_file": figure["source_file"], "source": "", "note": figure["note"]}
-                 for figure in figures.to_dict("records")]
-    table = pd.DataFrame(rows, columns=["group", "side", "measure", "country_a_iso2", "country_iso2", "value",
-                                        "as_of", "source_file", "source", "note"])
+        rows.append(
+            {
+                "group": country,
+                "side": "kazan",
+                "measure": "partners_in_country",
+                "country_iso2": country,
+                "value": per_country.get(country, 0),
+                **from_list,
+            }
+        )
+        rows += [
+            {
+                "group": country,
+                "side": "national",
+                "measure": figure["measure"],
+                "country_iso2": country,
+                "country_a_iso2": figure["country_a_iso2"],
+                "value": figure["value"],
+                "as_of": figure["as_of"],
+                "source_file": figure["source_file"],
+                "source": "",
+                "note": figure["note"],
+            }
+            for figure in figures.to_dict("records")
+        ]
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "group",
+            "side",
+            "measure",
+            "country_a_iso2",
+            "country_iso2",
+            "value",
+            "as_of",
+            "source_file",
+            "source",
+            "note",
+        ],
+    )
     table[["country_a_iso2", "country_iso2"]] = table[["country_a_iso2", "country_iso2"]].fillna("")
     table.insert(3, "label_key", "national." + table["measure"])
     kind = table["measure"].str.removesuffix("_in_data").str.removesuffix("_known")
@@ -380,7 +486,7 @@ def national_comparison(dataset: Dataset) -> pd.DataFrame:
 
 
 def period_note(state: FilterState, dataset: Dataset, lang: str) -> str:
-    """"The charts … below count only the contacts in the filters: Period: 2020–2023": said beside the
+    """ "The charts … below count only the contacts in the filters: Period: 2020–2023": said beside the
     figures that count contacts when the years, spheres or venues leave some out; "" when none do."""
     if not state.limits_evidence:
         return ""

@@ -3,21 +3,27 @@
 Colours come from colour-blind-safe qualitative sets (Okabe–Ito and Tableau 10) so a sphere looks the same
 on the overview, the timeline, the activity heatmaps and the big screen.
 """
+
 from __future__ import annotations
 
 from cooperation.vocab import FORMATS, RELATIONS, SETTINGS, SPHERES
 
-SPHERE_COLORS: dict[str, str] = dict(zip(SPHERES, (
-    "#4E79A7",  # governance
-    "#F28E2B",  # economy
-    "#B07AA1",  # culture
-    "#59A14F",  # education
-    "#E15759",  # sport
-    "#EDC948",  # tourism
-    "#9C755F",  # urban_planning
-    "#76B7B2",  # digital
-    "#FF9DA7",  # health
-)))
+SPHERE_COLORS: dict[str, str] = dict(
+    zip(
+        SPHERES,
+        (
+            "#4E79A7",  # governance
+            "#F28E2B",  # economy
+            "#B07AA1",  # culture
+            "#59A14F",  # education
+            "#E15759",  # sport
+            "#EDC948",  # tourism
+            "#9C755F",  # urban_planning
+            "#76B7B2",  # digital
+            "#FF9DA7",  # health
+        ),
+    )
+)
 
 SETTING_COLORS: dict[str, str] = dict(zip(SETTINGS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#BBBBBB")))
 
@@ -36,7 +42,8 @@ LAND_LINE = "#BFC5CC"
 def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:
     """pydeck wants [r, g, b, a] lists where plotly takes hex strings."""
     value = color.lstrip("#")
-    return [int(value[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
 
 # Partner status (cooperation.health): green for alive, warm for fading, grey for never started, so the
 # at-a-glance chart reads like a traffic light. Keys are vocab.PARTNER_STATUSES (a test checks).

@@ -18,6 +18,7 @@ of years (`forum_cycle`); a one-off conference has no "next edition" to predict.
 The planning page's horizon travels in its URL (`parse_horizon`, `horizon_query`); `plan_for_view` is the plan
 of a filtered view, and `plan_listing` with `plan_group` the order the page lists it in.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -171,8 +172,9 @@ def _signing_period(agreement: pd.Series) -> Period | None:
     return Period(first, end.date() if end is not None and pd.notna(end) else first, "day")
 
 
-def round_anniversaries(agreements: pd.DataFrame, start: datetime.date, end: datetime.date,
-                        step: int = ROUND_YEARS) -> list[PlanItem]:
+def round_anniversaries(
+    agreements: pd.DataFrame, start: datetime.date, end: datetime.date, step: int = ROUND_YEARS
+) -> list[PlanItem]:
     """Round anniversaries of agreements in [start, end], on the signing day where agreements.csv gives it.
 
     The ingest reads the day from the entry of the visit during which the document was signed (Harbin:
@@ -189,7 +191,9 @@ def round_anniversaries(agreements: pd.DataFrame, start: datetime.date, end: dat
                 original, precision = datetime.date(signed_year, 1, 1), "year"
                 reason_key = "plan.reason.agreement_anniversary.year"
                 reason_params: dict[str, Param] = {
-                    "year": signed_year, "year_source": Term(f"year_source.{agreement['year_source']}")}
+                    "year": signed_year,
+                    "year_source": Term(f"year_source.{agreement['year_source']}"),
+                }
             else:
                 original, precision = signing.start, "day"
                 single_day = signing.start == signing.end
@@ -198,23 +202,30 @@ def round_anniversaries(agreements: pd.DataFrame, start: datetime.date, end: dat
             placed = _place(_anniversary(original, years), precision, start, end)
             if placed is None:
                 continue
-            items.append(PlanItem(
-                item_id=f"anniv-{agreement['agreement_id']}-{years}",
-                kind="agreement_anniversary",
-                date=placed,
-                date_precision=precision,
-                city_id=agreement["city_id"],
-                title_key="plan.title.agreement_anniversary",
-                title_params={"partner": City(agreement["city_id"]), "years": years,
-                              "doc": Term(f"doc_type.{agreement['doc_type']}"), "year": signed_year},
-                reason_key=reason_key,
-                reason_params=reason_params,
-            ))
+            items.append(
+                PlanItem(
+                    item_id=f"anniv-{agreement['agreement_id']}-{years}",
+                    kind="agreement_anniversary",
+                    date=placed,
+                    date_precision=precision,
+                    city_id=agreement["city_id"],
+                    title_key="plan.title.agreement_anniversary",
+                    title_params={
+                        "partner": City(agreement["city_id"]),
+                        "years": years,
+                        "doc": Term(f"doc_type.{agreement['doc_type']}"),
+                        "year": signed_year,
+                    },
+                    reason_key=reason_key,
+                    reason_params=reason_params,
+                )
+            )
     return items
 
 
-def first_contact_anniversaries(contacts: pd.DataFrame, cities: pd.DataFrame, start: datetime.date,
-                                end: datetime.date, step: int = ROUND_YEARS) -> list[PlanItem]:
+def first_contact_anniversaries(
+    contacts: pd.DataFrame, cities: pd.DataFrame, start: datetime.date, end: datetime.date, step: int = ROUND_YEARS
+) -> list[PlanItem]:
     """Round anniversaries of the first contact on record with each partner city.
 
     The earliest entry wins; an entry known only by its year sorts on 1 January, so when it shares a year
@@ -231,17 +242,19 @@ def first_contact_anniversaries(contacts: pd.DataFrame, cities: pd.DataFrame, st
             placed = _place(_anniversary(first_day, years), precision, start, end)
             if placed is None:
                 continue
-            items.append(PlanItem(
-                item_id=f"first-contact-{contact['city_id']}-{years}",
-                kind="first_contact_anniversary",
-                date=placed,
-                date_precision=precision,
-                city_id=contact["city_id"],
-                title_key="plan.title.first_contact_anniversary",
-                title_params={"partner": City(contact["city_id"]), "years": years, "year": first_day.year},
-                reason_key="plan.reason.first_contact_anniversary",
-                reason_params={"first": Period(first_day, first_day, precision)},
-            ))
+            items.append(
+                PlanItem(
+                    item_id=f"first-contact-{contact['city_id']}-{years}",
+                    kind="first_contact_anniversary",
+                    date=placed,
+                    date_precision=precision,
+                    city_id=contact["city_id"],
+                    title_key="plan.title.first_contact_anniversary",
+                    title_params={"partner": City(contact["city_id"]), "years": years, "year": first_day.year},
+                    reason_key="plan.reason.first_contact_anniversary",
+                    reason_params={"first": Period(first_day, first_day, precision)},
+                )
+            )
     return items
 
 
@@ -260,8 +273,11 @@ def forum_cycle(editions: pd.DataFrame) -> int | None:
 def unpredictable_forums(events: pd.DataFrame) -> list[str]:
     """The hosted series on record that `forums_due` cannot predict (held once or irregularly), in
     `FORUM_SERIES` order: the planning page names them so their absence is not read as an oversight."""
-    return [series.series for series in FORUM_SERIES
-            if not (editions := events[events["series"] == series.series]).empty and forum_cycle(editions) is None]
+    return [
+        series.series
+        for series in FORUM_SERIES
+        if not (editions := events[events["series"] == series.series]).empty and forum_cycle(editions) is None
+    ]
 
 
 def _cycle_phrase(cycle: int) -> Param:
@@ -303,22 +319,23 @@ def forums_due(events: pd.DataFrame, start: datetime.date, end: datetime.date) -
             placed = _place(due, "month", start, end)
             if placed is None:
                 continue
-            items.append(PlanItem(
-                item_id=f"forum-{series.series}-{year}",
-                kind="forum_due",
-                date=placed,
-                date_precision="month",
-                city_id="",
-                title_key="plan.title.forum_due",
-                title_params={"forum": Forum(series.series), "due": Period(due, due, "month")},
-                reason_key=reason_key,
-                reason_params=reason_params,
-            ))
+            items.append(
+                PlanItem(
+                    item_id=f"forum-{series.series}-{year}",
+                    kind="forum_due",
+                    date=placed,
+                    date_precision="month",
+                    city_id="",
+                    title_key="plan.title.forum_due",
+                    title_params={"forum": Forum(series.series), "due": Period(due, due, "month")},
+                    reason_key=reason_key,
+                    reason_params=reason_params,
+                )
+            )
     return items
 
 
-def follow_ups(health: pd.DataFrame, on: datetime.date,
-               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[PlanItem]:
+def follow_ups(health: pd.DataFrame, on: datetime.date, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[PlanItem]:
     """A follow-up, dated `on`, for each partner the agreement-health rules flag as slowing or dormant.
 
     `health` is the frame of `cooperation.health.partner_health` (city_id, status, status_cause,
@@ -330,20 +347,26 @@ def follow_ups(health: pd.DataFrame, on: datetime.date,
     flagged = health[health["status"].isin(FOLLOW_UP_STATUSES)].sort_values("city_id")
     items = []
     for _, partner in flagged.iterrows():
-        last: Param = (pd.Timestamp(partner["last_contact"]).year if pd.notna(partner["last_contact"])
-                       else Term("common.none"))
-        items.append(PlanItem(
-            item_id=f"follow-up-{partner['city_id']}",
-            kind="follow_up",
-            date=on,
-            date_precision="day",
-            city_id=partner["city_id"],
-            title_key="plan.title.follow_up",
-            title_params={"partner": City(partner["city_id"])},
-            reason_key="plan.reason.follow_up",
-            reason_params={"status": Term(f"health_status.{partner['status']}"),
-                           "cause": Phrase(*cause_phrase(partner, thresholds)), "last": last},
-        ))
+        last: Param = (
+            pd.Timestamp(partner["last_contact"]).year if pd.notna(partner["last_contact"]) else Term("common.none")
+        )
+        items.append(
+            PlanItem(
+                item_id=f"follow-up-{partner['city_id']}",
+                kind="follow_up",
+                date=on,
+                date_precision="day",
+                city_id=partner["city_id"],
+                title_key="plan.title.follow_up",
+                title_params={"partner": City(partner["city_id"])},
+                reason_key="plan.reason.follow_up",
+                reason_params={
+                    "status": Term(f"health_status.{partner['status']}"),
+                    "cause": Phrase(*cause_phrase(partner, thresholds)),
+                    "last": last,
+                },
+            )
+        )
     return items
 
 
@@ -362,13 +385,22 @@ def dated_items(dataset: Dataset, start: datetime.date, months: int = 12) -> lis
     end = horizon_end(start, months)
     anniversaries = round_anniversaries(dataset.agreements, start, end)
     marked = {(item.city_id, item.title_params["years"]) for item in anniversaries}
-    first_contacts = [item for item in first_contact_anniversaries(dataset.contacts, dataset.cities, start, end)
-                      if (item.city_id, item.title_params["years"]) not in marked]
+    first_contacts = [
+        item
+        for item in first_contact_anniversaries(dataset.contacts, dataset.cities, start, end)
+        if (item.city_id, item.title_params["years"]) not in marked
+    ]
     return anniversaries + first_contacts + forums_due(dataset.events, start, end)
 
 
-def plan(dataset: Dataset, today: datetime.date, start: datetime.date | None = None, months: int = 12,
-         health: pd.DataFrame | None = None, dated: list[PlanItem] | None = None) -> list[PlanItem]:
+def plan(
+    dataset: Dataset,
+    today: datetime.date,
+    start: datetime.date | None = None,
+    months: int = 12,
+    health: pd.DataFrame | None = None,
+    dated: list[PlanItem] | None = None,
+) -> list[PlanItem]:
     """All items of the horizon of `months` from `start` (default: today), in date order.
 
     `dated` is `dated_items(dataset, start, months)` when the caller already has it. Follow-ups are dated
@@ -394,8 +426,9 @@ def next_items(items: list[PlanItem], today: datetime.date, n: int = 3) -> list[
     then by the year; follow-ups (reminders dated today by convention, not by an event) come last.
     """
     ahead = [item for item in items if item.date >= today]
-    return sorted(ahead, key=lambda item: (item.kind == "follow_up", PRECISION_RANK.get(item.date_precision, 3),
-                                           *_order(item)))[:n]
+    return sorted(
+        ahead, key=lambda item: (item.kind == "follow_up", PRECISION_RANK.get(item.date_precision, 3), *_order(item))
+    )[:n]
 
 
 def city_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -447,7 +480,7 @@ def render_reason(item: PlanItem, lang: str, cities: Cities) -> str:
 
 
 def precision_note(item: PlanItem, lang: str) -> str:
-    """"only the year is known" (or month) for an item not dated to the day; "" otherwise."""
+    """ "only the year is known" (or month) for an item not dated to the day; "" otherwise."""
     key = PRECISION_NOTES.get(item.date_precision)
     return t(key, lang) if key else ""
 
@@ -473,8 +506,9 @@ MONTHS_RANGE = (1, 60)
 PLAN_PAGE_SIZE = 50
 
 
-def parse_horizon(params: Mapping[str, Sequence[str] | str], today: datetime.date
-                  ) -> tuple[datetime.date, int, list[tuple[str, str]]]:
+def parse_horizon(
+    params: Mapping[str, Sequence[str] | str], today: datetime.date
+) -> tuple[datetime.date, int, list[tuple[str, str]]]:
     """The horizon a URL holds (`?start=2026-01-15&months=12`); invalid values fall back to today and 12
     months and are reported as (parameter, value as given)."""
     rejected: list[tuple[str, str]] = []
@@ -511,8 +545,14 @@ def horizon_query(start: datetime.date, months: int, today: datetime.date) -> di
     return query
 
 
-def plan_for_view(dataset: Dataset, view: FilteredView, today: datetime.date, start: datetime.date | None = None,
-                  months: int = DEFAULT_MONTHS, dated: list[PlanItem] | None = None) -> list[PlanItem]:
+def plan_for_view(
+    dataset: Dataset,
+    view: FilteredView,
+    today: datetime.date,
+    start: datetime.date | None = None,
+    months: int = DEFAULT_MONTHS,
+    dated: list[PlanItem] | None = None,
+) -> list[PlanItem]:
     """The plan of the horizon for a filtered view: the planning page's list and the overview's "coming up".
 
     Follow-ups come from the statuses of `health.health_of` — all contacts up to today — so a year filter
@@ -543,7 +583,7 @@ def plan_listing(items: Sequence[PlanItem]) -> list[PlanItem]:
 
 
 def plan_heading(group: PlanGroup, lang: str, today: datetime.date) -> str:
-    """"Now: partners to contact (statuses as of 1 Dec 2026)", "2027 — exact date not known", "June 2027"."""
+    """ "Now: partners to contact (statuses as of 1 Dec 2026)", "2027 — exact date not known", "June 2027"."""
     _, year, month = group
     if group[0] == 0:
         return t("plan.group_now", lang, date=format_date(today, lang))
@@ -566,7 +606,7 @@ def follow_up_note(lang: str) -> str:
 
 
 def forums_not_due_note(dataset: Dataset, lang: str) -> str:
-    """"No next edition is predicted for …", naming the series held once or irregularly; "" when there are none."""
+    """ "No next edition is predicted for …", naming the series held once or irregularly; "" when there are none."""
     names = [forum_name(series, lang) for series in unpredictable_forums(dataset.events)]
     return t("plan.forums_not_due", lang, forums="; ".join(names)) if names else ""
 
@@ -574,8 +614,7 @@ def forums_not_due_note(dataset: Dataset, lang: str) -> str:
 def items_in_view(items: Sequence[PlanItem], partner_ids: set[str], partners_filtered: bool) -> list[PlanItem]:
     """The plan items a filtered view keeps: those of its partners; the forums Kazan hosts belong to no
     partner and are kept unless the view is narrowed to some partners or countries."""
-    return [item for item in items
-            if (item.city_id in partner_ids if item.city_id else not partners_filtered)]
+    return [item for item in items if (item.city_id in partner_ids if item.city_id else not partners_filtered)]
 
 
 def kind_counts(items: Sequence[PlanItem]) -> dict[str, int]:

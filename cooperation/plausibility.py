@@ -5,6 +5,7 @@ per km² for a city of 199,000), read as 2.9 km² it is 68,621 people per km², 
 is kept as written and marked doubtful in cities.csv (`doubtful`: "field:reason" items separated by '|'), so
 pages show it with the mark and the reason, and the ingest report lists it for staff to check.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -76,9 +77,14 @@ def reason_text(city: Mapping[str, object], field: str, reason: str, lang: str) 
     if reason == "out_of_bounds":
         low, high = BOUNDS[field]
         return t("doubt.out_of_bounds", lang, low=format_int(low, lang), high=format_int(high, lang))
-    return t(f"doubt.{reason}", lang, density=format_int(people, lang),
-             population=format_int(_number(city.get("population")), lang), low=format_int(DENSITY_LOW, lang),
-             high=format_int(DENSITY_HIGH, lang))
+    return t(
+        f"doubt.{reason}",
+        lang,
+        density=format_int(people, lang),
+        population=format_int(_number(city.get("population")), lang),
+        low=format_int(DENSITY_LOW, lang),
+        high=format_int(DENSITY_HIGH, lang),
+    )
 
 
 def with_mark(text: str, city: Mapping[str, object], field: str, lang: str) -> str:
@@ -91,5 +97,7 @@ def with_mark(text: str, city: Mapping[str, object], field: str, lang: str) -> s
 
 def report_message(city: Mapping[str, object], field: str, reason: str, written: str) -> str:
     """The ingest report's line for a doubtful value."""
-    return (f"{city.get('name_ru')}: {field} «{written}» kept as written but marked doubtful "
-            f"({reason_text(city, field, reason, 'en')}); check the source, and correct it on the data page if wrong")
+    return (
+        f"{city.get('name_ru')}: {field} «{written}» kept as written but marked doubtful "
+        f"({reason_text(city, field, reason, 'en')}); check the source, and correct it on the data page if wrong"
+    )

@@ -9,6 +9,7 @@ a code of `localhost` would open nothing on a phone, so the presenter is told wh
 Codes are drawn offline by segno: error correction "M" (15% of the code may be unreadable: a projector's
 glare, a keystone), a quiet zone of four modules, black on white whatever the theme. Pure: no Streamlit.
 """
+
 from __future__ import annotations
 
 import functools
@@ -56,7 +57,7 @@ def page_path(browser_url: str | None, base_url_path: str = "") -> str:
     path = urlsplit(browser_url).path.strip("/")
     base = base_url_path.strip("/")
     if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base):].strip("/")
+        path = path[len(base) :].strip("/")
     return path
 
 
@@ -98,6 +99,7 @@ def png(link: str, pixels: int) -> bytes:
 def svg(link: str) -> str:
     """The code as an SVG document that scales to any size (one unit per module)."""
     out = io.BytesIO()
-    code(link).save(out, kind="svg", scale=1, border=QUIET_ZONE, dark=DARK, light=LIGHT, xmldecl=False,
-                    svgns=True, omitsize=True)
+    code(link).save(
+        out, kind="svg", scale=1, border=QUIET_ZONE, dark=DARK, light=LIGHT, xmldecl=False, svgns=True, omitsize=True
+    )
     return out.getvalue().decode("utf-8")

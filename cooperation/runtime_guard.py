@@ -17,9 +17,11 @@ Streamlit 1.67 handles the websocket's back-channel messages in `AppSession.hand
   browser's code never sends one.
 
 `install()` patches the two `AppSession` methods once per process (idempotent). The entry frame
-(`cooperation.ui.frame.run`) calls it at the start of every run, so it is in place from a fresh server's first run. If a Streamlit upgrade
-renames what is patched, `install()` logs an error and `tests/test_runtime_guard.py` fails.
+(`cooperation.ui.frame.run`) calls it at the start of every run, so it is in place from a fresh server's first
+run. If a Streamlit upgrade renames what is patched, `install()` logs an error and
+`tests/ui/test_runtime_guard.py` fails.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +40,11 @@ _RERUN = "_handle_rerun_script_request"
 def malformed_widget_states(client_state: ClientState) -> int:
     """How many of the widget states Streamlit cannot use (no value, or an id no widget has) `client_state`
     holds."""
-    return sum(1 for state in client_state.widget_states.widgets
-               if state.WhichOneof("value") is None or not is_element_id(state.id))
+    return sum(
+        1
+        for state in client_state.widget_states.widgets
+        if state.WhichOneof("value") is None or not is_element_id(state.id)
+    )
 
 
 def _clear_own_state(self: AppSession) -> None:
@@ -68,8 +73,12 @@ def install() -> bool:
     """Patch `AppSession` once; True when both guards are in place."""
     rerun = getattr(AppSession, _RERUN, None)
     if not callable(getattr(AppSession, _CLEAR_CACHE, None)) or not callable(rerun):
-        log.error("runtime_guard: this Streamlit has no AppSession.%s/%s; clear_cache and malformed widget "
-                  "messages are not guarded", _CLEAR_CACHE, _RERUN)
+        log.error(
+            "runtime_guard: this Streamlit has no AppSession.%s/%s; clear_cache and malformed widget "
+            "messages are not guarded",
+            _CLEAR_CACHE,
+            _RERUN,
+        )
         return False
     if not getattr(rerun, _MARK, False):
         setattr(_clear_own_state, _MARK, True)

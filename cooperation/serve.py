@@ -20,6 +20,7 @@ pages draw; a page that fails here is logged and left for the first visitor, the
 AppTest is Streamlit's public harness for running a script without a server; between runs it leaves the
 process as a server finds it (no runtime), except for two settings, reset here (see `_leave_as_found`).
 """
+
 from __future__ import annotations
 
 import logging

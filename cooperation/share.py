@@ -3,6 +3,7 @@
 Both show the public link to the view on screen — the page, its filters, its language, the slide — and its
 QR code; without a configured public address they say what to set instead (README "Sharing a view").
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,10 @@ def link_to_view(query: Mapping[str, Sequence[str]]) -> tuple[str | None, str]:
 
 
 def _why_not(key: str, lang: str) -> None:
-    st.info(t(key, lang, setting=qr.PUBLIC_URL_KEY, env=qr.PUBLIC_URL_ENV, given=_address().given),
-            icon=":material/qr_code_2:")
+    st.info(
+        t(key, lang, setting=qr.PUBLIC_URL_KEY, env=qr.PUBLIC_URL_ENV, given=_address().given),
+        icon=":material/qr_code_2:",
+    )
 
 
 def _code(link: str, pixels: int, lang: str) -> bool:
@@ -68,12 +71,19 @@ def share_menu(lang: str) -> None:
         drawn = _code(link, MENU_CODE_PX, lang)
         st.code(link, language=None, wrap_lines=True)
         if drawn:
-            st.download_button(t("share.download_svg", lang), lambda: qr.svg(link), file_name=SVG_NAME,
-                               mime="image/svg+xml", icon=":material/download:", key="share_svg")
+            st.download_button(
+                t("share.download_svg", lang),
+                lambda: qr.svg(link),
+                file_name=SVG_NAME,
+                mime="image/svg+xml",
+                icon=":material/download:",
+                key="share_svg",
+            )
 
 
 def hall_code(lang: str, query: Mapping[str, Sequence[str]]) -> None:
     """A dialog over the slide with the code of the slide's view, as large as the screen allows."""
+
     def body() -> None:
         link, problem = link_to_view(query)
         if link is None:

@@ -5,6 +5,7 @@ type); the map, a pydeck deck, is restyled here. A forum hall reads the screen f
 
 Pure (no Streamlit calls): `pages/present.py` lays a slide out; tests read the figures' JSON.
 """
+
 from __future__ import annotations
 
 import copy
@@ -106,6 +107,7 @@ class SlideContent:
 
 # --- the map -----------------------------------------------------------------------------------------------
 
+
 def _layer(deck: pdk.Deck, layer_id: str) -> pdk.Layer | None:
     return next((layer for layer in deck.layers if layer.id == layer_id), None)
 
@@ -138,11 +140,14 @@ def map_deck(summary: pd.DataFrame, home: pd.Series, lang: str, height: int = SL
         # partner_map labels the home city first, then the partners by contacts; a marker's radius grows with
         # its contacts, so the radii from the largest down meet the labels in that order.
         ordered = [home_radius] * len(home_rows) + sorted((r["radius"] for r in records), reverse=True)
-        labelled = list(zip(labels_layer.data, ordered))[:len(home_rows) + MAX_MAP_LABELS]
-        slots = maps.place_labels([(row["lat"], row["lon"], radius, row["name"]) for row, radius in labelled],
-                                  view.zoom, size=MAP_LABEL_SIZE)
-        labels_layer.data = [{**row, "anchor": anchor, "baseline": baseline, "offset": offset}
-                             for (row, _), (anchor, baseline, offset) in zip(labelled, slots)]
+        labelled = list(zip(labels_layer.data, ordered))[: len(home_rows) + MAX_MAP_LABELS]
+        slots = maps.place_labels(
+            [(row["lat"], row["lon"], radius, row["name"]) for row, radius in labelled], view.zoom, size=MAP_LABEL_SIZE
+        )
+        labels_layer.data = [
+            {**row, "anchor": anchor, "baseline": baseline, "offset": offset}
+            for (row, _), (anchor, baseline, offset) in zip(labelled, slots)
+        ]
         labels_layer.get_size = MAP_LABEL_SIZE
         labels_layer.font_weight = 600
         labels_layer.background_padding = [6, 3]
@@ -167,6 +172,7 @@ def map_legend(summary: pd.DataFrame, home: pd.Series, lang: str) -> tuple[tuple
 
 # --- the slides --------------------------------------------------------------------------------------------
 
+
 def _home(dataset: Dataset) -> pd.Series:
     cities = dataset.cities.set_index("city_id")
     return cities.loc[HOME_CITY_ID] if HOME_CITY_ID in cities.index else pd.Series(dtype=object)
@@ -181,23 +187,26 @@ def _map_slide(view: FilteredView, dataset: Dataset, lang: str, height: int) -> 
     if unplaced:
         notes.append(unplaced)
     home = _home(dataset)
-    return SlideContent(figure=map_deck(summary, home, lang, height), notes=tuple(notes),
-                        legend=map_legend(summary, home, lang))
+    return SlideContent(
+        figure=map_deck(summary, home, lang, height), notes=tuple(notes), legend=map_legend(summary, home, lang)
+    )
 
 
 def _per_year_slide(view: FilteredView, lang: str, height: int) -> SlideContent:
-    return SlideContent(figure=per_year_figure(view.contacts, lang, height),
-                        notes=(t("charts.multi_sphere_note", lang), t("charts.start_year_note", lang)))
+    return SlideContent(
+        figure=per_year_figure(view.contacts, lang, height),
+        notes=(t("charts.multi_sphere_note", lang), t("charts.start_year_note", lang)),
+    )
 
 
 def _by_country_slide(view: FilteredView, lang: str, height: int) -> SlideContent:
-    frame, notes = charts.busiest_countries(metrics.by_country(view.contacts, view.partners), lang, MAX_COUNTRIES,
-                                            "present.top_countries")
+    frame, notes = charts.busiest_countries(
+        metrics.by_country(view.contacts, view.partners), lang, MAX_COUNTRIES, "present.top_countries"
+    )
     return SlideContent(figure=by_country_figure(frame, lang, height), notes=tuple(notes))
 
 
-def _health_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
-                  height: int) -> SlideContent:
+def _health_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date, height: int) -> SlideContent:
     """Statuses from all contacts up to today (`health.health_of`): the filters choose the partners on the
     slide, never the evidence; the note is the rules as the health page states them."""
     frame = health.health_of(dataset, view.partners, today)
@@ -210,8 +219,7 @@ def _health_slide(view: FilteredView, dataset: Dataset, lang: str, today: dateti
     return SlideContent(figure=health_figure(frame, lang, height), notes=notes)
 
 
-def _forums_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
-                  height: int) -> SlideContent:
+def _forums_slide(view: FilteredView, dataset: Dataset, lang: str, today: datetime.date, height: int) -> SlideContent:
     matrix = forums.attendance_matrix(view.contacts, dataset.events, view.partners, today)
     if not (matrix["editions_attended"] > 0).any():
         return SlideContent(empty=t("forums.nobody", lang))
@@ -219,8 +227,9 @@ def _forums_slide(view: FilteredView, dataset: Dataset, lang: str, today: dateti
     return SlideContent(figure=fig, notes=notes)
 
 
-def build(slide: Slide, view: FilteredView, dataset: Dataset, lang: str, today: datetime.date,
-          height: int = SLIDE_HEIGHT) -> SlideContent:
+def build(
+    slide: Slide, view: FilteredView, dataset: Dataset, lang: str, today: datetime.date, height: int = SLIDE_HEIGHT
+) -> SlideContent:
     """The content of one slide for the filtered view.
 
     The map and the status slide show the partners the filters select, even without contacts; every other

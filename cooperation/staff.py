@@ -14,6 +14,7 @@ A row is identified by its table's unique key (`key_columns`): contact ids are c
 agreement and event ids are stable across snapshots, so a correction finds its row after every rebuild.
 `known_totals.csv` and `agreement_statuses.csv` are wholly kept by staff and are not layered.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -105,8 +106,11 @@ class Layer:
     raw: dict[str, bytes | None]
 
     def for_table(self, name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        return (self.corrections[self.corrections["table"] == name], self.removed[self.removed["table"] == name],
-                self.added.get(name, empty(TABLES[name].columns + ADDED_COLUMNS)))
+        return (
+            self.corrections[self.corrections["table"] == name],
+            self.removed[self.removed["table"] == name],
+            self.added.get(name, empty(TABLES[name].columns + ADDED_COLUMNS)),
+        )
 
     def version(self, name: str) -> str:
         """What a table's staff part was read from: changes whenever a staff file touching it changes."""
@@ -117,10 +121,18 @@ class Layer:
 def read_layer(data_dir: Path) -> Layer:
     raw = {relative: _read(data_dir, relative) for relative in layer_files()}
     # Only the key is required of an added-rows file: a column the schema gains later is simply empty there.
-    added = {t: parse(added_file(t), raw[added_file(t)], key_columns(t))
-             .reindex(columns=TABLES[t].columns + ADDED_COLUMNS).fillna("") for t in LAYERED}
-    return Layer(parse(CORRECTIONS, raw[CORRECTIONS], CORRECTION_COLUMNS),
-                 parse(REMOVED, raw[REMOVED], REMOVAL_COLUMNS), added, raw)
+    added = {
+        t: parse(added_file(t), raw[added_file(t)], key_columns(t))
+        .reindex(columns=TABLES[t].columns + ADDED_COLUMNS)
+        .fillna("")
+        for t in LAYERED
+    }
+    return Layer(
+        parse(CORRECTIONS, raw[CORRECTIONS], CORRECTION_COLUMNS),
+        parse(REMOVED, raw[REMOVED], REMOVAL_COLUMNS),
+        added,
+        raw,
+    )
 
 
 def latest_corrections(corrections: pd.DataFrame) -> pd.DataFrame:
@@ -161,6 +173,7 @@ def apply_to(data_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, pd.Da
 
 # --- what a rebuild must tell staff -------------------------------------------------------------------------
 
+
 def rebuild_notes(name: str, generated: pd.DataFrame, layer: Layer) -> list[tuple[str, str]]:
     """(level, message) for each staff fact the new generated table touches: a corrected field the sources now
     give differently (the staff value stays), a correction or removal whose row the sources no longer have, an
@@ -174,22 +187,32 @@ def rebuild_notes(name: str, generated: pd.DataFrame, layer: Layer) -> list[tupl
     for c in latest_corrections(corrections).itertuples(index=False):
         if c.row_id not in by_id.index:
             if c.row_id not in added_ids:
-                message = (f"{c.row_id}, {c.column}: the sources no longer have this row; the correction by "
-                           f"{c.who} ({c.when}) is kept but applies to nothing")
+                message = (
+                    f"{c.row_id}, {c.column}: the sources no longer have this row; the correction by "
+                    f"{c.who} ({c.when}) is kept but applies to nothing"
+                )
                 notes.append(("warning", message))
             continue
         now = str(by_id.loc[c.row_id, c.column]) if c.column in by_id.columns else ""
         if now not in (c.source_value, c.value):
-            message = (f"{c.row_id}, {c.column}: conflict — the sources now say «{now}» (they said "
-                       f"«{c.source_value}» when {c.who} corrected it on {c.when}); the staff value «{c.value}» is "
-                       f"kept. Undo the correction on the Data page to take the new value")
+            message = (
+                f"{c.row_id}, {c.column}: conflict — the sources now say «{now}» (they said "
+                f"«{c.source_value}» when {c.who} corrected it on {c.when}); the staff value «{c.value}» is "
+                f"kept. Undo the correction on the Data page to take the new value"
+            )
             notes.append(("warning", message))
     gone = sorted(set(removed["row_id"]) - set(ids))
     if gone:
-        notes.append(("info", f"{len(gone)} row(s) staff removed are no longer in the sources either: "
-                              + ", ".join(gone[:10])))
+        notes.append(
+            ("info", f"{len(gone)} row(s) staff removed are no longer in the sources either: " + ", ".join(gone[:10]))
+        )
     both = sorted(added_ids & set(ids))
     if both:
-        notes.append(("info", f"{len(both)} row(s) staff added are now also in the sources (the staff row is "
-                              "kept): " + ", ".join(both[:10])))
+        notes.append(
+            (
+                "info",
+                f"{len(both)} row(s) staff added are now also in the sources (the staff row is "
+                "kept): " + ", ".join(both[:10]),
+            )
+        )
     return notes

@@ -13,6 +13,7 @@ Why each part exists:
 - Every failure is a `StorageError` with a reason staff can act on (read-only, disk full, no permission,
   another writer busy) and the file it concerns; nothing is half-written when one is raised.
 """
+
 from __future__ import annotations
 
 import errno
@@ -43,8 +44,13 @@ LOGS_KEPT = 5
 LOG_TAIL_BYTES = 1_000_000
 
 READ_ONLY, DISK_FULL, NO_PERMISSION, BUSY, FAILED = "read_only", "disk_full", "no_permission", "busy", "failed"
-_REASONS = {errno.EROFS: READ_ONLY, errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EACCES: NO_PERMISSION,
-            errno.EPERM: NO_PERMISSION}
+_REASONS = {
+    errno.EROFS: READ_ONLY,
+    errno.ENOSPC: DISK_FULL,
+    errno.EDQUOT: DISK_FULL,
+    errno.EACCES: NO_PERMISSION,
+    errno.EPERM: NO_PERMISSION,
+}
 
 
 class StorageError(Exception):
@@ -113,7 +119,8 @@ def _temp_for(data_dir: Path, relative: str, data: bytes) -> Path:
     """The new bytes beside the data, fsync'd: same filesystem, so the rename is atomic."""
     name = Path(relative).name
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 — kept after closing: the caller renames it
-        dir=data_dir, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False)
+        dir=data_dir, prefix=f".{name}.", suffix=TEMP_SUFFIX, delete=False
+    )
     try:
         with handle:
             handle.write(data)
@@ -267,8 +274,12 @@ def commit(data_dir: Path, writes: Mapping[str, bytes], log_entries: list[dict[s
         stamp = utc_stamp()
         backups = {relative: _backup(data_dir, relative, stamp) for relative in writes}
         current = f"{BACKUP_DIR}/{JOURNAL}"
-        atomic_write(journal_path, json.dumps({"txn": txn, "log": entries, "renames": [
-            [temps[r].name, r] for r in writes]}, ensure_ascii=False).encode("utf-8"))
+        atomic_write(
+            journal_path,
+            json.dumps(
+                {"txn": txn, "log": entries, "renames": [[temps[r].name, r] for r in writes]}, ensure_ascii=False
+            ).encode("utf-8"),
+        )
         current = CHANGE_LOG
         if entries:
             _append_log(data_dir, entries)
@@ -289,8 +300,14 @@ def commit(data_dir: Path, writes: Mapping[str, bytes], log_entries: list[dict[s
     return Committed(txn, backups)
 
 
-def _undo(data_dir: Path, temps: Mapping[str, Path], done: list[str], backups: Mapping[str, Path | None],
-          logged: bool, entries: list[dict[str, Any]]) -> None:
+def _undo(
+    data_dir: Path,
+    temps: Mapping[str, Path],
+    done: list[str],
+    backups: Mapping[str, Path | None],
+    logged: bool,
+    entries: list[dict[str, Any]],
+) -> None:
     """A commit that failed part way: put back the files already renamed, drop its log lines and temp files.
     Best effort: the directory may be the reason the commit failed."""
     try:
@@ -303,8 +320,7 @@ def _undo(data_dir: Path, temps: Mapping[str, Path], done: list[str], backups: M
                 target.unlink(missing_ok=True)
         if logged:
             log = data_dir / CHANGE_LOG
-            size = log.stat().st_size - sum(len((json.dumps(e, ensure_ascii=False) + "\n").encode())
-                                            for e in entries)
+            size = log.stat().st_size - sum(len((json.dumps(e, ensure_ascii=False) + "\n").encode()) for e in entries)
             os.truncate(log, max(0, size))
         for backup in backups.values():
             if backup is not None:

@@ -23,9 +23,11 @@ of the text nodes), so no escape can stop them; an invisible U+2060 WORD JOINER 
 | `:red[…]`, `:material/…:` and other directives | `:` escaped before a letter |
 | bare-URL autolinks | an invisible word joiner (U+2060) before the `:` of `://`, the dot of `www.` and `@` |
 | tables | `|` escaped |
-| headings, lists, quotes, rules (at a line's start) | line breaks become spaces; a leading `#`, `-`, `+`, `=` or `1.` / `1)` escaped |
+| headings, lists, quotes, rules (at a line's start) | line breaks become spaces; a leading `#`, `-`, `+`,
+  `=` or `1.` / `1)` escaped |
 | the escape character itself | `\\` escaped |
 """
+
 from __future__ import annotations
 
 import re
@@ -65,5 +67,6 @@ def plain(text: object) -> str:
 def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with every text cell through `plain()`, for elements that render cells as Markdown
     (`st.table`); numbers and other values are left as they are."""
-    return frame.apply(lambda column: column.map(plain) if column.dtype == object or pd.api.types.is_string_dtype(column)
-                       else column)
+    return frame.apply(
+        lambda column: column.map(plain) if column.dtype == object or pd.api.types.is_string_dtype(column) else column
+    )

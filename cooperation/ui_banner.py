@@ -1,4 +1,5 @@
 """The one banner every page shows when the loader set rows aside (thin Streamlit layer over loading)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,8 +19,9 @@ def set_aside_banner(dataset: Dataset, lang: str) -> None:
     expected; nothing when every row passed."""
     lines = set_aside_summary(dataset.set_aside, lang)
     if lines:
-        st.warning("\n".join([_plain(lines[0]), ""] + [f"- {_plain(line)}" for line in lines[1:]]),
-                   icon=":material/report:")
+        st.warning(
+            "\n".join([_plain(lines[0]), ""] + [f"- {_plain(line)}" for line in lines[1:]]), icon=":material/report:"
+        )
 
 
 def set_aside_list(dataset: Dataset, lang: str) -> None:

@@ -20,6 +20,7 @@ Why each part exists (issue 21, found by probing the import):
 Row numbers are the spreadsheet's: the header is row 1, an empty line is a row, a quoted cell spanning lines is
 one row; the returned frame's index holds them.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -53,11 +54,27 @@ class Limits:
 LIMITS = Limits()
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
 # The codecs a Russian office's file may be in (charset-normalizer's names); UTF-8 for a file with a stray NUL.
-CYRILLIC_ENCODINGS: tuple[str, ...] = ("utf_8", "cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "utf_16_le",
-                                       "utf_16_be")
-ENCODING_NAMES: Mapping[str, str] = {"utf_8": "UTF-8", "cp1251": "Windows-1251", "koi8_r": "KOI8-R", "cp866": "CP866 (DOS)",
-                                     "mac_cyrillic": "MacCyrillic", "iso8859_5": "ISO 8859-5",
-                                     "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_16": "UTF-16"}
+CYRILLIC_ENCODINGS: tuple[str, ...] = (
+    "utf_8",
+    "cp1251",
+    "koi8_r",
+    "cp866",
+    "mac_cyrillic",
+    "iso8859_5",
+    "utf_16_le",
+    "utf_16_be",
+)
+ENCODING_NAMES: Mapping[str, str] = {
+    "utf_8": "UTF-8",
+    "cp1251": "Windows-1251",
+    "koi8_r": "KOI8-R",
+    "cp866": "CP866 (DOS)",
+    "mac_cyrillic": "MacCyrillic",
+    "iso8859_5": "ISO 8859-5",
+    "utf_16_le": "UTF-16",
+    "utf_16_be": "UTF-16",
+    "utf_16": "UTF-16",
+}
 # Line breaks other than "\n": turned into "\n".
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 # Invisible characters that change how text is shown or parsed: C0/C1 controls but tab and newline, DEL,
@@ -73,8 +90,9 @@ BINARY_SHARE = 0.1
 class UploadRefused(Exception):
     """The file cannot be imported; `key` and `params` say why in catalogue terms (see `cooperation.i18n`)."""
 
-    def __init__(self, key: str, params: Mapping[str, str] | None = None, row: int | None = None,
-                 column: str | None = None):
+    def __init__(
+        self, key: str, params: Mapping[str, str] | None = None, row: int | None = None, column: str | None = None
+    ):
         self.key, self.params, self.row, self.column = key, dict(params or {}), row, column
         super().__init__(f"{key} {self.params} row={row} column={column}")
 
@@ -152,8 +170,11 @@ def decode_text(data: bytes, limits: Limits = LIMITS) -> tuple[str, str]:
 
 
 def _decoded(data: bytes) -> tuple[str, str]:
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(codec), codec
@@ -169,8 +190,9 @@ def _decoded(data: bytes) -> tuple[str, str]:
         readings.setdefault(str(match), match.encoding)
     if not readings:
         raise UploadRefused("edit.problem.binary")
-    scored = sorted(((word_shape(text), text, encoding) for text, encoding in readings.items()),
-                    key=lambda item: -item[0])
+    scored = sorted(
+        ((word_shape(text), text, encoding) for text, encoding in readings.items()), key=lambda item: -item[0]
+    )
     best_score, best_text, best_encoding = scored[0]
     rivals = [encoding for score, _, encoding in scored[1:] if score >= best_score - 0.05]
     if best_score < 0.5:
@@ -205,6 +227,7 @@ def _csv_records(text: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
 
 
 # --- workbooks ------------------------------------------------------------------------------------------------
+
 
 def _check_archive(data: bytes, limits: Limits) -> None:
     """The zip's directory, before any member is inflated: a zip at all, few members, bounded unpacked size."""
@@ -258,9 +281,9 @@ def _workbook_records(data: bytes, limits: Limits) -> Iterator[tuple[int, list[s
             row += 1
             width = len(values)
             if width > limits.columns:  # only a value beyond the limit counts, not an empty styled cell
-                if values[limits.columns:].count(None) != width - limits.columns:
+                if values[limits.columns :].count(None) != width - limits.columns:
                     raise UploadRefused("edit.problem.too_many_columns", {"limit": str(limits.columns)}, row)
-                values = values[:limits.columns]
+                values = values[: limits.columns]
             yield row, [_excel_text(v) for v in values]
     finally:
         workbook.close()
@@ -271,6 +294,7 @@ def _reason(exc: Exception) -> str:
 
 
 # --- both -----------------------------------------------------------------------------------------------------
+
 
 def read_upload(data: bytes, filename: str, limits: Limits = LIMITS) -> UploadTable:
     """The upload as text cells under `limits`; raises UploadRefused naming the limit, row and column."""
@@ -288,7 +312,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = LIMITS) -> UploadTa
     for number, cells in records:
         if header is not None and number - header_row > limits.rows:
             raise UploadRefused("edit.problem.too_many_rows", {"limit": str(limits.rows)}, number)
-        if len(cells) > limits.columns and any(c.strip() for c in cells[limits.columns:]):
+        if len(cells) > limits.columns and any(c.strip() for c in cells[limits.columns :]):
             raise UploadRefused("edit.problem.too_many_columns", {"limit": str(limits.columns)}, number)
         for position, value in enumerate(cells):
             if len(value) > limits.cell_chars:
@@ -307,7 +331,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = LIMITS) -> UploadTa
             continue
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise UploadRefused("edit.problem.overlong_row", {}, number)
         row = []
         for column, value in zip(header, [*cells, *[""] * (len(header) - len(cells))]):

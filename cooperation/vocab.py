@@ -4,6 +4,7 @@ Every CSV value with a closed set of meanings (a sphere, a venue, a format, a do
 here; schemas, classifiers, filters, charts and the translation catalogue all import these tuples, so a
 new value is added in one place and the tests on the catalogue catch a missing translation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -125,8 +126,7 @@ HEALTH_STATUSES: tuple[str, ...] = ("active", "slowing", "dormant", "never_activ
 
 # The status a partner is shown with: a status staff recorded wins over the computed one, so the recorded
 # values that are not also computed ones join the list.
-PARTNER_STATUSES: tuple[str, ...] = ("active", "renewed", "slowing", "dormant", "never_activated", "suspended",
-                                     "ended")
+PARTNER_STATUSES: tuple[str, ...] = ("active", "renewed", "slowing", "dormant", "never_activated", "suspended", "ended")
 
 STATUS_ORIGINS: tuple[str, ...] = ("computed", "recorded")
 

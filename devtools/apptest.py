@@ -12,8 +12,9 @@ from cooperation.ui.registry import BY_KEY
 TIMEOUT_S = 30
 
 
-def open_page(page: str, *, secrets: dict[str, str] | None = None, timeout_s: float = TIMEOUT_S,
-              **params: str | list[str]) -> AppTest:
+def open_page(
+    page: str, *, secrets: dict[str, str] | None = None, timeout_s: float = TIMEOUT_S, **params: str | list[str]
+) -> AppTest:
     """Page `page` (a registry key) with `params` in its URL and `secrets` as the server's; not yet run."""
     at = AppTest.from_file(str(ENTRY), default_timeout=timeout_s)
     at.switch_page(BY_KEY[page].path)

@@ -1,5 +1,6 @@
 """Starting, probing and stopping `streamlit run dashboard.py` on the loopback, and the Chromium it is opened in:
 one place for the browser tests (`conftest.py`) and the benchmarks (`benchmarks/scale.py`, `load_test.py`)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,13 @@ from cooperation.loading import DATA_DIR_ENV
 
 # Debian's Chromium, with the flags NOTES.md measured: no sandbox as root, software rendering, no calls home.
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -35,9 +41,20 @@ STREAMLIT_RUN = [sys.executable, "-m", "streamlit", "run"]
 
 def command(port: int, script: str = "dashboard.py", launcher: list[str] = LAUNCHER) -> list[str]:
     """The server on 127.0.0.1 only; no file watcher, so a file saved during a run cannot prompt "Rerun?"."""
-    return [*launcher, script, "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+    return [
+        *launcher,
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
 
 
 def environment(data_dir: Path | None) -> dict[str, str]:

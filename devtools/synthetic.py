@@ -19,6 +19,7 @@ the text lengths match), years follow the real years, partners sit at random poi
 borders (data/geo/), and agreements re-use the real document types and relations. Everything is vectorised,
 so a million contacts take seconds, and the same seed gives byte-identical files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,20 +64,71 @@ KNOWN_TOTAL_RATIO = 1.2  # the data holds part of an official total, as the real
 # Real partner countries weigh this much more than any other country with borders in data/geo/.
 REAL_COUNTRY_WEIGHT = 10.0
 
-MONTHS_GENITIVE = np.array(["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                            "сентября", "октября", "ноября", "декабря"], dtype=object)
-MONTHS_PREPOSITIONAL = np.array(["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
-                                 "сентябре", "октябре", "ноябре", "декабре"], dtype=object)
-DOC_TITLES_RU = {"agreement": "Соглашение", "memorandum": "Меморандум", "treaty": "Договор",
-                 "protocol": "Протокол"}
-RELATION_TITLES_RU = {"twinning": "об установлении породненных отношений",
-                      "partnership": "об установлении партнерских отношений",
-                      "friendship": "о дружественном сотрудничестве", "cooperation": "о сотрудничестве",
-                      "intent": "о намерениях"}
+MONTHS_GENITIVE = np.array(
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    dtype=object,
+)
+MONTHS_PREPOSITIONAL = np.array(
+    [
+        "январе",
+        "феврале",
+        "марте",
+        "апреле",
+        "мае",
+        "июне",
+        "июле",
+        "августе",
+        "сентябре",
+        "октябре",
+        "ноябре",
+        "декабре",
+    ],
+    dtype=object,
+)
+DOC_TITLES_RU = {"agreement": "Соглашение", "memorandum": "Меморандум", "treaty": "Договор", "protocol": "Протокол"}
+RELATION_TITLES_RU = {
+    "twinning": "об установлении породненных отношений",
+    "partnership": "об установлении партнерских отношений",
+    "friendship": "о дружественном сотрудничестве",
+    "cooperation": "о сотрудничестве",
+    "intent": "о намерениях",
+}
 # Pronounceable made-up place names, spelt in both alphabets: readable on maps and in the partner filter.
-SYLLABLES = (("ka", "ка"), ("ro", "ро"), ("mi", "ми"), ("ta", "та"), ("la", "ла"), ("ne", "не"), ("so", "со"),
-             ("vi", "ви"), ("da", "да"), ("ri", "ри"), ("no", "но"), ("be", "бе"), ("lu", "лу"), ("za", "за"),
-             ("po", "по"), ("ki", "ки"), ("ma", "ма"), ("te", "те"), ("sa", "са"), ("go", "го"))
+SYLLABLES = (
+    ("ka", "ка"),
+    ("ro", "ро"),
+    ("mi", "ми"),
+    ("ta", "та"),
+    ("la", "ла"),
+    ("ne", "не"),
+    ("so", "со"),
+    ("vi", "ви"),
+    ("da", "да"),
+    ("ri", "ри"),
+    ("no", "но"),
+    ("be", "бе"),
+    ("lu", "лу"),
+    ("za", "за"),
+    ("po", "по"),
+    ("ki", "ки"),
+    ("ma", "ма"),
+    ("te", "те"),
+    ("sa", "са"),
+    ("go", "го"),
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +155,7 @@ class RefusedOutput(ValueError):
 
 
 # --------------------------------------------------------------------------------------------- geography
+
 
 @dataclass(frozen=True)
 class Country:
@@ -162,6 +215,7 @@ def points_in(country: Country, n: int, rng: np.random.Generator) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------------------- cities
 
+
 def _names(n: int, rng: np.random.Generator) -> tuple[list[str], list[str]]:
     """n distinct made-up names (en, ru); a repeated one gets a number, so names stay unique per dataset."""
     lengths = rng.integers(2, 4, size=n)
@@ -178,8 +232,14 @@ def _names(n: int, rng: np.random.Generator) -> tuple[list[str], list[str]]:
     return names_en, names_ru
 
 
-def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: list[Country], real: Dataset,
-               rng: np.random.Generator) -> pd.DataFrame:
+def _city_rows(
+    ids: list[str],
+    role: str,
+    country_idx: np.ndarray,
+    countries: list[Country],
+    real: Dataset,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Cities at random points of their countries, with populations, areas and texts of real-like size."""
     n = len(ids)
     points = np.zeros((n, 2))
@@ -192,59 +252,69 @@ def _city_rows(ids: list[str], role: str, country_idx: np.ndarray, countries: li
     density = np.exp(rng.normal(math.log(1_500), 0.8, size=n))
     founded = rng.integers(-2500, 1950, size=n)
     is_partner = role == "partner"
-    return pd.DataFrame({
-        "city_id": ids,
-        "role": role,
-        "name_ru": names_ru,
-        "name_en": names_en,
-        "country_iso2": [countries[i].iso2 for i in country_idx],
-        "country_ru": [countries[i].name_ru for i in country_idx],
-        "country_en": [countries[i].name_en for i in country_idx],
-        "lat": points[:, 1].round(5),
-        "lon": points[:, 0].round(5),
-        "population": pd.array(population if is_partner else [None] * n, dtype="Int64"),
-        "population_year": pd.array(rng.integers(2018, 2026, size=n) if is_partner else [None] * n, dtype="Int64"),
-        "area_km2": (population / density).clip(1, 999_999).round(1) if is_partner else np.nan,
-        "area_year": pd.array(rng.integers(2018, 2026, size=n) if is_partner else [None] * n, dtype="Int64"),
-        "founded_text": [(f"{-y} до н. э." if y < 0 else f"{y} г.") if is_partner else "" for y in founded],
-        "founded_year": pd.array(founded if is_partner else [None] * n, dtype="Int64"),
-        "utc_offset_hours": (np.round(points[:, 0] / 7.5) / 2).clip(-12, 14),
-        "website": "",
-        "photo_credit": "",
-        "description_ru": [SYNTHETIC_MARKER + d for d in rng.choice(described, size=n)] if is_partner and len(
-            described) else "",
-        "geo_source": GEO_SOURCE,
-        "doubtful": "",
-    })
+    return pd.DataFrame(
+        {
+            "city_id": ids,
+            "role": role,
+            "name_ru": names_ru,
+            "name_en": names_en,
+            "country_iso2": [countries[i].iso2 for i in country_idx],
+            "country_ru": [countries[i].name_ru for i in country_idx],
+            "country_en": [countries[i].name_en for i in country_idx],
+            "lat": points[:, 1].round(5),
+            "lon": points[:, 0].round(5),
+            "population": pd.array(population if is_partner else [None] * n, dtype="Int64"),
+            "population_year": pd.array(rng.integers(2018, 2026, size=n) if is_partner else [None] * n, dtype="Int64"),
+            "area_km2": (population / density).clip(1, 999_999).round(1) if is_partner else np.nan,
+            "area_year": pd.array(rng.integers(2018, 2026, size=n) if is_partner else [None] * n, dtype="Int64"),
+            "founded_text": [(f"{-y} до н. э." if y < 0 else f"{y} г.") if is_partner else "" for y in founded],
+            "founded_year": pd.array(founded if is_partner else [None] * n, dtype="Int64"),
+            "utc_offset_hours": (np.round(points[:, 0] / 7.5) / 2).clip(-12, 14),
+            "website": "",
+            "photo_credit": "",
+            "description_ru": [SYNTHETIC_MARKER + d for d in rng.choice(described, size=n)]
+            if is_partner and len(described)
+            else "",
+            "geo_source": GEO_SOURCE,
+            "doubtful": "",
+        }
+    )
 
 
 def _partner_countries(n: int, countries: list[Country], real: Dataset, rng: np.random.Generator) -> np.ndarray:
     """Indices into `countries`: every foreign country may appear, the real partners' countries most often."""
     real_counts = real.cities[real.cities["role"] == "partner"]["country_iso2"].value_counts()
-    weights = np.array([0.0 if c.iso2 == "RU" else 1.0 + REAL_COUNTRY_WEIGHT * real_counts.get(c.iso2, 0)
-                        for c in countries])
+    weights = np.array(
+        [0.0 if c.iso2 == "RU" else 1.0 + REAL_COUNTRY_WEIGHT * real_counts.get(c.iso2, 0) for c in countries]
+    )
     return rng.choice(len(countries), size=n, p=weights / weights.sum())
 
 
-def cities_table(request: Request, countries: list[Country], real: Dataset,
-                 rng: np.random.Generator) -> pd.DataFrame:
+def cities_table(request: Request, countries: list[Country], real: Dataset, rng: np.random.Generator) -> pd.DataFrame:
     """Kazan as in the real data, then the synthetic partners, then the synthetic Russian co-parties."""
     n_partners = request.partner_count(int((real.cities["role"] == "partner").sum()))
     n_co = max(1, round(n_partners * CO_PARTIES_PER_PARTNER))
     width = len(str(max(n_partners, n_co)))
     home = real.cities[real.cities["city_id"] == HOME_CITY_ID]
-    partners = _city_rows([f"syn-{i:0{width}d}" for i in range(1, n_partners + 1)], "partner",
-                          _partner_countries(n_partners, countries, real, rng), countries, real, rng)
+    partners = _city_rows(
+        [f"syn-{i:0{width}d}" for i in range(1, n_partners + 1)],
+        "partner",
+        _partner_countries(n_partners, countries, real, rng),
+        countries,
+        real,
+        rng,
+    )
     russia = next(i for i, c in enumerate(countries) if c.iso2 == "RU")
-    co_parties = _city_rows([f"syn-co-{i:0{width}d}" for i in range(1, n_co + 1)], "co_party",
-                            np.full(n_co, russia), countries, real, rng)
+    co_parties = _city_rows(
+        [f"syn-co-{i:0{width}d}" for i in range(1, n_co + 1)], "co_party", np.full(n_co, russia), countries, real, rng
+    )
     return pd.concat([home, partners, co_parties], ignore_index=True)[TABLES["cities"].columns]
 
 
 # ------------------------------------------------------------------------------------ agreements & co.
 
-def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset,
-                     rng: np.random.Generator) -> pd.DataFrame:
+
+def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset, rng: np.random.Generator) -> pd.DataFrame:
     """One or two agreements per partner, their type and relation drawn together from a real agreement.
 
     A real multi-party protocol of intent (Kazan, Qiqihar and four Russian cities) is the model for the
@@ -263,26 +333,36 @@ def agreements_table(request: Request, cities: pd.DataFrame, real: Dataset,
     for city_id, doc_type, relation in zip(city_ids, doc_types, relations):
         extra = []
         if doc_type == "protocol" and relation == "intent":
-            extra = sorted(rng.choice(co_party_ids, size=min(len(co_party_ids), int(rng.integers(2, 6))),
-                                      replace=False))
+            extra = sorted(
+                rng.choice(co_party_ids, size=min(len(co_party_ids), int(rng.integers(2, 6))), replace=False)
+            )
         parties.append("|".join([HOME_CITY_ID, city_id, *extra]))
-    return pd.DataFrame({
-        "agreement_id": [f"{c}-{d}-{y}" + (f"-{k + 1}" if k else "")
-                         for c, d, y, k in zip(city_ids, doc_types, years, order)],
-        "city_id": city_ids,
-        "title_ru": [f"{DOC_TITLES_RU[d]} {RELATION_TITLES_RU[r]} между городами Казань и {n}"
-                     for d, r, n in zip(doc_types, relations, names)],
-        "doc_type": doc_types,
-        "relation": relations,
-        "year_signed": pd.array(years, dtype="Int64"),
-        "year_source": templates["year_source"].to_numpy(),
-        "parties": parties,
-        "source_file": request.source,
-        "source_line": pd.array(np.arange(1, len(city_ids) + 1), dtype="Int64"),
-        "date_signed_start": pd.NaT,
-        "date_signed_end": pd.NaT,
-        "recorded_in": "documents_line",
-    }).sort_values("agreement_id", kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "agreement_id": [
+                    f"{c}-{d}-{y}" + (f"-{k + 1}" if k else "") for c, d, y, k in zip(city_ids, doc_types, years, order)
+                ],
+                "city_id": city_ids,
+                "title_ru": [
+                    f"{DOC_TITLES_RU[d]} {RELATION_TITLES_RU[r]} между городами Казань и {n}"
+                    for d, r, n in zip(doc_types, relations, names)
+                ],
+                "doc_type": doc_types,
+                "relation": relations,
+                "year_signed": pd.array(years, dtype="Int64"),
+                "year_source": templates["year_source"].to_numpy(),
+                "parties": parties,
+                "source_file": request.source,
+                "source_line": pd.array(np.arange(1, len(city_ids) + 1), dtype="Int64"),
+                "date_signed_start": pd.NaT,
+                "date_signed_end": pd.NaT,
+                "recorded_in": "documents_line",
+            }
+        )
+        .sort_values("agreement_id", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def agreement_statuses_table(request: Request, agreements: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -291,14 +371,16 @@ def agreement_statuses_table(request: Request, agreements: pd.DataFrame, rng: np
     signed = chosen["year_signed"].to_numpy(dtype="int64")
     years = signed + (rng.random(len(chosen)) * (LAST_YEAR + 1 - signed)).astype("int64")
     dates = _dates(years, rng.integers(1, 13, size=len(chosen)), rng.integers(1, 29, size=len(chosen)))
-    return pd.DataFrame({
-        "agreement_id": chosen["agreement_id"].to_numpy(),
-        "status": rng.choice(RECORDED_STATUSES, size=len(chosen)),
-        "status_date": np.datetime_as_string(dates, unit="D"),
-        "source": request.source,
-        "note": SYNTHETIC_MARKER.strip(),
-        "recorded_by": "cooperation.synthetic",
-    })
+    return pd.DataFrame(
+        {
+            "agreement_id": chosen["agreement_id"].to_numpy(),
+            "status": rng.choice(RECORDED_STATUSES, size=len(chosen)),
+            "status_date": np.datetime_as_string(dates, unit="D"),
+            "source": request.source,
+            "note": SYNTHETIC_MARKER.strip(),
+            "recorded_by": "cooperation.synthetic",
+        }
+    )
 
 
 def memberships_table(cities: pd.DataFrame, real: Dataset, rng: np.random.Generator) -> pd.DataFrame:
@@ -310,16 +392,19 @@ def memberships_table(cities: pd.DataFrame, real: Dataset, rng: np.random.Genera
     rows, cols = np.nonzero(joined)
     since = pd.array(rng.integers(1990, LAST_YEAR + 1, size=len(rows)), dtype="Int64")
     since[rng.random(len(rows)) < 0.5] = pd.NA  # as in the real data, the year joined is often not stated
-    return pd.DataFrame({
-        "city_id": partners[rows],
-        "organization": organizations[cols],
-        "organization_en": names["organization_en"].to_numpy()[cols],
-        "since": since,
-        "source_line": pd.array(np.arange(1, len(rows) + 1), dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "city_id": partners[rows],
+            "organization": organizations[cols],
+            "organization_en": names["organization_en"].to_numpy()[cols],
+            "since": since,
+            "source_line": pd.array(np.arange(1, len(rows) + 1), dtype="Int64"),
+        }
+    )
 
 
 # ------------------------------------------------------------------------------------------------ dates
+
 
 def _dates(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.ndarray:
     """datetime64[D] from year, month and day arrays, without a Python loop."""
@@ -363,6 +448,7 @@ def _year_weights(real: Dataset) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------------------- events
 
+
 def events_table(request: Request, real: Dataset, rng: np.random.Generator) -> pd.DataFrame:
     """Editions of the real forum series, at most one per series and year, recent years likelier.
 
@@ -379,26 +465,40 @@ def events_table(request: Request, real: Dataset, rng: np.random.Generator) -> p
     start = _dates(years, months, rng.integers(1, 27, size=n))
     end = start + rng.integers(0, 3, size=n)
     precision = rng.choice(np.array(["day", "month", "year"], dtype=object), size=n, p=[0.8, 0.15, 0.05])
-    start = np.where(precision == "day", start, np.where(precision == "month", start.astype("datetime64[M]")
-                                                          .astype("datetime64[D]"), start.astype("datetime64[Y]")
-                                                          .astype("datetime64[D]")))
+    start = np.where(
+        precision == "day",
+        start,
+        np.where(
+            precision == "month",
+            start.astype("datetime64[M]").astype("datetime64[D]"),
+            start.astype("datetime64[Y]").astype("datetime64[D]"),
+        ),
+    )
     end = np.where(precision == "day", end, np.where(precision == "month", _month_end(start), _year_end(start)))
     event_ids = [f"{s}-{y}" for s, y in zip(series, years)]
     # The United Cities Forum 2023 was held within «РОСТКИ» 2023; synthetic editions keep that nesting.
-    parents = [f"rostki-{y}" if s == "united_cities_forum" and f"rostki-{y}" in event_ids else ""
-               for s, y in zip(series, years)]
-    return pd.DataFrame({
-        "event_id": event_ids,
-        "series": series,
-        "edition": pd.array(years, dtype="Int64"),
-        "name_ru": [f"{specs[s].name_ru} {y}" for s, y in zip(series, years)],
-        "name_en": [f"{specs[s].name_en} {y}" for s, y in zip(series, years)],
-        "date_start": np.datetime_as_string(start, unit="D"),
-        "date_end": np.datetime_as_string(end, unit="D"),
-        "date_precision": precision,
-        "city_id": HOME_CITY_ID,
-        "parent_event_id": parents,
-    }).sort_values("event_id", kind="stable").reset_index(drop=True)
+    parents = [
+        f"rostki-{y}" if s == "united_cities_forum" and f"rostki-{y}" in event_ids else ""
+        for s, y in zip(series, years)
+    ]
+    return (
+        pd.DataFrame(
+            {
+                "event_id": event_ids,
+                "series": series,
+                "edition": pd.array(years, dtype="Int64"),
+                "name_ru": [f"{specs[s].name_ru} {y}" for s, y in zip(series, years)],
+                "name_en": [f"{specs[s].name_en} {y}" for s, y in zip(series, years)],
+                "date_start": np.datetime_as_string(start, unit="D"),
+                "date_end": np.datetime_as_string(end, unit="D"),
+                "date_precision": precision,
+                "city_id": HOME_CITY_ID,
+                "parent_event_id": parents,
+            }
+        )
+        .sort_values("event_id", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def forum_sessions_table(request: Request, events: pd.DataFrame, real: Dataset) -> pd.DataFrame:
@@ -411,21 +511,26 @@ def forum_sessions_table(request: Request, events: pd.DataFrame, real: Dataset) 
     for event in events[events["series"] == "united_cities_forum"].itertuples():
         start = np.datetime64(event.date_start, "D")
         dates = np.minimum(start + offsets, np.datetime64(event.date_end, "D"))
-        frames.append(pd.DataFrame({
-            "session_id": [f"{event.event_id}-s{i}" for i in range(1, len(sessions) + 1)],
-            "event_id": event.event_id,
-            "date": np.datetime_as_string(dates, unit="D"),
-            "time_start": sessions["time_start"].to_numpy(),
-            "time_end": sessions["time_end"].to_numpy(),
-            "title_en": (SYNTHETIC_MARKER_EN + sessions["title_en"]).to_numpy(),
-            "description_en": sessions["description_en"].fillna("").to_numpy(),
-            "source_file": request.source,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "session_id": [f"{event.event_id}-s{i}" for i in range(1, len(sessions) + 1)],
+                    "event_id": event.event_id,
+                    "date": np.datetime_as_string(dates, unit="D"),
+                    "time_start": sessions["time_start"].to_numpy(),
+                    "time_end": sessions["time_end"].to_numpy(),
+                    "title_en": (SYNTHETIC_MARKER_EN + sessions["title_en"]).to_numpy(),
+                    "description_en": sessions["description_en"].fillna("").to_numpy(),
+                    "source_file": request.source,
+                }
+            )
+        )
     columns = TABLES["forum_sessions"].columns
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
 # --------------------------------------------------------------------------------------------- contacts
+
 
 def _partner_weights(n: int, rng: np.random.Generator) -> np.ndarray:
     """Uneven activity, as in the real data (16 contacts with Tehran, one with Harare, none with Urbino)."""
@@ -469,8 +574,9 @@ def _coded_dates(days: np.ndarray) -> pd.Categorical:
     return _categorical(codes, np.datetime_as_string(uniques.astype("datetime64[D]"), unit="D"))
 
 
-def contacts_table(request: Request, cities: pd.DataFrame, events: pd.DataFrame, real: Dataset,
-                   rng: np.random.Generator) -> pd.DataFrame:
+def contacts_table(
+    request: Request, cities: pd.DataFrame, events: pd.DataFrame, real: Dataset, rng: np.random.Generator
+) -> pd.DataFrame:
     """Contacts re-using real ones as templates; dates, partners and forum editions drawn anew.
 
     A contact linked to a forum takes its edition's dates and precision; any other keeps its template's
@@ -493,8 +599,9 @@ def contacts_table(request: Request, cities: pd.DataFrame, events: pd.DataFrame,
     month = day.astype("datetime64[M]").astype("datetime64[D]")
     year = day.astype("datetime64[Y]").astype("datetime64[D]")
     start = np.choose(precision, [day, month, year])
-    span_end = _year_end(_dates(np.minimum(years + span, LAST_YEAR), np.ones(n, dtype="int64"),
-                                np.ones(n, dtype="int64")))
+    span_end = _year_end(
+        _dates(np.minimum(years + span, LAST_YEAR), np.ones(n, dtype="int64"), np.ones(n, dtype="int64"))
+    )
     end = np.choose(precision, [day, _month_end(month), span_end])
 
     pools = _template_editions(templates["event_id"], events)
@@ -521,31 +628,40 @@ def contacts_table(request: Request, cities: pd.DataFrame, events: pd.DataFrame,
     others = sorted(set(templates.loc[templates["venue"] == "other", "venue_city"].fillna("")) - {""})
     other_code = pd.Index(others).get_indexer(templates["venue_city"].fillna(""))[pick]
     # venue_city categories: "", "Казань", each partner's name, the real "other" places.
-    venue_city = np.select([venue_codes == VENUES.index("kazan"), venue_codes == VENUES.index("partner"),
-                            (venue_codes == VENUES.index("other")) & (other_code >= 0)],
-                           [1, 2 + partner, 2 + len(partners) + other_code], 0)
+    venue_city = np.select(
+        [
+            venue_codes == VENUES.index("kazan"),
+            venue_codes == VENUES.index("partner"),
+            (venue_codes == VENUES.index("other")) & (other_code >= 0),
+        ],
+        [1, 2 + partner, 2 + len(partners) + other_code],
+        0,
+    )
     partner_ids = partners["city_id"].to_numpy(dtype=object)
     width = len(str(n))
-    frame = pd.DataFrame({
-        "contact_id": [f"{partner_ids[p]}-c{i:0{width}d}" for i, p in enumerate(partner, start=1)],
-        "city_id": _categorical(partner, partner_ids),
-        "date_start": _coded_dates(start),
-        "date_end": _coded_dates(end),
-        "date_precision": _categorical(precision, precisions),
-        "date_text": _categorical(text_codes[key_codes], texts),
-        "venue": _categorical(venue_codes, list(VENUES)),
-        "venue_city": _categorical(venue_city, ["", "Казань", *partners["name_ru"], *others]),
-        "format": _coded(templates["format"].to_numpy(dtype=object)[pick]),
-        "spheres": _coded(templates["spheres"].to_numpy(dtype=object)[pick]),
-        "event_id": _categorical(links + 1, ["", *events["event_id"]]),
-        "text_ru": _categorical(pick, [SYNTHETIC_MARKER + text for text in templates["text_ru"]]),
-        "source_file": _categorical(np.zeros(n, dtype="int64"), [request.source]),
-        "source_line": pd.array(np.arange(1, n + 1), dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "contact_id": [f"{partner_ids[p]}-c{i:0{width}d}" for i, p in enumerate(partner, start=1)],
+            "city_id": _categorical(partner, partner_ids),
+            "date_start": _coded_dates(start),
+            "date_end": _coded_dates(end),
+            "date_precision": _categorical(precision, precisions),
+            "date_text": _categorical(text_codes[key_codes], texts),
+            "venue": _categorical(venue_codes, list(VENUES)),
+            "venue_city": _categorical(venue_city, ["", "Казань", *partners["name_ru"], *others]),
+            "format": _coded(templates["format"].to_numpy(dtype=object)[pick]),
+            "spheres": _coded(templates["spheres"].to_numpy(dtype=object)[pick]),
+            "event_id": _categorical(links + 1, ["", *events["event_id"]]),
+            "text_ru": _categorical(pick, [SYNTHETIC_MARKER + text for text in templates["text_ru"]]),
+            "source_file": _categorical(np.zeros(n, dtype="int64"), [request.source]),
+            "source_line": pd.array(np.arange(1, n + 1), dtype="Int64"),
+        }
+    )
     return frame[TABLES["contacts"].columns]
 
 
 # ------------------------------------------------------------------------------------ small tables
+
 
 def national_context_table(request: Request, real: Dataset) -> pd.DataFrame:
     """The real national figures (they are not about partners, so nothing to scale), sourced as synthetic."""
@@ -554,41 +670,58 @@ def national_context_table(request: Request, real: Dataset) -> pd.DataFrame:
 
 def sources_table(request: Request) -> pd.DataFrame:
     """One source row, so every page's coverage line and every source column points at the generator."""
-    described = f"scale {request.scale:g}×, seed {request.seed}" + \
-        (f", {request.contacts} contacts" if request.contacts is not None else "")
-    return pd.DataFrame([{
-        "source_file": request.source,
-        "kind": "synthetic",
-        "title": f"Синтетические данные ({described}) — не реальные",
-        "title_en": f"Synthetic data ({described}): not real",
-        "publisher": "cooperation.synthetic",
-        "url": "",
-        "snapshot_date": "",
-        "snapshot_date_basis": "",
-        "added": "",
-        "sha256": hashlib.sha256(described.encode()).hexdigest(),
-        "licence": "",
-        "covers": "",
-        "covers_en": "",
-        "list_page": None,
-    }])
+    described = f"scale {request.scale:g}×, seed {request.seed}" + (
+        f", {request.contacts} contacts" if request.contacts is not None else ""
+    )
+    return pd.DataFrame(
+        [
+            {
+                "source_file": request.source,
+                "kind": "synthetic",
+                "title": f"Синтетические данные ({described}) — не реальные",
+                "title_en": f"Synthetic data ({described}): not real",
+                "publisher": "cooperation.synthetic",
+                "url": "",
+                "snapshot_date": "",
+                "snapshot_date_basis": "",
+                "added": "",
+                "sha256": hashlib.sha256(described.encode()).hexdigest(),
+                "licence": "",
+                "covers": "",
+                "covers_en": "",
+                "list_page": None,
+            }
+        ]
+    )
 
 
 def known_totals_table(request: Request, cities: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
     """Official totals a little above what the data holds, so "N of M partners" renders as it does for real."""
     partners = cities[cities["role"] == "partner"]
     rows = []
-    for measure, in_data in (("partner_cities", len(partners)), ("countries", partners["country_iso2"].nunique()),
-                             ("agreements", len(agreements))):
-        rows.append({"fact_id": f"synthetic-{measure}", "measure": measure,
-                     "value": min(100_000, math.ceil(in_data * KNOWN_TOTAL_RATIO)), "as_of": str(LAST_YEAR),
-                     "scope_en": "synthetic", "scope_ru": "синтетические данные", "source": request.source,
-                     # only a total with a URL is used (coverage.latest_known); example.org is reserved for examples
-                     "url": "https://example.org/synthetic-known-totals"})
+    for measure, in_data in (
+        ("partner_cities", len(partners)),
+        ("countries", partners["country_iso2"].nunique()),
+        ("agreements", len(agreements)),
+    ):
+        rows.append(
+            {
+                "fact_id": f"synthetic-{measure}",
+                "measure": measure,
+                "value": min(100_000, math.ceil(in_data * KNOWN_TOTAL_RATIO)),
+                "as_of": str(LAST_YEAR),
+                "scope_en": "synthetic",
+                "scope_ru": "синтетические данные",
+                "source": request.source,
+                # only a total with a URL is used (coverage.latest_known); example.org is reserved for examples
+                "url": "https://example.org/synthetic-known-totals",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------------------- the whole
+
 
 def generate(request: Request, real: Dataset | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the data layer, as frames in the ingest's column order; nothing written."""
@@ -620,8 +753,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     ingest's only in quoting every text value, which every CSV reader (and the app's loader) undoes.
     """
     sink = pa.BufferOutputStream()
-    pa_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), sink,
-                     pa_csv.WriteOptions(quoting_style="needed"))
+    pa_csv.write_csv(
+        pa.Table.from_pandas(frame, preserve_index=False), sink, pa_csv.WriteOptions(quoting_style="needed")
+    )
     return sink.getvalue().to_pybytes()
 
 
@@ -633,8 +767,10 @@ def check_output_dir(out_dir: Path) -> None:
         raise RefusedOutput(f"{out_dir} is the project's real data directory; synthetic data never goes there")
     existing = [spec.file for spec in TABLES.values() if (out / spec.file).exists()]
     if existing and not (out / STAMP_FILE).exists():
-        raise RefusedOutput(f"{out_dir} holds {', '.join(existing)} not written by the generator "
-                            f"(no {STAMP_FILE}); choose an empty directory")
+        raise RefusedOutput(
+            f"{out_dir} holds {', '.join(existing)} not written by the generator "
+            f"(no {STAMP_FILE}); choose an empty directory"
+        )
 
 
 def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[str, int]:
@@ -644,7 +780,9 @@ def write(request: Request, out_dir: Path, real: Dataset | None = None) -> dict[
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / STAMP_FILE).write_text(
         f"Synthetic data written by `python -m devtools.synthetic`: not real.\n"
-        f"scale={request.scale:g} seed={request.seed} contacts={request.contacts}\n", encoding="utf-8")
+        f"scale={request.scale:g} seed={request.seed} contacts={request.contacts}\n",
+        encoding="utf-8",
+    )
     rows = {}
     for name, frame in tables.items():
         (out_dir / TABLES[name].file).write_bytes(csv_bytes(frame))

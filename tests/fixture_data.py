@@ -1,4 +1,5 @@
 """A private copy of the bundled data tables (and the staff layer under data/staff/) that a test may break or edit."""
+
 from __future__ import annotations
 
 import shutil

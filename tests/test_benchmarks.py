@@ -1,4 +1,5 @@
 """The benchmark scripts' own pieces still fit the app they measure (they are not run by the suite otherwise)."""
+
 from __future__ import annotations
 
 import pytest

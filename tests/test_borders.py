@@ -1,5 +1,6 @@
 """The simplified borders in data/geo/: what `python -m cooperation.borders` makes, every country kept, and
 each drawn within its tolerance of the Natural Earth original (the same look at the zoom it is drawn at)."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,9 @@ def features(name: str) -> list[dict]:
 @pytest.mark.parametrize("level", list(LEVELS))
 def test_the_committed_files_are_what_the_command_makes(level):
     text = borders.encode(borders.derive(LEVELS[level]))
-    assert text == (GEO_DIR / LEVELS[level].output).read_text(encoding="utf-8"), \
+    assert text == (GEO_DIR / LEVELS[level].output).read_text(encoding="utf-8"), (
         "data/geo/ is out of date: run python -m cooperation.borders"
+    )
 
 
 @pytest.mark.parametrize("level", list(LEVELS))
@@ -43,7 +45,7 @@ def test_each_country_stays_within_its_tolerance_of_the_original(level):
     original border, and so is every point of each country's largest original polygon from what is drawn,
     unless that polygon is itself under the level's size threshold (an atoll: only sub-pixel islands go)."""
     spec = LEVELS[level]
-    allowed = spec.tolerance + 0.5 * 10 ** -spec.decimals + 1e-6
+    allowed = spec.tolerance + 0.5 * 10**-spec.decimals + 1e-6
     worst = []
     for original, simple in zip(features(spec.source), features(spec.output)):
         before, after = shape(original["geometry"]), shape(simple["geometry"])

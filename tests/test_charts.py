@@ -1,4 +1,5 @@
 """The figure builders: translated titles, one colour per sphere, escaped data text, empty frames, scale."""
+
 from __future__ import annotations
 
 import datetime
@@ -33,8 +34,10 @@ def _builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, 
     """Each builder with the frame the pages will give it, keyed by its title's catalogue key."""
     contacts, partners = view.contacts, view.partners
     return {
-        "charts.per_year_by_sphere.title": (charts.contacts_per_year_by_sphere_chart,
-                                            metrics.contacts_per_year_by_sphere(contacts)),
+        "charts.per_year_by_sphere.title": (
+            charts.contacts_per_year_by_sphere_chart,
+            metrics.contacts_per_year_by_sphere(contacts),
+        ),
         "charts.top_partners.title": (charts.top_partners_chart, metrics.top_partners(contacts, partners)),
         "charts.by_country.title": (charts.by_country_chart, metrics.by_country(contacts, partners)),
         "charts.sphere_totals.title": (charts.sphere_totals_chart, metrics.sphere_totals(contacts)),
@@ -93,8 +96,11 @@ def test_sphere_colours_are_the_same_in_every_chart(view) -> None:
     totals = charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en").data[0]
     bars = dict(zip(totals.y, totals.marker.color))
     timeline = charts.timeline_chart(view.contacts, "en")
-    legend = {trace.name: trace.marker.color for trace in timeline.data
-              if trace.showlegend is not False and trace.legend in (None, "legend")}
+    legend = {
+        trace.name: trace.marker.color
+        for trace in timeline.data
+        if trace.showlegend is not False and trace.legend in (None, "legend")
+    }
     for sphere in SPHERES:
         name = label("sphere", sphere, "en")
         for colours in (stacked, bars, legend):
@@ -106,16 +112,19 @@ def test_sphere_colours_are_the_same_in_every_chart(view) -> None:
 def test_setting_chart_uses_setting_colours(view) -> None:
     fig = charts.setting_by_year_chart(metrics.setting_by_year(view.contacts), "ru")
     assert {trace.name: trace.marker.color for trace in fig.data} == {
-        label("setting", s, "ru"): SETTING_COLORS[s] for s in view.contacts["setting"].unique()}
+        label("setting", s, "ru"): SETTING_COLORS[s] for s in view.contacts["setting"].unique()
+    }
     assert fig.layout.barmode == "stack"
 
 
 def test_charts_by_sphere_say_a_contact_counts_in_each_sphere(view) -> None:
     note = t("charts.multi_sphere_note", "en")
-    for fig in (charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en"),
-                charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
-                charts.sphere_year_heatmap(metrics.sphere_by_year(view.contacts), "en"),
-                charts.country_sphere_heatmap(metrics.country_by_sphere(view.contacts), "en")):
+    for fig in (
+        charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en"),
+        charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
+        charts.sphere_year_heatmap(metrics.sphere_by_year(view.contacts), "en"),
+        charts.country_sphere_heatmap(metrics.country_by_sphere(view.contacts), "en"),
+    ):
         assert note in fig.layout.title.subtitle.text
 
 
@@ -132,8 +141,9 @@ def test_timeline_hover_escapes_html_from_the_data(view) -> None:
     contacts.loc[contacts.index[1], "text_ru"] = '<img src=x onerror="alert(2)"> делегация'
     contacts.loc[contacts.index[2], "date_text"] = "<b onmouseover=alert(3)>2019</b>"
     fig = charts.timeline_chart(contacts, "ru")
-    hover = " ".join(str(cell) for trace in fig.data if trace.customdata is not None
-                     for row in trace.customdata for cell in row)
+    hover = " ".join(
+        str(cell) for trace in fig.data if trace.customdata is not None for row in trace.customdata for cell in row
+    )
     assert "<script" not in hover and "<img" not in hover and "<b onmouseover" not in hover
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hover
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in hover
@@ -154,8 +164,12 @@ def test_timeline_hover_shows_the_date_as_written_and_a_short_entry(view) -> Non
 def test_timeline_draws_periods_as_bars_and_dates_as_markers(view) -> None:
     fig = charts.timeline_chart(view.contacts, "en")
     bar_dates = {row[0] for trace in fig.data if trace.type == "bar" for row in trace.customdata}
-    marker_dates = {row[0] for trace in fig.data if trace.type == "scatter" and trace.customdata is not None
-                    for row in trace.customdata}
+    marker_dates = {
+        row[0]
+        for trace in fig.data
+        if trace.type == "scatter" and trace.customdata is not None
+        for row in trace.customdata
+    }
     assert {"2002-2018 гг.", "В апреле-мае 2025 года", "С мая по июнь 2024 года"} <= bar_dates
     assert {"13-18 июня 2006 года", "В мае 2019 года"} <= marker_dates
     assert not bar_dates & {"13-18 июня 2006 года", "В мае 2019 года"}
@@ -240,15 +254,19 @@ def test_timeline_draws_only_the_most_contacted_partners_when_rows_would_not_fit
         rows.append(block)
     fig = charts.timeline_chart(pd.concat(rows, ignore_index=True), "en")
     assert set(fig.layout.yaxis.categoryarray) == {f"P{n}" for n in range(10, partners)}
-    assert t("charts.timeline.top_partners", "en", shown=charts.TIMELINE_MAX_PARTNERS, total=str(partners)) \
+    assert (
+        t("charts.timeline.top_partners", "en", shown=charts.TIMELINE_MAX_PARTNERS, total=str(partners))
         in fig.layout.title.subtitle.text
+    )
     assert fig.layout.height <= 1400
 
 
 def test_bars_with_numbers_beside_them_leave_room_for_the_longest_number(view) -> None:
-    for fig in (charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en"),
-                charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
-                charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en")):
+    for fig in (
+        charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en"),
+        charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
+        charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en"),
+    ):
         longest = max(max(trace.x) for trace in fig.data)
         assert fig.layout.xaxis.range[1] >= longest * 1.1, fig.layout.title.text
 
@@ -262,13 +280,18 @@ def test_country_charts_keep_the_busiest_countries_and_say_how_many_there_are(hu
     busiest = [html.escape(name) for name in by_country["country_en"].head(charts.MAX_COUNTRIES)]
     bars = charts.by_country_chart(by_country, "en")
     assert all(list(trace.y) == busiest for trace in bars.data)
-    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(by_country):,}") \
+    assert (
+        t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(by_country):,}")
         in bars.layout.title.subtitle.text
+    )
     heat = charts.country_sphere_heatmap(matrix, "en")
-    assert list(heat.data[0].y) == [html.escape(name) for name in
-                                    matrix.index.get_level_values("country_en")[:charts.MAX_COUNTRIES]]
-    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(matrix):,}") \
+    assert list(heat.data[0].y) == [
+        html.escape(name) for name in matrix.index.get_level_values("country_en")[: charts.MAX_COUNTRIES]
+    ]
+    assert (
+        t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(matrix):,}")
         in heat.layout.title.subtitle.text
+    )
 
 
 def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:

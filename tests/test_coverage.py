@@ -1,4 +1,5 @@
 """The coverage line and the statement of what is missing, from the manifest and the known totals."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,20 +17,32 @@ URL_2023 = "https://inkazan.ru/news/2023-10-07/u-kazani-poyavilsya-esche-odin-go
 
 def test_line_says_source_snapshot_and_share():
     dataset = load_dataset(ROOT / "data")
-    assert coverage_line(dataset, "en") == ("Kazan city website, partner list page 4 (snapshot 2025): "
-                                            f"10 of 62 partners (per inkazan.ru, 2023-10-07: {URL_2023}) · "
-                                            "last contact August 2025")
-    assert coverage_line(dataset, "ru").startswith("Сайт мэрии Казани, список партнёров, стр. 4 (снимок 2025): "
-                                                   f"10 из 62 партнёров (по данным inkazan.ru, 2023-10-07: {URL_2023})")
+    assert coverage_line(dataset, "en") == (
+        "Kazan city website, partner list page 4 (snapshot 2025): "
+        f"10 of 62 partners (per inkazan.ru, 2023-10-07: {URL_2023}) · "
+        "last contact August 2025"
+    )
+    assert coverage_line(dataset, "ru").startswith(
+        "Сайт мэрии Казани, список партнёров, стр. 4 (снимок 2025): "
+        f"10 из 62 партнёров (по данным inkazan.ru, 2023-10-07: {URL_2023})"
+    )
 
 
 def test_latest_known_total_with_a_source_wins():
-    totals = pd.DataFrame({"measure": ["partner_cities"] * 3, "value": [62, 74, 70],
-                           "as_of": ["2023-10", "2025", "2024-06"], "source": ["a", "c", "b"],
-                           "url": ["https://a.example/1", "", "https://b.example/2"]})
+    totals = pd.DataFrame(
+        {
+            "measure": ["partner_cities"] * 3,
+            "value": [62, 74, 70],
+            "as_of": ["2023-10", "2025", "2024-06"],
+            "source": ["a", "c", "b"],
+            "url": ["https://a.example/1", "", "https://b.example/2"],
+        }
+    )
     assert latest_known(totals, "partner_cities") == KnownTotal(70, "2024-06", "b", "https://b.example/2")
-    assert latest_known(totals.assign(url=["https://a.example/1", "https://c.example/3", ""]),
-                       "partner_cities").value == 74
+    assert (
+        latest_known(totals.assign(url=["https://a.example/1", "https://c.example/3", ""]), "partner_cities").value
+        == 74
+    )
     assert latest_known(totals.assign(url=""), "partner_cities") is None
     assert latest_known(totals, "countries") is None
 
@@ -66,10 +79,15 @@ def test_without_known_totals_nothing_is_claimed_missing(tmp_path):
     assert "10 partners" in coverage_line(dataset, "en")
 
 
-@pytest.mark.parametrize(("total", "expected"), [(62, "62 города-побратима и партнёра"),
-                                                 (74, "74 города-побратима и партнёра"),
-                                                 (65, "65 городов-побратимов и партнёров"),
-                                                 (71, "71 город-побратим и партнёр")])
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        (62, "62 города-побратима и партнёра"),
+        (74, "74 города-побратима и партнёра"),
+        (65, "65 городов-побратимов и партнёров"),
+        (71, "71 город-побратим и партнёр"),
+    ],
+)
 def test_the_missing_statement_counts_cities_in_russian_grammar(dataset, total: int, expected: str) -> None:
     known = dataset.known_totals.copy()
     known.loc[known["fact_id"] == "partners-2023-10", "value"] = total

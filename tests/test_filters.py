@@ -1,4 +1,5 @@
 """Filters: URL round trip, validation of URL values, and the masks on the real data."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,20 +8,29 @@ from cooperation import filters
 from cooperation.filters import FilterState
 
 
-@pytest.mark.parametrize("state", [
-    FilterState(),
-    FilterState(year_from=2015, year_to=2023),
-    FilterState(countries=("CN", "IR"), spheres=("sport",), settings=("online", "kazan")),
-    FilterState(partners=("harbin", "hangzhou")),
-])
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(),
+        FilterState(year_from=2015, year_to=2023),
+        FilterState(countries=("CN", "IR"), spheres=("sport",), settings=("online", "kazan")),
+        FilterState(partners=("harbin", "hangzhou")),
+    ],
+)
 def test_url_round_trip(dataset, state):
     restored, notices = filters.from_query(filters.to_query(state), dataset, "en")
     assert restored == state and notices == []
 
 
 def test_invalid_url_values_are_dropped_with_notices(dataset):
-    params = {"from": ["abc"], "to": ["3000"], "country": ["CN", "ZZ"], "partner": ["atlantis"],
-              "sphere": ["cooking", "culture"], "venue": ["moon"]}
+    params = {
+        "from": ["abc"],
+        "to": ["3000"],
+        "country": ["CN", "ZZ"],
+        "partner": ["atlantis"],
+        "sphere": ["cooking", "culture"],
+        "venue": ["moon"],
+    }
     state, notices = filters.from_query(params, dataset, "ru")
     assert state == FilterState(countries=("CN",), spheres=("culture",))
     assert len(notices) == 3, "the two years, then one notice for every unknown value"
@@ -34,8 +44,7 @@ def test_a_huge_comma_list_gives_one_notice_and_is_read_only_up_to_the_cap(datas
 
     huge = ",".join(f"x{i}" for i in range(60_000))
     started = time.perf_counter()
-    state, notices = filters.from_query({"sphere": [huge + ",culture"], "partner": ["harbin"] * 50_000}, dataset,
-                                        "en")
+    state, notices = filters.from_query({"sphere": [huge + ",culture"], "partner": ["harbin"] * 50_000}, dataset, "en")
     elapsed = time.perf_counter() - started
     assert len(notices) == 1 and len(notices[0]) < 600, notices
     assert "x0" in notices[0] and "x5" not in notices[0] and str(filters.MAX_VALUES_PER_PARAM) in notices[0]

@@ -1,4 +1,5 @@
 """The partner × edition matrix, the "not invited since" flag, and the forum pages' builders."""
+
 from __future__ import annotations
 
 import datetime
@@ -24,36 +25,52 @@ TODAY = datetime.date(2026, 1, 15)
 
 
 def events_frame(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "event_id": [r[0] for r in rows], "series": [r[1] for r in rows],
-        "edition": pd.array([r[2] for r in rows], dtype="Int64"),
-        "name_ru": [f"{r[1]} {r[2]} ru" for r in rows], "name_en": [f"{r[1]} {r[2]} en" for r in rows],
-        "date_start": pd.to_datetime([r[3] for r in rows]), "date_end": pd.to_datetime([r[3] for r in rows]),
-    })
+    return pd.DataFrame(
+        {
+            "event_id": [r[0] for r in rows],
+            "series": [r[1] for r in rows],
+            "edition": pd.array([r[2] for r in rows], dtype="Int64"),
+            "name_ru": [f"{r[1]} {r[2]} ru" for r in rows],
+            "name_en": [f"{r[1]} {r[2]} en" for r in rows],
+            "date_start": pd.to_datetime([r[3] for r in rows]),
+            "date_end": pd.to_datetime([r[3] for r in rows]),
+        }
+    )
 
 
 def contacts_frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"contact_id": [f"c{i}" for i in range(len(rows))], "city_id": [r[0] for r in rows],
-                         "event_id": [r[1] for r in rows], "format": [r[2] for r in rows]})
+    return pd.DataFrame(
+        {
+            "contact_id": [f"c{i}" for i in range(len(rows))],
+            "city_id": [r[0] for r in rows],
+            "event_id": [r[1] for r in rows],
+            "format": [r[2] for r in rows],
+        }
+    )
 
 
-PARTNERS = pd.DataFrame({"city_id": ["a", "b", "c", "d"], "name_ru": ["А", "Б", "В", "Г"],
-                         "name_en": ["A", "B", "C", "D"]})
+PARTNERS = pd.DataFrame(
+    {"city_id": ["a", "b", "c", "d"], "name_ru": ["А", "Б", "В", "Г"], "name_en": ["A", "B", "C", "D"]}
+)
 # Given out of date order on purpose: the matrix orders editions by date.
-EVENTS = events_frame([
-    ("kdw-2022", "kazan_digital_week", 2022, "2022-09-21"),
-    ("kdw-2020", "kazan_digital_week", 2020, "2020-09-23"),
-    ("kdw-2021", "kazan_digital_week", 2021, "2021-09-21"),
-    ("rostki-2024", "rostki", 2024, "2024-11-14"),
-])
-CONTACTS = contacts_frame([
-    ("a", "kdw-2020", "in_person"),
-    ("a", "kdw-2021", "message"),       # a video address: took part from afar
-    ("b", "kdw-2022", "online"),
-    ("b", "kdw-2022", "in_person"),     # two contacts at one edition: the strongest mark
-    ("c", "rostki-2024", "unknown"),
-    ("c", None, "in_person"),           # not linked to an edition
-])
+EVENTS = events_frame(
+    [
+        ("kdw-2022", "kazan_digital_week", 2022, "2022-09-21"),
+        ("kdw-2020", "kazan_digital_week", 2020, "2020-09-23"),
+        ("kdw-2021", "kazan_digital_week", 2021, "2021-09-21"),
+        ("rostki-2024", "rostki", 2024, "2024-11-14"),
+    ]
+)
+CONTACTS = contacts_frame(
+    [
+        ("a", "kdw-2020", "in_person"),
+        ("a", "kdw-2021", "message"),  # a video address: took part from afar
+        ("b", "kdw-2022", "online"),
+        ("b", "kdw-2022", "in_person"),  # two contacts at one edition: the strongest mark
+        ("c", "rostki-2024", "unknown"),
+        ("c", None, "in_person"),  # not linked to an edition
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +130,9 @@ def test_attendance_chart_shows_those_who_came(matrix: pd.DataFrame, lang: str) 
     figure = attendance_chart(matrix.reset_index(), editions(EVENTS), lang)
     assert isinstance(figure, go.Figure)
     assert figure.layout.title.text == t("forums.chart_title", lang)
-    assert list(figure.layout.yaxis.categoryarray) == list(PARTNERS.set_index("city_id").loc[["a", "b", "c"],
-                                                                                           f"name_{lang}"])
+    assert list(figure.layout.yaxis.categoryarray) == list(
+        PARTNERS.set_index("city_id").loc[["a", "b", "c"], f"name_{lang}"]
+    )
     assert list(figure.layout.xaxis.categoryarray) == list(editions(EVENTS)[f"name_{lang}"])
     assert len(figure.layout.shapes) == 1  # the band behind "a"
     names = {trace.name for trace in figure.data}
@@ -127,14 +145,21 @@ def test_attendance_chart_keeps_to_a_readable_grid_with_many_partners_and_editio
     years = range(2026 - MAX_CHART_EDITIONS - 10, 2026)
     events = events_frame([(f"kdw-{y}", "kazan_digital_week", y, f"{y}-09-21") for y in years])
     count = MAX_CHART_PARTNERS + 15
-    partners = pd.DataFrame({"city_id": [f"p{n}" for n in range(count)], "name_ru": [f"П{n}" for n in range(count)],
-                             "name_en": [f"P{n}" for n in range(count)]})
-    contacts = contacts_frame([(f"p{n}", f"kdw-{y}", "in_person") for n in range(count)
-                               for y in list(years)[-(n % len(years)) - 1:]])
+    partners = pd.DataFrame(
+        {
+            "city_id": [f"p{n}" for n in range(count)],
+            "name_ru": [f"П{n}" for n in range(count)],
+            "name_en": [f"P{n}" for n in range(count)],
+        }
+    )
+    contacts = contacts_frame(
+        [(f"p{n}", f"kdw-{y}", "in_person") for n in range(count) for y in list(years)[-(n % len(years)) - 1 :]]
+    )
     matrix = attendance_matrix(contacts, events, partners, TODAY)
     figure = attendance_chart(matrix, editions(events), "en")
-    assert list(figure.layout.xaxis.categoryarray) == [f"kazan_digital_week {y} en" for y in
-                                                       list(years)[-MAX_CHART_EDITIONS:]]
+    assert list(figure.layout.xaxis.categoryarray) == [
+        f"kazan_digital_week {y} en" for y in list(years)[-MAX_CHART_EDITIONS:]
+    ]
     assert len(figure.layout.yaxis.categoryarray) == MAX_CHART_PARTNERS
     assert "P0" not in figure.layout.yaxis.categoryarray  # came once: among the least frequent
     subtitle = figure.layout.title.subtitle.text
@@ -154,6 +179,7 @@ def test_marks_have_labels() -> None:
 
 
 # ---------------------------------------------------------------- the real data
+
 
 @pytest.fixture(scope="module")
 def dataset():
@@ -175,8 +201,9 @@ def test_real_ucf_2023_harbin_in_person_qiqihar_online(real: pd.DataFrame, datas
     assert by_city.loc["harbin", "united_cities_forum-2023"] == "in_person"
     # Qiqihar's vice-mayor joined online; its chess team played the forum's tournament in Kazan, a contact
     # of its own since issue 17, so the partner took part in person as well.
-    qiqihar = dataset.contacts[(dataset.contacts["city_id"] == "qiqihar")
-                               & (dataset.contacts["event_id"] == "united_cities_forum-2023")]
+    qiqihar = dataset.contacts[
+        (dataset.contacts["city_id"] == "qiqihar") & (dataset.contacts["event_id"] == "united_cities_forum-2023")
+    ]
     assert sorted(qiqihar["format"]) == ["in_person", "online"]
     assert by_city.loc["qiqihar", "united_cities_forum-2023"] == "in_person"
     assert by_city.loc["urbino"].get("editions_attended") == 0
@@ -206,6 +233,7 @@ def test_real_chart_names_editions_in_the_language(real: pd.DataFrame, dataset) 
 
 # ---------------------------------------------------------------- the forums page's tables
 
+
 def test_attendance_table_and_invitation_list(dataset: Dataset) -> None:
     contacts = filters.enrich_contacts(dataset)
     partners = filters.partner_cities(dataset)
@@ -214,7 +242,7 @@ def test_attendance_table_and_invitation_list(dataset: Dataset) -> None:
     table = forums.attendance_table(matrix, eds, "en")
     assert "Urbino" not in set(table["Partner city"])  # never took part: no row
     flagged = table[table[t("forums.not_invited_since", "en")] != ""]["Partner city"].tolist()
-    assert flagged == table["Partner city"].tolist()[:len(flagged)], "partners to invite again come first"
+    assert flagged == table["Partner city"].tolist()[: len(flagged)], "partners to invite again come first"
     invitations = forums.invitation_list(matrix, eds, "en")
     hangzhou = invitations.set_index("Partner city").loc["Hangzhou"]
     assert "Kazan Digital Week" in hangzhou[t("forums.col.missed", "en")]

@@ -4,6 +4,7 @@ The loader on any bytes raises nothing but DataError (the app shows a DataError 
 other exception is a crash). The partner-page parser never raises on any text: a new snapshot of the city's
 website must give a report, not a traceback. The import preview never raises on any upload.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,23 +21,60 @@ from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
 RAW_PAGE = ROOT / "data" / "raw" / "kazan_partner_cities_page4_2025.txt"
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                            HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 CONTACTS_HEADER = ",".join(TABLES["contacts"].columns)
 CITIES_HEADER = ",".join(TABLES["cities"].columns)
 # Cells that are the edge of something: types, separators, quoting, encodings, the values the schema knows.
-TRICKY_CELLS = ["", " ", "2025-01-01", "01.02.2025", "2025-13-45", "kazan", "tehran", "atlantis", "culture",
-                "culture|sport", "in_person", '"', '""', '"a,b"', ";", ",", "\r", "\n", "\t", "\x00", "1,5", "1.5",
-                "nan", "NaN", "NULL", "-1", "1e400", "95", "-181", "Ё", "«»", "\ufeff", "<script>", "=1+1"]
+TRICKY_CELLS = [
+    "",
+    " ",
+    "2025-01-01",
+    "01.02.2025",
+    "2025-13-45",
+    "kazan",
+    "tehran",
+    "atlantis",
+    "culture",
+    "culture|sport",
+    "in_person",
+    '"',
+    '""',
+    '"a,b"',
+    ";",
+    ",",
+    "\r",
+    "\n",
+    "\t",
+    "\x00",
+    "1,5",
+    "1.5",
+    "nan",
+    "NaN",
+    "NULL",
+    "-1",
+    "1e400",
+    "95",
+    "-181",
+    "Ё",
+    "«»",
+    "\ufeff",
+    "<script>",
+    "=1+1",
+]
 cells = st.one_of(st.sampled_from(TRICKY_CELLS), st.text(max_size=10))
 
 
 @st.composite
 def csv_like(draw: st.DrawFn) -> bytes:
     """A header (real, truncated, widened or junk), rows of any width, either separator, any of three encodings."""
-    header = draw(st.sampled_from([CONTACTS_HEADER, CITIES_HEADER, CONTACTS_HEADER + ",extra",
-                                   CONTACTS_HEADER.rsplit(",", 3)[0], "", "a,b"]))
+    header = draw(
+        st.sampled_from(
+            [CONTACTS_HEADER, CITIES_HEADER, CONTACTS_HEADER + ",extra", CONTACTS_HEADER.rsplit(",", 3)[0], "", "a,b"]
+        )
+    )
     separator = draw(st.sampled_from([",", ";"]))
     width = header.count(",") + 1
     rows = draw(st.lists(st.lists(cells, min_size=max(width - 2, 0), max_size=width + 2), max_size=4))
@@ -88,14 +126,14 @@ def page_like(draw: st.DrawFn) -> str:
     what the next scrape of a changed page may look like."""
     lines = _page_lines()
     start = draw(st.integers(0, len(lines) - 1))
-    chosen = lines[start:start + draw(st.integers(1, 120))]
+    chosen = lines[start : start + draw(st.integers(1, 120))]
     mutated = []
     for line in chosen:
         action = draw(st.sampled_from(["keep", "keep", "keep", "drop", "cut", "noise", "twice"]))
         if action == "keep":
             mutated.append(line)
         elif action == "cut":
-            mutated.append(line[:draw(st.integers(0, max(len(line), 0)))])
+            mutated.append(line[: draw(st.integers(0, max(len(line), 0)))])
         elif action == "noise":
             mutated.append(draw(st.text(max_size=40)))
         elif action == "twice":
@@ -116,8 +154,9 @@ def test_the_partner_page_parser_never_raises(text: str) -> None:
 
 @settings(SETTINGS, max_examples=20)
 @given(data=csv_like(), broken=st.sampled_from(["contacts", "cities"]), upload=csv_like())
-def test_the_import_preview_never_raises_on_a_broken_dataset(data_dir: Path, data: bytes, broken: str,
-                                                             upload: bytes) -> None:
+def test_the_import_preview_never_raises_on_a_broken_dataset(
+    data_dir: Path, data: bytes, broken: str, upload: bytes
+) -> None:
     """Staff may import while a table on disk is broken: the preview names the table, it does not crash."""
     path = data_dir / TABLES[broken].file
     original = path.read_bytes()

@@ -1,4 +1,5 @@
 """Agreement-health rules on constructed cases, the recorded status that wins, and the real data."""
+
 from __future__ import annotations
 
 import datetime
@@ -46,12 +47,14 @@ from cooperation.vocab import (
 TODAY = datetime.date(2026, 1, 15)
 
 
-def one(years: float, recent: int = 0, trend: int = 0, activated: bool = True,
-        thresholds: Thresholds = Thresholds()) -> str:
+def one(
+    years: float, recent: int = 0, trend: int = 0, activated: bool = True, thresholds: Thresholds = Thresholds()
+) -> str:
     return classify([years], [recent], [trend], [activated], thresholds)[0]
 
 
 # ---------------------------------------------------------------- the rules on plain numbers
+
 
 def test_last_contact_six_years_old_is_dormant() -> None:
     assert one(6.0) == "dormant"
@@ -89,73 +92,116 @@ def test_classify_is_element_wise() -> None:
 
 
 def test_recorded_status_wins_over_computed() -> None:
-    status, origin = resolve_status(pd.Series(["active", "dormant", "slowing"]),
-                                    pd.Series(["suspended", None, "renewed"]))
+    status, origin = resolve_status(
+        pd.Series(["active", "dormant", "slowing"]), pd.Series(["suspended", None, "renewed"])
+    )
     assert list(status) == ["suspended", "dormant", "renewed"]
     assert list(origin) == ["recorded", "computed", "recorded"]
 
 
 # ---------------------------------------------------------------- partner_health on constructed frames
 
-def frames(contacts: list[tuple[str, str, str]], agreements: list[tuple[str, int | None]],
-           partner_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    partners = pd.DataFrame({"city_id": partner_ids, "name_ru": [p.upper() for p in partner_ids],
-                             "name_en": [p.title() for p in partner_ids]})
-    agreement_frame = pd.DataFrame({
-        "agreement_id": [f"{city}-{i}" for i, (city, _) in enumerate(agreements)],
-        "city_id": [city for city, _ in agreements],
-        "year_signed": pd.array([year for _, year in agreements], dtype="Int64"),
-    })
-    contact_frame = pd.DataFrame({
-        "contact_id": [f"c{i}" for i in range(len(contacts))],
-        "city_id": [city for city, _, _ in contacts],
-        "date_start": pd.to_datetime([start for _, start, _ in contacts]),
-        "date_end": pd.to_datetime([end for _, _, end in contacts]),
-        "date_precision": "day",
-        "date_text": [f"{start} as written" for _, start, _ in contacts],
-    })
+
+def frames(
+    contacts: list[tuple[str, str, str]], agreements: list[tuple[str, int | None]], partner_ids: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    partners = pd.DataFrame(
+        {
+            "city_id": partner_ids,
+            "name_ru": [p.upper() for p in partner_ids],
+            "name_en": [p.title() for p in partner_ids],
+        }
+    )
+    agreement_frame = pd.DataFrame(
+        {
+            "agreement_id": [f"{city}-{i}" for i, (city, _) in enumerate(agreements)],
+            "city_id": [city for city, _ in agreements],
+            "year_signed": pd.array([year for _, year in agreements], dtype="Int64"),
+        }
+    )
+    contact_frame = pd.DataFrame(
+        {
+            "contact_id": [f"c{i}" for i in range(len(contacts))],
+            "city_id": [city for city, _, _ in contacts],
+            "date_start": pd.to_datetime([start for _, start, _ in contacts]),
+            "date_end": pd.to_datetime([end for _, _, end in contacts]),
+            "date_precision": "day",
+            "date_text": [f"{start} as written" for _, start, _ in contacts],
+        }
+    )
     return partners, agreement_frame, contact_frame
 
 
-NO_STATUSES = pd.DataFrame({"agreement_id": pd.Series(dtype=str), "status": pd.Series(dtype=str),
-                            "status_date": pd.Series(dtype="datetime64[ns]"), "source": pd.Series(dtype=str),
-                            "note": pd.Series(dtype=str)})
+NO_STATUSES = pd.DataFrame(
+    {
+        "agreement_id": pd.Series(dtype=str),
+        "status": pd.Series(dtype=str),
+        "status_date": pd.Series(dtype="datetime64[ns]"),
+        "source": pd.Series(dtype=str),
+        "note": pd.Series(dtype=str),
+    }
+)
 
 
 def statuses(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
-    return pd.DataFrame({"agreement_id": [r[0] for r in rows], "status": [r[1] for r in rows],
-                         "status_date": pd.to_datetime([r[2] for r in rows]), "source": [r[3] for r in rows],
-                         "note": ["" for _ in rows]})
+    return pd.DataFrame(
+        {
+            "agreement_id": [r[0] for r in rows],
+            "status": [r[1] for r in rows],
+            "status_date": pd.to_datetime([r[2] for r in rows]),
+            "source": [r[3] for r in rows],
+            "note": ["" for _ in rows],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
 def constructed() -> pd.DataFrame:
     partners, agreements, contacts = frames(
         contacts=[
-            ("old", "2019-06-01", "2019-06-03"),                       # 6.6 years ago
-            ("recent", "2025-03-10", "2025-03-12"),                    # last year
-            ("three", "2023-01-05", "2023-01-05"),                     # three years ago only
+            ("old", "2019-06-01", "2019-06-03"),  # 6.6 years ago
+            ("recent", "2025-03-10", "2025-03-12"),  # last year
+            ("three", "2023-01-05", "2023-01-05"),  # three years ago only
             *[("falling", f"{y}-05-01", f"{y}-05-01") for y in (2020, 2021, 2022)],
-            ("falling", "2025-06-01", "2025-06-01"),                   # 1 recent against 3 before
-            ("before", "2012-01-01", "2012-12-31"),                    # only before its agreement
-            ("period", "2010-01-01", "2026-12-31"),                    # a programme still running
-            ("future", "2026-06-01", "2026-06-02"),                    # not happened yet
+            ("falling", "2025-06-01", "2025-06-01"),  # 1 recent against 3 before
+            ("before", "2012-01-01", "2012-12-31"),  # only before its agreement
+            ("period", "2010-01-01", "2026-12-31"),  # a programme still running
+            ("future", "2026-06-01", "2026-06-02"),  # not happened yet
             ("undated", None, None),
         ],
-        agreements=[("old", 2010), ("silent", 2001), ("recent", 2002), ("recent", 2003), ("recent", 2003),
-                    ("three", 2015), ("falling", 2015), ("before", 2015), ("period", 2009), ("future", 2020),
-                    ("undated", 2020)],
-        partner_ids=["old", "silent", "recent", "three", "falling", "before", "period", "future", "undated",
-                     "nothing"],
+        agreements=[
+            ("old", 2010),
+            ("silent", 2001),
+            ("recent", 2002),
+            ("recent", 2003),
+            ("recent", 2003),
+            ("three", 2015),
+            ("falling", 2015),
+            ("before", 2015),
+            ("period", 2009),
+            ("future", 2020),
+            ("undated", 2020),
+        ],
+        partner_ids=["old", "silent", "recent", "three", "falling", "before", "period", "future", "undated", "nothing"],
     )
     return partner_health(partners, agreements, contacts, NO_STATUSES, TODAY).set_index("city_id")
 
 
-@pytest.mark.parametrize(("city", "status"), [
-    ("old", "dormant"), ("silent", "never_activated"), ("recent", "active"), ("three", "slowing"),
-    ("falling", "slowing"), ("before", "never_activated"), ("period", "active"), ("future", "never_activated"),
-    ("undated", "never_activated"), ("nothing", "never_activated"),
-])
+@pytest.mark.parametrize(
+    ("city", "status"),
+    [
+        ("old", "dormant"),
+        ("silent", "never_activated"),
+        ("recent", "active"),
+        ("three", "slowing"),
+        ("falling", "slowing"),
+        ("before", "never_activated"),
+        ("period", "active"),
+        ("future", "never_activated"),
+        ("undated", "never_activated"),
+        ("nothing", "never_activated"),
+    ],
+)
 def test_constructed_partners_get_their_status(constructed: pd.DataFrame, city: str, status: str) -> None:
     assert constructed.loc[city, "computed_status"] == status
     assert constructed.loc[city, "status"] == status
@@ -207,8 +253,9 @@ def test_no_contacts_has_years_since_signing(constructed: pd.DataFrame) -> None:
 
 def test_recorded_suspended_wins_over_computed_active_with_date_and_source() -> None:
     partners, agreements, contacts = frames([("a", "2025-10-01", "2025-10-01")], [("a", 2010), ("a", 2015)], ["a"])
-    recorded = statuses(("a-0", "renewed", "2020-02-01", "decision 12"),
-                        ("a-1", "suspended", "2024-03-12", "https://example.org/news"))
+    recorded = statuses(
+        ("a-0", "renewed", "2020-02-01", "decision 12"), ("a-1", "suspended", "2024-03-12", "https://example.org/news")
+    )
     row = partner_health(partners, agreements, contacts, recorded, TODAY).iloc[0]
     assert row["computed_status"] == "active"
     assert row["status"] == "suspended" and row["status_origin"] == "recorded"
@@ -219,15 +266,15 @@ def test_recorded_suspended_wins_over_computed_active_with_date_and_source() -> 
 
 def test_recorded_status_older_than_the_latest_contact_still_wins() -> None:
     partners, agreements, contacts = frames([("a", "2025-12-01", "2025-12-01")], [("a", 2010)], ["a"])
-    row = partner_health(partners, agreements, contacts, statuses(("a-0", "ended", "2019-01-01", "order 5")),
-                         TODAY).iloc[0]
+    row = partner_health(
+        partners, agreements, contacts, statuses(("a-0", "ended", "2019-01-01", "order 5")), TODAY
+    ).iloc[0]
     assert (row["status"], row["computed_status"]) == ("ended", "active")
 
 
 def test_statuses_on_other_partners_agreements_are_ignored() -> None:
     partners, agreements, contacts = frames([], [("a", 2010), ("b", 2010)], ["a"])
-    row = partner_health(partners, agreements, contacts, statuses(("b-1", "ended", "2019-01-01", "x")),
-                         TODAY).iloc[0]
+    row = partner_health(partners, agreements, contacts, statuses(("b-1", "ended", "2019-01-01", "x")), TODAY).iloc[0]
     assert row["status_origin"] == "computed"
 
 
@@ -254,23 +301,29 @@ def test_status_chart_draws_every_partner_with_translated_labels(constructed: pd
 
 # ---------------------------------------------------------------- vocabularies, labels, colours
 
+
 def test_every_status_has_labels_and_a_colour() -> None:
     assert set(HEALTH_STATUSES) <= set(PARTNER_STATUSES)
     assert set(RECORDED_STATUSES) <= set(PARTNER_STATUSES)
     assert set(STATUS_COLORS) == set(PARTNER_STATUSES)
-    keys = ([f"health_status.{s}" for s in PARTNER_STATUSES] + [f"trend.{s}" for s in TRENDS]
-            + [f"status_origin.{s}" for s in STATUS_ORIGINS])
+    keys = (
+        [f"health_status.{s}" for s in PARTNER_STATUSES]
+        + [f"trend.{s}" for s in TRENDS]
+        + [f"status_origin.{s}" for s in STATUS_ORIGINS]
+    )
     for key in keys:
         assert set(CATALOGUE[key]) == set(LANGS), key
 
 
 # ---------------------------------------------------------------- the real data
 
+
 @pytest.fixture(scope="module")
 def real() -> pd.DataFrame:
     dataset = load_dataset()
-    return partner_health(partner_cities(dataset), dataset.agreements, dataset.contacts,
-                          dataset.agreement_statuses, TODAY).set_index("city_id")
+    return partner_health(
+        partner_cities(dataset), dataset.agreements, dataset.contacts, dataset.agreement_statuses, TODAY
+    ).set_index("city_id")
 
 
 def test_every_real_partner_gets_a_status(real: pd.DataFrame) -> None:
@@ -298,9 +351,15 @@ def test_a_thousand_partners_and_seven_thousand_contacts_are_fast() -> None:
     ids = [f"p{i}" for i in range(1000)]
     partners, agreements, _ = frames([], [(p, int(y)) for p, y in zip(ids, rng.integers(1990, 2025, 1000))], ids)
     start = pd.Timestamp("2000-01-01") + pd.to_timedelta(rng.integers(0, 9500, 7000), unit="D")
-    contacts = pd.DataFrame({"city_id": rng.choice(ids, 7000), "date_start": start,
-                             "date_end": start + pd.to_timedelta(rng.integers(0, 5, 7000), unit="D"),
-                             "date_precision": "day", "date_text": ""})
+    contacts = pd.DataFrame(
+        {
+            "city_id": rng.choice(ids, 7000),
+            "date_start": start,
+            "date_end": start + pd.to_timedelta(rng.integers(0, 5, 7000), unit="D"),
+            "date_precision": "day",
+            "date_text": "",
+        }
+    )
     began = time.perf_counter()
     health = partner_health(partners, agreements, contacts, NO_STATUSES, TODAY)
     assert time.perf_counter() - began < 2.0
@@ -339,8 +398,9 @@ def test_every_constructed_partner_has_the_cause_of_its_status(constructed: pd.D
     assert set(constructed["status_cause"]) <= set(STATUS_CAUSES)
     assert constructed.loc["three", "status_cause"] == "slowing_quiet"
     assert constructed.loc["falling", "status_cause"] == "slowing_falling"
-    assert (constructed["status_cause"].str.split("_").str[0]
-            == constructed["computed_status"].str.split("_").str[0]).all()
+    assert (
+        constructed["status_cause"].str.split("_").str[0] == constructed["computed_status"].str.split("_").str[0]
+    ).all()
     for city, row in constructed.iterrows():
         if row["trend"] >= 0:
             assert "fewer" not in cause_text(row, "en"), city
@@ -380,6 +440,7 @@ def test_status_summary_counts_and_names_per_status(constructed: pd.DataFrame) -
 
 # ---------------------------------------------------------------- a filter picks partners, never evidence
 
+
 @pytest.fixture(scope="module")
 def dataset():
     return load_dataset()
@@ -395,8 +456,9 @@ def test_a_year_filter_does_not_make_harbin_slowing(dataset) -> None:
     from the filtered contacts alone (what the pages did), it would be "slowing"; health_of is not."""
     today = datetime.date(2026, 12, 1)
     view = china_2020_2023(dataset)
-    from_filtered = partner_health(view.partners, view.agreements, view.contacts, dataset.agreement_statuses,
-                                   today).set_index("city_id")
+    from_filtered = partner_health(
+        view.partners, view.agreements, view.contacts, dataset.agreement_statuses, today
+    ).set_index("city_id")
     assert from_filtered.loc["harbin", "status"] == "slowing"  # the fake the issue reports
     health = health_of(dataset, view.partners, today).set_index("city_id")
     assert set(health.index) == set(view.partners["city_id"])  # the filter still picks the partners
@@ -416,12 +478,14 @@ def test_sphere_and_venue_filters_do_not_change_a_status(dataset) -> None:
 
 # ---------------------------------------------------------------- thresholds in the URL, the table
 
+
 def test_parse_thresholds() -> None:
     thresholds, rejected = health_rules.parse_thresholds({"active": ["3"], "dormant": ["7,5"], "min": ["2"]})
     assert thresholds == Thresholds(active_years=3.0, dormant_years=7.5, trend_years=3.0, active_min_contacts=2)
     assert rejected == []
-    thresholds, rejected = health_rules.parse_thresholds({"active": ["abc"], "dormant": ["0"], "min": ["1.5"],
-                                                     "trend": ["inf"]})
+    thresholds, rejected = health_rules.parse_thresholds(
+        {"active": ["abc"], "dormant": ["0"], "min": ["1.5"], "trend": ["inf"]}
+    )
     assert thresholds == DEFAULT_THRESHOLDS
     assert sorted(p for p, _ in rejected) == ["active", "dormant", "min", "trend"]
     assert health_rules.parse_thresholds({}) == (DEFAULT_THRESHOLDS, [])
@@ -436,9 +500,16 @@ def test_thresholds_query_keeps_only_changes() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_health_table_shows_a_recorded_status_beside_the_computed_one(dataset: Dataset, lang: str) -> None:
-    statuses = pd.DataFrame({"agreement_id": ["harbin-memorandum-2006"], "status": ["suspended"],
-                             "status_date": [pd.Timestamp("2025-03-12")], "source": ["Decision No. 5"],
-                             "note": ["on hold"], "recorded_by": ["staff"]})
+    statuses = pd.DataFrame(
+        {
+            "agreement_id": ["harbin-memorandum-2006"],
+            "status": ["suspended"],
+            "status_date": [pd.Timestamp("2025-03-12")],
+            "source": ["Decision No. 5"],
+            "note": ["on hold"],
+            "recorded_by": ["staff"],
+        }
+    )
     partners = filters.partner_cities(dataset)
     health = partner_health(partners, dataset.agreements, dataset.contacts, statuses, TODAY)
     table = health_table(health, lang).set_index(t("common.partner", lang))

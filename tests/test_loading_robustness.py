@@ -1,6 +1,7 @@
 """What staff will do to the CSVs: open them in Excel in a Russian locale and save them back, break a column,
 a key, a date or a coordinate, empty a file, or make it huge. The loader reads each correctly or raises one
 DataError naming file, row and column — and the app keeps serving the last good data meanwhile."""
+
 from __future__ import annotations
 
 import time
@@ -41,11 +42,11 @@ def problems_of(directory: Path) -> list:
 
 
 def assert_named(problems: list, file: str, row: int | None, column: str | None) -> None:
-    assert any(p.file == file and p.row == row and p.column == column for p in problems), \
-        [str(p) for p in problems]
+    assert any(p.file == file and p.row == row and p.column == column for p in problems), [str(p) for p in problems]
 
 
 # --- Excel in a Russian locale ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["contacts", "cities", "agreements", "events"])
 def test_semicolons_and_windows_1251_read_the_same(data_dir, reference, name):
@@ -78,6 +79,7 @@ def test_day_first_dates_as_excel_writes_them_are_read(data_dir, reference):
 
 # --- broken files -------------------------------------------------------------------------------------------
 
+
 def test_missing_column_is_named(data_dir):
     save_as_excel(data_dir, "contacts", text_frame(data_dir, "contacts").drop(columns=["venue"]))
     assert_named(problems_of(data_dir), "contacts.csv", None, "venue")
@@ -92,16 +94,19 @@ def test_extra_column_is_allowed(data_dir, reference):
     pd.testing.assert_frame_equal(loaded.drop(columns=["комментарий"]), reference.contacts)
 
 
-@pytest.mark.parametrize("name, position, column, value", [
-    ("contacts", 6, "contact_id", "<first>"),      # duplicate id
-    ("cities", 4, "city_id", "<first>"),
-    ("contacts", 3, "city_id", "atlantis"),        # a contact whose partner does not exist
-    ("contacts", 3, "date_start", "not a date"),
-    ("contacts", 8, "date_end", "31.02.2025"),
-    ("cities", 2, "lat", "123,4"),                  # coordinates out of range, with a decimal comma
-    ("cities", 5, "lon", "-200"),
-    ("agreements", 1, "year_signed", "двадцатый"),
-])
+@pytest.mark.parametrize(
+    "name, position, column, value",
+    [
+        ("contacts", 6, "contact_id", "<first>"),  # duplicate id
+        ("cities", 4, "city_id", "<first>"),
+        ("contacts", 3, "city_id", "atlantis"),  # a contact whose partner does not exist
+        ("contacts", 3, "date_start", "not a date"),
+        ("contacts", 8, "date_end", "31.02.2025"),
+        ("cities", 2, "lat", "123,4"),  # coordinates out of range, with a decimal comma
+        ("cities", 5, "lon", "-200"),
+        ("agreements", 1, "year_signed", "двадцатый"),
+    ],
+)
 def test_a_broken_cell_is_named_by_file_row_and_column(data_dir, name, position, column, value):
     frame = text_frame(data_dir, name)
     frame.loc[position, column] = frame.loc[0, column] if value == "<first>" else value
@@ -129,8 +134,9 @@ def test_a_header_only_contacts_file_loads_empty(data_dir):
 def test_a_row_with_more_fields_than_the_header_is_named(data_dir):
     """A stray cell right of the table in the first data row, as a spreadsheet keeps it."""
     header, rows = (data_dir / "contacts.csv").read_text(encoding="utf-8").split("\n", 1)
-    (data_dir / "contacts.csv").write_text(f"{header}\n{',' * len(TABLES['contacts'].columns)}\n{rows}",
-                                           encoding="utf-8")
+    (data_dir / "contacts.csv").write_text(
+        f"{header}\n{',' * len(TABLES['contacts'].columns)}\n{rows}", encoding="utf-8"
+    )
     assert_named(problems_of(data_dir), "contacts.csv", 2, "text_ru")
 
 
@@ -141,6 +147,7 @@ def test_a_stray_cell_and_an_old_mac_line_break_are_named(data_dir):
 
 
 # --- a 50 MB file -------------------------------------------------------------------------------------------
+
 
 def fifty_mb_of_contacts(directory: Path) -> pd.DataFrame:
     contacts = text_frame(directory, "contacts")
@@ -176,6 +183,7 @@ def test_a_50_mb_file_with_bad_cells_names_them_in_reasonable_time(data_dir, bad
 
 
 # --- the app serves the last good data ----------------------------------------------------------------------
+
 
 def test_the_app_keeps_serving_the_last_good_data(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))

@@ -1,4 +1,5 @@
 """The partner map works offline, sizes what it should, speaks the page's language and never runs data text."""
+
 from __future__ import annotations
 
 import itertools
@@ -37,17 +38,25 @@ def build_summary(dataset) -> pd.DataFrame:
     rows = []
     for city in partners.itertuples(index=False):
         signed = agreements[agreements["city_id"] == city.city_id]
-        rows.append({
-            "city_id": city.city_id, "name_ru": city.name_ru, "name_en": city.name_en,
-            "country_iso2": city.country_iso2, "country_ru": city.country_ru, "country_en": city.country_en,
-            "lat": city.lat, "lon": city.lon,
-            "contacts": int(counts.get(city.city_id, 0)),
-            "last_contact": last["date_start"].get(city.city_id, pd.NaT),
-            "last_precision": last["date_precision"].get(city.city_id),
-            "agreements_label": "; ".join(f"{label('doc_type', a.doc_type, 'ru')} {a.year_signed}"
-                                          for a in signed.itertuples()),
-            "relation": min(signed["relation"], key=RELATIONS.index) if len(signed) else "intent",
-        })
+        rows.append(
+            {
+                "city_id": city.city_id,
+                "name_ru": city.name_ru,
+                "name_en": city.name_en,
+                "country_iso2": city.country_iso2,
+                "country_ru": city.country_ru,
+                "country_en": city.country_en,
+                "lat": city.lat,
+                "lon": city.lon,
+                "contacts": int(counts.get(city.city_id, 0)),
+                "last_contact": last["date_start"].get(city.city_id, pd.NaT),
+                "last_precision": last["date_precision"].get(city.city_id),
+                "agreements_label": "; ".join(
+                    f"{label('doc_type', a.doc_type, 'ru')} {a.year_signed}" for a in signed.itertuples()
+                ),
+                "relation": min(signed["relation"], key=RELATIONS.index) if len(signed) else "intent",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -87,8 +96,9 @@ def test_map_takes_the_summary_metrics_makes(dataset, home):
     assert maps.map_rows(summary, "en").set_index("city_id").loc["hangzhou", "relation"] == "twinning"
     twinning = maps.hex_to_rgb(maps.RELATION_COLORS["twinning"], maps.MARKER_ALPHA)
     assert rows["hangzhou"]["color"] == twinning
-    no_agreements = summary.assign(agreements_en="", relation=pd.Categorical([None] * len(summary),
-                                                                              categories=list(RELATIONS)))
+    no_agreements = summary.assign(
+        agreements_en="", relation=pd.Categorical([None] * len(summary), categories=list(RELATIONS))
+    )
     row = maps.map_rows(no_agreements, "en").iloc[0]
     assert row["agreements"] == "No agreements in the data" and row["relation"] == ""
 
@@ -138,15 +148,17 @@ def test_countries_are_background_only_and_partner_countries_tinted(summary, hom
     assert tinted == set(summary["country_iso2"])
     assert all(fill == maps.LAND_RGB for code, fill in zip(codes, fills) if code not in tinted)
     # The tint looks as the grey at 60/255 over the land did when it was a layer of its own.
-    assert maps.PARTNER_LAND_RGB == [round(n * 60 / 255 + f * 195 / 255) for n, f in
-                                     zip(maps.hex_to_rgb(maps.NEUTRAL), maps.LAND_RGB)]
+    assert maps.PARTNER_LAND_RGB == [
+        round(n * 60 / 255 + f * 195 / 255) for n, f in zip(maps.hex_to_rgb(maps.NEUTRAL), maps.LAND_RGB)
+    ]
 
 
 def test_the_browser_gets_only_what_it_draws(summary, home):
     """Names stay in the process (the countries are not pickable); arcs carry their end and look only."""
     deck = maps.partner_map(summary, home, "en")
-    assert all(set(feature["properties"]) == {"fill"}
-               for feature in layer(deck, maps.COUNTRIES_LAYER)["data"]["features"])
+    assert all(
+        set(feature["properties"]) == {"fill"} for feature in layer(deck, maps.COUNTRIES_LAYER)["data"]["features"]
+    )
     assert all(set(row) == set(maps.ARC_FIELDS) for row in rows_of(deck, maps.ARCS_LAYER))
     assert all(set(row) == set(maps.PARTNER_FIELDS) for row in rows_of(deck, maps.PARTNERS_LAYER))
     assert "\\u" not in deck.to_json() and "Тегеран" in maps.partner_map(summary, home, "ru").to_json()
@@ -226,9 +238,10 @@ def test_labels_of_the_chinese_cluster_do_not_overlap(summary, home):
     for row in layer(deck, maps.LABELS_LAYER)["data"]:
         x, y = maps._pixel(row["lat"], row["lon"], zoom)
         width = len(row["name"]) * maps.LABEL_SIZE * maps.GLYPH_WIDTH + 4
-        boxes.append(maps._label_box(x, y, row["anchor"], row["baseline"], tuple(row["offset"]), width,
-                                     maps.LABEL_SIZE * 1.25))
-    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if maps._overlap(a, b) > 0]
+        boxes.append(
+            maps._label_box(x, y, row["anchor"], row["baseline"], tuple(row["offset"]), width, maps.LABEL_SIZE * 1.25)
+        )
+    overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if maps._overlap(a, b) > 0]
     assert not overlaps
 
 
@@ -289,16 +302,26 @@ def test_selected_city_reads_a_click_on_a_partner(summary, home):
     assert maps.selected_city(clicked) == maps.map_rows(summary, "en")["city_id"].iloc[2]
 
 
-@pytest.mark.parametrize("event", [
-    None, "", "partners", 42, [], {}, {"selection": None}, {"selection": {}},
-    {"selection": {"indices": {}, "objects": {}}},
-    {"selection": {"objects": {"partners": []}}},
-    {"selection": {"objects": {"partners": ["harbin"]}}},
-    {"selection": {"objects": {"partners": [{"name": "Harbin"}]}}},
-    {"selection": {"objects": {"partners": [{"city_id": 7}]}}},
-    {"selection": {"objects": {"partners": "harbin"}}},
-    {"selection": {"objects": {"home": [{"city_id": "kazan"}]}}},
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        None,
+        "",
+        "partners",
+        42,
+        [],
+        {},
+        {"selection": None},
+        {"selection": {}},
+        {"selection": {"indices": {}, "objects": {}}},
+        {"selection": {"objects": {"partners": []}}},
+        {"selection": {"objects": {"partners": ["harbin"]}}},
+        {"selection": {"objects": {"partners": [{"name": "Harbin"}]}}},
+        {"selection": {"objects": {"partners": [{"city_id": 7}]}}},
+        {"selection": {"objects": {"partners": "harbin"}}},
+        {"selection": {"objects": {"home": [{"city_id": "kazan"}]}}},
+    ],
+)
 def test_selected_city_is_none_for_no_or_garbled_selection(event):
     assert maps.selected_city(event) is None
 

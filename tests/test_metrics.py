@@ -1,4 +1,5 @@
 """The aggregations on the real data: checked against independent pandas counts and facts from data/raw."""
+
 from __future__ import annotations
 
 import time
@@ -49,7 +50,9 @@ def test_headline_counts_the_view(dataset, view) -> None:
     assert head.last_partner == newest["city_id"]
     assert head.last_precision == newest["date_precision"]
     totals = dataset.known_totals
-    latest_total = totals[(totals["measure"] == "partner_cities") & totals["url"].fillna("").ne("")].sort_values("as_of")
+    latest_total = totals[(totals["measure"] == "partner_cities") & totals["url"].fillna("").ne("")].sort_values(
+        "as_of"
+    )
     assert head.partners_known == latest_total["value"].iloc[-1]
 
 
@@ -73,10 +76,10 @@ def test_sphere_totals_and_matrices_agree_with_independent_counts(view) -> None:
     assert by_year.sum(axis=1).to_dict() == expected.to_dict()
     by_country = metrics.country_by_sphere(view.contacts)
     china = view.contacts[view.contacts["country_iso2"] == "CN"]
-    assert by_country.loc["CN"].iloc[0].to_dict() == _sphere_counts(china).reindex(list(SPHERES), fill_value=0) \
-        .to_dict()
-    assert by_country.index.get_level_values("country_iso2")[0] == \
-        view.contacts["country_iso2"].value_counts().index[0]
+    assert (
+        by_country.loc["CN"].iloc[0].to_dict() == _sphere_counts(china).reindex(list(SPHERES), fill_value=0).to_dict()
+    )
+    assert by_country.index.get_level_values("country_iso2")[0] == view.contacts["country_iso2"].value_counts().index[0]
 
 
 def test_per_year_counts_cover_every_year_and_all_spheres(view) -> None:

@@ -26,9 +26,18 @@ def test_partner_names_sorted_in_the_language(dataset: Dataset) -> None:
     assert next(iter(partners.partner_names(cities, "ru"))) == "tehran"
 
 
-@pytest.mark.parametrize(("url", "safe"), [
-    ("http://www.hangzhou.gov.cn/", True), ("https://www.harbin.gov.cn/haerbin/c104440/e_overview.shtml", True),
-    ("javascript:alert(1)", False), ("http://x.org/a) [b](http://evil", False), ("", False), (None, False),
-    ("http://x.org/<script>", False), (float("nan"), False)])
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("http://www.hangzhou.gov.cn/", True),
+        ("https://www.harbin.gov.cn/haerbin/c104440/e_overview.shtml", True),
+        ("javascript:alert(1)", False),
+        ("http://x.org/a) [b](http://evil", False),
+        ("", False),
+        (None, False),
+        ("http://x.org/<script>", False),
+        (float("nan"), False),
+    ],
+)
 def test_safe_link(url: object, safe: bool) -> None:
     assert (partners.safe_link(url) is not None) is safe

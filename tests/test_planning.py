@@ -1,4 +1,5 @@
 """The year ahead on the real data with a fixed "today", and on small frames for the edge cases."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,15 +40,17 @@ def dataset() -> Dataset:
 @pytest.fixture(scope="module")
 def health() -> pd.DataFrame:
     """The shape of cooperation.health.partner_health's result, one partner per status."""
-    return pd.DataFrame({
-        "city_id": ["harbin", "hebron", "hefei", "urbino"],
-        "status": ["active", "dormant", "slowing", "never_activated"],
-        "status_cause": ["active", "dormant", "slowing_quiet", "never_activated"],
-        "last_contact": pd.to_datetime(["2025-02-08", "2020-01-01", "2023-09-08", None]),
-        "years_since_last": [0.9, 6.0, 2.4, None],
-        "trend_recent": [4, 0, 2, 0],
-        "trend_previous": [3, 1, 1, 0],
-    })
+    return pd.DataFrame(
+        {
+            "city_id": ["harbin", "hebron", "hefei", "urbino"],
+            "status": ["active", "dormant", "slowing", "never_activated"],
+            "status_cause": ["active", "dormant", "slowing_quiet", "never_activated"],
+            "last_contact": pd.to_datetime(["2025-02-08", "2020-01-01", "2023-09-08", None]),
+            "years_since_last": [0.9, 6.0, 2.4, None],
+            "trend_recent": [4, 0, 2, 0],
+            "trend_previous": [3, 1, 1, 0],
+        }
+    )
 
 
 def overlaps(item: PlanItem, start: date, end: date) -> bool:
@@ -117,23 +120,35 @@ def test_a_single_day_signing_entry_dates_the_anniversary(dataset: Dataset) -> N
 
 def test_the_signing_day_is_read_from_agreements_csv() -> None:
     """Planning holds no signing rule of its own: the day is the one the ingest wrote (ingest/signings.py)."""
-    agreements = pd.DataFrame({
-        "agreement_id": ["x-agreement-2010", "x-memorandum-2010"], "city_id": ["x", "x"],
-        "doc_type": ["agreement", "memorandum"], "year_signed": pd.array([2010, 2010], dtype="Int64"),
-        "year_source": ["document", "document"],
-        "date_signed_start": pd.to_datetime(["2010-09-10", None]), "date_signed_end": pd.to_datetime(["2010-09-11", None])})
+    agreements = pd.DataFrame(
+        {
+            "agreement_id": ["x-agreement-2010", "x-memorandum-2010"],
+            "city_id": ["x", "x"],
+            "doc_type": ["agreement", "memorandum"],
+            "year_signed": pd.array([2010, 2010], dtype="Int64"),
+            "year_source": ["document", "document"],
+            "date_signed_start": pd.to_datetime(["2010-09-10", None]),
+            "date_signed_end": pd.to_datetime(["2010-09-11", None]),
+        }
+    )
     items = by_id(round_anniversaries(agreements, date(2020, 1, 1), date(2020, 12, 31)))
-    assert (items["anniv-x-agreement-2010-10"].date, items["anniv-x-agreement-2010-10"].reason_key) == \
-        (date(2020, 9, 10), "plan.reason.agreement_anniversary.day_range")
+    assert (items["anniv-x-agreement-2010-10"].date, items["anniv-x-agreement-2010-10"].reason_key) == (
+        date(2020, 9, 10),
+        "plan.reason.agreement_anniversary.day_range",
+    )
     assert items["anniv-x-memorandum-2010-10"].date_precision == "year"
 
 
 def test_first_contact_anniversaries_of_partners(dataset: Dataset) -> None:
     items = by_id(first_contact_anniversaries(dataset.contacts, dataset.cities, TODAY, horizon_end(TODAY, 12)))
-    assert (items["first-contact-harbin-20"].date, items["first-contact-harbin-20"].date_precision) == \
-        (date(2026, 6, 13), "day")
-    assert (items["first-contact-qiqihar-10"].date, items["first-contact-qiqihar-10"].date_precision) == \
-        (date(2027, 1, 1), "year")
+    assert (items["first-contact-harbin-20"].date, items["first-contact-harbin-20"].date_precision) == (
+        date(2026, 6, 13),
+        "day",
+    )
+    assert (items["first-contact-qiqihar-10"].date, items["first-contact-qiqihar-10"].date_precision) == (
+        date(2027, 1, 1),
+        "year",
+    )
     assert all(item.kind == "first_contact_anniversary" for item in items.values())
 
 
@@ -178,9 +193,17 @@ def test_a_biennial_series_is_due_every_other_year_by_the_latest_editions_month(
     assert "раз в 2 г." in render_reason(items["forum-kazanysh-2027"], "ru", dataset.cities)
 
 
-@pytest.mark.parametrize(("editions", "cycle"), [
-    ([2021], None), ([2020, 2021, 2022], 1), ([2023, 2025], 2), ([2019, 2020, 2023], None), ([2022, 2022, 2023], 1),
-    ([], None)])
+@pytest.mark.parametrize(
+    ("editions", "cycle"),
+    [
+        ([2021], None),
+        ([2020, 2021, 2022], 1),
+        ([2023, 2025], 2),
+        ([2019, 2020, 2023], None),
+        ([2022, 2022, 2023], 1),
+        ([], None),
+    ],
+)
 def test_forum_cycle(editions: list[int], cycle: int | None) -> None:
     assert forum_cycle(pd.DataFrame({"edition": editions})) == cycle
 
@@ -224,21 +247,24 @@ def test_the_plan_is_in_date_order_within_its_horizon(dataset: Dataset, health: 
     assert by_id(items)["follow-up-hebron"].date == TODAY
 
 
-@pytest.mark.parametrize(("start", "months", "harbin_in"), [
-    (date(2026, 6, 13), 1, True),
-    (date(2026, 6, 14), 12, False),
-    (date(2026, 1, 1), 5, False),
-    (date(2026, 1, 1), 6, True),
-])
-def test_the_horizon_start_and_length_bound_the_items(dataset: Dataset, start: date, months: int,
-                                                      harbin_in: bool) -> None:
+@pytest.mark.parametrize(
+    ("start", "months", "harbin_in"),
+    [
+        (date(2026, 6, 13), 1, True),
+        (date(2026, 6, 14), 12, False),
+        (date(2026, 1, 1), 5, False),
+        (date(2026, 1, 1), 6, True),
+    ],
+)
+def test_the_horizon_start_and_length_bound_the_items(
+    dataset: Dataset, start: date, months: int, harbin_in: bool
+) -> None:
     items = plan(dataset, TODAY, start=start, months=months)
     assert ("anniv-harbin-memorandum-2006-20" in by_id(items)) is harbin_in
     assert all(overlaps(item, start, horizon_end(start, months)) for item in items)
 
 
-def test_follow_ups_move_to_the_horizon_start_when_today_is_outside_it(dataset: Dataset,
-                                                                       health: pd.DataFrame) -> None:
+def test_follow_ups_move_to_the_horizon_start_when_today_is_outside_it(dataset: Dataset, health: pd.DataFrame) -> None:
     start = date(2026, 7, 1)
     items = by_id(plan(dataset, TODAY, start=start, months=3, health=health))
     assert items["follow-up-hefei"].date == start
@@ -249,16 +275,21 @@ def test_one_item_has_one_date_whatever_the_horizon(dataset: Dataset) -> None:
     """`anniv-hangzhou-memorandum-2002-25` (2027, only the year known) was dated 2027-01-01 in one export and
     2027-06-15 in another: the date is its year's, in every horizon that holds it."""
     dates = {}
-    for start, months in ((date(2026, 1, 15), 12), (date(2027, 6, 15), 3), (date(2026, 12, 1), 24),
-                          (date(2027, 12, 31), 1)):
+    for start, months in (
+        (date(2026, 1, 15), 12),
+        (date(2027, 6, 15), 3),
+        (date(2026, 12, 1), 24),
+        (date(2027, 12, 31), 1),
+    ):
         for item in plan(dataset, TODAY, start=start, months=months):
             dates.setdefault(item.item_id, set()).add((item.date, item.date_precision))
     assert dates["anniv-hangzhou-memorandum-2002-25"] == {(date(2027, 1, 1), "year")}
     assert all(len(found) == 1 for found in dates.values())
 
 
-def test_coming_up_skips_what_may_have_passed_and_puts_dated_items_first(dataset: Dataset,
-                                                                         health: pd.DataFrame) -> None:
+def test_coming_up_skips_what_may_have_passed_and_puts_dated_items_first(
+    dataset: Dataset, health: pd.DataFrame
+) -> None:
     """In December 2026 the three "2026, only the year is known" anniversaries may be past: not coming up;
     dated items of 2027 come before those known by the month or year; follow-ups come last."""
     today = date(2026, 12, 1)
@@ -273,12 +304,15 @@ def test_coming_up_skips_what_may_have_passed_and_puts_dated_items_first(dataset
     assert next_items(items, today) == coming[:3]
 
 
-def test_every_text_of_a_plan_is_in_the_catalogue_in_both_languages(dataset: Dataset,
-                                                                     health: pd.DataFrame) -> None:
+def test_every_text_of_a_plan_is_in_the_catalogue_in_both_languages(dataset: Dataset, health: pd.DataFrame) -> None:
     items = plan(dataset, TODAY, start=date(2022, 1, 1), months=72, health=health)
     keys = {item.title_key for item in items} | {item.reason_key for item in items}
-    keys |= {value.key for item in items for value in [*item.title_params.values(), *item.reason_params.values()]
-             if isinstance(value, Term)}
+    keys |= {
+        value.key
+        for item in items
+        for value in [*item.title_params.values(), *item.reason_params.values()]
+        if isinstance(value, Term)
+    }
     keys |= {f"plan.kind.{kind}" for kind in KINDS}
     for key in keys:
         assert set(CATALOGUE[key]) == set(LANGS), key
@@ -300,7 +334,8 @@ def test_the_texts_read_in_each_language(dataset: Dataset) -> None:
 
 
 def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_under_their_year(
-        dataset: Dataset, health: pd.DataFrame) -> None:
+    dataset: Dataset, health: pd.DataFrame
+) -> None:
     from cooperation import planning as planning_page
 
     today = date(2026, 12, 1)
@@ -308,8 +343,10 @@ def test_the_page_lists_reminders_under_now_then_months_with_year_only_items_und
     groups = [planning_page.plan_group(item) for item in listed]
     assert groups == sorted(groups)
     assert listed[0].kind == "follow_up" and planning_page.plan_when(listed[0], "en") == ("Now", "")
-    assert planning_page.plan_heading(groups[0], "en", today) == \
-        "Now: partners to contact again (statuses as of 1 Dec 2026)"
+    assert (
+        planning_page.plan_heading(groups[0], "en", today)
+        == "Now: partners to contact again (statuses as of 1 Dec 2026)"
+    )
     year_only = next(item for item in listed if item.date_precision == "year" and item.date.year == 2027)
     assert planning_page.plan_heading(planning_page.plan_group(year_only), "en", today) == "2027 — exact date not known"
     assert planning_page.plan_when(year_only, "en") == ("2027", "only the year is known")
@@ -335,10 +372,10 @@ def test_under_a_year_filter_the_plan_has_no_follow_up_for_a_partner_met_since(d
 
 # ---------------------------------------------------------------- the planning page: horizon, listing
 
+
 def test_parse_horizon() -> None:
     assert planning_page.parse_horizon({}, TODAY) == (TODAY, 12, [])
-    assert planning_page.parse_horizon({"start": ["2026-03-01"], "months": ["6"]}, TODAY) == (
-        date(2026, 3, 1), 6, [])
+    assert planning_page.parse_horizon({"start": ["2026-03-01"], "months": ["6"]}, TODAY) == (date(2026, 3, 1), 6, [])
     start, months, rejected = planning_page.parse_horizon({"start": ["tomorrow"], "months": ["61"]}, TODAY)
     assert (start, months) == (TODAY, 12) and rejected == [("start", "tomorrow"), ("months", "61")]
     assert planning_page.horizon_query(TODAY, 12, TODAY) == {}

@@ -1,4 +1,5 @@
 """The schemas accept the committed data and reject broken copies with a message naming file, row and column."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,17 +37,20 @@ def test_committed_data_is_valid():
     assert str(dataset.cities["population"].dtype) == "Int64"
 
 
-@pytest.mark.parametrize("name, row, column, value, expected", [
-    ("contacts", 3, "date_start", "not a date", "contacts.csv, row 5, column «date_start»"),
-    ("contacts", 0, "venue", "moon", "contacts.csv, row 2, column «venue»"),
-    ("contacts", 1, "spheres", "culture|cooking", "contacts.csv, row 3, column «spheres»"),
-    ("contacts", 2, "city_id", "atlantis", "«atlantis» is not a city_id in cities.csv"),
-    ("contacts", 2, "event_id", "nowhere-2020", "«nowhere-2020» is not a event_id in events.csv"),
-    ("cities", 1, "lat", "123.4", "cities.csv, row 3, column «lat»"),
-    ("cities", 2, "city_id", "kazan", "duplicate value «kazan»"),
-    ("agreements", 0, "doc_type", "letter", "agreements.csv, row 2, column «doc_type»"),
-    ("agreements", 0, "parties", "kazan|atlantis", "«atlantis» is not a city_id"),
-])
+@pytest.mark.parametrize(
+    "name, row, column, value, expected",
+    [
+        ("contacts", 3, "date_start", "not a date", "contacts.csv, row 5, column «date_start»"),
+        ("contacts", 0, "venue", "moon", "contacts.csv, row 2, column «venue»"),
+        ("contacts", 1, "spheres", "culture|cooking", "contacts.csv, row 3, column «spheres»"),
+        ("contacts", 2, "city_id", "atlantis", "«atlantis» is not a city_id in cities.csv"),
+        ("contacts", 2, "event_id", "nowhere-2020", "«nowhere-2020» is not a event_id in events.csv"),
+        ("cities", 1, "lat", "123.4", "cities.csv, row 3, column «lat»"),
+        ("cities", 2, "city_id", "kazan", "duplicate value «kazan»"),
+        ("agreements", 0, "doc_type", "letter", "agreements.csv, row 2, column «doc_type»"),
+        ("agreements", 0, "parties", "kazan|atlantis", "«atlantis» is not a city_id"),
+    ],
+)
 def test_broken_values_are_named(data_copy, name, row, column, value, expected):
     _edit(data_copy, name, row, column, value)
     assert expected in _problems(data_copy)
@@ -97,5 +101,6 @@ def test_optional_staff_files_may_be_absent(data_copy):
 def test_recorded_status_needs_a_source(data_copy):
     (data_copy / "agreement_statuses.csv").write_text(
         "agreement_id,status,status_date,source,note,recorded_by\nharbin-memorandum-2006,suspended,2024-03-01,,,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert "agreement_statuses.csv, row 2, column «source»" in _problems(data_copy)

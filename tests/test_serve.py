@@ -2,6 +2,7 @@
 
 The browser side — the first page after a real start within 2.5x of an empty app — is measured by
 benchmarks/first_load.py; here the mechanism: the warm-up fills the very caches a later run reads."""
+
 from __future__ import annotations
 
 import streamlit as st

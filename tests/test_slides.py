@@ -1,6 +1,7 @@
 """Presentation mode: the slide list (cooperation/slides.py) and its big-screen figures
 (cooperation/charts/big_screen.py), without Streamlit.
 The page itself is tested in tests/views/test_present_page.py."""
+
 from __future__ import annotations
 
 import datetime
@@ -27,6 +28,7 @@ XSS = '<img src=x onerror="window.__xss=1">'
 
 # --- the slide list ----------------------------------------------------------------------------------------
 
+
 def test_slides_in_the_issue_order() -> None:
     assert [s.key for s in slides.SLIDES] == ["map", "per_year", "by_country", "health", "forums"]
     assert [s.kind for s in slides.SLIDES] == ["map", "chart", "chart", "chart", "chart"]
@@ -41,10 +43,23 @@ def test_slide_titles_are_translated(lang: str) -> None:
     assert len(set(slides.titles(lang))) == N
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("1", 1), ("3", 3), (str(N), N), ("99", N), ("0", 1), ("-2", 1), ("abc", 1), ("", 1), (None, 1), ("2.5", 1),
-    (" 4 ", 4), (3, 3),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1", 1),
+        ("3", 3),
+        (str(N), N),
+        ("99", N),
+        ("0", 1),
+        ("-2", 1),
+        ("abc", 1),
+        ("", 1),
+        (None, 1),
+        ("2.5", 1),
+        (" 4 ", 4),
+        (3, 3),
+    ],
+)
 def test_slide_number_is_always_valid(raw: object, expected: int) -> None:
     assert slides.slide_number(raw) == expected
 
@@ -57,6 +72,7 @@ def test_steps_stop_at_the_ends_and_the_timer_loops() -> None:
 
 
 # --- the figures -------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def dataset():
@@ -128,11 +144,30 @@ def test_map_slide_is_offline_with_large_labels(dataset, contacts, lang: str) ->
 
 
 def test_map_labels_are_capped(dataset, contacts) -> None:
-    summary = pd.concat([pd.DataFrame({
-        "city_id": [f"c{i}"], "name_ru": [f"Город {i}"], "name_en": [f"City {i}"], "country_iso2": ["CN"],
-        "country_ru": ["Китай"], "country_en": ["China"], "lat": [20 + i % 20], "lon": [90 + i],
-        "contacts": [i], "last_contact": [pd.NaT], "last_precision": [""], "agreements_ru": [""],
-        "agreements_en": [""], "relation": [None]}) for i in range(40)], ignore_index=True)
+    summary = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "city_id": [f"c{i}"],
+                    "name_ru": [f"Город {i}"],
+                    "name_en": [f"City {i}"],
+                    "country_iso2": ["CN"],
+                    "country_ru": ["Китай"],
+                    "country_en": ["China"],
+                    "lat": [20 + i % 20],
+                    "lon": [90 + i],
+                    "contacts": [i],
+                    "last_contact": [pd.NaT],
+                    "last_precision": [""],
+                    "agreements_ru": [""],
+                    "agreements_en": [""],
+                    "relation": [None],
+                }
+            )
+            for i in range(40)
+        ],
+        ignore_index=True,
+    )
     home = dataset.cities.set_index("city_id").loc["kazan"]
     deck = slides.map_deck(summary, home, "en")
     labels = next(layer for layer in deck.layers if layer.id == maps.LABELS_LAYER)
@@ -157,17 +192,25 @@ def test_nothing_matching_gives_a_message_not_an_empty_chart(dataset, contacts, 
 
 def test_no_partner_at_all_gives_a_message_on_the_map(dataset, contacts) -> None:
     view = view_of(dataset, contacts)
-    empty = filters.FilteredView(contacts=view.contacts.iloc[:0], partners=view.partners.iloc[:0],
-                                 agreements=view.agreements.iloc[:0])
+    empty = filters.FilteredView(
+        contacts=view.contacts.iloc[:0], partners=view.partners.iloc[:0], agreements=view.agreements.iloc[:0]
+    )
     content = slides.build(slides.SLIDES[0], empty, dataset, "en", TODAY)
     assert content.figure is None and content.empty == t("common.empty", "en")
 
 
 def health_frame(n: int, status: str = "active", name: str = "City") -> pd.DataFrame:
-    return pd.DataFrame({"city_id": [f"c{i}" for i in range(n)], "name_ru": [f"{name} {i}" for i in range(n)],
-                         "name_en": [f"{name} {i}" for i in range(n)], "country_ru": ["X"] * n,
-                         "country_en": ["X"] * n, "status": [status] * n,
-                         "years_since_last": [float(i) for i in range(n)]})
+    return pd.DataFrame(
+        {
+            "city_id": [f"c{i}" for i in range(n)],
+            "name_ru": [f"{name} {i}" for i in range(n)],
+            "name_en": [f"{name} {i}" for i in range(n)],
+            "country_ru": ["X"] * n,
+            "country_en": ["X"] * n,
+            "status": [status] * n,
+            "years_since_last": [float(i) for i in range(n)],
+        }
+    )
 
 
 def test_health_bars_name_the_partners_and_cut_long_lists() -> None:
@@ -188,14 +231,23 @@ def test_health_and_forum_figures_escape_names() -> None:
 
 
 def forum_inputs(partners: int, editions: int, name: str = "City") -> tuple[pd.DataFrame, pd.DataFrame]:
-    eds = pd.DataFrame({"event_id": [f"rostki-{2000 + e}" for e in range(editions)], "series": ["rostki"] * editions,
-                        "edition": [str(2000 + e) for e in range(editions)],
-                        "name_ru": [f"Форум {e}" for e in range(editions)],
-                        "name_en": [f"Forum {e}" for e in range(editions)],
-                        "date_start": pd.to_datetime([f"{2000 + e}-09-01" for e in range(editions)])})
-    matrix = pd.DataFrame({"city_id": [f"c{i}" for i in range(partners)],
-                           "name_ru": [f"{name} {i}" for i in range(partners)],
-                           "name_en": [f"{name} {i}" for i in range(partners)]})
+    eds = pd.DataFrame(
+        {
+            "event_id": [f"rostki-{2000 + e}" for e in range(editions)],
+            "series": ["rostki"] * editions,
+            "edition": [str(2000 + e) for e in range(editions)],
+            "name_ru": [f"Форум {e}" for e in range(editions)],
+            "name_en": [f"Forum {e}" for e in range(editions)],
+            "date_start": pd.to_datetime([f"{2000 + e}-09-01" for e in range(editions)]),
+        }
+    )
+    matrix = pd.DataFrame(
+        {
+            "city_id": [f"c{i}" for i in range(partners)],
+            "name_ru": [f"{name} {i}" for i in range(partners)],
+            "name_en": [f"{name} {i}" for i in range(partners)],
+        }
+    )
     for e, event in enumerate(eds["event_id"]):
         matrix[event] = ["in_person" if (i + e) % 2 == 0 else "online" for i in range(partners)]
     matrix["editions_attended"] = editions
@@ -210,9 +262,10 @@ def test_forum_grid_caps_partners_and_editions_and_says_so() -> None:
     assert len(fig.layout.yaxis.categoryarray) == big_screen.MAX_EDITIONS
     latest = 2000 + big_screen.MAX_EDITIONS + 2
     assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {latest}"
-    assert notes == (t("present.top_forum_partners", "en", n=big_screen.MAX_FORUM_PARTNERS,
-                       total=big_screen.MAX_FORUM_PARTNERS + 5),
-                     t("present.top_editions", "en", n=big_screen.MAX_EDITIONS, total=big_screen.MAX_EDITIONS + 3))
+    assert notes == (
+        t("present.top_forum_partners", "en", n=big_screen.MAX_FORUM_PARTNERS, total=big_screen.MAX_FORUM_PARTNERS + 5),
+        t("present.top_editions", "en", n=big_screen.MAX_EDITIONS, total=big_screen.MAX_EDITIONS + 3),
+    )
     names = {trace.name for trace in fig.data}
     assert names == {t("attendance.in_person", "en"), t("attendance.online", "en")}
 
@@ -235,5 +288,11 @@ def test_country_slide_keeps_the_busiest_countries(dataset, contacts, monkeypatc
     monkeypatch.setattr(slides, "MAX_COUNTRIES", 2)
     content = slides.build(slides.SLIDES[2], view_of(dataset, contacts), dataset, "en", TODAY)
     assert list(content.figure.data[0].y) == ["China", "Iran"]
-    assert content.notes == (t("present.top_countries", "en", n=2,
-                               total=dataset.cities.query("role == 'partner'")["country_iso2"].nunique()),)
+    assert content.notes == (
+        t(
+            "present.top_countries",
+            "en",
+            n=2,
+            total=dataset.cities.query("role == 'partner'")["country_iso2"].nunique(),
+        ),
+    )

@@ -1,4 +1,5 @@
 """The synthetic data generator: deterministic, sized as asked, valid for the app, and never taken for real."""
+
 from __future__ import annotations
 
 from pathlib import Path

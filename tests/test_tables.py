@@ -1,5 +1,6 @@
 """The contacts table as people read it and download it: newest first, labels in the language, a source per row,
 search over the entry and the names, and a bound on what is sent to the browser."""
+
 from __future__ import annotations
 
 import harness
@@ -43,5 +44,6 @@ def test_timeline_page_sends_a_bounded_table_and_says_how_many_it_holds(tmp_path
     at = harness.run("timeline", lang="en")
     assert not at.exception and not at.error
     assert len(at.dataframe[0].value) == tables.MAX_TABLE_ROWS
-    assert t("timeline.rows_newest", "en", n=f"{tables.MAX_TABLE_ROWS:,}", total=f"{count:,}") in \
-        [c.value for c in at.caption]
+    assert t("timeline.rows_newest", "en", n=f"{tables.MAX_TABLE_ROWS:,}", total=f"{count:,}") in [
+        c.value for c in at.caption
+    ]

@@ -4,6 +4,7 @@ The renderer itself runs in the browser (tests/browser/test_payloads_browser.py 
 page); here the escaping is checked against a CommonMark parser's reading of the escaped text: no link, image,
 heading, list, emphasis, code, HTML or entity survives, and the text read back is the text given.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,27 +41,34 @@ PAYLOADS: dict[str, str] = {
 
 
 def test_ordinary_text_is_left_as_typed():
-    for text in ("contacts.csv, row 5, column “Start date”", "Визит 10:30 (см. п. 3), 50% — «Казань»!",
-                 "Harbin 2006-06-13; e-mail, C++? yes.", "北京 é"):
+    for text in (
+        "contacts.csv, row 5, column “Start date”",
+        "Визит 10:30 (см. п. 3), 50% — «Казань»!",
+        "Harbin 2006-06-13; e-mail, C++? yes.",
+        "北京 é",
+    ):
         assert plain(text) == text
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("<script>", "&lt;script&gt;"),
-    ("a & b", "a &amp; b"),
-    ("$x$", "\\$x\\$"),
-    (":red[alarm]", "\\:red\\[alarm\\]"),
-    (":material/warning:", "\\:material/warning:"),
-    ("https://evil.example", "https\u2060://evil.example"),
-    ("WWW.evil.example", "WWW\u2060.evil.example"),
-    ("spy@evil.example", "spy\u2060@evil.example"),
-    ("a | b", "a \\| b"),
-    ("# title", "\\# title"),
-    ("  - item", "  \\- item"),
-    ("12. item", "12\\. item"),
-    ("= =", "\\= ="),
-    ("\\*", "\\\\\\*"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>", "&lt;script&gt;"),
+        ("a & b", "a &amp; b"),
+        ("$x$", "\\$x\\$"),
+        (":red[alarm]", "\\:red\\[alarm\\]"),
+        (":material/warning:", "\\:material/warning:"),
+        ("https://evil.example", "https\u2060://evil.example"),
+        ("WWW.evil.example", "WWW\u2060.evil.example"),
+        ("spy@evil.example", "spy\u2060@evil.example"),
+        ("a | b", "a \\| b"),
+        ("# title", "\\# title"),
+        ("  - item", "  \\- item"),
+        ("12. item", "12\\. item"),
+        ("= =", "\\= ="),
+        ("\\*", "\\\\\\*"),
+    ],
+)
 def test_each_construct_is_broken_at_its_key_character(text, shown):
     assert plain(text) == shown
 
@@ -69,8 +77,9 @@ def test_bare_urls_are_broken_by_an_invisible_joiner_the_autolink_patterns_do_no
     """Streamlit (mdast-util-gfm-autolink-literal) finds bare URLs in the parsed text with these patterns."""
     shown = plain("https://a.example/x http://b.example www.c.example x@d.example mailto:e@f.example")
     assert not re.search(r"https?://|www\.|[-.\w+]+@[-\w]+\.", shown, re.IGNORECASE)
-    assert shown.replace(WORD_JOINER, "").replace("\\", "") == ("https://a.example/x http://b.example "
-                                                                "www.c.example x@d.example mailto:e@f.example")
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == (
+        "https://a.example/x http://b.example www.c.example x@d.example mailto:e@f.example"
+    )
 
 
 def test_line_breaks_become_spaces_so_no_new_block_starts():

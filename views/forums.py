@@ -1,5 +1,6 @@
 """Forums: the forums Kazan hosts by edition, which partners came to each (in person or online), who came
 before and has not since — the draft of the next invitation list — and the United Cities Forum programme."""
+
 from __future__ import annotations
 
 import datetime
@@ -39,10 +40,14 @@ def forum_frames(view: FilteredView, dataset: Dataset, lang: str, now: datetime.
         return ForumFrames(eds, nothing, nothing, nothing, nothing, None)
     matrix = forums.attendance_matrix(view.contacts, eds, view.partners, now)
     attended = bool((matrix["editions_attended"] > 0).any())
-    return ForumFrames(editions=eds, matrix=matrix, editions_table=forums.editions_table(eds, matrix, lang),
-                       attendance_table=forums.attendance_table(matrix, eds, lang),
-                       invitations=forums.invitation_list(matrix, eds, lang),
-                       chart=attendance_chart(matrix, eds, lang) if attended else None)
+    return ForumFrames(
+        editions=eds,
+        matrix=matrix,
+        editions_table=forums.editions_table(eds, matrix, lang),
+        attendance_table=forums.attendance_table(matrix, eds, lang),
+        invitations=forums.invitation_list(matrix, eds, lang),
+        chart=attendance_chart(matrix, eds, lang) if attended else None,
+    )
 
 
 def programme(dataset: Dataset, lang: str) -> pd.DataFrame:
@@ -52,15 +57,28 @@ def programme(dataset: Dataset, lang: str) -> pd.DataFrame:
 def matrix_section(frames: ForumFrames) -> None:
     st.subheader(ctx.t("forums.matrix"))
     table, eds = frames.attendance_table, frames.editions
-    st.caption(ctx.t("forums.marks_legend", in_person=forums.MARK_SYMBOLS["in_person"],
-                     online=forums.MARK_SYMBOLS["online"], unknown=forums.MARK_SYMBOLS["unknown"]))
-    headers = {forums.edition_label(row["series"], row["edition"], ctx.lang): row[f"name_{ctx.lang}"]
-               for _, row in eds.iterrows()}
-    st.dataframe(table, hide_index=True, key="forums_matrix", column_config={
-        ctx.t("common.partner"): st.column_config.TextColumn(pinned=True),
-        ctx.t("forums.not_invited_since"): st.column_config.TextColumn(pinned=True),
-        **{header: st.column_config.TextColumn(help=full) for header, full in headers.items()},
-    })
+    st.caption(
+        ctx.t(
+            "forums.marks_legend",
+            in_person=forums.MARK_SYMBOLS["in_person"],
+            online=forums.MARK_SYMBOLS["online"],
+            unknown=forums.MARK_SYMBOLS["unknown"],
+        )
+    )
+    headers = {
+        forums.edition_label(row["series"], row["edition"], ctx.lang): row[f"name_{ctx.lang}"]
+        for _, row in eds.iterrows()
+    }
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="forums_matrix",
+        column_config={
+            ctx.t("common.partner"): st.column_config.TextColumn(pinned=True),
+            ctx.t("forums.not_invited_since"): st.column_config.TextColumn(pinned=True),
+            **{header: st.column_config.TextColumn(help=full) for header, full in headers.items()},
+        },
+    )
     table_downloads(ctx, table, "forum-attendance")
 
 
@@ -84,8 +102,9 @@ def programme_section() -> None:
     if len(editions) > 1:  # one edition's programme at a time, the latest first
         names = dict(zip(sessions["event_id"], sessions[f"name_{ctx.lang}"]))
         column, _ = st.columns([1, 2])
-        chosen = column.selectbox(ctx.t("forums.programme_edition"), editions[::-1], format_func=names.get,
-                                  key="forums_programme_edition")
+        chosen = column.selectbox(
+            ctx.t("forums.programme_edition"), editions[::-1], format_func=names.get, key="forums_programme_edition"
+        )
         sessions = sessions[sessions["event_id"] == chosen]
     for day, rows in sessions.groupby(sessions["date"].dt.date, sort=True):
         st.markdown(f"**{format_date(day, ctx.lang)}**")
@@ -101,8 +120,9 @@ def programme_section() -> None:
 
 def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str):
     """Short edition names on the chart's axis: the full ones are in the table above it."""
-    short = eds.assign(**{f"name_{lang}": [forums.edition_label(s, e, lang)
-                                           for s, e in zip(eds["series"], eds["edition"])]})
+    short = eds.assign(
+        **{f"name_{lang}": [forums.edition_label(s, e, lang) for s, e in zip(eds["series"], eds["edition"])]}
+    )
     return attendance_grid(matrix, short, lang)
 
 
@@ -121,8 +141,12 @@ def body() -> None:
             st.info(ctx.t("forums.nobody"), icon=":material/search_off:")
         st.subheader(ctx.t("forums.editions"))
         # Whole when short; a scrolling box when decades of editions would push the chart off the screen.
-        st.dataframe(frames.editions_table, hide_index=True, key="forums_editions",
-                     height="content" if len(frames.editions_table) <= EDITION_ROWS_SHOWN else 420)
+        st.dataframe(
+            frames.editions_table,
+            hide_index=True,
+            key="forums_editions",
+            height="content" if len(frames.editions_table) <= EDITION_ROWS_SHOWN else 420,
+        )
         if frames.chart is not None:
             st.plotly_chart(frames.chart, key="forums_chart")
             invitations_section(frames.invitations)

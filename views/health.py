@@ -3,6 +3,7 @@
 The thresholds of the rules are set on the page and kept in the URL (`?active=2&dormant=5&trend=3&min=1`,
 only those that differ from the defaults), so a link opens the same verdicts.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,8 +40,9 @@ def widget_key(spec: ThresholdParam) -> str:
 
 def _parse(query: dict[str, list[str]]) -> tuple[Thresholds, list[str]]:
     thresholds, rejected = parse_thresholds(query)
-    return thresholds, [ctx.t("health.bad_threshold", what=ctx.t(f"health.threshold.{param}"), value=value)
-                        for param, value in rejected]
+    return thresholds, [
+        ctx.t("health.bad_threshold", what=ctx.t(f"health.threshold.{param}"), value=value) for param, value in rejected
+    ]
 
 
 THRESHOLDS = urlstate.Binding(
@@ -48,8 +50,7 @@ THRESHOLDS = urlstate.Binding(
     params=tuple(spec.param for spec in THRESHOLD_PARAMS),
     parse=_parse,
     to_query=lambda thresholds: {k: [v] for k, v in thresholds_query(thresholds).items()},
-    to_widgets=lambda thresholds: {widget_key(spec): getattr(thresholds, spec.field)
-                                   for spec in THRESHOLD_PARAMS},
+    to_widgets=lambda thresholds: {widget_key(spec): getattr(thresholds, spec.field) for spec in THRESHOLD_PARAMS},
 )
 
 
@@ -64,14 +65,24 @@ def choose_thresholds() -> Thresholds:
         values = {}
         for column, spec in zip(columns, THRESHOLD_PARAMS):
             values[spec.field] = column.number_input(
-                ctx.t(f"health.threshold.{spec.param}"), min_value=spec.low, max_value=spec.high,
-                step=1 if spec.whole else 0.5, format="%d" if spec.whole else "%.1f", key=widget_key(spec),
-                help=ctx.t(f"health.threshold.{spec.param}_help",
-                           default=format_number(getattr(DEFAULT_THRESHOLDS, spec.field), ctx.lang,
-                                                 0 if spec.whole else 1)))
-    chosen = dataclasses.replace(DEFAULT_THRESHOLDS, **{
-        spec.field: int(values[spec.field]) if spec.whole else float(values[spec.field])
-        for spec in THRESHOLD_PARAMS})
+                ctx.t(f"health.threshold.{spec.param}"),
+                min_value=spec.low,
+                max_value=spec.high,
+                step=1 if spec.whole else 0.5,
+                format="%d" if spec.whole else "%.1f",
+                key=widget_key(spec),
+                help=ctx.t(
+                    f"health.threshold.{spec.param}_help",
+                    default=format_number(getattr(DEFAULT_THRESHOLDS, spec.field), ctx.lang, 0 if spec.whole else 1),
+                ),
+            )
+    chosen = dataclasses.replace(
+        DEFAULT_THRESHOLDS,
+        **{
+            spec.field: int(values[spec.field]) if spec.whole else float(values[spec.field])
+            for spec in THRESHOLD_PARAMS
+        },
+    )
     urlstate.write(THRESHOLDS, chosen)
     return chosen
 
@@ -112,9 +123,14 @@ def body() -> None:
     st.subheader(ctx.t("health.table"))
     present = [s for s in PARTNER_STATUSES if (health["status"] == s).any()]
     column, _ = st.columns([1, 1])
-    chosen = column.multiselect(ctx.t("health.status_filter"), present, key=STATUS_KEY,
-                                format_func=lambda s: status_label(s, ctx.lang), placeholder=ctx.t("common.all"),
-                                select_all=False)
+    chosen = column.multiselect(
+        ctx.t("health.status_filter"),
+        present,
+        key=STATUS_KEY,
+        format_func=lambda s: status_label(s, ctx.lang),
+        placeholder=ctx.t("common.all"),
+        select_all=False,
+    )
     table = derived(ctx, health_table, now, thresholds, tuple(chosen))
     st.caption(ctx.t("timeline.rows", n=len(table)))
     st.dataframe(table, hide_index=True, key="health_df", column_config=column_config())
@@ -122,8 +138,7 @@ def body() -> None:
     footer(ctx)
 
 
-def health_table(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds,
-                 chosen: tuple[str, ...]):
+def health_table(view: FilteredView, dataset: Dataset, lang: str, now, thresholds: Thresholds, chosen: tuple[str, ...]):
     """The table under the chart: the chosen statuses (all when none is chosen), in the order of the statuses."""
     health = health_frame(view, dataset, lang, now, thresholds)
     shown = health[health["status"].isin(chosen)] if chosen else health
@@ -134,9 +149,16 @@ def health_table(view: FilteredView, dataset: Dataset, lang: str, now, threshold
 
 def column_config() -> dict:
     t = ctx.t
-    whole = {key: st.column_config.NumberColumn(format="%d", width="small")
-             for key in ("common.agreements", "health.col.contacts_total", "health.col.last_1y",
-                         "health.col.last_3y", "health.col.last_5y")}
+    whole = {
+        key: st.column_config.NumberColumn(format="%d", width="small")
+        for key in (
+            "common.agreements",
+            "health.col.contacts_total",
+            "health.col.last_1y",
+            "health.col.last_3y",
+            "health.col.last_5y",
+        )
+    }
     return {
         t("common.partner"): st.column_config.TextColumn(pinned=True),
         t("health.col.status"): st.column_config.TextColumn(help=t("health.col.status_help")),

@@ -1,4 +1,5 @@
 """Map: Kazan linked to every partner, drawn offline on the bundled country borders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -32,8 +33,10 @@ def partner_panel(summary, city_id: str | None) -> None:
     st.caption(plain(row[f"country_{ctx.lang}"]))
     st.metric(ctx.t("common.contacts"), format_int(row["contacts"], ctx.lang))
     last = row["last_contact"]
-    st.write(f"**{ctx.t('common.last_contact')}:** "
-             f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}")
+    st.write(
+        f"**{ctx.t('common.last_contact')}:** "
+        f"{format_date(last.date(), ctx.lang, row['last_precision']) if last == last and last is not None else '—'}"
+    )
     st.write(f"**{ctx.t('common.agreements')}:** {plain(row[f'agreements_{ctx.lang}']) or '—'}")
     st.write(f"**{ctx.t('map.relation')}:** {label('relation', row['relation'], ctx.lang) if row['relation'] else '—'}")
     ui.link(ctx, "partner", "map.open_profile", ":material/location_city:", params={"city": [city_id]})
@@ -50,10 +53,12 @@ def body() -> None:
     summary = derived(ctx, partner_summary)
     left, right = st.columns([3, 1])
     with left:
-        event = st.pydeck_chart(derived(ctx, deck), height=560, on_select="rerun", selection_mode="single-object",
-                                key="partner_map")
-        legend([(label("relation", r, ctx.lang), RELATION_COLORS[r]) for r in RELATIONS
-                if r in set(summary["relation"])])
+        event = st.pydeck_chart(
+            derived(ctx, deck), height=560, on_select="rerun", selection_mode="single-object", key="partner_map"
+        )
+        legend(
+            [(label("relation", r, ctx.lang), RELATION_COLORS[r]) for r in RELATIONS if r in set(summary["relation"])]
+        )
         note = maps.unplaced_note(summary, ctx.lang)
         if note:
             st.caption(plain(note))

@@ -74,7 +74,8 @@ def headline(view: FilteredView, dataset: Dataset, lang: str) -> metrics.Headlin
 
 def per_year_chart(view: FilteredView, dataset: Dataset, lang: str):
     return charts.contacts_per_year_by_sphere_chart(
-        metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), lang)
+        metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), lang
+    )
 
 
 def top_partners_chart(view: FilteredView, dataset: Dataset, lang: str):
@@ -105,9 +106,13 @@ def body() -> None:
     cols[1].metric(ctx.t("overview.countries"), format_int(head.countries, ctx.lang))
     cols[2].metric(ctx.t("common.agreements"), format_int(head.agreements, ctx.lang))
     cols[3].metric(ctx.t("common.contacts"), format_int(head.contacts, ctx.lang))
-    cols[4].metric(ctx.t("common.last_contact"),
-                   format_date(head.last_contact, ctx.lang, head.last_precision) if head.last_contact else "—",
-                   partner_name(head.last_partner), delta_color="off", delta_arrow="off")
+    cols[4].metric(
+        ctx.t("common.last_contact"),
+        format_date(head.last_contact, ctx.lang, head.last_precision) if head.last_contact else "—",
+        partner_name(head.last_partner),
+        delta_color="off",
+        delta_arrow="off",
+    )
     if view.contacts.empty:
         empty_notice(ctx)
         footer(ctx)
@@ -125,8 +130,10 @@ def body() -> None:
     with right:
         st.subheader(ctx.t("overview.latest"))
         for row in derived(ctx, latest).itertuples():
-            st.markdown(f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
-                        f"{plain(getattr(row, 'name_' + ctx.lang))}")
+            st.markdown(
+                f"**{format_date(row.date_start.date(), ctx.lang, row.date_precision)}** · "
+                f"{plain(getattr(row, 'name_' + ctx.lang))}"
+            )
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     coming_up()
     st.subheader(ctx.t("overview.national"))

@@ -4,6 +4,7 @@ a briefing to download for a meeting or a trip.
 The partner is in the URL (`?city=harbin`), so other pages link here with
 `ui.link(ctx, "partner", …, params={"city": [city_id]})`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -23,8 +24,9 @@ LAST_CHOSEN = "_partner_last_city"
 ctx = ui.current()
 
 
-def briefing_and_files(dataset: Dataset, lang: str, city_id: str,
-                       as_of: datetime.date) -> tuple[Briefing, BriefingFiles]:
+def briefing_and_files(
+    dataset: Dataset, lang: str, city_id: str, as_of: datetime.date
+) -> tuple[Briefing, BriefingFiles]:
     """The briefing and its HTML and DOCX files: the page shows the briefing's facts, so they are one build."""
     b = briefing_data(dataset, city_id, lang, as_of)
     return b, briefing_files(b)
@@ -42,9 +44,13 @@ def city_binding(names: dict[str, str], fallback: str) -> urlstate.Binding[str]:
         city, unknown = partners.resolve_city(requested, list(names), fallback)
         return city, [ctx.t("partner.unknown_city", value=requested, name=names[city])] if unknown else []
 
-    return urlstate.Binding(name="partner", params=(partners.CITY_PARAM,), parse=parse,
-                            to_query=lambda city: {partners.CITY_PARAM: [city]},
-                            to_widgets=lambda city: {CITY_KEY: city})
+    return urlstate.Binding(
+        name="partner",
+        params=(partners.CITY_PARAM,),
+        parse=parse,
+        to_query=lambda city: {partners.CITY_PARAM: [city]},
+        to_widgets=lambda city: {CITY_KEY: city},
+    )
 
 
 def choose_partner() -> str | None:
@@ -131,8 +137,9 @@ def organisations_section(organisations: tuple[tuple[str, str], ...]) -> None:
     if not organisations:
         st.caption(ctx.t("briefing.no_organisations"))
         return
-    st.markdown("\n".join(f"- {plain(name)}" + (f" — {plain(since)}" if since else "")
-                          for name, since in organisations))
+    st.markdown(
+        "\n".join(f"- {plain(name)}" + (f" — {plain(since)}" if since else "") for name, since in organisations)
+    )
 
 
 def body() -> None:
@@ -164,14 +171,25 @@ def body() -> None:
         for failed in files.failed:
             st.warning(ctx.t("briefing.download_failed", file=failed), icon=":material/error:")
         if files.html is not None:
-            html_col.download_button(ctx.t("partner.download_html"), files.html,
-                                     file_name=briefing_filename(b, "html"), mime="text/html", key="briefing_html",
-                                     icon=":material/download:", width="stretch")
+            html_col.download_button(
+                ctx.t("partner.download_html"),
+                files.html,
+                file_name=briefing_filename(b, "html"),
+                mime="text/html",
+                key="briefing_html",
+                icon=":material/download:",
+                width="stretch",
+            )
         if files.docx is not None:
             docx_col.download_button(
-                ctx.t("partner.download_docx"), files.docx, file_name=briefing_filename(b, "docx"),
+                ctx.t("partner.download_docx"),
+                files.docx,
+                file_name=briefing_filename(b, "docx"),
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                key="briefing_docx", icon=":material/download:", width="stretch")
+                key="briefing_docx",
+                icon=":material/download:",
+                width="stretch",
+            )
 
     st.subheader(ctx.t("common.agreements"))
     agreements = ctx.dataset.agreements[ctx.dataset.agreements["city_id"] == city_id]
@@ -179,8 +197,9 @@ def body() -> None:
         st.caption(ctx.t("briefing.no_agreements"))
     else:
         # A static table: the titles are long and must wrap to be read whole.
-        st.table(plain_frame(derived_from_data(ctx, agreements_table, city_id)), hide_index=True,
-                 border="horizontal")  # st.table reads its cells as Markdown
+        st.table(
+            plain_frame(derived_from_data(ctx, agreements_table, city_id)), hide_index=True, border="horizontal"
+        )  # st.table reads its cells as Markdown
 
     contacts_section(city_id, name)
     left, right = st.columns(2, gap="large")

@@ -10,6 +10,7 @@ hidden twins of them — all through `st.button(shortcut=…)`, Streamlit's own 
 runs in the browser. The only HTML injected is the constant style sheet and the map's colour key (palette
 colours and escaped catalogue labels).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -28,8 +29,11 @@ ctx = ui.current()
 
 P_SLIDE = "slide"
 PREV, NEXT = "present_prev", "present_next"
-KEY_TWINS = (("present_key_pageup", "PageUp", -1), ("present_key_pagedown", "PageDown", 1),
-             ("present_key_space", "Space", 1))
+KEY_TWINS = (
+    ("present_key_pageup", "PageUp", -1),
+    ("present_key_pagedown", "PageDown", 1),
+    ("present_key_space", "Space", 1),
+)
 LANG_WIDGET = "present_lang"
 AUTO_WIDGET = "present_auto"
 SECONDS_WIDGET = "present_seconds"
@@ -61,7 +65,8 @@ CSS = """
   font-size: 1.1rem; }
 [data-testid="stMain"] .st-key-present_counter [data-testid="stMarkdownContainer"] p {
   font-size: 2.4rem; font-weight: 700; text-align: right; white-space: nowrap; }
-[data-testid="stMain"] .st-key-present_notes [data-testid="stMarkdownContainer"] p { font-size: 1.3rem; color: #374151; }
+[data-testid="stMain"] .st-key-present_notes [data-testid="stMarkdownContainer"] p {
+  font-size: 1.3rem; color: #374151; }
 .present-legend { font-size: 1.35rem; }
 .present-legend span.item { margin-right: 1.6rem; white-space: nowrap; }
 .present-legend span.dot { font-size: 1.8rem; vertical-align: -0.15rem; }
@@ -71,8 +76,12 @@ CSS = """
 
 
 SLIDE = urlstate.Binding(
-    name="slide", params=(P_SLIDE,), parse=lambda query: (slides.slide_number((query.get(P_SLIDE) or [None])[-1]), []),
-    to_query=lambda number: {P_SLIDE: [str(number)]}, to_widgets=lambda number: {})
+    name="slide",
+    params=(P_SLIDE,),
+    parse=lambda query: (slides.slide_number((query.get(P_SLIDE) or [None])[-1]), []),
+    to_query=lambda number: {P_SLIDE: [str(number)]},
+    to_widgets=lambda number: {},
+)
 
 
 def build(view: FilteredView, dataset: Dataset, lang: str, number: int, day: datetime.date) -> slides.SlideContent:
@@ -90,8 +99,10 @@ def _switch_language(chosen: str) -> None:
 
 def _legend(items: tuple[tuple[str, str], ...], notes: tuple[str, ...]) -> None:
     """The map's colour key and its notes on one line; every text is escaped (names come from the data)."""
-    spans = "".join(f'<span class="item"><span class="dot" style="color:{html.escape(color)}">●</span> '
-                    f"{html.escape(text)}</span>" for color, text in items)
+    spans = "".join(
+        f'<span class="item"><span class="dot" style="color:{html.escape(color)}">●</span> {html.escape(text)}</span>'
+        for color, text in items
+    )
     spans += "".join(f'<span class="note">{html.escape(note)}</span>' for note in notes)
     st.markdown(f'<div class="present-legend">{spans}</div>', unsafe_allow_html=True)
 
@@ -103,8 +114,13 @@ def _header(slide: slides.Slide, number: int) -> None:
     # and the speaker's ← / → stopped turning the slides after a language switch.
     with language.container(horizontal=True, gap="small", key=LANG_WIDGET):
         for code in LANGS:
-            st.button(code.upper(), key=f"{LANG_WIDGET}_{code}", on_click=_switch_language, args=(code,),
-                      type="primary" if code == ctx.lang else "secondary")
+            st.button(
+                code.upper(),
+                key=f"{LANG_WIDGET}_{code}",
+                on_click=_switch_language,
+                args=(code,),
+                type="primary" if code == ctx.lang else "secondary",
+            )
     with count.container(key="present_counter"):
         st.markdown(slides.counter(number))
 
@@ -123,8 +139,12 @@ def _body(slide: slides.Slide, number: int) -> None:
         elif slide.kind == "map":
             st.pydeck_chart(content.figure, height=slides.SLIDE_HEIGHT, key=f"slide_{slide.key}")
         else:
-            st.plotly_chart(content.figure, key=f"slide_{slide.key}", theme=None,
-                            config={"displayModeBar": False, "displaylogo": False})
+            st.plotly_chart(
+                content.figure,
+                key=f"slide_{slide.key}",
+                theme=None,
+                config={"displayModeBar": False, "displaylogo": False},
+            )
 
 
 def _tick(number: int, seconds: int) -> None:
@@ -138,26 +158,55 @@ def _tick(number: int, seconds: int) -> None:
 def _controls(number: int) -> None:
     last = len(slides.SLIDES)
     back, middle, forward = st.columns([1.2, 8, 1.2], vertical_alignment="center")
-    back.button("◀", key=PREV, on_click=_go, args=(number - 1,), disabled=number <= 1, shortcut="Left",
-                help=ctx.t("present.prev"), width="stretch")
-    forward.button("▶", key=NEXT, on_click=_go, args=(number + 1,), disabled=number >= last, shortcut="Right",
-                   help=ctx.t("present.next"), width="stretch", type="primary")
+    back.button(
+        "◀",
+        key=PREV,
+        on_click=_go,
+        args=(number - 1,),
+        disabled=number <= 1,
+        shortcut="Left",
+        help=ctx.t("present.prev"),
+        width="stretch",
+    )
+    forward.button(
+        "▶",
+        key=NEXT,
+        on_click=_go,
+        args=(number + 1,),
+        disabled=number >= last,
+        shortcut="Right",
+        help=ctx.t("present.next"),
+        width="stretch",
+        type="primary",
+    )
     with middle:
         toggle, seconds_box, _, code = st.columns([1.2, 1.2, 3, 1], vertical_alignment="center")
         auto = toggle.toggle(ctx.t("present.auto"), key=AUTO_WIDGET)
         seconds = DEFAULT_SECONDS
         if auto:
-            seconds = seconds_box.number_input(ctx.t("present.seconds"), min_value=MIN_SECONDS,
-                                               max_value=MAX_SECONDS, value=DEFAULT_SECONDS, step=5,
-                                               key=SECONDS_WIDGET)
-        if code.button("QR", key="present_qr", shortcut="Q", help=ctx.t("share.qr_button"),
-                       icon=":material/qr_code_2:", width="stretch"):
+            seconds = seconds_box.number_input(
+                ctx.t("present.seconds"),
+                min_value=MIN_SECONDS,
+                max_value=MAX_SECONDS,
+                value=DEFAULT_SECONDS,
+                step=5,
+                key=SECONDS_WIDGET,
+            )
+        if code.button(
+            "QR",
+            key="present_qr",
+            shortcut="Q",
+            help=ctx.t("share.qr_button"),
+            icon=":material/qr_code_2:",
+            width="stretch",
+        ):
             share.hall_code(ctx.lang, {**ctx.query, **SLIDE.to_query(number)})
     with st.container(key="present_keys"):
         for key, shortcut, delta in KEY_TWINS:
             target = number + delta
-            st.button(shortcut, key=key, on_click=_go, args=(target,), shortcut=shortcut,
-                      disabled=not 1 <= target <= last)
+            st.button(
+                shortcut, key=key, on_click=_go, args=(target,), shortcut=shortcut, disabled=not 1 <= target <= last
+            )
     if auto:
         st.fragment(_tick, run_every=datetime.timedelta(seconds=int(seconds)))(number, int(seconds))
 

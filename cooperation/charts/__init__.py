@@ -10,6 +10,7 @@ figure that says there is nothing to show, never an exception.
   `national`: Kazan beside Russia; `health`: partners by status; `forums`: who came to which edition;
   `big_screen`: the slides' restyle of these figures for a forum hall.
 """
+
 from cooperation.charts.activity import (
     by_country_chart,
     contacts_per_year_by_sphere_chart,
@@ -31,9 +32,24 @@ from cooperation.charts.timeline import (
 )
 
 __all__ = [
-    "ENTRY_HOVER_CHARS", "FONT_FAMILY", "HOVER_LINE_CHARS", "MAX_COUNTRIES", "SEPARATORS", "TEMPLATE",
-    "TIMELINE_MAX_PARTNERS", "TIMELINE_MAX_POINTS", "busiest_countries", "by_country_chart",
-    "contacts_per_year_by_sphere_chart", "country_sphere_heatmap", "national_comparison_chart", "national_scope",
+    "ENTRY_HOVER_CHARS",
+    "FONT_FAMILY",
+    "HOVER_LINE_CHARS",
+    "MAX_COUNTRIES",
+    "SEPARATORS",
+    "TEMPLATE",
+    "TIMELINE_MAX_PARTNERS",
+    "TIMELINE_MAX_POINTS",
+    "busiest_countries",
+    "by_country_chart",
+    "contacts_per_year_by_sphere_chart",
+    "country_sphere_heatmap",
+    "national_comparison_chart",
+    "national_scope",
     "partner_spheres_chart",
-    "setting_by_year_chart", "sphere_totals_chart", "sphere_year_heatmap", "timeline_chart", "top_partners_chart",
+    "setting_by_year_chart",
+    "sphere_totals_chart",
+    "sphere_year_heatmap",
+    "timeline_chart",
+    "top_partners_chart",
 ]

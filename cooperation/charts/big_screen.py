@@ -7,6 +7,7 @@ changes how it looks. The forum grid is drawn afresh: the dashboard's grid tilts
 axis, which large type cannot survive, so here editions run down and partners across, and the staff-only "came
 before, not since" highlight is left out — the guests in the hall are those partners.
 """
+
 from __future__ import annotations
 
 import html
@@ -79,9 +80,16 @@ def big_screen(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
         paper_bgcolor="#FFFFFF",
     )
     for axis in (fig.update_xaxes, fig.update_yaxes):
-        axis(tickfont={"size": TICK_SIZE, "color": TEXT_COLOR}, title_font={"size": AXIS_TITLE_SIZE},
-             linecolor=AXIS_COLOR, linewidth=AXIS_LINE_WIDTH, gridcolor=GRID_COLOR, gridwidth=1,
-             automargin=True, title_standoff=16)
+        axis(
+            tickfont={"size": TICK_SIZE, "color": TEXT_COLOR},
+            title_font={"size": AXIS_TITLE_SIZE},
+            linecolor=AXIS_COLOR,
+            linewidth=AXIS_LINE_WIDTH,
+            gridcolor=GRID_COLOR,
+            gridwidth=1,
+            automargin=True,
+            title_standoff=16,
+        )
     fig.update_annotations(font_size=TEXT_SIZE)
     fig.update_shapes(line_width=GUIDE_LINE_WIDTH, selector={"type": "line"})
     fig.for_each_trace(_enlarge_trace)
@@ -93,9 +101,13 @@ def _enlarge_trace(trace: go.Trace) -> None:
         trace.update(textfont={"size": TEXT_SIZE, "color": TEXT_COLOR}, marker_line={"width": 1, "color": "#FFFFFF"})
     elif trace.type == "scatter":
         marker = trace.marker
-        trace.update(textfont={"size": TEXT_SIZE, "color": TEXT_COLOR},
-                     marker={"size": _scaled(marker.size, MARKER_SCALE),
-                             "line": {"width": _scaled(marker.line.width, MARKER_SCALE, MIN_MARKER_LINE)}})
+        trace.update(
+            textfont={"size": TEXT_SIZE, "color": TEXT_COLOR},
+            marker={
+                "size": _scaled(marker.size, MARKER_SCALE),
+                "line": {"width": _scaled(marker.line.width, MARKER_SCALE, MIN_MARKER_LINE)},
+            },
+        )
 
 
 def _pad_value_axis(fig: go.Figure, largest: float, share: float = 0.15) -> None:
@@ -120,8 +132,12 @@ def by_country_figure(frame: pd.DataFrame, lang: str, height: int = SLIDE_HEIGHT
         trace.marker.color = color
     fig.update_yaxes(title_text=None)
     fig.update_xaxes(title_text=None)
-    fig.update_layout(bargap=0.25, bargroupgap=0.05, legend_title_text=None,
-                      legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"})
+    fig.update_layout(
+        bargap=0.25,
+        bargroupgap=0.05,
+        legend_title_text=None,
+        legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"},
+    )
     if not frame.empty:
         _pad_value_axis(fig, float(frame[["partners", "contacts"]].to_numpy().max()))
     return fig
@@ -155,13 +171,27 @@ def health_figure(health_frame: pd.DataFrame, lang: str, height: int = SLIDE_HEI
     rows = [f"{status_label(s, lang)} · {format_int(n, lang)}" for s, n in zip(statuses, counts)]
     names = [_name_list(partner_labels(ordered[ordered["status"] == s], lang).tolist(), lang) for s in statuses]
     fig = go.Figure()
-    fig.add_bar(x=counts, y=rows, orientation="h", marker_color=[STATUS_COLORS[s] for s in statuses],
-                text=names, textposition="outside", cliponaxis=False, name=t("present.partner_count", lang),
-                hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>")
+    fig.add_bar(
+        x=counts,
+        y=rows,
+        orientation="h",
+        marker_color=[STATUS_COLORS[s] for s in statuses],
+        text=names,
+        textposition="outside",
+        cliponaxis=False,
+        name=t("present.partner_count", lang),
+        hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+    )
     # A bar stays a bar, not a block: with few statuses the figure is shorter than the slide.
     big_screen(fig, min(height, HEALTH_BASE_HEIGHT + HEALTH_ROW_HEIGHT * len(statuses)))
-    fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed", title_text=None, showgrid=False,
-                     tickfont={"size": AXIS_TITLE_SIZE})
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=rows,
+        autorange="reversed",
+        title_text=None,
+        showgrid=False,
+        tickfont={"size": AXIS_TITLE_SIZE},
+    )
     # The bars take the left part of the width, the names the rest.
     fig.update_xaxes(visible=False, range=[0, max(counts, default=1) * NAME_ROOM])
     fig.update_layout(showlegend=False, bargap=0.35)
@@ -179,8 +209,11 @@ def edition_labels(eds: pd.DataFrame, lang: str) -> pd.Series:
     for row in eds.itertuples(index=False):
         key = f"present.forum.{row.series}"
         if key in CATALOGUE:
-            year = row.edition if isinstance(row.edition, str) and row.edition else (
-                str(row.date_start.year) if pd.notna(row.date_start) else "")
+            year = (
+                row.edition
+                if isinstance(row.edition, str) and row.edition
+                else (str(row.date_start.year) if pd.notna(row.date_start) else "")
+            )
             labels_.append(f"{t(key, lang)} {year}".strip())
         else:
             name = getattr(row, f"name_{lang}")
@@ -188,8 +221,9 @@ def edition_labels(eds: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series(labels_, index=eds["event_id"].to_numpy(), dtype=object)
 
 
-def attendance_figure(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str,
-                      height: int = SLIDE_HEIGHT) -> tuple[go.Figure, tuple[str, ...]]:
+def attendance_figure(
+    matrix: pd.DataFrame, eds: pd.DataFrame, lang: str, height: int = SLIDE_HEIGHT
+) -> tuple[go.Figure, tuple[str, ...]]:
     """Who came to which forum: editions down (oldest on top), partners across, one big mark per visit.
 
     `matrix` is `forums.attendance_matrix`, `eds` is `forums.editions`. Only partners that took part and
@@ -208,8 +242,9 @@ def attendance_figure(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str,
     if len(edition_ids) > MAX_EDITIONS:
         notes.append(t("present.top_editions", lang, n=MAX_EDITIONS, total=len(edition_ids)))
         edition_ids = edition_ids[-MAX_EDITIONS:]
-    edition_names = pd.Series([html.escape(n) for n in edition_labels(eds, lang).reindex(edition_ids)],
-                              index=edition_ids, dtype=object)
+    edition_names = pd.Series(
+        [html.escape(n) for n in edition_labels(eds, lang).reindex(edition_ids)], index=edition_ids, dtype=object
+    )
     partner_names = partner_labels(attended, lang)
 
     fig = go.Figure()
@@ -220,15 +255,35 @@ def attendance_figure(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str,
             continue
         name = label("attendance", mark, lang)
         fig.add_scatter(
-            x=partner_names.to_numpy()[rows], y=edition_names.to_numpy()[columns], mode="markers", name=name,
-            marker={"symbol": MARK_SHAPES[mark], "size": FORUM_MARK_SIZE, "color": MARK_COLORS[mark],
-                    "line": {"width": 3, "color": MARK_COLORS[mark]}},
-            hovertemplate=f"<b>%{{x}}</b><br>%{{y}}<br>{html.escape(name)}<extra></extra>")
+            x=partner_names.to_numpy()[rows],
+            y=edition_names.to_numpy()[columns],
+            mode="markers",
+            name=name,
+            marker={
+                "symbol": MARK_SHAPES[mark],
+                "size": FORUM_MARK_SIZE,
+                "color": MARK_COLORS[mark],
+                "line": {"width": 3, "color": MARK_COLORS[mark]},
+            },
+            hovertemplate=f"<b>%{{x}}</b><br>%{{y}}<br>{html.escape(name)}<extra></extra>",
+        )
     fig.update_layout(
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": partner_names.tolist(),
-               "side": "top", "showgrid": True, "title": None},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": edition_names.tolist(),
-               "range": [len(edition_names) - 0.5, -0.5], "showgrid": True, "title": None},
+        xaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": partner_names.tolist(),
+            "side": "top",
+            "showgrid": True,
+            "title": None,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": edition_names.tolist(),
+            "range": [len(edition_names) - 0.5, -0.5],
+            "showgrid": True,
+            "title": None,
+        },
         legend={"orientation": "h", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top"},
     )
     big_screen(fig, height)

@@ -3,6 +3,7 @@
 `cooperation.forums.attendance_matrix` decides the marks; this draws them, on the shared template, in the
 colours and shapes the big-screen grid (`charts.big_screen.attendance_figure`) uses too.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,11 @@ from cooperation.i18n import format_int, label, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS
 from cooperation.vocab import ATTENDANCE_MARKS
 
-MARK_COLORS: dict[str, str] = {"in_person": SETTING_COLORS["kazan"], "online": SETTING_COLORS["online"],
-                               "unknown": NEUTRAL}
+MARK_COLORS: dict[str, str] = {
+    "in_person": SETTING_COLORS["kazan"],
+    "online": SETTING_COLORS["online"],
+    "unknown": NEUTRAL,
+}
 # Plotly marker shapes of the marks (the tables write them as the text symbols of `forums.MARK_SYMBOLS`).
 MARK_SHAPES: dict[str, str] = {"in_person": "square", "online": "square-open", "unknown": "square-x-open"}
 HIGHLIGHT = "#FFF1C2"
@@ -40,37 +44,65 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
     edition_ids = all_editions[-MAX_CHART_EDITIONS:]
     # Names are data: escaped for plotly, which reads tick labels and hovers as HTML (<a href> would be a link).
     edition_names = eds.set_index("event_id")[f"name_{lang}"].reindex(edition_ids).astype(str).map(html.escape)
-    attended = (matrix[matrix["editions_attended"] > 0]
-                .sort_values(["not_invited_since", "editions_attended", name_column], ascending=[False, False, True],
-                             kind="stable"))
+    attended = matrix[matrix["editions_attended"] > 0].sort_values(
+        ["not_invited_since", "editions_attended", name_column], ascending=[False, False, True], kind="stable"
+    )
     rows = attended.head(MAX_CHART_PARTNERS)
     rows = rows.assign(**{name_column: rows[name_column].astype(str).map(html.escape)})
     partners = rows[name_column].astype(str).tolist()
 
     figure = _figure("forums.chart_title", lang, max(300, 34 * len(partners) + 290))
-    long = (rows.melt(id_vars=[name_column], value_vars=edition_ids, var_name="event_id", value_name="mark")
-            .query("mark != ''"))
+    long = rows.melt(id_vars=[name_column], value_vars=edition_ids, var_name="event_id", value_name="mark").query(
+        "mark != ''"
+    )
     for mark in ATTENDANCE_MARKS:
         cells = long[long["mark"] == mark]
         if cells.empty:
             continue
-        figure.add_trace(go.Scatter(
-            x=cells["event_id"].map(edition_names), y=cells[name_column], mode="markers",
-            name=label("attendance", mark, lang),
-            marker={"symbol": MARK_SHAPES[mark], "size": 18, "color": MARK_COLORS[mark],
-                    "line": {"width": 3, "color": MARK_COLORS[mark]}},
-            hovertemplate=f"<b>%{{y}}</b><br>%{{x}}<br>{label('attendance', mark, lang)}<extra></extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=cells["event_id"].map(edition_names),
+                y=cells[name_column],
+                mode="markers",
+                name=label("attendance", mark, lang),
+                marker={
+                    "symbol": MARK_SHAPES[mark],
+                    "size": 18,
+                    "color": MARK_COLORS[mark],
+                    "line": {"width": 3, "color": MARK_COLORS[mark]},
+                },
+                hovertemplate=f"<b>%{{y}}</b><br>%{{x}}<br>{label('attendance', mark, lang)}<extra></extra>",
+            )
+        )
     flagged = rows["not_invited_since"].to_numpy()
     # One list, set once: adding shapes one by one re-validates all earlier ones each time.
-    figure.update_layout(shapes=[
-        {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
-         "y1": position + 0.5, "fillcolor": HIGHLIGHT, "line_width": 0, "layer": "below"}
-        for position in np.flatnonzero(flagged)])
+    figure.update_layout(
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": position - 0.5,
+                "y1": position + 0.5,
+                "fillcolor": HIGHLIGHT,
+                "line_width": 0,
+                "layer": "below",
+            }
+            for position in np.flatnonzero(flagged)
+        ]
+    )
     if flagged.any():
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("forums.not_invited_since", lang),
-                                    marker={"symbol": "square", "size": 14, "color": HIGHLIGHT,
-                                            "line": {"width": 1, "color": "#D9B84A"}}))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t("forums.not_invited_since", lang),
+                marker={"symbol": "square", "size": 14, "color": HIGHLIGHT, "line": {"width": 1, "color": "#D9B84A"}},
+            )
+        )
     notes = []
     if len(attended) > len(rows):
         notes.append(t("forums.chart_top", lang, shown=len(rows), total=format_int(len(attended), lang)))
@@ -79,10 +111,24 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
     note = "<br>".join(notes)
     figure.update_layout(
         title_subtitle_text=note,
-        xaxis={"title": t("forums.edition", lang), "type": "category", "categoryorder": "array",
-               "categoryarray": edition_names.tolist(), "tickangle": -35, "showgrid": True, "gridcolor": "#EEEEEE"},
-        yaxis={"title": None, "type": "category", "categoryorder": "array", "categoryarray": partners,
-               "range": [len(partners) - 0.5, -0.5], "showgrid": True, "gridcolor": "#EEEEEE"},
+        xaxis={
+            "title": t("forums.edition", lang),
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": edition_names.tolist(),
+            "tickangle": -35,
+            "showgrid": True,
+            "gridcolor": "#EEEEEE",
+        },
+        yaxis={
+            "title": None,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": partners,
+            "range": [len(partners) - 0.5, -0.5],
+            "showgrid": True,
+            "gridcolor": "#EEEEEE",
+        },
         # The legend gets its own 30 px row between the title's lines and the grid, or it covers them.
         margin={"l": 10, "r": 10, "t": 90 + 20 * len(notes), "b": 10},
         plot_bgcolor="#FFFFFF",
@@ -91,6 +137,5 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> go.F
     # coordinates).
     figure.layout.legend = go.layout.Legend(orientation="h", y=1.0, yanchor="bottom", x=0)
     if not partners:
-        figure.add_annotation(text=t("forums.nobody", lang), showarrow=False, xref="paper", yref="paper",
-                              x=0.5, y=0.5)
+        figure.add_annotation(text=t("forums.nobody", lang), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
     return figure

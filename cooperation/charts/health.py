@@ -1,5 +1,6 @@
 """Agreement health as a figure: every partner a dot, its row its status, its x the years since the last
 contact (`cooperation.health.partner_health` decides the statuses; this only draws them)."""
+
 from __future__ import annotations
 
 import html
@@ -51,45 +52,81 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
 
     figure = _figure("health.chart_title", lang, max(280, 110 * len(shown) + 140))
     years_label = t("health.years_since_last", lang)
-    symbol = (np.where(data["status_origin"] == "recorded", "diamond", "circle")
-              + np.where(data["_since_signing"], "-open", ""))
+    symbol = np.where(data["status_origin"] == "recorded", "diamond", "circle") + np.where(
+        data["_since_signing"], "-open", ""
+    )
     named = len(data) <= MAX_NAMED_DOTS
     # One trace per status and marker shape: plotly checks a per-point symbol list point by point, slowly.
     for (status, shape), rows in data.assign(_symbol=symbol).groupby(["status", "_symbol"], sort=False):
-        notes = pd.Series(np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
-                          index=rows.index, dtype=object)
+        notes = pd.Series(
+            np.where(rows["_since_signing"], t("health.no_contact_since_signing", lang), ""),
+            index=rows.index,
+            dtype=object,
+        )
         recorded = rows[rows["status_origin"] == "recorded"]
         notes.loc[recorded.index] = [recorded_summary(row, lang) for _, row in recorded.iterrows()]
         # Names and notes are data: escaped for plotly, which reads hovers and text as HTML.
         names = rows[name_column].astype(str).map(html.escape)
         custom = np.column_stack([names, [status_label(status, lang)] * len(rows), notes.map(html.escape)])
-        figure.add_trace(go.Scatter(
-            x=rows["_x"], y=rows["_y"], mode="markers+text" if named else "markers",
-            text=names, textposition="middle right", textfont={"size": 11},
-            marker={"color": STATUS_COLORS[status], "size": 12, "symbol": shape,
-                    "line": {"color": STATUS_COLORS[status], "width": 2}},
-            customdata=custom, name=status_label(status, lang), showlegend=False,
-            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{years_label}: %{{x:.1f}}"
-                           "<br>%{customdata[2]}<extra></extra>"),
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=rows["_x"],
+                y=rows["_y"],
+                mode="markers+text" if named else "markers",
+                # A white halo keeps a name readable where a threshold line crosses it.
+                text=names,
+                textposition="middle right",
+                textfont={"size": 11, "shadow": "0 0 3px #FFFFFF"},
+                marker={
+                    "color": STATUS_COLORS[status],
+                    "size": 12,
+                    "symbol": shape,
+                    "line": {"color": STATUS_COLORS[status], "width": 2},
+                },
+                customdata=custom,
+                name=status_label(status, lang),
+                showlegend=False,
+                hovertemplate=(
+                    f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{years_label}: %{{x:.1f}}"
+                    "<br>%{customdata[2]}<extra></extra>"
+                ),
+            )
+        )
     for symbol, key, present in (
         ("diamond", "health.legend_recorded", (data["status_origin"] == "recorded").any()),
         ("circle-open", "health.legend_since_signing", data["_since_signing"].any()),
     ):
         if present:
-            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(key, lang),
-                                        marker={"symbol": symbol, "color": "#555555", "size": 10}))
-    for years, key in ((thresholds.active_years, "health.line_active"),
-                       (thresholds.dormant_years, "health.line_dormant")):
-        figure.add_vline(x=years, line_dash="dot", line_color="#777777",
-                         annotation_text=t(key, lang, years=format_number(years, lang, 0 if years == int(years)
-                                                                          else 1)),
-                         annotation_position="top", annotation_font_size=11)
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=t(key, lang),
+                    marker={"symbol": symbol, "color": "#555555", "size": 10},
+                )
+            )
+    for years, key in (
+        (thresholds.active_years, "health.line_active"),
+        (thresholds.dormant_years, "health.line_dormant"),
+    ):
+        figure.add_vline(
+            x=years,
+            line_dash="dot",
+            line_color="#777777",
+            layer="below",
+            annotation_text=t(key, lang, years=format_number(years, lang, 0 if years == int(years) else 1)),
+            annotation_position="top",
+            annotation_font_size=11,
+        )
     figure.update_layout(
         xaxis={"title": t("health.x_axis", lang), "rangemode": "tozero", "zeroline": False},
-        yaxis={"tickvals": list(range(len(shown))), "title": None,
-               "ticktext": [f"{status_label(s, lang)} · {format_int(counts.get(s, 0), lang)}" for s in shown],
-               "range": [len(shown) - 0.5, -0.5]},
+        yaxis={
+            "tickvals": list(range(len(shown))),
+            "title": None,
+            "ticktext": [f"{status_label(s, lang)} · {format_int(counts.get(s, 0), lang)}" for s in shown],
+            "range": [len(shown) - 0.5, -0.5],
+        },
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         plot_bgcolor="#FFFFFF",
     )
@@ -99,6 +136,7 @@ def status_chart(health: pd.DataFrame, lang: str, thresholds: Thresholds = DEFAU
     figure.update_xaxes(showgrid=True, gridcolor="#EEEEEE")
     figure.update_yaxes(showgrid=False)
     far = data["_x"].max()
-    if pd.notna(far):  # room on the right for the name beside the farthest dot
-        figure.update_xaxes(range=[0, max(float(far), thresholds.dormant_years) * 1.12 + 1])
+    if pd.notna(far):  # room on the right for the name beside the farthest dot, and left of 0 for a whole dot
+        upper = max(float(far), thresholds.dormant_years) * 1.12 + 1
+        figure.update_xaxes(range=[-0.03 * upper, upper])
     return figure

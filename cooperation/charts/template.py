@@ -4,6 +4,7 @@ hover prints "2,5", an English one "2.5"), the titled figure, the "no data" figu
 Every builder in `cooperation.charts` starts from `_figure`, so a chart cannot drift from the others' look.
 Text from the data is HTML-escaped (`_escape`) before it reaches a hover or an axis: plotly renders both as HTML.
 """
+
 from __future__ import annotations
 
 import html
@@ -29,9 +30,19 @@ MAX_COUNTRIES = 15
 # phone), in a bottom margin kept for them: beside the plot they took half a phone's width from it.
 LEGEND_ROOM = 130
 KEY_ROW_PX = 20  # one row of a legend laid out in rows
-LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
-                "yref": "container", "entrywidth": 118, "entrywidthmode": "pixels", "title": {"side": "top left"},
-                "font": {"size": 12}}
+LEGEND_BELOW = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "yref": "container",
+    "entrywidth": 118,
+    "entrywidthmode": "pixels",
+    "title": {"side": "top left"},
+    "font": {"size": 12},
+}
 
 
 def _template() -> go.layout.Template:
@@ -42,8 +53,9 @@ def _template() -> go.layout.Template:
     """
     full = pio.templates["plotly_white"].to_plotly_json()
     layout = {k: v for k, v in full["layout"].items() if k not in ("geo", "polar", "scene", "ternary")}
-    return go.layout.Template(layout=layout, data={k: v for k, v in full["data"].items()
-                                                   if k in ("bar", "scatter", "heatmap")})
+    return go.layout.Template(
+        layout=layout, data={k: v for k, v in full["data"].items() if k in ("bar", "scatter", "heatmap")}
+    )
 
 
 TEMPLATE = _template()
@@ -54,8 +66,9 @@ def _escape(values: pd.Series) -> pd.Series:
     return values.fillna("").astype(str).map(html.escape)
 
 
-def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
-            lines: Sequence[str] = ()) -> go.Figure:
+def _figure(
+    title_key: str, lang: str, height: int, notes: tuple[str, ...] = (), lines: Sequence[str] = ()
+) -> go.Figure:
     """A figure with the shared look: title (and notes as subtitle, one per line: a dashboard tile is too
     narrow for two side by side) from the catalogue, then `lines` already written, language separators."""
     lang = normalise_lang(lang)
@@ -79,8 +92,15 @@ def _figure(title_key: str, lang: str, height: int, notes: tuple[str, ...] = (),
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
     """The titled figure with a "no data" note instead of empty axes, so a page can show it as it is."""
-    fig.add_annotation(text=t("charts.no_data", lang), xref="paper", yref="paper", x=0.5, y=0.5,
-                       showarrow=False, font={"size": 14, "color": NEUTRAL})
+    fig.add_annotation(
+        text=t("charts.no_data", lang),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 14, "color": NEUTRAL},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -92,8 +112,15 @@ def _year_axis(fig: go.Figure, years: pd.Series, lang: str) -> None:
     span = last - first
     # Few enough ticks to stand level on a phone: 2020, 2022, 2024 rather than every year turned upright.
     step = 1 if span <= 6 else 2 if span <= 14 else 5 if span <= 40 else 10
-    fig.update_xaxes(title=t("common.year", lang), tickmode="linear", tick0=first, dtick=step, tickformat="d",
-                     hoverformat="d", tickangle=0)
+    fig.update_xaxes(
+        title=t("common.year", lang),
+        tickmode="linear",
+        tick0=first,
+        dtick=step,
+        tickformat="d",
+        hoverformat="d",
+        tickangle=0,
+    )
 
 
 def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high: int = 420) -> int:
@@ -101,8 +128,9 @@ def _height(rows: int, per_row: int = 28, base: int = 140, low: int = 320, high:
     return int(min(max(base + rows * per_row, low), high))
 
 
-def busiest_countries(frame: pd.DataFrame, lang: str, limit: int = MAX_COUNTRIES,
-                      note_key: str = "charts.top_countries") -> tuple[pd.DataFrame, list[str]]:
+def busiest_countries(
+    frame: pd.DataFrame, lang: str, limit: int = MAX_COUNTRIES, note_key: str = "charts.top_countries"
+) -> tuple[pd.DataFrame, list[str]]:
     """The first `limit` rows of a busiest-first frame of countries, and the line (`note_key`, with `n` and
     `total`) saying what was left out; the big screen passes its own limit and wording."""
     if len(frame) <= limit:
@@ -134,10 +162,7 @@ def _customdata(*columns: pd.Series) -> np.ndarray:
     return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
-
 def _count_axis(fig: go.Figure, title_key: str, largest: float, lang: str) -> None:
     """The value axis of horizontal bars with their numbers written outside: room for the longest bar's number
     (plotly fits the bars, not the text beside them, and would cut "1,044" to "10")."""
     fig.update_xaxes(title=t(title_key, lang), tickformat=",d", range=[0, max(float(largest), 1.0) * 1.15])
-
-

@@ -12,6 +12,7 @@ it (from `cooperation.planning`), and, in English, which texts are quoted in the
 pass through `cooperation.export.sanitise`; over-long ones are cut to the format's limits, and
 `briefing_files` builds each file on its own, so a file that fails is missing, not the page.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -147,36 +148,60 @@ def _with_year(value: str, year: object) -> str:
 
 def _facts(city: pd.Series, home: pd.Series | None, lang: str) -> tuple[tuple[str, str], ...]:
     none = t("common.none", lang)
-    population = with_mark(_with_year(format_int(city["population"], lang), city["population_year"]), city,
-                           "population", lang) if pd.notna(city["population"]) else none
-    area = with_mark(_with_year(t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)),
-                                city["area_year"]), city, "area_km2", lang) if pd.notna(city["area_km2"]) else none
+    population = (
+        with_mark(_with_year(format_int(city["population"], lang), city["population_year"]), city, "population", lang)
+        if pd.notna(city["population"])
+        else none
+    )
+    area = (
+        with_mark(
+            _with_year(
+                t("briefing.area_value", lang, area=format_number(city["area_km2"], lang, 0)), city["area_year"]
+            ),
+            city,
+            "area_km2",
+            lang,
+        )
+        if pd.notna(city["area_km2"])
+        else none
+    )
     return (
         (t("common.country", lang), _text(city[f"country_{lang}"])),
         (t("briefing.population", lang), population),
         (t("briefing.area", lang), area),
         (t("briefing.founded", lang), _founded(city, lang)),
-        (t("briefing.time_zone", lang), _time_zone(city["utc_offset_hours"],
-                                                   home["utc_offset_hours"] if home is not None else None, lang)),
+        (
+            t("briefing.time_zone", lang),
+            _time_zone(city["utc_offset_hours"], home["utc_offset_hours"] if home is not None else None, lang),
+        ),
         (t("briefing.website", lang), _text(city["website"]) or none),
     )
 
 
 def _agreements(agreements: pd.DataFrame, statuses: pd.DataFrame, lang: str) -> tuple[BriefingAgreement, ...]:
     latest = statuses.sort_values("status_date", kind="stable").groupby("agreement_id").tail(1)
-    recorded = latest.rename(columns={"status": "recorded_status", "status_date": "recorded_date",
-                                      "source": "recorded_source"}).set_index("agreement_id")
+    recorded = latest.rename(
+        columns={"status": "recorded_status", "status_date": "recorded_date", "source": "recorded_source"}
+    ).set_index("agreement_id")
     rows = []
     for agreement in agreements.sort_values("year_signed", na_position="last", kind="stable").itertuples():
         year = t("common.none", lang) if pd.isna(agreement.year_signed) else str(int(agreement.year_signed))
         if agreement.year_source != "document":
             year = f"{year} ({label('year_source', agreement.year_source, lang)})"
-        note = recorded_summary(recorded.loc[agreement.agreement_id], lang) \
-            if agreement.agreement_id in recorded.index else ""
-        rows.append(BriefingAgreement(
-            year=year,
-            document=f"{label('doc_type', agreement.doc_type, lang)} · {label('relation', agreement.relation, lang)}",
-            title_ru=_text(agreement.title_ru), recorded=note))
+        note = (
+            recorded_summary(recorded.loc[agreement.agreement_id], lang)
+            if agreement.agreement_id in recorded.index
+            else ""
+        )
+        rows.append(
+            BriefingAgreement(
+                year=year,
+                document=f"{label('doc_type', agreement.doc_type, lang)} · "
+                f"{label('relation', agreement.relation, lang)}",
+                title_ru=_text(agreement.title_ru),
+                recorded=note,
+            )
+        )
     return tuple(rows)
 
 
@@ -196,10 +221,17 @@ def _how_where(row: pd.Series, lang: str) -> str:
 
 def _latest_contacts(contacts: pd.DataFrame, lang: str) -> tuple[BriefingContact, ...]:
     ordered = contacts.assign(_end=contacts["date_end"].fillna(contacts["date_start"])).sort_values(
-        ["_end", "date_start"], ascending=False, na_position="last", kind="stable")
-    return tuple(BriefingContact(date=_contact_date(row, lang), date_as_written=_text(row["date_text"]),
-                                 how_where=_how_where(row, lang), text_ru=_text(row["text_ru"]))
-                 for _, row in ordered.head(LAST_CONTACTS).iterrows())
+        ["_end", "date_start"], ascending=False, na_position="last", kind="stable"
+    )
+    return tuple(
+        BriefingContact(
+            date=_contact_date(row, lang),
+            date_as_written=_text(row["date_text"]),
+            how_where=_how_where(row, lang),
+            text_ru=_text(row["text_ru"]),
+        )
+        for _, row in ordered.head(LAST_CONTACTS).iterrows()
+    )
 
 
 def _spheres(contacts: pd.DataFrame, lang: str) -> tuple[tuple[str, int], ...]:
@@ -213,16 +245,23 @@ def _last_contact(health: pd.Series, lang: str) -> str | None:
     if pd.isna(health["last_contact_start"]):
         return None
     end = health["last_contact_end"]
-    return format_period(health["last_contact_start"].date(), end.date() if pd.notna(end) else None,
-                         _text(health["last_contact_precision"]) or "day", lang)
+    return format_period(
+        health["last_contact_start"].date(),
+        end.date() if pd.notna(end) else None,
+        _text(health["last_contact_precision"]) or "day",
+        lang,
+    )
 
 
 def _footer(dataset: Dataset, health: pd.Series, lang: str) -> str:
     """The source and the partners in the data, then this partner's last contact, not the dataset's."""
     scope = scope_line(dataset, lang)
     last = _last_contact(health, lang)
-    return (t("briefing.footer", lang, scope=scope, last=last) if last is not None
-            else t("briefing.footer_no_contacts", lang, scope=scope))
+    return (
+        t("briefing.footer", lang, scope=scope, last=last)
+        if last is not None
+        else t("briefing.footer_no_contacts", lang, scope=scope)
+    )
 
 
 def _concerns(item: PlanItem, city_id: str, series: set[str]) -> bool:
@@ -233,31 +272,45 @@ def _concerns(item: PlanItem, city_id: str, series: set[str]) -> bool:
     return item.kind == "forum_due" and isinstance(forum, Forum) and forum.series in series
 
 
-def _upcoming(dataset: Dataset, city_id: str, contacts: pd.DataFrame, health: pd.DataFrame,
-              today: datetime.date, lang: str) -> tuple[BriefingItem, ...]:
+def _upcoming(
+    dataset: Dataset, city_id: str, contacts: pd.DataFrame, health: pd.DataFrame, today: datetime.date, lang: str
+) -> tuple[BriefingItem, ...]:
     """Anniversaries, forums due and the follow-up for this partner in the next months, as the planning page
     lists them (the same `planning.plan`), so the briefing and the calendar never disagree."""
     events = dataset.events
     series = set(events.loc[events["event_id"].isin(set(contacts["event_id"].dropna())), "series"])
     names = city_names(dataset.cities, lang)
-    return tuple(BriefingItem(when=render_when(item, lang), title=render_title(item, lang, names),
-                              reason=render_reason(item, lang, names))
-                 for item in plan(dataset, today, months=COMING_UP_MONTHS, health=health)
-                 if _concerns(item, city_id, series))
+    return tuple(
+        BriefingItem(
+            when=render_when(item, lang), title=render_title(item, lang, names), reason=render_reason(item, lang, names)
+        )
+        for item in plan(dataset, today, months=COMING_UP_MONTHS, health=health)
+        if _concerns(item, city_id, series)
+    )
 
 
 def _status_detail(health: pd.Series, lang: str) -> str:
     computed = status_label(health["computed_status"], lang)
     if health["status_origin"] == "recorded":
         note = _text(health["recorded_note"])
-        return t("briefing.status_recorded", lang, summary=recorded_summary(health, lang),
-                 note=f" — {note}" if note else "", computed=computed)
+        return t(
+            "briefing.status_recorded",
+            lang,
+            summary=recorded_summary(health, lang),
+            note=f" — {note}" if note else "",
+            computed=computed,
+        )
     last = _last_contact(health, lang)
     if last is None:
         return t("briefing.status_no_contacts", lang)
-    return t("briefing.status_detail", lang, date=last, ago=ago(float(health["years_since_last"]), lang),
-             recent=format_int(health["contacts_last_3y"], lang),
-             trend=label("trend", health["trend_label"], lang).lower())
+    return t(
+        "briefing.status_detail",
+        lang,
+        date=last,
+        ago=ago(float(health["years_since_last"]), lang),
+        recent=format_int(health["contacts_last_3y"], lang),
+        trend=label("trend", health["trend_label"], lang).lower(),
+    )
 
 
 def ago(years: float, lang: str) -> str:
@@ -277,8 +330,9 @@ def _organisation_name(name_ru: object, name_en: object, lang: str) -> str:
     return english or _text(name_ru)
 
 
-def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.date,
-                  thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Briefing:
+def briefing_data(
+    dataset: Dataset, city_id: str, lang: str, today: datetime.date, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> Briefing:
     """The briefing on one partner as of `today`.
 
     Contacts that start after `today` are left out, as in the status, so the file reads as of its date.
@@ -296,24 +350,36 @@ def briefing_data(dataset: Dataset, city_id: str, lang: str, today: datetime.dat
     contacts = contacts[contacts["date_start"].isna() | (contacts["date_start"] <= pd.Timestamp(today))]
     recorded = dataset.agreement_statuses
     statuses = recorded[recorded["agreement_id"].isin(set(agreements["agreement_id"]))]
-    health_frame = partner_health(cities.loc[[city_id]].reset_index(drop=True), agreements, contacts, statuses,
-                                  today, thresholds)
+    health_frame = partner_health(
+        cities.loc[[city_id]].reset_index(drop=True), agreements, contacts, statuses, today, thresholds
+    )
     health = health_frame.iloc[0]
     memberships = dataset.memberships[dataset.memberships["city_id"] == city_id].sort_values(
-        ["since", "organization"], na_position="last", kind="stable")
+        ["since", "organization"], na_position="last", kind="stable"
+    )
 
     return Briefing(
-        lang=lang, city_id=city_id, name=_text(city[f"name_{lang}"]), name_ru=_text(city["name_ru"]),
-        country=_text(city[f"country_{lang}"]), as_of=today,
+        lang=lang,
+        city_id=city_id,
+        name=_text(city[f"name_{lang}"]),
+        name_ru=_text(city["name_ru"]),
+        country=_text(city[f"country_{lang}"]),
+        as_of=today,
         facts=_facts(city, home, lang),
-        status=status_label(health["status"], lang), status_key=str(health["status"]),
+        status=status_label(health["status"], lang),
+        status_key=str(health["status"]),
         status_detail=_status_detail(health, lang),
         agreements=_agreements(agreements, statuses, lang),
-        contacts=_latest_contacts(contacts, lang), contacts_total=len(contacts),
+        contacts=_latest_contacts(contacts, lang),
+        contacts_total=len(contacts),
         spheres=_spheres(contacts, lang),
-        organisations=tuple((_organisation_name(m.organization, m.organization_en, lang),
-                             t("briefing.since", lang, year=int(m.since)) if pd.notna(m.since) else "")
-                            for m in memberships.itertuples()),
+        organisations=tuple(
+            (
+                _organisation_name(m.organization, m.organization_en, lang),
+                t("briefing.since", lang, year=int(m.since)) if pd.notna(m.since) else "",
+            )
+            for m in memberships.itertuples()
+        ),
         description_ru=_text(city["description_ru"]).strip(),
         upcoming=_upcoming(dataset, city_id, contacts, health_frame, today, lang),
         author=_text(home[f"name_{lang}"]) if home is not None else t("app.title", lang),
@@ -342,8 +408,7 @@ def column_shares(headers: list[str], rows: list[list[str]]) -> list[float]:
     for j, header in enumerate(headers):
         cells = [header] + [row[j] for row in rows]
         longest_word = min(max((len(w) for c in cells for w in c.split()), default=1), _LONGEST_WORD_CHARS)
-        needs.append(max(min(max(len(c) for c in cells), _WIDEST_COLUMN_CHARS), longest_word,
-                         _NARROWEST_COLUMN_CHARS))
+        needs.append(max(min(max(len(c) for c in cells), _WIDEST_COLUMN_CHARS), longest_word, _NARROWEST_COLUMN_CHARS))
     total = sum(needs)
     return [need / total for need in needs]
 
@@ -366,14 +431,21 @@ def _upcoming_headers(lang: str) -> list[str]:
 
 
 def _contacts_headers(lang: str) -> list[str]:
-    return [t("common.date", lang), t("briefing.date_as_written", lang), t("briefing.how_where", lang),
-            t("briefing.entry_as_written", lang)]
+    return [
+        t("common.date", lang),
+        t("briefing.date_as_written", lang),
+        t("briefing.how_where", lang),
+        t("briefing.entry_as_written", lang),
+    ]
 
 
 def _agreements_headers(lang: str) -> list[str]:
-    return [t("common.year", lang), t("briefing.document", lang), t("briefing.title_as_written", lang),
-            t("briefing.recorded_status", lang)]
-
+    return [
+        t("common.year", lang),
+        t("briefing.document", lang),
+        t("briefing.title_as_written", lang),
+        t("briefing.recorded_status", lang),
+    ]
 
 
 # ---------------------------------------------------------------- HTML
@@ -408,8 +480,12 @@ def _html_table(headers: list[str], rows: list[list[str]], russian: frozenset[in
     from the source), so a reader's browser hyphenates and reads them aloud as Russian."""
     cols = "".join(f'<col style="width:{share * 100:.1f}%">' for share in column_shares(headers, rows))
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f'<td lang="ru">{_e(c)}</td>' if i in russian else f"<td>{_e(c)}</td>"
-                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td lang="ru">{_e(c)}</td>' if i in russian else f"<td>{_e(c)}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -424,34 +500,42 @@ def briefing_html(b: Briefing) -> str:
     facts = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in b.facts)
     note = _language_note(b)
     parts = [
-        f"<header><p class=\"kicker\">{_e(t('briefing.kicker', lang))}</p><h1>{_e(_title(b))}</h1>",
-        f"<p class=\"sub\">{_e(b.country)} · {_e(t('briefing.as_of', lang, date=format_date(b.as_of, lang)))}</p>",
+        f'<header><p class="kicker">{_e(t("briefing.kicker", lang))}</p><h1>{_e(_title(b))}</h1>',
+        f'<p class="sub">{_e(b.country)} · {_e(t("briefing.as_of", lang, date=format_date(b.as_of, lang)))}</p>',
         _muted_html(note) if note else "",
         "</header>",
-        f"<section><h2>{_e(t('briefing.facts', lang))}</h2><table class=\"facts\">{facts}</table></section>",
-        f"<section><h2>{_e(t('briefing.status', lang))}</h2><p><span class=\"badge\" style=\"background:"
-        f"{STATUS_COLORS.get(b.status_key, '#777777')}\">{_e(b.status)}</span> {_e(b.status_detail)}</p></section>",
+        f'<section><h2>{_e(t("briefing.facts", lang))}</h2><table class="facts">{facts}</table></section>',
+        f'<section><h2>{_e(t("briefing.status", lang))}</h2><p><span class="badge" style="background:'
+        f'{STATUS_COLORS.get(b.status_key, "#777777")}">{_e(b.status)}</span> {_e(b.status_detail)}</p></section>',
         f"<section><h2>{_e(t('briefing.coming_up', lang))}</h2>",
-        _html_table(_upcoming_headers(lang), _upcoming_rows(b)) if b.upcoming
+        _html_table(_upcoming_headers(lang), _upcoming_rows(b))
+        if b.upcoming
         else _muted_html(t("briefing.nothing_coming_up", lang)),
         "</section>",
         f"<section><h2>{_e(t('common.agreements', lang))}</h2>",
-        _html_table(_agreements_headers(lang), [[a.year, a.document, a.title_ru, a.recorded or none]
-                                                for a in b.agreements], russian=frozenset({2}))
-        if b.agreements else _muted_html(t("briefing.no_agreements", lang)),
+        _html_table(
+            _agreements_headers(lang),
+            [[a.year, a.document, a.title_ru, a.recorded or none] for a in b.agreements],
+            russian=frozenset({2}),
+        )
+        if b.agreements
+        else _muted_html(t("briefing.no_agreements", lang)),
         "</section>",
         f"<section><h2>{_e(t('briefing.last_contacts', lang))}</h2>",
     ]
     if b.contacts:
-        parts += [_muted_html(t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total)),
-                  _html_table(_contacts_headers(lang),
-                              [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts],
-                              russian=frozenset({1, 3}))]
+        parts += [
+            _muted_html(t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total)),
+            _html_table(
+                _contacts_headers(lang),
+                [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts],
+                russian=frozenset({1, 3}),
+            ),
+        ]
     else:
         parts.append(_muted_html(t("briefing.no_contacts", lang)))
     spheres = ", ".join(f"{name} ({count})" for name, count in b.spheres) or none
-    organisations = "".join(f"<li>{_e(f'{name} — {since}' if since else name)}</li>"
-                            for name, since in b.organisations)
+    organisations = "".join(f"<li>{_e(f'{name} — {since}' if since else name)}</li>" for name, since in b.organisations)
     parts += [
         "</section>",
         f"<section><h2>{_e(t('briefing.spheres', lang))}</h2><p>{_e(spheres)}</p></section>",
@@ -460,17 +544,24 @@ def briefing_html(b: Briefing) -> str:
         "</section>",
     ]
     if b.description_ru:
-        parts.append(f"<section lang=\"ru\"><h2>{_e(t('briefing.description', lang))}</h2>"
-                     + "".join(f"<p>{_e(p)}</p>" for p in _paragraphs(b.description_ru)) + "</section>")
-    parts.append(f"<footer><p>{_e(b.footer)}</p><p>{_e(t('briefing.generated', lang, app=t('app.title', lang)))}"
-                 "</p></footer>")
-    return (f"<!DOCTYPE html>\n<html lang=\"{_e(lang)}\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{_e(_title_property(b))}</title><meta name=\"author\" content=\"{_e(b.author)}\">"
-            f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main></body></html>\n")
+        parts.append(
+            f'<section lang="ru"><h2>{_e(t("briefing.description", lang))}</h2>'
+            + "".join(f"<p>{_e(p)}</p>" for p in _paragraphs(b.description_ru))
+            + "</section>"
+        )
+    parts.append(
+        f"<footer><p>{_e(b.footer)}</p><p>{_e(t('briefing.generated', lang, app=t('app.title', lang)))}</p></footer>"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{_e(_title_property(b))}</title><meta name="author" content="{_e(b.author)}">'
+        f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main></body></html>\n"
+    )
 
 
 # ---------------------------------------------------------------- DOCX
+
 
 def _set_widths(table: DocxTable, shares: list[float]) -> None:
     """Fixed column widths: Word reads each cell's width, LibreOffice the table grid, so both are set."""
@@ -511,6 +602,7 @@ def _a4(document: DocxDocument) -> None:
 def _properties(document: DocxDocument, b: Briefing) -> None:
     """Title, author (the city), subject, date and language: what a file list and "Properties" show, in place
     of the template's "python-docx" and its 2013 dates. Each is cut to python-docx's 255 characters."""
+
     def prop(text: str) -> str:
         return markup_text(text, limit=DOCX_PROPERTY_LIMIT)
 
@@ -571,16 +663,20 @@ def briefing_docx(b: Briefing) -> bytes:
 
     document.add_heading(markup_text(t("common.agreements", lang)), level=1)
     if b.agreements:
-        _docx_table(document, _agreements_headers(lang),
-                    [[a.year, a.document, a.title_ru, a.recorded or none] for a in b.agreements])
+        _docx_table(
+            document,
+            _agreements_headers(lang),
+            [[a.year, a.document, a.title_ru, a.recorded or none] for a in b.agreements],
+        )
     else:
         _muted(document, t("briefing.no_agreements", lang))
 
     document.add_heading(markup_text(t("briefing.last_contacts", lang)), level=1)
     if b.contacts:
         _muted(document, t("briefing.contacts_shown", lang, shown=len(b.contacts), total=b.contacts_total))
-        _docx_table(document, _contacts_headers(lang),
-                    [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts])
+        _docx_table(
+            document, _contacts_headers(lang), [[c.date, c.date_as_written, c.how_where, c.text_ru] for c in b.contacts]
+        )
     else:
         _muted(document, t("briefing.no_contacts", lang))
 
@@ -610,6 +706,7 @@ def briefing_docx(b: Briefing) -> bytes:
 
 # ---------------------------------------------------------------- both, for a page
 
+
 @dataclass(frozen=True)
 class BriefingFiles:
     """The two files of a briefing; a file that could not be built is None and its format is in `failed`."""
@@ -630,5 +727,6 @@ def briefing_files(b: Briefing) -> BriefingFiles:
         except Exception:  # noqa: BLE001 - see the docstring
             log.exception("briefing %s for %s failed", name, b.city_id)
             built[name] = None
-    return BriefingFiles(html=built["HTML"], docx=built["DOCX"],
-                         failed=tuple(name for name, data in built.items() if data is None))
+    return BriefingFiles(
+        html=built["HTML"], docx=built["DOCX"], failed=tuple(name for name, data in built.items() if data is None)
+    )

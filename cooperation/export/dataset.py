@@ -7,6 +7,7 @@ apostrophe and a control character is removed (`sanitise.csv_cell`); a file with
 data has none) is byte for byte as on disk. The workbook is built from the validated dataset the dashboard
 shows, typed (numbers as numbers, dates as dates).
 """
+
 from __future__ import annotations
 
 import csv
@@ -77,8 +78,10 @@ def export_xlsx(dataset: Dataset, lang: str, coverage: str) -> bytes:
         for values in frame.itertuples(index=False):
             sheet.append([xlsx_cell(v) for v in values])
     about = workbook.create_sheet(ABOUT_SHEET)
-    for key, value in ((t("export.about.source", lang), coverage),
-                       (t("export.about.formulas", lang), t("export.about.formulas_note", lang))):
+    for key, value in (
+        (t("export.about.source", lang), coverage),
+        (t("export.about.formulas", lang), t("export.about.formulas_note", lang)),
+    ):
         about.append([xlsx_cell(key), xlsx_cell(value)])
     for worksheet in workbook.worksheets:
         as_text_cells(worksheet)

@@ -14,6 +14,7 @@ spanning that whole month or year (DTSTART its first day, DTEND the day after it
 for all-day events), and its title says "(only the year is known)". Its UID and its dates are the same in
 every export, whatever the horizon (`planning` dates such an item by its period, not by the horizon).
 """
+
 from __future__ import annotations
 
 import datetime

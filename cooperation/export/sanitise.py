@@ -14,6 +14,7 @@ different ways on the same scraped text, but each kind must fail the same way in
 - Every format has a length limit: a spreadsheet cell holds 32,767 characters, a DOCX core property 255.
   Longer values are cut with an ellipsis (`clip`) instead of making the file fail.
 """
+
 from __future__ import annotations
 
 import html

@@ -11,6 +11,7 @@ Why these files:
 - Every cell goes through `cooperation.export.sanitise`: formula-like text is neutralised, characters a
   spreadsheet cannot hold are removed, a missing value is an empty cell.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -108,6 +109,10 @@ TABLE_FILES: tuple[TableFile, ...] = (
     TableFile("export.csv_excel", "-excel.csv", "text/csv", lambda frame, _p, _n: table_csv_excel(frame)),
     TableFile("export.csv_plain", ".csv", "text/csv", lambda frame, _p, _n: table_csv(frame)),
     TableFile("export.xlsx", ".xlsx", XLSX_MIME, table_xlsx),
-    TableFile("export.about_file", "-about.txt", "text/plain; charset=utf-8",
-              lambda frame, provenance, _n: about_text(provenance, len(frame))),
+    TableFile(
+        "export.about_file",
+        "-about.txt",
+        "text/plain; charset=utf-8",
+        lambda frame, provenance, _n: about_text(provenance, len(frame)),
+    ),
 )

@@ -10,5 +10,18 @@ contact entries) are not translated: they are shown as written, in Russian.
 from cooperation.i18n.formatting import format_date, format_int, format_number, format_period, month_name
 from cooperation.i18n.lookup import CATALOGUE, DEFAULT_LANG, LANGS, label, labels, normalise_lang, plural, t
 
-__all__ = ["CATALOGUE", "DEFAULT_LANG", "LANGS", "format_date", "format_int", "format_number", "format_period",
-           "label", "labels", "month_name", "normalise_lang", "plural", "t"]
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANG",
+    "LANGS",
+    "format_date",
+    "format_int",
+    "format_number",
+    "format_period",
+    "label",
+    "labels",
+    "month_name",
+    "normalise_lang",
+    "plural",
+    "t",
+]

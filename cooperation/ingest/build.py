@@ -4,6 +4,7 @@ Reads each partner-list snapshot, merges them (newest wins), derives the hosted 
 contacts that name them, adds the United Cities Forum programme and the national figures from the news
 items, validates everything against the schemas, and writes byte-stable CSVs.
 """
+
 from __future__ import annotations
 
 import io
@@ -79,23 +80,31 @@ def _edition_rows(contacts: list[Row]) -> list[Row]:
     for event_id, linked in sorted(editions.items()):
         name, _, year = event_id.rpartition("-")
         dated = [c for c in linked if c["date_start"]]
-        best = [c for c in dated if c["date_precision"] == "day"] or \
-               [c for c in dated if c["date_precision"] == "month"] or dated
+        best = (
+            [c for c in dated if c["date_precision"] == "day"]
+            or [c for c in dated if c["date_precision"] == "month"]
+            or dated
+        )
         in_year = [c for c in best if c["date_start"][:4] == year] or best
         spec = series[name]
-        rows.append({
-            "event_id": event_id, "series": name, "edition": int(year),
-            "name_ru": f"{spec.name_ru} {year}", "name_en": f"{spec.name_en} {year}",
-            "date_start": min((c["date_start"] for c in in_year), default=""),
-            "date_end": max((c["date_end"] for c in in_year), default=""),
-            "date_precision": in_year[0]["date_precision"] if in_year else "",
-            "city_id": HOME_CITY_ID, "parent_event_id": "",
-        })
+        rows.append(
+            {
+                "event_id": event_id,
+                "series": name,
+                "edition": int(year),
+                "name_ru": f"{spec.name_ru} {year}",
+                "name_en": f"{spec.name_en} {year}",
+                "date_start": min((c["date_start"] for c in in_year), default=""),
+                "date_end": max((c["date_end"] for c in in_year), default=""),
+                "date_precision": in_year[0]["date_precision"] if in_year else "",
+                "city_id": HOME_CITY_ID,
+                "parent_event_id": "",
+            }
+        )
     return rows
 
 
-def forum_tables(raw_dir: Path, manifest: dict[str, SourceEntry], events: list[Row],
-                 report: Report) -> list[Row]:
+def forum_tables(raw_dir: Path, manifest: dict[str, SourceEntry], events: list[Row], report: Report) -> list[Row]:
     """The United Cities Forum 2023 from its brochure and programme; its edition row is set from them."""
     files = {e.kind: raw_dir / e.file for e in manifest.values() if e.kind in ("forum_brochure", "forum_programme")}
     if set(files) != {"forum_brochure", "forum_programme"}:
@@ -105,20 +114,32 @@ def forum_tables(raw_dir: Path, manifest: dict[str, SourceEntry], events: list[R
     for kind, path in files.items():
         report.extend(check_source(path, manifest))
         texts[kind] = read_text(path, report) or ""
-    sessions, problems = parse_forum_sessions(texts["forum_programme"], texts["forum_brochure"], UCF_EVENT_ID,
-                                              programme_file=files["forum_programme"].name,
-                                              brochure_file=files["forum_brochure"].name)
+    sessions, problems = parse_forum_sessions(
+        texts["forum_programme"],
+        texts["forum_brochure"],
+        UCF_EVENT_ID,
+        programme_file=files["forum_programme"].name,
+        brochure_file=files["forum_brochure"].name,
+    )
     report.extend([Problem(files["forum_programme"].name, None, p, "info") for p in problems])
     facts = forum_event_facts(texts["forum_brochure"])
     ucf = next((e for e in events if e["event_id"] == UCF_EVENT_ID), None)
     if ucf is None:
         spec = next(s for s in FORUM_SERIES if s.series == "united_cities_forum")
-        ucf = {"event_id": UCF_EVENT_ID, "series": spec.series, "edition": 2023, "name_ru": f"{spec.name_ru} 2023",
-               "name_en": f"{spec.name_en} 2023", "city_id": HOME_CITY_ID, "parent_event_id": ""}
+        ucf = {
+            "event_id": UCF_EVENT_ID,
+            "series": spec.series,
+            "edition": 2023,
+            "name_ru": f"{spec.name_ru} 2023",
+            "name_en": f"{spec.name_en} 2023",
+            "city_id": HOME_CITY_ID,
+            "parent_event_id": "",
+        }
         events.append(ucf)
     if facts.get("date_start") and facts.get("date_end"):
-        ucf.update(date_start=facts["date_start"].isoformat(), date_end=facts["date_end"].isoformat(),
-                   date_precision="day")
+        ucf.update(
+            date_start=facts["date_start"].isoformat(), date_end=facts["date_end"].isoformat(), date_precision="day"
+        )
     if facts.get("parent_forum") and "rostki-2023" in {e["event_id"] for e in events}:
         ucf["parent_event_id"] = "rostki-2023"
     return [{**asdict(s), "date": s.date.isoformat()} for s in sessions]
@@ -139,10 +160,16 @@ def source_rows(used: list[Path], manifest: dict[str, SourceEntry], page_rows: P
     rows = []
     for path in used:
         entry = manifest.get(path.name)
-        meta = dict(entry.meta) if entry else {
-            "kind": "partner_list_page", "title": path.name, "snapshot_date": page_rows.latest_contact[:7],
-            "snapshot_date_basis": "no manifest entry: latest dated entry it contains",
-        }
+        meta = (
+            dict(entry.meta)
+            if entry
+            else {
+                "kind": "partner_list_page",
+                "title": path.name,
+                "snapshot_date": page_rows.latest_contact[:7],
+                "snapshot_date_basis": "no manifest entry: latest dated entry it contains",
+            }
+        )
         meta.pop("file", None)
         rows.append({**meta, "source_file": path.name, "sha256": sha256_of(path)})
     return rows
@@ -164,25 +191,36 @@ def build_tables(sources: list[Path], raw_dir: Path) -> tuple[dict[str, pd.DataF
     report.extend(problems)
     pages = partner_pages(sources, manifest, report)
     home = home_city_row()
-    cities = [home] + sorted((c for c in pages.cities if c["city_id"] != HOME_CITY_ID),
-                             key=lambda c: (c["role"] != "partner", c["city_id"]))
-    contacts = inherit_edition_formats(sorted(pages.contacts,
-                                              key=lambda c: (c["city_id"], c["date_start"], c["source_line"])))
+    cities = [home] + sorted(
+        (c for c in pages.cities if c["city_id"] != HOME_CITY_ID), key=lambda c: (c["role"] != "partner", c["city_id"])
+    )
+    contacts = inherit_edition_formats(
+        sorted(pages.contacts, key=lambda c: (c["city_id"], c["date_start"], c["source_line"]))
+    )
     events = _edition_rows(contacts)
     from_entries, problems = documents_in_entries(contacts, pages.agreements)
     report.extend(problems)
     agreements = with_signing_days(pages.agreements + from_entries, contacts)
     sessions = forum_tables(raw_dir, manifest, events, report)
-    used = sorted({*sources, *(raw_dir / e.file for e in manifest.values()
-                               if e.kind != "partner_list_page" and (raw_dir / e.file).exists())})
+    used = sorted(
+        {
+            *sources,
+            *(
+                raw_dir / e.file
+                for e in manifest.values()
+                if e.kind != "partner_list_page" and (raw_dir / e.file).exists()
+            ),
+        }
+    )
     tables = {
         "cities": _frame("cities", cities),
         "agreements": _frame("agreements", sorted(agreements, key=lambda a: a["agreement_id"])),
         "contacts": _frame("contacts", contacts),
         "events": _frame("events", sorted(events, key=lambda e: e["event_id"])),
         "forum_sessions": _frame("forum_sessions", sessions),
-        "memberships": _frame("memberships", sorted(pages.memberships,
-                                                    key=lambda m: (m["city_id"], m["organization"]))),
+        "memberships": _frame(
+            "memberships", sorted(pages.memberships, key=lambda m: (m["city_id"], m["organization"]))
+        ),
         "national_context": _frame("national_context", national_rows(raw_dir, manifest, report)),
         "sources": _frame("sources", source_rows(used, manifest, pages)),
     }
@@ -200,8 +238,9 @@ def to_csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_files: set[str],
-                    report: Report) -> dict[str, bytes]:
+def keep_staff_rows(
+    tables: dict[str, pd.DataFrame], out_dir: Path, ingested_files: set[str], report: Report
+) -> dict[str, bytes]:
     """Rows staff added straight into a generated file (as the Data page did before the staff layer) survive:
     they move into the staff layer's added-rows files, which the ingest never rewrites afterwards.
 
@@ -220,8 +259,9 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
         try:
             existing = read_table(out_dir, name)
         except DataError as exc:
-            report.add(TABLES[name].file, None, f"existing file not readable, staff rows cannot be kept: {exc}",
-                       "warning")
+            report.add(
+                TABLES[name].file, None, f"existing file not readable, staff rows cannot be kept: {exc}", "warning"
+            )
             continue
         key = staff.key_columns(name)
         if existing.empty or any(k not in existing for k in key):
@@ -237,8 +277,12 @@ def keep_staff_rows(tables: dict[str, pd.DataFrame], out_dir: Path, ingested_fil
         if extra.empty:
             continue
         target = staff.added_file(name)
-        report.add(TABLES[name].file, None, f"kept {len(extra)} row(s) not from the sources (added by staff), "
-                                            f"moved to {target}", "info")
+        report.add(
+            TABLES[name].file,
+            None,
+            f"kept {len(extra)} row(s) not from the sources (added by staff), moved to {target}",
+            "info",
+        )
         rows = extra.reindex(columns=TABLES[name].columns).assign(added_by="", added_at="")
         moved[target] = staff.csv_bytes(pd.concat([layer.added[name], rows], ignore_index=True).fillna(""))
     return moved
@@ -263,8 +307,10 @@ LOCK_TIMEOUT_S = 60.0
 
 
 def _text_frames(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
-            for name, t in tables.items()}
+    return {
+        name: pd.read_csv(io.BytesIO(to_csv_bytes(name, t)), dtype=str, keep_default_na=False)
+        for name, t in tables.items()
+    }
 
 
 def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> Report:
@@ -294,10 +340,24 @@ def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> 
                     writes[TABLES[name].file] = data
                 report.rows[TABLES[name].file] = len(table)
             if writes:
-                storage.commit(out_dir, writes, [{
-                    "who": "python -m cooperation.ingest", "when": storage.utc_iso(), "table": "*",
-                    "action": "rebuild", "via": "ingest", "row_id": None, "before": None, "after": None,
-                    "sources": sorted(p.name for p in sources), "written_to": sorted(writes)}])
+                storage.commit(
+                    out_dir,
+                    writes,
+                    [
+                        {
+                            "who": "python -m cooperation.ingest",
+                            "when": storage.utc_iso(),
+                            "table": "*",
+                            "action": "rebuild",
+                            "via": "ingest",
+                            "row_id": None,
+                            "before": None,
+                            "after": None,
+                            "sources": sorted(p.name for p in sources),
+                            "written_to": sorted(writes),
+                        }
+                    ],
+                )
     except (storage.StorageError, DataError) as exc:
         report.rows.clear()
         report.add("ingest", None, f"could not write to {out_dir}, nothing written: {exc}", "error")
@@ -307,4 +367,3 @@ def run(sources: list[Path], out_dir: Path, raw_dir: Path = DEFAULT_RAW_DIR) -> 
 def default_sources(raw_dir: Path = DEFAULT_RAW_DIR) -> list[Path]:
     manifest, _ = load_manifest(raw_dir)
     return sorted(raw_dir / e.file for e in manifest.values() if e.kind == "partner_list_page")
-

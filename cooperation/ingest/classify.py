@@ -35,6 +35,7 @@ One contact per row: a later sentence whose subject is a team taking part («К�
 keeps the entry's date, forum and, if it names none, place. So is a later sentence that opens with a date
 outside the period of the contact before it; it has that date (see `split_contacts`).
 """
+
 from __future__ import annotations
 
 import re
@@ -48,51 +49,170 @@ from cooperation.ingest.dates import DateSpan, find_date
 from cooperation.vocab import FORUM_SERIES, SPHERES
 
 # Each rule is a lemma or a phrase of lemmas (space-separated), as pymorphy3 gives them.
-ONLINE_TERMS = ("онлайн", "видео-конференц-связь", "видеоконференция", "видеоконференцсвязь", "телеконференция",
-                "телемост", "видеосвязь", "дистанционный", "вебинар")
+ONLINE_TERMS = (
+    "онлайн",
+    "видео-конференц-связь",
+    "видеоконференция",
+    "видеоконференцсвязь",
+    "телеконференция",
+    "телемост",
+    "видеосвязь",
+    "дистанционный",
+    "вебинар",
+)
 # A greeting, an address or something sent: contact without a meeting.
 MESSAGE_TERMS = ("видеопоздравление", "видеообращение", "поздравление", "поздравить", "письмо", "направить")
 # People travelled or met: this says in person even within an edition held online.
-TRAVEL_TERMS = ("визит", "делегация", "делегат", "посетить", "посещение", "приехать", "прибыть", "очно", "очный",
-                "лично")
+TRAVEL_TERMS = (
+    "визит",
+    "делегация",
+    "делегат",
+    "посетить",
+    "посещение",
+    "приехать",
+    "прибыть",
+    "очно",
+    "очный",
+    "лично",
+)
 # Something happened, which by default means in person; an online edition overrides these.
-EVENT_TERMS = ("встреча", "встретиться", "участие", "выступить", "провести", "пройти", "состояться", "сыграть",
-               "соревноваться", "подписать", "церемония", "презентация")
+EVENT_TERMS = (
+    "встреча",
+    "встретиться",
+    "участие",
+    "выступить",
+    "провести",
+    "пройти",
+    "состояться",
+    "сыграть",
+    "соревноваться",
+    "подписать",
+    "церемония",
+    "презентация",
+)
 
 # Place words that mean Kazan even without the city's name in the locative.
 KAZAN_STEMS = ("казан", "ратуш", "исполком", "исполнительн", "татарстан", "кремл")
 # Cities that are neither Kazan nor the partner but show up as venues without "г." before them.
-OTHER_PLACE_STEMS = ("москв", "санкт-петербург", "петербург", "дубай", "марика", "пекин", "шанха", "шеньчж",
-                     "уф", "екатеринбург", "хабаровск", "волгоград")
-# Kazan's people travelling: where the text names no place, the contact happened in the partner city.
-KAZAN_OUTBOUND = ("делегация г.казани", "делегация казани", "казанские спортсмены", "казанской средней",
-                  "делегация республики татарстан", "татарстанской делегации", "представители мэрии казани")
-
-LOCATIVE = re.compile(
-    r"(?:^|[\s(«\"])(?:в|во|на)\s+(?P<marker>г\.\s*|города?\s+|городе\s+)?(?P<word>[А-ЯЁA-Z][\w\-]+)"
+OTHER_PLACE_STEMS = (
+    "москв",
+    "санкт-петербург",
+    "петербург",
+    "дубай",
+    "марика",
+    "пекин",
+    "шанха",
+    "шеньчж",
+    "уф",
+    "екатеринбург",
+    "хабаровск",
+    "волгоград",
 )
+# Kazan's people travelling: where the text names no place, the contact happened in the partner city.
+KAZAN_OUTBOUND = (
+    "делегация г.казани",
+    "делегация казани",
+    "казанские спортсмены",
+    "казанской средней",
+    "делегация республики татарстан",
+    "татарстанской делегации",
+    "представители мэрии казани",
+)
+
+LOCATIVE = re.compile(r"(?:^|[\s(«\"])(?:в|во|на)\s+(?P<marker>г\.\s*|города?\s+|городе\s+)?(?P<word>[А-ЯЁA-Z][\w\-]+)")
 VISITED = re.compile(r"посетил\w*\s+(?:\w+\s+){0,3}?(?P<marker>г\.\s*|город\s+)?(?P<word>[А-ЯЁ][\w\-]+)")
 
 # Words that show a sphere (rule 1 and 2).
 SPHERE_TERMS: dict[str, tuple[str, ...]] = {
-    "governance": ("подписать", "ассоциация", "самоуправление", "кадровый политика", "городской хозяйство",
-                   "официальный визит"),
-    "economy": ("экономика", "экономический", "инвестиция", "инвестиционный", "торговля", "торговый", "бизнес",
-                "деловой", "предприятие", "промышленность", "промышленный", "экспо", "ярмарка", "коммерция",
-                "коммерческий"),
-    "culture": ("культура", "культурный", "музыка", "музыкальный", "музыкант", "выставка", "фотовыставка",
-                "искусство", "наследие", "джаз", "фотография", "видеоролик", "театр", "концерт"),
-    "education": ("образование", "образовательный", "общеобразовательный", "школьник", "учиться", "ученик",
-                  "студент", "обучение", "учебный", "выпускник", "тренинг", "вуз", "русский язык", "изучение",
-                  "школьный обмен", "бакалаврский"),
-    "sport": ("спорт", "спортивный", "спортсмен", "шахматы", "шахматист", "шахматный", "турнир", "универсиада",
-              "соревнование", "соревноваться", "чемпионат", "олимпиада"),
+    "governance": (
+        "подписать",
+        "ассоциация",
+        "самоуправление",
+        "кадровый политика",
+        "городской хозяйство",
+        "официальный визит",
+    ),
+    "economy": (
+        "экономика",
+        "экономический",
+        "инвестиция",
+        "инвестиционный",
+        "торговля",
+        "торговый",
+        "бизнес",
+        "деловой",
+        "предприятие",
+        "промышленность",
+        "промышленный",
+        "экспо",
+        "ярмарка",
+        "коммерция",
+        "коммерческий",
+    ),
+    "culture": (
+        "культура",
+        "культурный",
+        "музыка",
+        "музыкальный",
+        "музыкант",
+        "выставка",
+        "фотовыставка",
+        "искусство",
+        "наследие",
+        "джаз",
+        "фотография",
+        "видеоролик",
+        "театр",
+        "концерт",
+    ),
+    "education": (
+        "образование",
+        "образовательный",
+        "общеобразовательный",
+        "школьник",
+        "учиться",
+        "ученик",
+        "студент",
+        "обучение",
+        "учебный",
+        "выпускник",
+        "тренинг",
+        "вуз",
+        "русский язык",
+        "изучение",
+        "школьный обмен",
+        "бакалаврский",
+    ),
+    "sport": (
+        "спорт",
+        "спортивный",
+        "спортсмен",
+        "шахматы",
+        "шахматист",
+        "шахматный",
+        "турнир",
+        "универсиада",
+        "соревнование",
+        "соревноваться",
+        "чемпионат",
+        "олимпиада",
+    ),
     "tourism": ("туризм", "туристический", "туристский", "турист"),
-    "urban_planning": ("архитектура", "архитектурный", "архитектор", "архитектурно-строительный",
-                       "градостроительство", "градостроительный", "благоустройство", "общественный пространство",
-                       "городской развитие", "городской планирование", "устойчивый развитие", "город на вода"),
-    "digital": ("цифровой", "цифровизация", "умный город", "smart", "it", "ит", "информационный технология",
-                "digital"),
+    "urban_planning": (
+        "архитектура",
+        "архитектурный",
+        "архитектор",
+        "архитектурно-строительный",
+        "градостроительство",
+        "градостроительный",
+        "благоустройство",
+        "общественный пространство",
+        "городской развитие",
+        "городской планирование",
+        "устойчивый развитие",
+        "город на вода",
+    ),
+    "digital": ("цифровой", "цифровизация", "умный город", "smart", "it", "ит", "информационный технология", "digital"),
     "health": ("здравоохранение", "коронавирус", "медицина", "медицинский", "здоровье", "пандемия", "эпидемия"),
 }
 # Words that show a sphere only when no word of SPHERE_TERMS and no forum theme gives one (rule 5).
@@ -104,12 +224,39 @@ WEAK_SPHERE_TERMS: dict[str, tuple[str, ...]] = {
 EXCLUDED_PHRASES = ("муниципальный образование",)
 # Rule 4: the head of a name; with the adjectives before it and the genitive chain after it
 # («начальник Управления по туризму, радиовещанию и культуре …») the words are a name, not a subject.
-NAME_HEADS = frozenset({
-    "управление", "комитет", "канцелярия", "департамент", "отдел", "министерство", "университет", "институт",
-    "академия", "школа", "центр", "палата", "агентство", "администрация", "группа", "бюро", "совет", "комиссия",
-    "министр", "президент", "директор", "председатель", "сопредседатель", "начальник", "руководитель",
-    "секретарь", "консул", "губернатор", "глава",
-})
+NAME_HEADS = frozenset(
+    {
+        "управление",
+        "комитет",
+        "канцелярия",
+        "департамент",
+        "отдел",
+        "министерство",
+        "университет",
+        "институт",
+        "академия",
+        "школа",
+        "центр",
+        "палата",
+        "агентство",
+        "администрация",
+        "группа",
+        "бюро",
+        "совет",
+        "комиссия",
+        "министр",
+        "президент",
+        "директор",
+        "председатель",
+        "сопредседатель",
+        "начальник",
+        "руководитель",
+        "секретарь",
+        "консул",
+        "губернатор",
+        "глава",
+    }
+)
 # Rule 3: the theme a hosted forum gives its entries; governance only when nothing topical is named.
 SERIES_THEMES: dict[str, str | None] = {
     "kazan_digital_week": "digital",
@@ -197,7 +344,8 @@ class Text:
     def __init__(self, text: str) -> None:
         self.toks: tuple[Token, ...] = tuple(
             _analyse(m.group()) if m.group()[0].isalnum() else Token(m.group(), frozenset(), frozenset(), frozenset())
-            for m in TOKEN.finditer(text.lower()))
+            for m in TOKEN.finditer(text.lower())
+        )
         self.words = tuple(i for i, t in enumerate(self.toks) if t.is_word)
         where: dict[str, list[int]] = {}
         for n, i in enumerate(self.words):
@@ -215,7 +363,7 @@ def _matches(text: Text, term: str) -> Iterable[list[int]]:
     """Token positions of each occurrence of a lemma phrase, punctuation between its words skipped."""
     phrase = term.split()
     for n in text.where.get(phrase[0], ()):
-        span = list(text.words[n:n + len(phrase)])
+        span = list(text.words[n : n + len(phrase)])
         if len(span) == len(phrase) and all(lemma in text.toks[i].lemmas for lemma, i in zip(phrase, span)):
             yield span
 
@@ -262,8 +410,11 @@ def _name_tail(toks: tuple[Token, ...], start: int) -> list[int]:
 
 
 def _found(text: Text, table: dict[str, tuple[str, ...]], masked: set[int]) -> list[str]:
-    return [sphere for sphere in SPHERES
-            if any(not set(span) & masked for term in table.get(sphere, ()) for span in _matches(text, term))]
+    return [
+        sphere
+        for sphere in SPHERES
+        if any(not set(span) & masked for term in table.get(sphere, ()) for span in _matches(text, term))
+    ]
 
 
 def detect_spheres(text: str, series: str | None = None) -> tuple[str, ...]:
@@ -368,7 +519,7 @@ def opening_date(text: str, default_year: int | None = None) -> DateSpan | None:
 
 def _split_at_new_dates(text: str) -> list[str]:
     starts = [0] + [m.end() for m in SENTENCE_START.finditer(text)]
-    current = find_date(text[:starts[1]] if len(starts) > 1 else text)
+    current = find_date(text[: starts[1]] if len(starts) > 1 else text)
     if current is None:
         return [text]
     cuts = [0]

@@ -6,6 +6,7 @@ Each entry is a free-text Russian paragraph whose own date usually leads it ("6-
 returned as a span plus the precision of its start, which lets the timeline neither invent a day
 nor drop an entry that only names a month.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -33,8 +34,15 @@ class DateSpan:
 _SOFT_ENDINGS = ("ь", "я", "е", "ю", "ем", "ём")
 _HARD_ENDINGS = ("", "а", "е", "у", "ом")
 _SOFT_STEMS = {
-    "январ": 1, "феврал": 2, "апрел": 4, "июн": 6, "июл": 7,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "апрел": 4,
+    "июн": 6,
+    "июл": 7,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 _HARD_STEMS = {"март": 3, "август": 8}
 _MAY_FORMS = ("май", "мая", "мае", "маю", "маем")
@@ -228,7 +236,7 @@ def _to_span(text: str, c: _Candidate, years: _StatedYears, default_year: int | 
     start, end = _bounds(c, y1, y2)
     if start is None or end is None or start > end:
         return None
-    return DateSpan(start, end, c.precision, text[c.begin:c.end], inferred)
+    return DateSpan(start, end, c.precision, text[c.begin : c.end], inferred)
 
 
 def _normalise(text: str) -> str:

@@ -5,6 +5,7 @@ The labelled set (tests/data/labelled_contacts.csv) names each contact by its so
 among the contacts of that line (`part`, 1 for the first), and quotes the start of its text (`excerpt`) so a
 shifted row is caught rather than scored. Used by tests/test_classify_quality.py and benchmarks/classify.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,13 +61,22 @@ class Evaluation:
         return 2 * tp / (predicted + labelled) if predicted + labelled else 1.0
 
     def to_markdown(self) -> str:
-        summary = (f"{self.contacts} contacts; spheres per contact {self.spheres_per_contact:.2f} "
-                   f"(labelled {self.labelled_spheres_per_contact:.2f}); sphere sets exactly right "
-                   f"{self.exact_spheres:.0%}; format accuracy {self.format_accuracy:.0%}; "
-                   f"venue accuracy {self.venue_accuracy:.0%}; micro-averaged sphere F1 {self.micro_f1:.2f}")
-        lines = [summary, "", "| sphere | labelled | predicted | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|"]
-        lines += [f"| {s.sphere} | {s.labelled} | {s.predicted} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} |"
-                  for s in self.spheres]
+        summary = (
+            f"{self.contacts} contacts; spheres per contact {self.spheres_per_contact:.2f} "
+            f"(labelled {self.labelled_spheres_per_contact:.2f}); sphere sets exactly right "
+            f"{self.exact_spheres:.0%}; format accuracy {self.format_accuracy:.0%}; "
+            f"venue accuracy {self.venue_accuracy:.0%}; micro-averaged sphere F1 {self.micro_f1:.2f}"
+        )
+        lines = [
+            summary,
+            "",
+            "| sphere | labelled | predicted | precision | recall | F1 |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {s.sphere} | {s.labelled} | {s.predicted} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} |"
+            for s in self.spheres
+        ]
         return "\n".join(lines)
 
 
@@ -88,8 +98,7 @@ def align(contacts: pd.DataFrame, labelled: pd.DataFrame, source_file: str) -> p
     page["source_line"] = page["source_line"].astype(int)
     page = page.sort_values("source_line", kind="stable")
     page["part"] = page.groupby("source_line").cumcount() + 1
-    merged = labelled.merge(page, on=["source_line", "part"], how="outer", suffixes=("", "_predicted"),
-                            indicator=True)
+    merged = labelled.merge(page, on=["source_line", "part"], how="outer", suffixes=("", "_predicted"), indicator=True)
     unlabelled = merged[merged["_merge"] == "right_only"]
     if not unlabelled.empty:
         raise ValueError(f"contacts not in the labelled set: lines {sorted(unlabelled['source_line'])}")
@@ -106,19 +115,38 @@ def evaluate(contacts: pd.DataFrame, labelled: pd.DataFrame, source_file: str) -
     rows = align(contacts, labelled, source_file)
     truth = [set(s.split("|")) for s in rows["spheres"]]
     guess = [set(s.split("|")) for s in rows["spheres_predicted"]]
-    scores = tuple(SphereScore(sphere, sum(sphere in t for t in truth), sum(sphere in g for g in guess),
-                               sum(sphere in t and sphere in g for t, g in zip(truth, guess)))
-                   for sphere in SPHERES)
+    scores = tuple(
+        SphereScore(
+            sphere,
+            sum(sphere in t for t in truth),
+            sum(sphere in g for g in guess),
+            sum(sphere in t and sphere in g for t, g in zip(truth, guess)),
+        )
+        for sphere in SPHERES
+    )
     wrong = [t != g for t, g in zip(truth, guess)]
     wrong_format = rows["format"] != rows["format_predicted"]
     wrong_venue = rows["venue"] != rows["venue_predicted"]
     disagreements = rows[pd.Series(wrong, index=rows.index) | wrong_format | wrong_venue][
-        ["source_line", "part", "spheres", "spheres_predicted", "format", "format_predicted", "venue",
-         "venue_predicted"]]
+        [
+            "source_line",
+            "part",
+            "spheres",
+            "spheres_predicted",
+            "format",
+            "format_predicted",
+            "venue",
+            "venue_predicted",
+        ]
+    ]
     n = len(rows)
     return Evaluation(
-        contacts=n, spheres=scores, format_accuracy=float((~wrong_format).mean()),
-        venue_accuracy=float((~wrong_venue).mean()), spheres_per_contact=sum(map(len, guess)) / n,
-        labelled_spheres_per_contact=sum(map(len, truth)) / n, exact_spheres=1 - sum(wrong) / n,
+        contacts=n,
+        spheres=scores,
+        format_accuracy=float((~wrong_format).mean()),
+        venue_accuracy=float((~wrong_venue).mean()),
+        spheres_per_contact=sum(map(len, guess)) / n,
+        labelled_spheres_per_contact=sum(map(len, truth)) / n,
+        exact_spheres=1 - sum(wrong) / n,
         disagreements=disagreements.reset_index(drop=True),
     )

@@ -7,6 +7,7 @@ one title is cut and the last session has no title line at all. The parser there
 time range and title from the brochure, the description from the programme, the fuller of the two
 titles, and reports every disagreement instead of raising, so a bad extraction is visible, not fatal.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,18 @@ PROGRAMME_FILE = "united_cities_forum_2023_programme.txt"
 BROCHURE_FILE = "united_cities_forum_2023_brochure.txt"
 
 _MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTH_RE = "(" + "|".join(_MONTHS) + ")"
 # "September, 7, 2023" in the programme, "September 7, 2023" in the brochure.
@@ -132,7 +143,7 @@ def _bulleted_list_after(heading: str, text: str) -> list[str]:
     if start is None:
         return []
     items: list[str] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         bullet = re.match(r"^\s*[•\-*]\s+(.+?)\s*$", line)
         if not bullet:
             break
@@ -181,7 +192,7 @@ def _parse_schedule(text: str, problems: list[str]) -> list[_ScheduleEntry]:
         if current_date is None:
             problems.append(f"brochure line {index + 1}: time range {line!r} before any date header, skipped")
             continue
-        title = _wrapped_title(lines[index + 1:])
+        title = _wrapped_title(lines[index + 1 :])
         if not title:
             problems.append(f"brochure line {index + 1}: time range {line!r} has no title")
         entries.append(_ScheduleEntry(index + 1, current_date, times[0], times[1], title))
@@ -250,7 +261,8 @@ def _match_blocks(
     matches: dict[int, _ProgrammeBlock] = {}
     for block in blocks:
         candidates = [
-            i for i, entry in enumerate(schedule)
+            i
+            for i, entry in enumerate(schedule)
             if i not in matches and (entry.time_start, entry.time_end) == (block.time_start, block.time_end)
         ]
         if not candidates:
@@ -317,7 +329,7 @@ def _build_session(
 
 
 def _session_prefix(event_id: str) -> str:
-    """"united_cities_forum-2023" -> "ucf2023": short, readable and fixed by the event id alone."""
+    """ "united_cities_forum-2023" -> "ucf2023": short, readable and fixed by the event id alone."""
     name, _, year = event_id.rpartition("-")
     if not name:
         name, year = event_id, ""

@@ -7,6 +7,7 @@ GeoNames extract (cities of 15,000+ people, with Russian alternate names) for ci
 extract lacks or gets wrong are fixed by hand in data/reference/city_overrides.csv, so each fix is visible
 and documented rather than hidden in code.
 """
+
 from __future__ import annotations
 
 import csv

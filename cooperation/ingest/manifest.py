@@ -1,4 +1,5 @@
 """The manifest of raw sources: what each file is, where it came from, and a checksum to prove it unchanged."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,8 +12,18 @@ import yaml
 from cooperation.ingest.report import Problem
 
 MANIFEST_NAME = "manifest.yaml"
-REQUIRED_KEYS = ("file", "kind", "title", "publisher", "snapshot_date", "snapshot_date_basis", "added", "sha256",
-                 "licence", "covers")
+REQUIRED_KEYS = (
+    "file",
+    "kind",
+    "title",
+    "publisher",
+    "snapshot_date",
+    "snapshot_date_basis",
+    "added",
+    "sha256",
+    "licence",
+    "covers",
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +55,9 @@ def load_manifest(raw_dir: Path) -> tuple[dict[str, SourceEntry], list[Problem]]
     for item in document.get("sources", []):
         missing = [k for k in REQUIRED_KEYS if k not in item]
         if missing:
-            problems.append(Problem(MANIFEST_NAME, None, f"entry {item.get('file', '?')} lacks {', '.join(missing)}",
-                                    "error"))
+            problems.append(
+                Problem(MANIFEST_NAME, None, f"entry {item.get('file', '?')} lacks {', '.join(missing)}", "error")
+            )
             continue
         entries[item["file"]] = SourceEntry(item["file"], item["kind"], dict(item))
     return entries, problems
@@ -55,11 +67,25 @@ def check_source(path: Path, entries: dict[str, SourceEntry]) -> list[Problem]:
     """Say plainly when a source has no manifest entry or differs from the checksum it was listed with."""
     entry = entries.get(path.name)
     if entry is None:
-        return [Problem(path.name, None, f"no manifest entry (add one to data/raw/{MANIFEST_NAME}); its snapshot "
-                                          "date is taken from its latest dated entry", "warning")]
+        return [
+            Problem(
+                path.name,
+                None,
+                f"no manifest entry (add one to data/raw/{MANIFEST_NAME}); its snapshot "
+                "date is taken from its latest dated entry",
+                "warning",
+            )
+        ]
     actual = sha256_of(path)
     if actual != entry.meta["sha256"]:
-        return [Problem(path.name, None, f"file changed since it was listed: sha256 {actual[:12]}… ≠ manifest "
-                                          f"{str(entry.meta['sha256'])[:12]}…; update the manifest if the change is "
-                                          "intended", "error")]
+        return [
+            Problem(
+                path.name,
+                None,
+                f"file changed since it was listed: sha256 {actual[:12]}… ≠ manifest "
+                f"{str(entry.meta['sha256'])[:12]}…; update the manifest if the change is "
+                "intended",
+                "error",
+            )
+        ]
     return []

@@ -3,6 +3,7 @@
 Snapshots are applied oldest first, so where two disagree on a fact the newer one wins; the order of the
 files on the command line never matters because the order is decided by snapshot date (then checksum).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +15,9 @@ from cooperation.ingest.report import Problem
 NOT_FACTS = {"source_file", "source_line"}
 
 
-def _merge_keyed(tables: list[tuple[str, list[Row]]], key: tuple[str, ...], what: str) -> tuple[list[Row], list[Problem]]:
+def _merge_keyed(
+    tables: list[tuple[str, list[Row]]], key: tuple[str, ...], what: str
+) -> tuple[list[Row], list[Problem]]:
     merged: dict[tuple[Any, ...], Row] = {}
     origin: dict[tuple[Any, ...], str] = {}
     problems: list[Problem] = []
@@ -27,9 +30,15 @@ def _merge_keyed(tables: list[tuple[str, list[Row]]], key: tuple[str, ...], what
                     if column in NOT_FACTS or value in (None, "") or old.get(column) in (None, ""):
                         continue
                     if old[column] != value:
-                        problems.append(Problem(source_file, row.get("source_line"),
-                                                f"{what} {'/'.join(map(str, k))}: {column} «{old[column]}» in "
-                                                f"{origin[k]} differs; the newer «{value}» is kept", "info"))
+                        problems.append(
+                            Problem(
+                                source_file,
+                                row.get("source_line"),
+                                f"{what} {'/'.join(map(str, k))}: {column} «{old[column]}» in "
+                                f"{origin[k]} differs; the newer «{value}» is kept",
+                                "info",
+                            )
+                        )
                 row = {**old, **{c: v for c, v in row.items() if v not in (None, "")}}
             merged[k] = row
             origin[k] = source_file
@@ -41,9 +50,12 @@ def merge_pages(pages: list[tuple[str, PageRows]]) -> tuple[PageRows, list[Probl
     ordered = [p for _, p in sorted(pages, key=lambda kp: kp[0])]
     merged = PageRows(source_file="+".join(p.source_file for p in ordered))
     problems: list[Problem] = []
-    for attr, key, what in (("cities", ("city_id",), "city"), ("agreements", ("agreement_id",), "agreement"),
-                            ("contacts", ("contact_id",), "contact"),
-                            ("memberships", ("city_id", "organization"), "membership")):
+    for attr, key, what in (
+        ("cities", ("city_id",), "city"),
+        ("agreements", ("agreement_id",), "agreement"),
+        ("contacts", ("contact_id",), "contact"),
+        ("memberships", ("city_id", "organization"), "membership"),
+    ):
         rows, found = _merge_keyed([(p.source_file, getattr(p, attr)) for p in ordered], key, what)
         setattr(merged, attr, rows)
         problems += found

@@ -5,6 +5,7 @@ only as numbers inside prose ("67 cities and two regions of Russia … with 73 c
 US districts"). Each figure keeps its verbatim sentence and its date as far as the text tells it, so a
 reader can check it; a text the patterns do not understand yields problems, never an exception.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 )
 _NUMBER = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
 
@@ -42,8 +61,18 @@ _CONTEXTS: tuple[tuple[str, str], ...] = (
 )
 _PUBLISHED = re.compile(r"\A\s*(\d{2})\.(\d{2})\.(\d{4})\b")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _EVENT_DATE = re.compile(r"\bOn (" + "|".join(_MONTHS) + r") (\d{1,2}), (\d{4})")
 _PLANNED = re.compile(
@@ -208,9 +237,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _unique_id(
-    figures: list[NationalFigure], country_a: str, country_b: str, measure: str, source_file: str
-) -> str:
+def _unique_id(figures: list[NationalFigure], country_a: str, country_b: str, measure: str, source_file: str) -> str:
     """Same text, same id: built from the pair, the measure and the source, numbered only on a repeat."""
     base = _slug(f"{country_a}-{country_b}-{measure}-{Path(source_file).stem}")
     taken = {figure.figure_id for figure in figures}

@@ -4,6 +4,7 @@ The fields are typed by hand on the city page, so one number comes in many spell
 "9 465 881 человек", "11,434.25 км²", "2,900 km2". Each parser returns None for what it cannot read
 instead of raising, because a single odd field must not stop the ingestion of the whole page.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,7 @@ _SCALES = (
     (re.compile(r"тыс|thousand", re.IGNORECASE), 1_000),
 )
 _BRACKETED = re.compile(r"\([^()]*\)")
-_BRACKETED_YEAR = re.compile(
-    r"\(\s*(?:[^()]*\s)?(?P<year>[12][0-9]{3})\s*(?:г(?:ода?|г)?\.?)?\s*\)", re.IGNORECASE
-)
+_BRACKETED_YEAR = re.compile(r"\(\s*(?:[^()]*\s)?(?P<year>[12][0-9]{3})\s*(?:г(?:ода?|г)?\.?)?\s*\)", re.IGNORECASE)
 # Sane upper bound that also keeps float("9" * 400) == inf away from round().
 _MAX_QUANTITY = 1e15
 
@@ -63,7 +62,7 @@ def _to_float(raw: str, *, scaled: bool) -> float | None:
 
 def _scale_after(text: str, position: int) -> int:
     # The scale word sits right after the number: "9,7 млн.чел.", "53,1 тыс. км²".
-    following = text[position:position + 12].lstrip()
+    following = text[position : position + 12].lstrip()
     for pattern, factor in _SCALES:
         if pattern.match(following):
             return factor
@@ -171,7 +170,7 @@ def parse_utc_offset(text: str) -> float | None:
         return None
     match = _OFFSET.match(normalised, anchor.end())
     if match is None:
-        rest = normalised[anchor.end():].lstrip()
+        rest = normalised[anchor.end() :].lstrip()
         return None if rest[:1] in ("+", *_MINUS_SIGNS) or rest[:1].isdigit() else 0.0
     hours = int(match.group("hours"))
     minutes = int(match.group("minutes") or 0)

@@ -4,6 +4,7 @@ The source page names them in Russian only, and no offline catalogue holds them,
 kept by hand in data/reference/organizations.csv (with where each comes from), like the city overrides: a
 name the table lacks is reported by the ingest and shown in Russian until someone adds it.
 """
+
 from __future__ import annotations
 
 import csv

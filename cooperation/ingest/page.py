@@ -5,6 +5,7 @@ an "О городе" description and a "Совместные мероприят�
 are the contacts. Snapshots differ in line endings, blank lines, NBSPs and field order, so this module only
 finds structure and keeps every line number; it interprets nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,8 +98,9 @@ def _is_header(lines: list[Line], index: int) -> bool:
     if EXPAND_MARKER.match(following):
         return True
     match = HEADER.match(text)
-    return bool(match and match.group("country") and len(match.group("name").split()) <= 3
-                and not re.search(r"\d", text))
+    return bool(
+        match and match.group("country") and len(match.group("name").split()) <= 3 and not re.search(r"\d", text)
+    )
 
 
 def parse_structure(raw: str) -> PageStructure:

@@ -3,6 +3,7 @@
 Every city block becomes a city row, every document an agreement row, every contact paragraph or bullet a
 contact row; whatever is skipped or guessed is written to the report with its line number.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,6 +65,7 @@ SIGNING = re.compile(r"подпис", re.IGNORECASE)
 PARTIES = re.compile(r"между\s+городами\s+(?P<list>.+)$", re.IGNORECASE)
 EXPECTED_FIELDS = ("documents", "founded", "population", "area", "timezone", "website")
 
+
 @dataclass
 class PageRows:
     """The rows one snapshot yields, before merging with other snapshots."""
@@ -106,12 +108,27 @@ def contact_id(city_id: str, text: str) -> str:
 def _city_row(city_id: str, role: str, name_ru: str, place: geo.Place | None, iso2: str) -> Row:
     ru, en = geo.country_names(iso2) if iso2 else ("", "")
     return {
-        "city_id": city_id, "role": role, "name_ru": name_ru,
-        "name_en": place.name_en if place else "", "country_iso2": iso2, "country_ru": ru, "country_en": en,
-        "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "population": None, "population_year": None, "area_km2": None, "area_year": None,
-        "founded_text": "", "founded_year": None, "utc_offset_hours": None, "website": "", "photo_credit": "",
-        "description_ru": "", "geo_source": place.source if place else "", "doubtful": "",
+        "city_id": city_id,
+        "role": role,
+        "name_ru": name_ru,
+        "name_en": place.name_en if place else "",
+        "country_iso2": iso2,
+        "country_ru": ru,
+        "country_en": en,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "population": None,
+        "population_year": None,
+        "area_km2": None,
+        "area_year": None,
+        "founded_text": "",
+        "founded_year": None,
+        "utc_offset_hours": None,
+        "website": "",
+        "photo_credit": "",
+        "description_ru": "",
+        "geo_source": place.source if place else "",
+        "doubtful": "",
     }
 
 
@@ -128,21 +145,31 @@ def _resolve_city(name_ru: str, country_text: str, pr: PageRows, line: int) -> t
     iso2 = geo.country_iso2(country_text) if country_text else None
     if country_text and not iso2:
         iso2 = geo.UNKNOWN_COUNTRY
-        pr.note(line, f"unknown country «{country_text}» for {name_ru}: kept under {iso2} (country not identified); "
-                      f"add a row (alias_ru, country_code, note) to {geo.COUNTRY_ALIASES_PATH.relative_to(ROOT)}")
+        pr.note(
+            line,
+            f"unknown country «{country_text}» for {name_ru}: kept under {iso2} (country not identified); "
+            f"add a row (alias_ru, country_code, note) to {geo.COUNTRY_ALIASES_PATH.relative_to(ROOT)}",
+        )
     elif iso2 in geo.countries_outside_iso():
-        pr.note(line, f"{name_ru}: «{country_text}» is outside ISO 3166, filed under the user-assigned code {iso2} "
-                      f"({geo.country_names(iso2)[1]}); names and code in "
-                      f"{geo.OUTSIDE_ISO_PATH.relative_to(ROOT)}", "info")
+        pr.note(
+            line,
+            f"{name_ru}: «{country_text}» is outside ISO 3166, filed under the user-assigned code {iso2} "
+            f"({geo.country_names(iso2)[1]}); names and code in "
+            f"{geo.OUTSIDE_ISO_PATH.relative_to(ROOT)}",
+            "info",
+        )
     place = geo.locate(name_ru, iso2 or "")
     if place is None:
         if iso2 is None:
             iso2 = geo.UNKNOWN_COUNTRY
         ru, en = geo.country_names(iso2)
         place = geo.Place(transliterate(name_ru), iso2, ru, en, None, None, "transliterated")
-        pr.note(line, f"city «{name_ru}» ({country_text or 'no country'}) not in the offline gazetteer: kept as "
-                      f"«{place.name_en}», not placed on the map; add a row (name_ru, country_iso2, name_en, lat, "
-                      f"lon, note) to {geo.OVERRIDES_PATH.relative_to(ROOT)}")
+        pr.note(
+            line,
+            f"city «{name_ru}» ({country_text or 'no country'}) not in the offline gazetteer: kept as "
+            f"«{place.name_en}», not placed on the map; add a row (name_ru, country_iso2, name_en, lat, "
+            f"lon, note) to {geo.OVERRIDES_PATH.relative_to(ROOT)}",
+        )
     return slugify(place.name_en), place, iso2 or place.country_iso2
 
 
@@ -206,18 +233,31 @@ def _split_entries(lines: list[Line], city_id: str, pr: PageRows) -> list[Entry]
                 if MEMBERSHIP_LEAD_IN.search(line.text):
                     english = organizations.english_name(item)
                     if not english:
-                        pr.note(bullet.number, f"no English name for the organisation «{item}»: add a row to "
-                                               "data/reference/organizations.csv")
-                    pr.memberships.append({"city_id": city_id, "organization": item, "organization_en": english,
-                                           "since": None, "source_line": bullet.number})
+                        pr.note(
+                            bullet.number,
+                            f"no English name for the organisation «{item}»: add a row to "
+                            "data/reference/organizations.csv",
+                        )
+                    pr.memberships.append(
+                        {
+                            "city_id": city_id,
+                            "organization": item,
+                            "organization_en": english,
+                            "since": None,
+                            "source_line": bullet.number,
+                        }
+                    )
                 else:
                     entries.append(Entry(bullet.number, f"{line.text} {item}"))
             i = j
             continue
         detail = MEMBERSHIP_DETAIL.search(line.text)
         if detail and _set_membership_since(pr, city_id, detail.group("org"), int(detail.group("year"))):
-            pr.note(line.number, f"membership detail, not a contact: «{detail.group('org')}» since "
-                                 f"{detail.group('year')}", "info")
+            pr.note(
+                line.number,
+                f"membership detail, not a contact: «{detail.group('org')}» since {detail.group('year')}",
+                "info",
+            )
         else:
             entries.append(Entry(line.number, line.text.lstrip(BULLET).strip()))
         i += 1
@@ -253,8 +293,11 @@ def _contact_rows(block: CityBlock, city_id: str, entries: list[Entry], pr: Page
         if span is None:
             pr.note(entry.line, f"{block.name_ru}: no date in contact entry; kept undated: «{entry.text[:60]}…»")
         elif span.year_inferred:
-            pr.note(entry.line, f"{block.name_ru}: year of «{span.text}» taken from the neighbouring entries "
-                                f"({span.start.year})", "info")
+            pr.note(
+                entry.line,
+                f"{block.name_ru}: year of «{span.text}» taken from the neighbouring entries ({span.start.year})",
+                "info",
+            )
         if span is not None:
             previous_year = span.end.year
         if len(contacts) > 1:
@@ -265,16 +308,24 @@ def _contact_rows(block: CityBlock, city_id: str, entries: list[Entry], pr: Page
             # A contact with a date of its own does not borrow the edition year another contact's name gives.
             named = edition_year_in_name(text if part_span is not span else entry.text, c.series) if c.series else None
             event_year = (named or year) if c.series else None
-            pr.contacts.append({
-                "contact_id": contact_id(city_id, text), "city_id": city_id,
-                "date_start": part_span.start.isoformat() if part_span else "",
-                "date_end": part_span.end.isoformat() if part_span else "",
-                "date_precision": part_span.precision if part_span else "",
-                "date_text": part_span.text if part_span else "",
-                "venue": c.venue, "venue_city": c.venue_city, "format": c.format, "spheres": "|".join(c.spheres),
-                "event_id": f"{c.series}-{event_year}" if c.series and event_year else "",
-                "text_ru": text, "source_file": pr.source_file, "source_line": entry.line,
-            })
+            pr.contacts.append(
+                {
+                    "contact_id": contact_id(city_id, text),
+                    "city_id": city_id,
+                    "date_start": part_span.start.isoformat() if part_span else "",
+                    "date_end": part_span.end.isoformat() if part_span else "",
+                    "date_precision": part_span.precision if part_span else "",
+                    "date_text": part_span.text if part_span else "",
+                    "venue": c.venue,
+                    "venue_city": c.venue_city,
+                    "format": c.format,
+                    "spheres": "|".join(c.spheres),
+                    "event_id": f"{c.series}-{event_year}" if c.series and event_year else "",
+                    "text_ru": text,
+                    "source_file": pr.source_file,
+                    "source_line": entry.line,
+                }
+            )
 
 
 def _doc_type(title: str) -> str | None:
@@ -309,11 +360,19 @@ def _parties(title: str, partner: Row, pr: PageRows, line: int) -> list[str]:
             continue
         if any(c.lower().startswith(HOME_NAME_RU.lower()[:-1]) for c in _nominatives(name)):
             continue
-        if any(c.lower() == partner["name_ru"].lower() for c in _nominatives(name)) or \
-                name.lower().startswith(partner["name_ru"].lower()[:-1]):
+        if any(c.lower() == partner["name_ru"].lower() for c in _nominatives(name)) or name.lower().startswith(
+            partner["name_ru"].lower()[:-1]
+        ):
             continue
-        place = next((p for c in _nominatives(name) for iso in (HOME_COUNTRY_ISO2, partner["country_iso2"])
-                      if (p := geo.locate(c, iso))), None)
+        place = next(
+            (
+                p
+                for c in _nominatives(name)
+                for iso in (HOME_COUNTRY_ISO2, partner["country_iso2"])
+                if (p := geo.locate(c, iso))
+            ),
+            None,
+        )
         if place is None:
             pr.note(line, f"party «{name}» of «{title[:50]}…» not found offline; left out of parties")
             continue
@@ -345,21 +404,35 @@ def _agreement_rows(block: CityBlock, partner: Row, pr: PageRows) -> None:
             doc_type = "agreement"
         year_source = "document"
         if year is None:
-            signing = sorted((c for c in own_contacts if SIGNING.search(c["text_ru"]) and c["date_start"]),
-                             key=lambda c: c["date_start"])
+            signing = sorted(
+                (c for c in own_contacts if SIGNING.search(c["text_ru"]) and c["date_start"]),
+                key=lambda c: c["date_start"],
+            )
             if signing:
                 year, year_source = int(signing[0]["date_start"][:4]), "inferred"
-                pr.note(field_line.number, f"{block.name_ru}: year of «{title[:40]}…» inferred as {year} from the "
-                                           f"signing recorded on line {signing[0]['source_line']}", "info")
+                pr.note(
+                    field_line.number,
+                    f"{block.name_ru}: year of «{title[:40]}…» inferred as {year} from the "
+                    f"signing recorded on line {signing[0]['source_line']}",
+                    "info",
+                )
             else:
                 year_source = "unknown"
                 pr.note(field_line.number, f"{block.name_ru}: no year for «{title[:40]}…»")
-        pr.agreements.append({
-            "agreement_id": f"{partner['city_id']}-{doc_type}-{year or 'undated'}", "city_id": partner["city_id"],
-            "title_ru": title, "doc_type": doc_type, "relation": relation_of(title), "year_signed": year,
-            "year_source": year_source, "parties": "|".join(_parties(title, partner, pr, field_line.number)),
-            "source_file": pr.source_file, "source_line": field_line.number,
-        })
+        pr.agreements.append(
+            {
+                "agreement_id": f"{partner['city_id']}-{doc_type}-{year or 'undated'}",
+                "city_id": partner["city_id"],
+                "title_ru": title,
+                "doc_type": doc_type,
+                "relation": relation_of(title),
+                "year_signed": year,
+                "year_source": year_source,
+                "parties": "|".join(_parties(title, partner, pr, field_line.number)),
+                "source_file": pr.source_file,
+                "source_line": field_line.number,
+            }
+        )
 
 
 def _dated_description(block: CityBlock) -> tuple[list[Line], list[Line]]:
@@ -378,8 +451,12 @@ def parse_partner_page(raw: str, source_file: str) -> PageRows:
     pr = PageRows(source_file=source_file, title=structure.title)
     if structure.skipped_preamble:
         first, last = structure.skipped_preamble[0].number, structure.skipped_preamble[-1].number
-        pr.note(first, f"{len(structure.skipped_preamble)} lines of site navigation (lines {first}-{last}) "
-                       "before the list skipped", "info")
+        pr.note(
+            first,
+            f"{len(structure.skipped_preamble)} lines of site navigation (lines {first}-{last}) "
+            "before the list skipped",
+            "info",
+        )
     if not structure.blocks:
         pr.note(None, "no city blocks found: is this a snapshot of the partner-list page?", "error")
     for block in structure.blocks:

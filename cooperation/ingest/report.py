@@ -1,4 +1,5 @@
 """What an ingest run tells its user: rows written and everything it could not use, with line numbers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

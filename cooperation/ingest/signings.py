@@ -7,6 +7,7 @@ some documents appear only in an entry (Harbin, 2023: «…стороны под
 (`date_signed_start`, `date_signed_end`, `recorded_in`), so planning and every page read one fact instead of
 re-deriving it with patterns of their own.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,9 @@ DOC_TYPE_STEMS: dict[str, str] = {
 # (a full stop, a semicolon, or "и" before the next verb: «…подписали Протокол встречи … и договорились …»).
 SIGNED_DOCUMENT = re.compile(
     r"подписа(?:ли|н|но|на)\s+(?P<title>(?:Соглашени|Меморандум|Договор|Протокол)\w*.*?)"
-    r"(?=\s+и\s+\w+(?:ли|лись)\b|[.;]|$)")
+    r"(?=\s+и\s+\w+(?:ли|лись)\b|[.;]|$)"
+)
+
 
 def _doc_type(title: str) -> str:
     lowered = title.lower()
@@ -50,8 +53,14 @@ def signing_day(agreement: Row, contacts: list[Row]) -> tuple[str, str]:
     year = agreement.get("year_signed")
     if year in (None, ""):
         return "", ""
-    own = [c for c in contacts if c["city_id"] == agreement["city_id"] and c["date_precision"] == "day"
-           and c["date_start"][:4] == str(year) and SIGNING.search(c["text_ru"])]
+    own = [
+        c
+        for c in contacts
+        if c["city_id"] == agreement["city_id"]
+        and c["date_precision"] == "day"
+        and c["date_start"][:4] == str(year)
+        and SIGNING.search(c["text_ru"])
+    ]
     if len(own) > 1:
         own = [c for c in own if DOC_TYPE_STEMS[agreement["doc_type"]] in c["text_ru"].lower()]
     if len(own) != 1:
@@ -77,17 +86,30 @@ def documents_in_entries(contacts: list[Row], agreements: list[Row]) -> tuple[li
         if (contact["city_id"], doc_type, year) in listed:
             continue
         listed.add((contact["city_id"], doc_type, year))
-        rows.append({
-            "agreement_id": f"{contact['city_id']}-{doc_type}-{year}", "city_id": contact["city_id"],
-            "title_ru": title[0].upper() + title[1:], "doc_type": doc_type, "relation": relation_of(title),
-            "year_signed": int(year), "year_source": "inferred",
-            "parties": f"{HOME_CITY_ID}|{contact['city_id']}",
-            "source_file": contact["source_file"], "source_line": contact["source_line"],
-            "recorded_in": "contact_entry",
-        })
-        problems.append(Problem(contact["source_file"], contact["source_line"],
-                                f"signing of «{title[:50]}» recorded only in a contact entry: agreement "
-                                f"{rows[-1]['agreement_id']} added", "info"))
+        rows.append(
+            {
+                "agreement_id": f"{contact['city_id']}-{doc_type}-{year}",
+                "city_id": contact["city_id"],
+                "title_ru": title[0].upper() + title[1:],
+                "doc_type": doc_type,
+                "relation": relation_of(title),
+                "year_signed": int(year),
+                "year_source": "inferred",
+                "parties": f"{HOME_CITY_ID}|{contact['city_id']}",
+                "source_file": contact["source_file"],
+                "source_line": contact["source_line"],
+                "recorded_in": "contact_entry",
+            }
+        )
+        problems.append(
+            Problem(
+                contact["source_file"],
+                contact["source_line"],
+                f"signing of «{title[:50]}» recorded only in a contact entry: agreement "
+                f"{rows[-1]['agreement_id']} added",
+                "info",
+            )
+        )
     return rows, problems
 
 
@@ -96,6 +118,12 @@ def with_signing_days(agreements: list[Row], contacts: list[Row]) -> list[Row]:
     out = []
     for agreement in agreements:
         start, end = signing_day(agreement, contacts)
-        out.append({**agreement, "date_signed_start": start, "date_signed_end": end,
-                    "recorded_in": agreement.get("recorded_in") or "documents_line"})
+        out.append(
+            {
+                **agreement,
+                "date_signed_start": start,
+                "date_signed_end": end,
+                "recorded_in": agreement.get("recorded_in") or "documents_line",
+            }
+        )
     return out

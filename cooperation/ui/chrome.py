@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from cooperation import filters, tables
+from cooperation import filters
 from cooperation.clock import today
 from cooperation.coverage import coverage_line
 from cooperation.export.table import TABLE_FILES, Provenance
@@ -50,12 +50,20 @@ def notices(lines: Sequence[str], lang: str) -> None:
     st.warning("\n".join(shown), icon=":material/help:")
 
 
-def link(ctx: PageContext, page: str, label_key: str, icon: str | None = None, *,
-         params: dict[str, list[str]] | None = None, container=st) -> None:
+def link(
+    ctx: PageContext,
+    page: str,
+    label_key: str,
+    icon: str | None = None,
+    *,
+    params: dict[str, list[str]] | None = None,
+    container=st,
+) -> None:
     """A link to another page that keeps the view: the filters, the language and the target's own `params`."""
     spec = BY_KEY[page]
-    container.page_link(spec.path, label=ctx.t(label_key), icon=icon,
-                        query_params={**ctx.query, **(params or spec.link_params)})
+    container.page_link(
+        spec.path, label=ctx.t(label_key), icon=icon, query_params={**ctx.query, **(params or spec.link_params)}
+    )
 
 
 def _filter_summary(view: FilteredView, dataset: Dataset, lang: str) -> str:
@@ -100,23 +108,35 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, name: str, search: st
     The files are built when a button is clicked, not on every rerun (an Excel file of thousands of rows takes
     longer than the rest of the page), and a click does not rerun the page: nothing on it changes.
     """
-    provenance = Provenance(lang=ctx.lang, title=f"{ctx.t(ctx.page.title_key)}: {name}", coverage=coverage(ctx),
-                            filters=filter_summary(ctx), search=search, generated=today())
+    provenance = Provenance(
+        lang=ctx.lang,
+        title=f"{ctx.t(ctx.page.title_key)}: {name}",
+        coverage=coverage(ctx),
+        filters=filter_summary(ctx),
+        search=search,
+        generated=today(),
+    )
     for column, spec in zip(st.columns(len(TABLE_FILES)), TABLE_FILES, strict=True):
-        column.download_button(ctx.t(spec.label_key), lambda spec=spec: spec.build(frame, provenance, name),
-                               file_name=spec.file_name(name), mime=spec.mime, key=f"dl_{name}{spec.suffix}",
-                               icon=":material/download:", on_click="ignore")
+        column.download_button(
+            ctx.t(spec.label_key),
+            lambda spec=spec: spec.build(frame, provenance, name),
+            file_name=spec.file_name(name),
+            mime=spec.mime,
+            key=f"dl_{name}{spec.suffix}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
     st.caption(ctx.t("export.note"))
 
 
 def contacts_column_config(lang: str) -> dict:
     """Widths that keep the entry readable in the contacts table; the other columns stay narrow."""
-    names = [t(key, lang) for key in tables.CONTACT_COLUMNS]
     return {
-        names[0]: st.column_config.TextColumn(width=185),  # "26.05.2025 – 28.05.2025" whole
-        names[1]: st.column_config.TextColumn(width="medium"),
-        names[8]: st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
-        names[9]: st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
+        t("common.date", lang): st.column_config.TextColumn(width=185, pinned=True),  # "26.05.2025 – 28.05.2025"
+        t("common.partner", lang): st.column_config.TextColumn(width="small"),
+        t("timeline.date_as_written", lang): st.column_config.TextColumn(width="medium"),
+        t("common.entry", lang): st.column_config.TextColumn(width="large", help=t("timeline.entry_help", lang)),
+        t("common.source", lang): st.column_config.TextColumn(width="small", help=t("timeline.source_help", lang)),
     }
 
 
@@ -125,5 +145,7 @@ def legend(entries: list[tuple[str, str]]) -> None:
     items = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:1.2rem">'
         f'<span style="width:.9rem;height:.9rem;border-radius:50%;background:{color};margin-right:.4rem"></span>'
-        f"{html.escape(text)}</span>" for text, color in entries)
+        f"{html.escape(text)}</span>"
+        for text, color in entries
+    )
     st.markdown(f'<div style="font-size:.9rem">{items}</div>', unsafe_allow_html=True)

@@ -38,8 +38,12 @@ st_navigation.send_page_not_found = _record_page_not_found
 def _pages(lang: str) -> dict[str, st.Page]:
     """The pages as `st.Page`s, without icons: a page's material icon becomes the tab's favicon, fetched from
     Google's font server (the hall must work offline); the sidebar's own links carry the icons."""
-    return {spec.key: st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path or None,
-                              default=not spec.url_path) for spec in PAGES}
+    return {
+        spec.key: st.Page(
+            spec.path, title=t(spec.title_key, lang), url_path=spec.url_path or None, default=not spec.url_path
+        )
+        for spec in PAGES
+    }
 
 
 def _spec_of(page, pages: dict[str, st.Page]) -> PageSpec:
@@ -59,8 +63,12 @@ def _data_problems(loaded: loader.Loaded, spec: PageSpec, lang: str) -> None:
     st.error(t("error.data", lang))
     st.markdown("\n".join(f"- {plain(p)}" for p in loaded.problems[:20]))
     if spec.needs_data:
-        st.page_link(BY_KEY["data"].path, label=t("error.fix_on_data_page", lang), icon=":material/edit:",
-                     query_params={filters.P_LANG: lang})
+        st.page_link(
+            BY_KEY["data"].path,
+            label=t("error.fix_on_data_page", lang),
+            icon=":material/edit:",
+            query_params={filters.P_LANG: lang},
+        )
         st.stop()
 
 
@@ -89,8 +97,9 @@ def run() -> None:
         st.warning(t("error.page_not_found", lang), icon=":material/travel_explore:")
     # "auto": collapsed on a phone, open on a wider screen. The presentation hides the sidebar with its style
     # sheet rather than collapsing it, so the pages a speaker goes back to keep theirs.
-    st.set_page_config(page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide",
-                       initial_sidebar_state="auto")
+    st.set_page_config(
+        page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide", initial_sidebar_state="auto"
+    )
     page_style()
     guarded(lambda: _run(page, spec, query, lang), lang)
 
@@ -111,8 +120,16 @@ def _run(page, spec: PageSpec, query: dict[str, list[str]], lang: str) -> None:
         sidebar.navigation({**filters.to_query(state), filters.P_LANG: [lang]}, lang)
         share.share_menu(lang)
     notices(rejected, lang)
-    ctx = PageContext(dataset=dataset, contacts=loader.enriched(data_dir, version, dataset),
-                      view=loader.view(data_dir, version, repr(state), dataset, state), lang=lang, version=version,
-                      data_dir=data_dir, page=spec, requested=query, data_ok=loaded.ok)
+    ctx = PageContext(
+        dataset=dataset,
+        contacts=loader.enriched(data_dir, version, dataset),
+        view=loader.view(data_dir, version, repr(state), dataset, state),
+        lang=lang,
+        version=version,
+        data_dir=data_dir,
+        page=spec,
+        requested=query,
+        data_ok=loaded.ok,
+    )
     set_current(ctx)
     page.run()

@@ -48,9 +48,11 @@ class Choices:
 def choices(data_dir: str, version: tuple, lang: str, _data: Dataset) -> Choices:
     partners = filters.partner_cities(_data).sort_values(f"name_{lang}")
     countries = partners.drop_duplicates("country_iso2").sort_values(f"country_{lang}")
-    return Choices(countries=dict(zip(countries["country_iso2"], countries[f"country_{lang}"])),
-                   partners=dict(zip(partners["city_id"], partners[f"name_{lang}"])),
-                   bounds=filters.year_bounds(_data))
+    return Choices(
+        countries=dict(zip(countries["country_iso2"], countries[f"country_{lang}"])),
+        partners=dict(zip(partners["city_id"], partners[f"name_{lang}"])),
+        bounds=filters.year_bounds(_data),
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,12 @@ from cooperation.vocab import SETTINGS, SPHERES
 
 LANG_KEY = "f_lang"
 YEARS_KEY, COUNTRIES_KEY, PARTNERS_KEY, SPHERES_KEY, SETTINGS_KEY = (
-    "f_years", "f_countries", "f_partners", "f_spheres", "f_settings")
+    "f_years",
+    "f_countries",
+    "f_partners",
+    "f_spheres",
+    "f_settings",
+)
 FILTER_KEYS = (YEARS_KEY, COUNTRIES_KEY, PARTNERS_KEY, SPHERES_KEY, SETTINGS_KEY)
 
 LANGUAGE = urlstate.Binding(
@@ -40,8 +45,11 @@ def filter_binding(dataset: Dataset, lang: str, bounds: tuple[int, int]) -> urls
         to_query=filters.to_query,
         to_widgets=lambda state: {
             YEARS_KEY: (state.year_from or bounds[0], state.year_to or bounds[1]),
-            COUNTRIES_KEY: list(state.countries), PARTNERS_KEY: list(state.partners),
-            SPHERES_KEY: list(state.spheres), SETTINGS_KEY: list(state.settings)},
+            COUNTRIES_KEY: list(state.countries),
+            PARTNERS_KEY: list(state.partners),
+            SPHERES_KEY: list(state.spheres),
+            SETTINGS_KEY: list(state.settings),
+        },
     )
 
 
@@ -69,8 +77,9 @@ def draw(choices: Choices, lang: str) -> FilterState:
     """The language switch and the filter widgets (already seeded from the URL); the state they show."""
     bounds = choices.bounds
     with st.sidebar:
-        st.segmented_control(t("lang.label", lang), LANGS, key=LANG_KEY, format_func=lambda code: t(f"lang.{code}", lang),
-                             required=True)
+        st.segmented_control(
+            t("lang.label", lang), LANGS, key=LANG_KEY, format_func=lambda code: t(f"lang.{code}", lang), required=True
+        )
         st.subheader(t("filters.heading", lang))
         st.session_state[YEARS_KEY] = _years(st.session_state.get(YEARS_KEY), bounds)
         if bounds[0] < bounds[1]:
@@ -80,18 +89,48 @@ def draw(choices: Choices, lang: str) -> FilterState:
         for key, options in ((COUNTRIES_KEY, choices.countries), (PARTNERS_KEY, choices.partners)):
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
         all_label = t("common.all", lang)
-        countries = st.multiselect(t("filters.countries", lang), list(choices.countries), key=COUNTRIES_KEY,
-                                   format_func=choices.countries.get, placeholder=all_label, select_all=False)
-        partners = st.multiselect(t("filters.partners", lang), list(choices.partners), key=PARTNERS_KEY,
-                                  format_func=choices.partners.get, placeholder=all_label, select_all=False)
-        spheres = st.multiselect(t("filters.spheres", lang), list(SPHERES), key=SPHERES_KEY,
-                                 format_func=lambda s: label("sphere", s, lang), placeholder=all_label, select_all=False)
-        settings = st.multiselect(t("filters.settings", lang), list(SETTINGS), key=SETTINGS_KEY,
-                                  format_func=lambda s: label("setting", s, lang), placeholder=all_label, select_all=False)
+        countries = st.multiselect(
+            t("filters.countries", lang),
+            list(choices.countries),
+            key=COUNTRIES_KEY,
+            format_func=choices.countries.get,
+            placeholder=all_label,
+            select_all=False,
+        )
+        partners = st.multiselect(
+            t("filters.partners", lang),
+            list(choices.partners),
+            key=PARTNERS_KEY,
+            format_func=choices.partners.get,
+            placeholder=all_label,
+            select_all=False,
+        )
+        spheres = st.multiselect(
+            t("filters.spheres", lang),
+            list(SPHERES),
+            key=SPHERES_KEY,
+            format_func=lambda s: label("sphere", s, lang),
+            placeholder=all_label,
+            select_all=False,
+        )
+        settings = st.multiselect(
+            t("filters.settings", lang),
+            list(SETTINGS),
+            key=SETTINGS_KEY,
+            format_func=lambda s: label("setting", s, lang),
+            placeholder=all_label,
+            select_all=False,
+        )
         st.button(t("filters.reset", lang), on_click=_reset, key="f_reset", width="stretch")
     year_from, year_to = filters.year_range(years[0], years[1], bounds)
-    return FilterState(year_from=year_from, year_to=year_to, countries=tuple(countries), partners=tuple(partners),
-                       spheres=tuple(spheres), settings=tuple(settings))
+    return FilterState(
+        year_from=year_from,
+        year_to=year_to,
+        countries=tuple(countries),
+        partners=tuple(partners),
+        spheres=tuple(spheres),
+        settings=tuple(settings),
+    )
 
 
 def navigation(query: dict[str, list[str]], lang: str) -> None:
@@ -102,5 +141,6 @@ def navigation(query: dict[str, list[str]], lang: str) -> None:
             if spec.section != section:
                 section = spec.section
                 st.subheader(t(section, lang))
-            st.page_link(spec.path, label=t(spec.title_key, lang), icon=spec.icon,
-                         query_params={**query, **spec.link_params})
+            st.page_link(
+                spec.path, label=t(spec.title_key, lang), icon=spec.icon, query_params={**query, **spec.link_params}
+            )

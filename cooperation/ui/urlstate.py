@@ -45,8 +45,10 @@ class Binding(Generic[T]):
 
 def read_query() -> Query:
     """The URL's parameters, each a list of values, bounded in count and length."""
-    return {key: [value[:MAX_VALUE_LENGTH] for value in st.query_params.get_all(key)[:MAX_VALUES_PER_PARAM]]
-            for key in st.query_params}
+    return {
+        key: [value[:MAX_VALUE_LENGTH] for value in st.query_params.get_all(key)[:MAX_VALUES_PER_PARAM]]
+        for key in st.query_params
+    }
 
 
 def own(binding: Binding, query: Mapping[str, list[str]]) -> Query:

@@ -8,6 +8,7 @@
 - `page`: a Chromium page that aborts and records every request to a host other than this machine, and
   records every JavaScript dialog; tests assert both lists stay empty.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,7 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from devtools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, command, environment, free_port, healthy, stop
+from cooperation.paths import ROOT
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, command, environment, free_port, healthy, stop
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -45,6 +47,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # --- servers -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Server:
@@ -81,6 +84,7 @@ def _die_with_parent() -> None:
 def _stop_on_sigterm() -> None:
     """A terminated pytest (CI timeout, `timeout`) unwinds like Ctrl-C, so the servers' teardown runs."""
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+
         def interrupt(signum, frame):
             raise KeyboardInterrupt(f"signal {signum}")
 
@@ -96,10 +100,15 @@ def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server
     log_path = ARTIFACTS / f"server-{name}-{port}.log"
     _stop_on_sigterm()
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command(port), cwd=ROOT, env=environment(data_dir), stdout=log,
-                                   stderr=subprocess.STDOUT,
-                                   start_new_session=True,
-                                   preexec_fn=_die_with_parent)  # noqa: PLW1509 (one libc call only)
+        process = subprocess.Popen(
+            command(port),
+            cwd=ROOT,
+            env=environment(data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )  # noqa: PLW1509 (one libc call only)
     server = Server(name, f"http://127.0.0.1:{port}", process, log_path)
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT_S
@@ -107,8 +116,7 @@ def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server
             if process.poll() is not None:
                 pytest.fail(f"streamlit server {name!r} exited with {process.returncode}:\n{server.log_tail()}")
             if time.monotonic() > deadline:
-                pytest.fail(f"streamlit server {name!r} not healthy after {HEALTH_TIMEOUT_S} s:\n"
-                            f"{server.log_tail()}")
+                pytest.fail(f"streamlit server {name!r} not healthy after {HEALTH_TIMEOUT_S} s:\n{server.log_tail()}")
             time.sleep(0.25)
         yield server
     finally:
@@ -175,13 +183,13 @@ def xss_server(chromium_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 # --- browser -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser(chromium_path: Path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS,
-                                              headless=True)
+        chromium = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
 

@@ -124,14 +124,15 @@ def sidebar_text(page) -> str:
     return page.locator(SIDEBAR).inner_text()
 
 
-def test_language_switch_renders_the_sidebar_in_the_new_language(page, recorder, server, wait_idle,
-                                                                   screenshot) -> None:
+def test_language_switch_renders_the_sidebar_in_the_new_language(page, recorder, server, wait_idle, screenshot) -> None:
     page.goto(server + "/timeline?lang=ru&country=CN")
     wait_idle(page)
     assert t("filters.heading", "ru") in sidebar_text(page)
     page.locator(SIDEBAR).get_by_role("radio", name=t("lang.en", "ru"), exact=True).click()
-    page.wait_for_function("want => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).innerText"
-                           " === want", arg=t("timeline.title", "en"))
+    page.wait_for_function(
+        "want => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).innerText === want",
+        arg=t("timeline.title", "en"),
+    )
     wait_idle(page)
     text = sidebar_text(page)
     for key in ("filters.heading", "filters.years", "filters.countries", "filters.reset", "lang.label"):
@@ -147,8 +148,10 @@ def test_language_switch_renders_the_sidebar_in_the_new_language(page, recorder,
     page.locator(SIDEBAR).get_by_role("radio", name=t("lang.ru", "en"), exact=True).click()
     page.wait_for_timeout(500)
     page.locator(SIDEBAR).get_by_role("radio", name=t("lang.en", "en"), exact=True).click()
-    page.wait_for_function("want => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).innerText"
-                           " === want", arg=t("timeline.title", "en"))
+    page.wait_for_function(
+        "want => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).innerText === want",
+        arg=t("timeline.title", "en"),
+    )
     wait_idle(page)
     text = sidebar_text(page)
     assert t("filters.countries", "en") in text and t("filters.countries", "ru") not in text, text
@@ -170,7 +173,8 @@ def test_phone_layout(browser_context, recorder, server, wait_idle, screenshot, 
         box = phone.locator(SIDEBAR).bounding_box()
         assert box is None or box["width"] < 1 or box["x"] + box["width"] <= 0, f"the sidebar covers the phone: {box}"
         widths = phone.locator('[data-testid="stPlotlyChart"]').evaluate_all(
-            "els => els.map(e => e.getBoundingClientRect().width)")
+            "els => els.map(e => e.getBoundingClientRect().width)"
+        )
         assert all(width >= 0.8 * PHONE["width"] - 40 for width in widths), widths
         assert_clean(phone, recorder)
     finally:

@@ -2,6 +2,7 @@
 
 Timings against an empty app are benchmarks/first_load.py's (too noisy on a shared machine for a test);
 the bytes are not: they are what the server sends, whatever the machine's load."""
+
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 a shared link as the first request to a fresh server, script payloads in the data, and no request leaving
 the machine. Screenshots go to test-artifacts/screenshots/.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,10 @@ PAGE_SPECS = {
 }
 # The registry's other pages get a smoke test (no exception, heading, translated navigation), in one language
 # each, alternating, to keep the suite short: AppTest covers every page in both languages.
-OTHER_PAGES = [(spec, LANGS[index % len(LANGS)]) for index, spec in enumerate(
-    spec for spec in PAGES if f"/{spec.url_path}" not in PAGE_SPECS)]
+OTHER_PAGES = [
+    (spec, LANGS[index % len(LANGS)])
+    for index, spec in enumerate(spec for spec in PAGES if f"/{spec.url_path}" not in PAGE_SPECS)
+]
 RAW_PAGE_NAMES = {"dashboard", "overview", "map", "timeline", "activity"}
 
 PLOTLY = '[data-testid="stPlotlyChart"]'
@@ -70,9 +73,12 @@ def wait_for_charts(page, *, plotly: bool, deck: bool) -> None:
         wait_for(page, "sel => !!document.querySelector(sel)", f"{PLOTLY} .main-svg")
     if deck:
         # The deck.gl chart is mounted a moment after the page and draws into a WebGL canvas.
-        wait_for(page, "sel => { const c = document.querySelector(sel); if (!c) return false;"
-                       " const r = c.getBoundingClientRect(); return r.width > 100 && r.height > 100; }",
-                 DECK_CANVAS)
+        wait_for(
+            page,
+            "sel => { const c = document.querySelector(sel); if (!c) return false;"
+            " const r = c.getBoundingClientRect(); return r.width > 100 && r.height > 100; }",
+            DECK_CANVAS,
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -179,8 +185,9 @@ def hover_grid(page, selector: str, columns: int = 10, rows: int = 6) -> None:
     assert box, selector
     for row in range(rows):
         for column in range(columns):
-            page.mouse.move(box["x"] + box["width"] * (column + 0.5) / columns,
-                            box["y"] + box["height"] * (row + 0.5) / rows)
+            page.mouse.move(
+                box["x"] + box["width"] * (column + 0.5) / columns, box["y"] + box["height"] * (row + 0.5) / rows
+            )
             page.wait_for_timeout(15)
 
 
@@ -196,7 +203,7 @@ def marker_centres(png: bytes, core: int = 11) -> list[tuple[int, int]]:
     saturated = (rgb.max(axis=2) - rgb.min(axis=2)) > 70
     counts = np.pad(saturated.astype(int).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
     height, width = saturated.shape
-    ys, xs = np.mgrid[0:height - core + 1, 0:width - core + 1]
+    ys, xs = np.mgrid[0 : height - core + 1, 0 : width - core + 1]
     window = counts[ys + core, xs + core] - counts[ys, xs + core] - counts[ys + core, xs] + counts[ys, xs]
     core_y, core_x = np.nonzero(window == core * core)
     clusters: list[list[tuple[int, int]]] = []
@@ -218,8 +225,10 @@ def hover_markers(page, selector: str) -> list[str]:
     for x, y in marker_centres(canvas.screenshot()):
         page.mouse.move(box["x"] + x, box["y"] + y)
         page.wait_for_timeout(150)
-        shown += page.evaluate("() => [...document.querySelectorAll('.deck-tooltip')]"
-                               ".filter(e => getComputedStyle(e).display !== 'none').map(e => e.innerText)")
+        shown += page.evaluate(
+            "() => [...document.querySelectorAll('.deck-tooltip')]"
+            ".filter(e => getComputedStyle(e).display !== 'none').map(e => e.innerText)"
+        )
     return [text for text in shown if text.strip()]
 
 
@@ -289,7 +298,9 @@ def test_map_tooltip_is_not_cut_at_the_maps_edge(page, recorder, server, wait_id
     box = canvas.bounding_box()
     x, y = max(marker_centres(canvas.screenshot()))
     page.mouse.move(box["x"] + x, box["y"] + y)
-    page.wait_for_function("() => [...document.querySelectorAll('.deck-tooltip')]"
-                           ".some(e => getComputedStyle(e).display !== 'none')", timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.deck-tooltip')].some(e => getComputedStyle(e).display !== 'none')",
+        timeout=CHART_TIMEOUT_MS,
+    )
     assert page.evaluate(TOOLTIP_CLIP_JS) == []
     assert_clean(page, recorder)

@@ -5,6 +5,7 @@ others), carries the filter summary and the coverage line, has no navigation (no
 and asks for nothing from outside. The keyboard steps the slides and the language switch keeps the slide.
 Screenshots: test-artifacts/screenshots/present-<n>-<lang>.png.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,9 @@ def wait_for_figure(page, slide: slides.Slide) -> None:
         page.wait_for_function(
             "sel => { const c = document.querySelector(sel); if (!c) return false;"
             " const r = c.getBoundingClientRect(); return r.width > 900 && r.height > 400; }",
-            arg=DECK_CANVAS, timeout=CHART_TIMEOUT_MS)
+            arg=DECK_CANVAS,
+            timeout=CHART_TIMEOUT_MS,
+        )
         page.wait_for_timeout(1500)  # deck.gl draws the country layer and labels a moment after mounting
     else:
         # Plotly is loaded lazily: wait for its SVG and for the marks (bars, markers) drawn in it.
@@ -64,7 +67,9 @@ def counter(page) -> str:
 def wait_for_counter(page, number: int) -> None:
     page.wait_for_function(
         "([sel, want]) => { const e = document.querySelector(sel); return e && e.innerText.trim() === want; }",
-        arg=[COUNTER, slides.counter(number)], timeout=STEP_TIMEOUT_MS)
+        arg=[COUNTER, slides.counter(number)],
+        timeout=STEP_TIMEOUT_MS,
+    )
 
 
 def url_slide(page) -> str | None:
@@ -80,8 +85,9 @@ def coverage_lines() -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("number", range(1, len(slides.SLIDES) + 1))
-def test_slide_renders_offline(page, recorder, server, wait_idle, screenshot, coverage_lines, number: int,
-                               lang: str) -> None:
+def test_slide_renders_offline(
+    page, recorder, server, wait_idle, screenshot, coverage_lines, number: int, lang: str
+) -> None:
     slide = slides.SLIDES[number - 1]
     open_slide(page, wait_idle, f"{server}/present?lang={lang}&slide={number}")
     wait_for_figure(page, slide)
@@ -101,7 +107,8 @@ def test_slide_renders_offline(page, recorder, server, wait_idle, screenshot, co
     assert title_px >= 36, title_px
     if slide.kind == "chart":
         tick_px = page.locator(f"{PLOTLY_SVG} .xtick text, {PLOTLY_SVG} .ytick text").first.evaluate(
-            "e => parseFloat(getComputedStyle(e).fontSize)")
+            "e => parseFloat(getComputedStyle(e).fontSize)"
+        )
         assert tick_px >= 20, tick_px
         assert page.locator(MARKS).count() > 0, "an empty chart"
     screenshot(page, f"present-{number}-{lang}")
@@ -142,7 +149,9 @@ def test_language_switch_keeps_slide_and_filters(page, recorder, server, wait_id
     page.locator(".st-key-present_lang button", has_text="EN").click()
     page.wait_for_function(
         "([sel, want]) => { const e = document.querySelector(sel); return e && e.innerText.trim() === want; }",
-        arg=[TITLE, t("present.slide.by_country", "en")], timeout=STEP_TIMEOUT_MS)
+        arg=[TITLE, t("present.slide.by_country", "en")],
+        timeout=STEP_TIMEOUT_MS,
+    )
     wait_idle(page)
     assert counter(page) == slides.counter(3)
     assert url_slide(page) == "3"
@@ -165,8 +174,9 @@ def test_filter_matching_nothing_shows_a_message(page, recorder, server, wait_id
 def test_invalid_slide_is_clamped(page, recorder, server, wait_idle) -> None:
     open_slide(page, wait_idle, f"{server}/present?lang=en&slide=99")
     assert counter(page) == slides.counter(len(slides.SLIDES))
-    page.wait_for_function(f"() => /[?&]slide={len(slides.SLIDES)}(&|$)/.test(location.search)",
-                           timeout=STEP_TIMEOUT_MS)
+    page.wait_for_function(
+        f"() => /[?&]slide={len(slides.SLIDES)}(&|$)/.test(location.search)", timeout=STEP_TIMEOUT_MS
+    )
     open_slide(page, wait_idle, f"{server}/present?lang=en&slide=abc")
     assert counter(page) == slides.counter(1)
     assert_clean(page, recorder)
@@ -178,7 +188,9 @@ def test_arrow_keys_keep_working_after_a_language_switch(page, recorder, server,
     page.locator(".st-key-present_lang button", has_text="RU").click()
     page.wait_for_function(
         "([sel, want]) => { const e = document.querySelector(sel); return e && e.innerText.trim() === want; }",
-        arg=[TITLE, t("present.slide.by_country", "ru")], timeout=STEP_TIMEOUT_MS)
+        arg=[TITLE, t("present.slide.by_country", "ru")],
+        timeout=STEP_TIMEOUT_MS,
+    )
     wait_idle(page)
     for key, expected in (("ArrowRight", 4), ("ArrowRight", 5), ("ArrowLeft", 4)):
         page.keyboard.press(key)

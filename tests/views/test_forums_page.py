@@ -46,7 +46,8 @@ def test_forums_respect_the_partner_filter() -> None:
 
 
 def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_frequent(
-        hundredfold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hundredfold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cooperation.loading import DATA_DIR_ENV
 
     monkeypatch.setenv(DATA_DIR_ENV, str(hundredfold))
@@ -55,4 +56,6 @@ def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_freque
     matrix = next(df.value for df in at.dataframe if t("forums.col.editions", "en") in df.value.columns)
     assert len(matrix) > forum_charts.MAX_CHART_PARTNERS
     chart = at.get("plotly_chart")[0]
-    assert t("forums.chart_top", "en", shown=forum_charts.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
+    assert (
+        t("forums.chart_top", "en", shown=forum_charts.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
+    )

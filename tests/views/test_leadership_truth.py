@@ -4,6 +4,7 @@
 country China. Harbin met Kazan on 6–8 February 2025 and Wuhan in August 2025, so both are active, and every
 page and slide must say so: a year filter chooses nothing but the contacts the charts count.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -35,8 +36,7 @@ def run(page: str, **params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(el.value) for kind in ("markdown", "caption", "info", "subheader")
-                     for el in getattr(at, kind))
+    return "\n".join(str(el.value) for kind in ("markdown", "caption", "info", "subheader") for el in getattr(at, kind))
 
 
 def badges(at: AppTest) -> list[str]:
@@ -50,16 +50,19 @@ def name(dataset: Dataset, city_id: str, lang: str) -> str:
 
 # ------------------------------------------------------------------ item 1: a filter never fakes a status
 
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_overview_under_the_year_filter_keeps_harbin_active_and_invents_no_follow_up(dataset: Dataset,
-                                                                                      lang: str) -> None:
+def test_overview_under_the_year_filter_keeps_harbin_active_and_invents_no_follow_up(
+    dataset: Dataset, lang: str
+) -> None:
     at = run("overview", lang=lang, **CHINA_2020_2023)
     shown = texts(at)
     # The status summary lists Harbin and Wuhan under "active", as shown on the page.
     assert f":green-badge[{t('health_status.active', lang)}]" in badges(at)
     partners = filters.partner_cities(dataset)
-    summary = health.status_summary(health.health_of(dataset, partners[partners["country_iso2"] == "CN"], TODAY),
-                                    lang).set_index("status")
+    summary = health.status_summary(
+        health.health_of(dataset, partners[partners["country_iso2"] == "CN"], TODAY), lang
+    ).set_index("status")
     assert {name(dataset, "harbin", lang), name(dataset, "wuhan", lang)} <= set(summary.loc["active", "names"])
     assert summary.loc["active", "names_text"] in shown
     # "Coming up" holds no follow-up for Harbin or Wuhan ("Harbin: follow up — status: slowing; last 2023").
@@ -103,8 +106,9 @@ def test_partner_page_under_the_year_filter_shows_harbin_active(lang: str) -> No
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_rules(dataset: Dataset,
-                                                                                     lang: str) -> None:
+def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_rules(
+    dataset: Dataset, lang: str
+) -> None:
     at = run("present", lang=lang, slide="4", **CHINA_2020_2023)
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     rows = dict(zip(bars["y"], bars["text"], strict=True))
@@ -120,6 +124,7 @@ def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_r
 
 # ------------------------------------------------------------------ item 2: the overview says who is alive
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_overview_opens_with_the_status_summary_linked_to_the_health_page(dataset: Dataset, lang: str) -> None:
     at = run("overview", lang=lang)
@@ -130,7 +135,7 @@ def test_overview_opens_with_the_status_summary_linked_to_the_health_page(datase
     assert summary["partners"].sum() == len(filters.partner_cities(dataset))
     for row in summary.itertuples():
         assert row.names_text == ", ".join(row.names) and row.names_text in shown and row.rule in shown
-    assert [m.value for m in at.metric][:len(summary)] == [str(n) for n in summary["partners"]]
+    assert [m.value for m in at.metric][: len(summary)] == [str(n) for n in summary["partners"]]
     links = [link for link in at.get("page_link") if link.proto.label == t("overview.open_health", lang)]
     assert len(links) == 1 and links[0].proto.page == "health"
     # The small map has its colour key.
@@ -140,12 +145,14 @@ def test_overview_opens_with_the_status_summary_linked_to_the_health_page(datase
 
 # ------------------------------------------------------------------ item 3: planning predicts what it can
 
+
 def test_coming_up_in_december_shows_dated_2027_items_not_2026_year_only_ones(dataset: Dataset) -> None:
     at = run("overview", lang="en")
     captions = [c.value for c in at.caption]
     assert not [c for c in captions if c.startswith("2026 (only the year is known)")]
-    first = next(c for c in captions if c.endswith((t("plan.kind.agreement_anniversary", "en"),
-                                                    t("plan.kind.forum_due", "en"))))
+    first = next(
+        c for c in captions if c.endswith((t("plan.kind.agreement_anniversary", "en"), t("plan.kind.forum_due", "en")))
+    )
     assert first.startswith("17 Jun 2027")  # Qiqihar's protocol, signed on 17 June 2022: dated to the day
 
 

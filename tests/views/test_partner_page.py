@@ -91,13 +91,13 @@ def test_link_from_another_page_opens_the_profile() -> None:
     at = run("planning", lang="en", start="2026-01-01")
     links = [link for link in at.main.get("page_link") if link.proto.page == "partner"]
     assert links, "planning items link to the partner profile"
-    assert any("city=harbin" in link.proto.query_string and "lang=en" in link.proto.query_string
-               for link in links)
+    assert any("city=harbin" in link.proto.query_string and "lang=en" in link.proto.query_string for link in links)
 
 
 def test_the_page_stays_up_and_says_so_when_a_briefing_file_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's download boundary: the DOCX writer raises, the page still shows the partner, says in words
     that the Word file could not be built, and offers the HTML one."""
+
     def broken(_b):
         raise ValueError("a value no writer foresaw")
 

@@ -27,16 +27,20 @@ def texts_of(at: AppTest, *kinds: str) -> str:
 def test_planning_lists_harbins_20th_anniversary(dataset: Dataset, lang: str) -> None:
     at = run("planning", lang=lang, start="2026-01-01", months="12")
     assert_healthy(at)
-    harbin = [i for i in plan(dataset, TODAY, datetime.date(2026, 1, 1), 12)
-              if i.city_id == "harbin" and i.kind == "agreement_anniversary"]
+    harbin = [
+        i
+        for i in plan(dataset, TODAY, datetime.date(2026, 1, 1), 12)
+        if i.city_id == "harbin" and i.kind == "agreement_anniversary"
+    ]
     assert harbin and harbin[0].title_params["years"] == 20
     assert render_title(harbin[0], lang, dataset.cities) in texts_of(at, "markdown")
     assert [b.label for b in at.get("download_button")] == [t("plan.download_ics", lang)]
     assert query(at, "start") == ["2026-01-01"] and query(at, "months") == []
 
 
-@pytest.mark.parametrize(("params", "bad"), [({"months": "abc"}, "abc"), ({"months": "0"}, "0"),
-                                             ({"start": "2026-13-45"}, "2026-13-45")])
+@pytest.mark.parametrize(
+    ("params", "bad"), [({"months": "abc"}, "abc"), ({"months": "0"}, "0"), ({"start": "2026-13-45"}, "2026-13-45")]
+)
 def test_planning_bad_horizon_warns(params: dict[str, str], bad: str) -> None:
     at = run("planning", lang="en", **params)
     assert_healthy(at)
@@ -60,9 +64,9 @@ def test_next_items_work_with_the_default_horizon(dataset: Dataset) -> None:
     assert all(TODAY <= item.date for item in coming)
 
 
-
 def test_planning_draws_a_page_of_cards_at_a_time_at_a_thousand_partners(
-        hundredfold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hundredfold: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cooperation.loading import DATA_DIR_ENV
 
     monkeypatch.setenv(DATA_DIR_ENV, str(hundredfold))

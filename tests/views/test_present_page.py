@@ -21,6 +21,7 @@ PARAM_SETS = {"none": {}, "china": {"country": "CN"}, "nothing": {"partner": "ur
 
 # --- the page under AppTest --------------------------------------------------------------------------------
 
+
 def run(params: dict[str, str]) -> AppTest:
     return harness.run("present", **params)
 
@@ -88,8 +89,11 @@ def test_keyboard_twins_page_up_down_and_space() -> None:
     at = run({"lang": "ru", "slide": "2"})
     shortcuts = {b.key: b.proto.shortcut.lower() for b in at.button}
     assert shortcuts["present_next"] == "right" and shortcuts["present_prev"] == "left"
-    assert {shortcuts[k] for k in ("present_key_pageup", "present_key_pagedown", "present_key_space")} == \
-        {"pageup", "pagedown", "space"}
+    assert {shortcuts[k] for k in ("present_key_pageup", "present_key_pagedown", "present_key_space")} == {
+        "pageup",
+        "pagedown",
+        "space",
+    }
     at.button(key="present_key_pagedown").click().run()
     assert query(at, "slide") == ["3"]
     at.button(key="present_key_space").click().run()

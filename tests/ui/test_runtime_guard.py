@@ -4,12 +4,12 @@ Streamlit cannot use are dropped instead of crashing the page setup (cooperation
 The first tests run the patched `AppSession` methods in-process; the last one sends the raw websocket messages
 to a real server (marked `browser`: it starts `streamlit run`, though no Chromium).
 """
+
 from __future__ import annotations
 
 import asyncio
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -20,8 +20,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.app_session import AppSession, AppSessionState
 
 from cooperation import runtime_guard
-
-ROOT = Path(__file__).resolve().parents[1]
+from cooperation.paths import ROOT
 
 
 class _State:
@@ -81,8 +80,11 @@ def test_clear_cache_from_a_client_keeps_the_shared_caches():
     shared.clear(), data.clear()
 
 
-@pytest.mark.parametrize("bad", [WidgetState(id="bogus", int_value=3), WidgetState(id="$$ID-0123-f_lang")],
-                         ids=["no widget has the id", "no value"])
+@pytest.mark.parametrize(
+    "bad",
+    [WidgetState(id="bogus", int_value=3), WidgetState(id="$$ID-0123-f_lang")],
+    ids=["no widget has the id", "no value"],
+)
 def test_a_rerun_holding_an_unusable_widget_state_is_ignored(bad):
     runtime_guard.install()
     session = _bare_session()
@@ -117,6 +119,7 @@ def test_a_well_formed_rerun_is_passed_on_unchanged():
 
 # --- against a real server -----------------------------------------------------------------------------------
 
+
 def _start_server():
     from devtools import server as sp
 
@@ -124,8 +127,14 @@ def _start_server():
     log_path = ROOT / "test-artifacts" / f"server-guard-{port}.log"
     log_path.parent.mkdir(exist_ok=True)
     log = open(log_path, "wb")  # noqa: SIM115 (closed with the server)
-    process = subprocess.Popen(sp.command(port), cwd=ROOT, env=sp.environment(None), stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        sp.command(port),
+        cwd=ROOT,
+        env=sp.environment(None),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while not sp.healthy(f"http://127.0.0.1:{port}"):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -141,8 +150,9 @@ async def _exchange(port: int, messages: list[tuple[BackMsg, float]]) -> list[li
     import websockets
 
     replies: list[list[ForwardMsg]] = []
-    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None) as socket:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+    ) as socket:
         for message, first_reply_s in messages:
             await socket.send(message.SerializeToString())
             got: list[ForwardMsg] = []
@@ -159,8 +169,11 @@ async def _exchange(port: int, messages: list[tuple[BackMsg, float]]) -> list[li
 
 
 def _elements(messages: list[ForwardMsg], kind: str) -> list:
-    return [m.delta.new_element for m in messages
-            if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == kind]
+    return [
+        m.delta.new_element
+        for m in messages
+        if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == kind
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +199,9 @@ def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache(serv
     without_widgets.rerun_script.query_string = "lang=en"
     clear = BackMsg()
     clear.clear_cache = True
-    replies = asyncio.run(_exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2),
-                                           (without_widgets, 30)]))
+    replies = asyncio.run(
+        _exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2), (without_widgets, 30)])
+    )
     server_log = log_path.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]
     assert "only that session's state is cleared" in server_log
@@ -202,9 +216,11 @@ def _upgrade_status(port: int, host: str) -> int:
     """The HTTP status of a websocket handshake sent with this Host header."""
     import socket
 
-    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-               "Sec-WebSocket-Protocol: streamlit\r\n\r\n")
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(request.encode("ascii"))
         status_line = conn.recv(4096).split(b"\r\n", 1)[0].decode("ascii", "replace")

@@ -1,4 +1,5 @@
 """The forum parser on the real brochure and programme, and on broken variants of them."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,16 +28,41 @@ def parsed(programme: str, brochure: str):
 
 
 EXPECTED = [
-    ("ucf2023-s1", date(2023, 9, 7), "10:00", "12:00",
-     "Plenary session «Urban diplomacy as an important factor in the development of modern international relations»"),
-    ("ucf2023-s2", date(2023, 9, 7), "15:30", "17:30",
-     "A city for residents. Involvement, participation, dialogue. Joint implementation of public space projects"),
-    ("ucf2023-s3", date(2023, 9, 8), "13:00", "15:00",
-     "Twin cities and expanding horizons: successful experience and new goals"),
-    ("ucf2023-s4", date(2023, 9, 8), "13:00", "14:30",
-     "Preservation of historical heritage as the basis of the identity of a modern city"),
-    ("ucf2023-s5", date(2023, 9, 8), "15:00", "16:30",
-     "Plenary session «Russia – China: economic convergence, major projects, infrastructure prospects»"),
+    (
+        "ucf2023-s1",
+        date(2023, 9, 7),
+        "10:00",
+        "12:00",
+        "Plenary session «Urban diplomacy as an important factor in the development of modern international relations»",
+    ),
+    (
+        "ucf2023-s2",
+        date(2023, 9, 7),
+        "15:30",
+        "17:30",
+        "A city for residents. Involvement, participation, dialogue. Joint implementation of public space projects",
+    ),
+    (
+        "ucf2023-s3",
+        date(2023, 9, 8),
+        "13:00",
+        "15:00",
+        "Twin cities and expanding horizons: successful experience and new goals",
+    ),
+    (
+        "ucf2023-s4",
+        date(2023, 9, 8),
+        "13:00",
+        "14:30",
+        "Preservation of historical heritage as the basis of the identity of a modern city",
+    ),
+    (
+        "ucf2023-s5",
+        date(2023, 9, 8),
+        "15:00",
+        "16:30",
+        "Plenary session «Russia – China: economic convergence, major projects, infrastructure prospects»",
+    ),
 ]
 
 
@@ -134,7 +160,9 @@ def test_event_facts_come_from_the_brochure(brochure: str) -> None:
     assert facts["city"] == "Kazan"
     assert facts["parent_forum"] == "ROSTKI: Russia and China - mutually beneficial cooperation"
     assert facts["expected_participants"] == 150
-    assert facts["organiser"] == 'Municipality of Kazan in cooperation with the International Association "UCLG Eurasia"'
+    assert (
+        facts["organiser"] == 'Municipality of Kazan in cooperation with the International Association "UCLG Eurasia"'
+    )
     assert facts["major_topics"][0] == "Inter-municipal cooperation"
     assert facts["major_topics"][-1] == "Residents involvement into the urban environment improving"
     assert len(facts["major_topics"]) == 7

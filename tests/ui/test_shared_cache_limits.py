@@ -1,16 +1,15 @@
 """What one visitor can make the server keep or compute for everyone: free-text timeline searches are not
 pinned in the shared cache, and a crafted URL is read up to its caps with one notice."""
-from __future__ import annotations
 
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cooperation.paths import ROOT
 from cooperation.ui import cache
 from cooperation.ui.registry import BY_KEY
 
-ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 30
 
 

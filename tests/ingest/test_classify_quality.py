@@ -3,6 +3,7 @@
 The floors are what the classifier reaches today (`python benchmarks/classify.py` prints the figures); a rule
 change that loses a sphere, a format or a venue on the page falls below one of them.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -70,5 +71,7 @@ def test_the_readme_shows_the_figures_the_benchmark_prints(scores):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = [line for line in scores.to_markdown().splitlines() if line.startswith("| ")]
     assert all(line in readme for line in table)
-    assert f"spheres per contact {scores.spheres_per_contact:.2f} (labelled {scores.labelled_spheres_per_contact:.2f})" \
+    assert (
+        f"spheres per contact {scores.spheres_per_contact:.2f} (labelled {scores.labelled_spheres_per_contact:.2f})"
         in readme.replace("\n", " ")
+    )

@@ -1,4 +1,5 @@
 """The national-context parser on the two real news items and on constructed sentences."""
+
 from __future__ import annotations
 
 import pytest
@@ -49,7 +50,12 @@ def test_russia_china_partnership_links() -> None:
     assert problems == []
     assert len(figures) == 1
     links = figures[0]
-    assert (links.country_a_iso2, links.country_b_iso2, links.measure, links.value) == ("RU", "CN", "partnership_links", 154)
+    assert (links.country_a_iso2, links.country_b_iso2, links.measure, links.value) == (
+        "RU",
+        "CN",
+        "partnership_links",
+        154,
+    )
     assert links.as_of == "2022-11-02"
     assert "2022-10-31" in links.note
     assert links.quote.endswith("154 partnership links established between Russian and Chinese cities.")

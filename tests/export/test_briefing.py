@@ -1,5 +1,6 @@
 """The partner briefing: it holds the partner's data in both languages, opens as HTML and DOCX, and stays
 inert when the data carries markup."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -100,8 +101,9 @@ def test_docx_opens_and_holds_harbin(dataset: Dataset, lang: str) -> None:
     for value in HARBIN[lang]:
         assert value in text
     assert b.footer in text
-    assert docx.Document(io.BytesIO(data)).core_properties.title.endswith(HARBIN[lang][0] if lang == "ru"
-                                                                          else "Harbin (Харбин)")
+    assert docx.Document(io.BytesIO(data)).core_properties.title.endswith(
+        HARBIN[lang][0] if lang == "ru" else "Harbin (Харбин)"
+    )
 
 
 def hostile(dataset: Dataset) -> Dataset:
@@ -117,14 +119,34 @@ def hostile(dataset: Dataset) -> Dataset:
     first = contacts.index[(contacts["city_id"] == "harbin")][-1]
     contacts.loc[first, "text_ru"] = f"Визит {SCRIPT} {IMG}\x0b"
     contacts.loc[first, "date_text"] = f"6-8 февраля {IMG}"
-    memberships = pd.concat([dataset.memberships, pd.DataFrame(
-        {"city_id": ["harbin"], "organization": [f"Org {SCRIPT}"], "organization_en": [f"Org {IMG}"],
-         "since": pd.array([2011], dtype="Int64"), "source_line": pd.array([1], dtype="Int64")})], ignore_index=True)
-    statuses = pd.DataFrame({"agreement_id": ["harbin-memorandum-2006"], "status": ["suspended"],
-                             "status_date": pd.to_datetime(["2025-03-01"]), "source": [f"Letter {IMG}"],
-                             "note": [f"Note {SCRIPT}"], "recorded_by": [""]})
-    return dataclasses.replace(dataset, cities=cities, contacts=contacts, memberships=memberships,
-                               agreement_statuses=statuses)
+    memberships = pd.concat(
+        [
+            dataset.memberships,
+            pd.DataFrame(
+                {
+                    "city_id": ["harbin"],
+                    "organization": [f"Org {SCRIPT}"],
+                    "organization_en": [f"Org {IMG}"],
+                    "since": pd.array([2011], dtype="Int64"),
+                    "source_line": pd.array([1], dtype="Int64"),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    statuses = pd.DataFrame(
+        {
+            "agreement_id": ["harbin-memorandum-2006"],
+            "status": ["suspended"],
+            "status_date": pd.to_datetime(["2025-03-01"]),
+            "source": [f"Letter {IMG}"],
+            "note": [f"Note {SCRIPT}"],
+            "recorded_by": [""],
+        }
+    )
+    return dataclasses.replace(
+        dataset, cities=cities, contacts=contacts, memberships=memberships, agreement_statuses=statuses
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -181,7 +203,8 @@ def test_shared_organisations(dataset: Dataset) -> None:
 def test_an_organisation_without_an_english_name_keeps_its_russian_one(dataset: Dataset) -> None:
     memberships = dataset.memberships.copy()
     memberships["organization_en"] = memberships["organization_en"].where(
-        memberships["organization"] != "Метрополис", None)
+        memberships["organization"] != "Метрополис", None
+    )
     b = briefing_data(dataclasses.replace(dataset, memberships=memberships), "tehran", "en", TODAY)
     assert ("Метрополис", "") in b.organisations
 
@@ -198,6 +221,7 @@ def test_filename(dataset: Dataset) -> None:
 
 # ------------------------------------------------------------------ a document to hand a mayor
 
+
 def widths_mm(table) -> list[float]:
     return [round(column.width.mm, 1) for column in table.columns]
 
@@ -207,8 +231,9 @@ def test_docx_is_a4_with_columns_as_wide_as_their_text(dataset: Dataset, lang: s
     document = docx.Document(io.BytesIO(briefing_docx(briefing_data(dataset, "harbin", lang, TODAY))))
     section = document.sections[0]
     assert abs(section.page_width.mm - 210) < 0.1 and abs(section.page_height.mm - 297) < 0.1
-    contacts = next(tb for tb in document.tables if tb.rows[0].cells[0].text == t("common.date", lang)
-                    and len(tb.columns) == 4)
+    contacts = next(
+        tb for tb in document.tables if tb.rows[0].cells[0].text == t("common.date", lang) and len(tb.columns) == 4
+    )
     widths = widths_mm(contacts)
     assert len(set(widths)) > 1, widths
     assert widths[3] == max(widths) and widths[3] > 0.4 * sum(widths)  # the entry gets the room, not a quarter
@@ -272,11 +297,17 @@ def test_urbino_shows_its_own_anniversary_and_no_dataset_last_contact(dataset: D
 def test_upcoming_items_are_the_plans_items_for_the_partner(dataset: Dataset) -> None:
     """The same items as planning.plan for the partner (and forums due of series it took part in)."""
     b = briefing_data(dataset, "harbin", "en", TODAY)
-    health = partner_health(dataset.cities[dataset.cities["city_id"] == "harbin"], dataset.agreements,
-                            dataset.contacts, dataset.agreement_statuses, TODAY)
+    health = partner_health(
+        dataset.cities[dataset.cities["city_id"] == "harbin"],
+        dataset.agreements,
+        dataset.contacts,
+        dataset.agreement_statuses,
+        TODAY,
+    )
     names = city_names(dataset.cities, "en")
-    expected = {render_title(i, "en", names) for i in plan(dataset, TODAY, months=12, health=health)
-                if i.city_id == "harbin"}
+    expected = {
+        render_title(i, "en", names) for i in plan(dataset, TODAY, months=12, health=health) if i.city_id == "harbin"
+    }
     titles = {item.title for item in b.upcoming}
     assert expected <= titles
     assert all(i.title.startswith("Harbin") or "expected by" in i.title for i in b.upcoming)
@@ -291,10 +322,18 @@ def test_english_states_the_entries_original_language(dataset: Dataset, lang: st
     assert '<td lang="ru">' in briefing_html(b)  # quoted Russian cells are marked as such
 
 
-@pytest.mark.parametrize(("years", "lang", "expected"), [
-    (0.0, "en", "less than a month ago"), (0.01, "ru", "меньше месяца назад"), (5 / 12, "en", "5 months ago"),
-    (1 / 12, "ru", "1 месяц назад"), (3 / 12, "ru", "3 месяца назад"), (1.5, "en", "1.5 years ago"),
-    (1.5, "ru", "1,5 г. назад")])
+@pytest.mark.parametrize(
+    ("years", "lang", "expected"),
+    [
+        (0.0, "en", "less than a month ago"),
+        (0.01, "ru", "меньше месяца назад"),
+        (5 / 12, "en", "5 months ago"),
+        (1 / 12, "ru", "1 месяц назад"),
+        (3 / 12, "ru", "3 месяца назад"),
+        (1.5, "en", "1.5 years ago"),
+        (1.5, "ru", "1,5 г. назад"),
+    ],
+)
 def test_how_long_ago_reads_as_a_person_says_it(years: float, lang: str, expected: str) -> None:
     from cooperation.export.briefing import ago
 

@@ -1,6 +1,7 @@
 """Every downloadable table file: readable as is by a plain reader and by Excel in a Russian locale, with its
 provenance beside the data, and the same sanitiser in every file (a cell with \\x01, one starting with "=",
 one with a newline)."""
+
 from __future__ import annotations
 
 import csv
@@ -47,25 +48,48 @@ TODAY = datetime.date(2026, 12, 1)
 
 
 def hostile_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "Запись": [FORMULA, BELL, TWO_LINES, None],
-        "Число": [2.5, -3.0, 1.0, float("nan")],
-        "Текст": ["+7 843 000", "-5", "@SUM(A1)", "\tшаг"],
-    })
+    return pd.DataFrame(
+        {
+            "Запись": [FORMULA, BELL, TWO_LINES, None],
+            "Число": [2.5, -3.0, 1.0, float("nan")],
+            "Текст": ["+7 843 000", "-5", "@SUM(A1)", "\tшаг"],
+        }
+    )
 
 
 def provenance(lang: str = "ru", search: str = "шахмат") -> Provenance:
-    return Provenance(lang=lang, title="contacts", coverage="Сайт мэрии Казани: 10 из 74 партнёров",
-                      filters="Страна: Китай", search=search, generated=TODAY)
+    return Provenance(
+        lang=lang,
+        title="contacts",
+        coverage="Сайт мэрии Казани: 10 из 74 партнёров",
+        filters="Страна: Китай",
+        search=search,
+        generated=TODAY,
+    )
 
 
 # ------------------------------------------------------------------ the sanitisers
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+7 843", "'+7 843"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("-5", "-5"), ("-12.5", "-12.5"), ("+3", "+3"),
-    ("a=b", "a=b"), ("'=x", "'=x"), (BELL, "Визит делегации"), (TWO_LINES, TWO_LINES), ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+7 843", "'+7 843"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-5", "-5"),
+        ("-12.5", "-12.5"),
+        ("+3", "+3"),
+        ("a=b", "a=b"),
+        ("'=x", "'=x"),
+        (BELL, "Визит делегации"),
+        (TWO_LINES, TWO_LINES),
+        ("", ""),
+    ],
+)
 def test_csv_cell_neutralises_formulas_and_control_characters(value: str, expected: str) -> None:
     assert csv_cell(value) == expected
 
@@ -93,6 +117,7 @@ def test_markup_text_drops_what_xml_cannot_hold_and_html_text_escapes() -> None:
 
 
 # ------------------------------------------------------------------ a table shown on a page
+
 
 def test_plain_csv_opens_with_csv_and_pandas_defaults() -> None:
     data = table_csv(hostile_frame())
@@ -151,9 +176,20 @@ def test_every_table_file_builds_from_its_spec() -> None:
 def test_the_timeline_table_with_a_staff_contact_has_no_na_in_any_file(data_dir, lang: str) -> None:
     """Staff-added contacts have no source line: the table shows "changes.log", not "changes.log:<NA>"."""
     snapshot = editing.open_table(data_dir, "contacts")
-    row = editing.contact_row(city_id="tehran", start=datetime.date(2025, 5, 4), end=None, precision="day",
-                              venue="kazan", venue_city="", format="in_person", spheres=["culture"],
-                              text_ru="Тестовый визит делегации в Казань.", event_id="", date_text="", source="")
+    row = editing.contact_row(
+        city_id="tehran",
+        start=datetime.date(2025, 5, 4),
+        end=None,
+        precision="day",
+        venue="kazan",
+        venue_city="",
+        format="in_person",
+        spheres=["culture"],
+        text_ru="Тестовый визит делегации в Казань.",
+        event_id="",
+        date_text="",
+        source="",
+    )
     editing.add_row(data_dir, snapshot, row, who="test")
     dataset = load_dataset(data_dir)
     shown = tables.contacts_table(filters.enrich_contacts(dataset), lang, dataset.events)
@@ -170,6 +206,7 @@ def test_the_timeline_table_with_a_staff_contact_has_no_na_in_any_file(data_dir,
 
 
 # ------------------------------------------------------------------ the whole dataset
+
 
 def hostile_data(data_dir):
     """contacts.csv with a formula, a \\x01 and a newline in three entries, written as the Data page writes."""
@@ -233,14 +270,23 @@ def test_zip_of_files_that_fail_validation_still_builds(data_dir) -> None:
 
 # ------------------------------------------------------------------ the calendar
 
+
 def test_calendar_text_goes_through_the_markup_sanitiser(dataset) -> None:
     """A partner name with a control character: the .ics holds the name without it (RFC 5545 TEXT forbids
     control characters), and it parses back."""
     cities = dataset.cities.copy()
     cities.loc[cities["city_id"] == "hebron", "name_en"] = "Heb\x01ron =1+1"
-    health = pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"], "status_cause": ["dormant"],
-                           "trend_recent": [0], "trend_previous": [0],
-                           "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0]})
+    health = pd.DataFrame(
+        {
+            "city_id": ["hebron"],
+            "status": ["dormant"],
+            "status_cause": ["dormant"],
+            "trend_recent": [0],
+            "trend_previous": [0],
+            "last_contact": pd.to_datetime(["2020-01-01"]),
+            "years_since_last": [6.0],
+        }
+    )
     items = [i for i in plan(dataset, datetime.date(2026, 1, 15), health=health) if i.city_id == "hebron"]
     assert items
     data = to_ics(items, "en", cities, datetime.date(2026, 1, 15))

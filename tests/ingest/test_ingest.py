@@ -1,4 +1,5 @@
 """The ingest end to end on the bundled page, on perturbed copies of it, and on several snapshots merged."""
+
 from __future__ import annotations
 
 import random
@@ -35,7 +36,8 @@ def _blocks(text: str) -> tuple[str, list[str]]:
 def test_every_city_block_becomes_a_city(tables):
     partners = tables["cities"][tables["cities"]["role"] == "partner"]
     assert sorted(partners["name_en"]) == sorted(
-        ["Tehran", "Urbino", "Wuhan", "Harbin", "Hefei", "Hebron", "Hyderabad", "Harare", "Hangzhou", "Qiqihar"])
+        ["Tehran", "Urbino", "Wuhan", "Harbin", "Hefei", "Hebron", "Hyderabad", "Harare", "Hangzhou", "Qiqihar"]
+    )
     assert RAW_TEXT.count("Развернуть Свернуть") == len(partners)
 
 
@@ -48,10 +50,9 @@ def test_home_and_co_parties_are_rows(tables):
 
 
 def test_every_document_becomes_an_agreement(tables):
-    """Every document of a «Документ» line; the ones only a contact entry names are tests/test_signings.py's."""
+    """Every document of a «Документ» line; the ones only a contact entry names are tests/ingest/test_signings.py's."""
     agreements = tables["agreements"][tables["agreements"]["recorded_in"] == "documents_line"]
-    documents = sum(len(re.split(r"\),\s*(?=[А-ЯЁ])", line))
-                    for line in re.findall(r"Документ:\s*(.+)", RAW_TEXT))
+    documents = sum(len(re.split(r"\),\s*(?=[А-ЯЁ])", line)) for line in re.findall(r"Документ:\s*(.+)", RAW_TEXT))
     assert len(agreements) == documents == 11
     hangzhou = agreements[agreements["city_id"] == "hangzhou"].set_index("doc_type")
     assert hangzhou.loc["memorandum", "year_signed"] == 2002
@@ -70,8 +71,17 @@ def test_contact_counts_per_city(tables):
     # membership detail line are not contacts), and Harare's one dated visit kept in its description.
     # Three entries (Hefei 281, Qiqihar 450 and 458) report an official's online session and a chess team's
     # tournament: two contacts each.
-    assert counts == {"tehran": 16, "hangzhou": 15, "harbin": 15, "qiqihar": 12, "wuhan": 7, "hefei": 4,
-                      "hebron": 2, "hyderabad": 2, "harare": 1}
+    assert counts == {
+        "tehran": 16,
+        "hangzhou": 15,
+        "harbin": 15,
+        "qiqihar": 12,
+        "wuhan": 7,
+        "hefei": 4,
+        "hebron": 2,
+        "hyderabad": 2,
+        "harare": 1,
+    }
     assert "urbino" not in counts
 
 
@@ -84,8 +94,10 @@ def test_bullets_under_a_lead_in_are_one_contact_each(tables):
     memberships = tables["memberships"]
     assert len(memberships) == 4
     assert memberships.set_index("organization").loc["Азиатский Форум Мэров", "since"] == 2011
-    assert memberships.set_index("organization").loc["Метрополис", "organization_en"] \
+    assert (
+        memberships.set_index("organization").loc["Метрополис", "organization_en"]
         == "Metropolis (World Association of the Major Metropolises)"
+    )
     assert memberships["organization_en"].str.len().gt(0).all()
 
 
@@ -97,24 +109,29 @@ def test_an_organisation_without_an_english_name_is_kept_and_reported():
     by_name = {m["organization"]: m["organization_en"] for m in rows.memberships}
     assert by_name["Лига городов Шёлкового пути"] == ""
     assert by_name["Азиатский Форум Мэров"] == "Asian Mayors Forum"
-    assert any("no English name for the organisation «Лига городов Шёлкового пути»" in str(p)
-               and "organizations.csv" in str(p) for p in rows.problems)
+    assert any(
+        "no English name for the organisation «Лига городов Шёлкового пути»" in str(p) and "organizations.csv" in str(p)
+        for p in rows.problems
+    )
 
 
-@pytest.mark.parametrize("line, expected", [
-    (210, dict(date_start="2006-06-13", date_end="2006-06-18", date_precision="day", venue="partner")),
-    (226, dict(date_start="2021-01-01", date_end="2021-12-31", date_precision="year", format="online")),
-    (381, dict(date_start="2002-01-01", date_end="2018-12-31", date_precision="year")),
-    (460, dict(date_start="2025-04-01", date_end="2025-05-31", date_precision="month", format="online")),
-    (456, dict(date_start="2024-05-01", date_end="2024-06-30", venue="partner")),
-    (185, dict(date_start="2025-08-01", date_text="В августе", event_id="rostki-2025")),
-    (101, dict(venue="other", venue_city="Москве")),
-    (306, dict(format="message", date_precision="year")),
-    (279, dict(event_id="kazan_digital_week-2023", format="online", date_start="2023-01-01")),
-    (230, dict(event_id="united_cities_forum-2023", venue="kazan", format="in_person")),
-    (450, dict(event_id="united_cities_forum-2023", format="online")),
-    (354, dict(city_id="harare", date_start="2025-01-11", date_end="2025-01-20")),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (210, dict(date_start="2006-06-13", date_end="2006-06-18", date_precision="day", venue="partner")),
+        (226, dict(date_start="2021-01-01", date_end="2021-12-31", date_precision="year", format="online")),
+        (381, dict(date_start="2002-01-01", date_end="2018-12-31", date_precision="year")),
+        (460, dict(date_start="2025-04-01", date_end="2025-05-31", date_precision="month", format="online")),
+        (456, dict(date_start="2024-05-01", date_end="2024-06-30", venue="partner")),
+        (185, dict(date_start="2025-08-01", date_text="В августе", event_id="rostki-2025")),
+        (101, dict(venue="other", venue_city="Москве")),
+        (306, dict(format="message", date_precision="year")),
+        (279, dict(event_id="kazan_digital_week-2023", format="online", date_start="2023-01-01")),
+        (230, dict(event_id="united_cities_forum-2023", venue="kazan", format="in_person")),
+        (450, dict(event_id="united_cities_forum-2023", format="online")),
+        (354, dict(city_id="harare", date_start="2025-01-11", date_end="2025-01-20")),
+    ],
+)
 def test_spot_checked_contacts(tables, line, expected):
     contacts = tables["contacts"]
     row = contacts[contacts["source_line"] == line].iloc[0]
@@ -142,8 +159,9 @@ def test_cli_prints_report(tmp_path, capsys):
     """Written, with one warning on the bundled page: Hebron's doubtful area (tests/test_plausibility.py)."""
     assert main(["--out", str(tmp_path)]) == EXIT_WRITTEN_WITH_WARNINGS
     out = capsys.readouterr().out
-    assert [line for line in out.splitlines() if "[warning]" in line] == \
-        [line for line in out.splitlines() if "kazan_partner_cities_page4_2025.txt:294: Хеврон: area_km2" in line]
+    assert [line for line in out.splitlines() if "[warning]" in line] == [
+        line for line in out.splitlines() if "kazan_partner_cities_page4_2025.txt:294: Хеврон: area_km2" in line
+    ]
     assert re.search(r"contacts\.csv\s+74", out)
     assert "kazan_partner_cities_page4_2025.txt:185" in out  # the month whose year was inferred
 
@@ -161,7 +179,12 @@ def test_perturbed_page_gives_the_same_rows():
     preamble, blocks = _blocks(RAW_TEXT)
     shuffled = blocks[:]
     random.Random(4).shuffle(shuffled)
-    perturbed = (preamble + "".join(b if b.endswith("\n") else b + "\n" for b in shuffled)).replace("\n", "\n\n").replace("\n", "\r\n").replace(" г.", "\u00a0г.")
+    perturbed = (
+        (preamble + "".join(b if b.endswith("\n") else b + "\n" for b in shuffled))
+        .replace("\n", "\n\n")
+        .replace("\n", "\r\n")
+        .replace(" г.", "\u00a0г.")
+    )
     original = parse_partner_page(RAW_TEXT, "page.txt")
     changed = parse_partner_page(perturbed, "page.txt")
     assert {c["city_id"] for c in changed.cities} == {c["city_id"] for c in original.cities}
@@ -172,8 +195,9 @@ def test_perturbed_page_gives_the_same_rows():
 def test_block_with_missing_fields_is_kept_and_reported():
     preamble, blocks = _blocks(RAW_TEXT)
     urbino = next(b for b in blocks if "Урбино" in b.splitlines()[0])
-    stripped = "\n".join(line for line in urbino.splitlines()
-                         if not re.match(r"\s*(Население|Площадь города|Сайт):", line))
+    stripped = "\n".join(
+        line for line in urbino.splitlines() if not re.match(r"\s*(Население|Площадь города|Сайт):", line)
+    )
     rows = parse_partner_page(preamble + stripped, "page.txt")
     city = rows.cities[0]
     assert city["name_en"] == "Urbino" and city["population"] is None and city["website"] == ""
@@ -183,8 +207,10 @@ def test_block_with_missing_fields_is_kept_and_reported():
 
 
 def test_unparseable_text_is_reported_never_raised():
-    text = "  • Неизвестноград (Страна Чудес)\n    Развернуть Свернуть\n    Население: много\n" \
-           "    Совместные мероприятия, контакты:\n    Когда-то давно была встреча.\n"
+    text = (
+        "  • Неизвестноград (Страна Чудес)\n    Развернуть Свернуть\n    Население: много\n"
+        "    Совместные мероприятия, контакты:\n    Когда-то давно была встреча.\n"
+    )
     rows = parse_partner_page(text, "odd.txt")
     messages = " ".join(str(p) for p in rows.problems)
     assert "unknown country «Страна Чудес»" in messages
@@ -210,8 +236,11 @@ def _write_parts(tmp_path: Path, parts: list[str]) -> list[Path]:
 def _ingest(paths: list[Path], out: Path) -> dict[str, pd.DataFrame]:
     report = run(paths, out)
     assert not [p for p in report.errors if "manifest" not in p.message], report.render()
-    return {name: (out / spec.file).read_text(encoding="utf-8") for name, spec in TABLES.items()
-            if spec.written_by_ingest and name != "sources"}
+    return {
+        name: (out / spec.file).read_text(encoding="utf-8")
+        for name, spec in TABLES.items()
+        if spec.written_by_ingest and name != "sources"
+    }
 
 
 def test_merge_of_a_split_page_equals_the_whole(tmp_path):
@@ -220,7 +249,10 @@ def test_merge_of_a_split_page_equals_the_whole(tmp_path):
     whole = _ingest([PAGE], tmp_path / "whole")
     merged = _ingest(_write_parts(tmp_path, parts), tmp_path / "merged")
     for name in whole:
-        strip = (lambda s: re.sub(r"kazan_partner_cities_page4_2025\.txt|part\d\.txt", "F", s))
+
+        def strip(s: str) -> str:
+            return re.sub(r"kazan_partner_cities_page4_2025\.txt|part\d\.txt", "F", s)
+
         whole_rows = sorted(re.sub(r",\d+\n", "\n", strip(whole[name])).splitlines())
         merged_rows = sorted(re.sub(r",\d+\n", "\n", strip(merged[name])).splitlines())
         assert len(whole_rows) == len(merged_rows), name
@@ -243,8 +275,12 @@ def test_newer_snapshot_wins_and_is_reported(tmp_path):
     preamble, blocks = _blocks(RAW_TEXT)
     harbin = next(b for b in blocks if "Харбин (" in b.splitlines()[0])
     # An older snapshot: only Harbin, as it stood before its 2025 entries, with an older population figure.
-    older = preamble + harbin.replace("Население: 9,82 млн чел. (2023 г.)", "Население: 9,5 млн чел. (2020 г.)") \
-        .split("    6-8 февраля 2025 года")[0]
+    older = (
+        preamble
+        + harbin.replace("Население: 9,82 млн чел. (2023 г.)", "Население: 9,5 млн чел. (2020 г.)").split(
+            "    6-8 февраля 2025 года"
+        )[0]
+    )
     paths = _write_parts(tmp_path, [RAW_TEXT, older])
     report = run(list(reversed(paths)), tmp_path / "out")
     cities = pd.read_csv(tmp_path / "out" / "cities.csv").set_index("city_id")
@@ -268,9 +304,15 @@ def test_changed_or_unlisted_source_is_reported(tmp_path):
 def test_rerun_keeps_rows_staff_added(tmp_path):
     run(default_sources(), tmp_path)
     contacts = pd.read_csv(tmp_path / "contacts.csv", dtype=str, keep_default_na=False)
-    staff = contacts.iloc[[0]].assign(contact_id="harbin-staff0001", date_start="2026-02-10", date_end="2026-02-10",
-                                      date_text="10 февраля 2026 г.", text_ru="Визит делегации Харбина в Казань.",
-                                      source_file="changes.log", source_line="")
+    staff = contacts.iloc[[0]].assign(
+        contact_id="harbin-staff0001",
+        date_start="2026-02-10",
+        date_end="2026-02-10",
+        date_text="10 февраля 2026 г.",
+        text_ru="Визит делегации Харбина в Казань.",
+        source_file="changes.log",
+        source_line="",
+    )
     pd.concat([contacts, staff]).to_csv(tmp_path / "contacts.csv", index=False)
     report = run(default_sources(), tmp_path)
     rerun = load_dataset(tmp_path).contacts

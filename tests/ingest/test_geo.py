@@ -1,4 +1,5 @@
 """The offline geography lookup resolves every city the pages name, in the right country and place."""
+
 from __future__ import annotations
 
 import time

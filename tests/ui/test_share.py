@@ -1,4 +1,5 @@
 """The share menu on the pages and the QR code on the slides, run under AppTest in both languages."""
+
 from __future__ import annotations
 
 import pytest
@@ -58,10 +59,15 @@ def test_a_malformed_public_address_is_named(monkeypatch):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_slides_qr_code_is_the_link_to_this_slide(monkeypatch, lang):
     monkeypatch.setenv(qr.PUBLIC_URL_ENV, HALL)
-    at = run("views/present.py", "http://127.0.0.1:8501/present",
-             {"lang": lang, "slide": "3", "sphere": "culture"}, click_qr=True)
-    assert [caption.value for caption in at.caption if caption.value.startswith(HALL)] == \
-        [f"{HALL}/present?lang={lang}&slide=3&sphere=culture"]
+    at = run(
+        "views/present.py",
+        "http://127.0.0.1:8501/present",
+        {"lang": lang, "slide": "3", "sphere": "culture"},
+        click_qr=True,
+    )
+    assert [caption.value for caption in at.caption if caption.value.startswith(HALL)] == [
+        f"{HALL}/present?lang={lang}&slide=3&sphere=culture"
+    ]
 
 
 def test_the_slides_say_why_there_is_no_code(monkeypatch):

@@ -1,5 +1,6 @@
 """The contact classifier on the bundled page's own entries: every false positive and negative named in
 issue 17, the labelling rules one by one, and one contact per row with stable ids."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -57,14 +58,21 @@ def spheres(contacts: pd.DataFrame, line: int) -> set[str]:
 
 # --- the false positives and negatives issue 17 names ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("line", [173, 218, 331, 393])
 def test_a_municipality_is_not_education(contacts, line):
     assert "муниципальн" in row(contacts, line)["text_ru"]
     assert "education" not in spheres(contacts, line)
 
 
-@pytest.mark.parametrize("text", ["Форум породненных городов и муниципальных образований",
-                                  "встреча с главой муниципального образования", "муниципальным образованиям"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Форум породненных городов и муниципальных образований",
+        "встреча с главой муниципального образования",
+        "муниципальным образованиям",
+    ],
+)
 def test_the_municipality_phrase_is_excluded_in_every_case_form(text):
     assert detect_spheres(text) == ("governance",)
 
@@ -91,8 +99,15 @@ def test_food_security_is_not_health_and_sustainable_development_in_the_nominati
     assert spheres(contacts, 111) == {"governance", "urban_planning"}
 
 
-@pytest.mark.parametrize("text", ["сессия «Устойчивое развитие городов»", "достижение целей устойчивого развития",
-                                  "опыт в области устойчивого развития", "занимается устойчивым развитием"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "сессия «Устойчивое развитие городов»",
+        "достижение целей устойчивого развития",
+        "опыт в области устойчивого развития",
+        "занимается устойчивым развитием",
+    ],
+)
 def test_sustainable_development_in_every_case_form(text):
     assert detect_spheres(text) == ("urban_planning",)
 
@@ -111,15 +126,20 @@ def test_the_2020_brics_twin_cities_forum_was_online(contacts, line):
 
 
 def test_an_edition_says_online_only_when_the_forum_itself_was():
-    joined = {"event_id": "kazan_digital_week-2023", "format": "online",
-              "text_ru": "Вице-Мэр приняла участие в онлайн формате в работе Круглого стола мэров."}
-    other = {"event_id": "kazan_digital_week-2023", "format": "in_person",
-             "text_ru": "Представители выступили на круглом столе мэров."}
+    joined = {
+        "event_id": "kazan_digital_week-2023",
+        "format": "online",
+        "text_ru": "Вице-Мэр приняла участие в онлайн формате в работе Круглого стола мэров.",
+    }
+    other = {
+        "event_id": "kazan_digital_week-2023",
+        "format": "in_person",
+        "text_ru": "Представители выступили на круглом столе мэров.",
+    }
     assert inherit_edition_formats([joined, other])[1]["format"] == "in_person"
     held = {**joined, "text_ru": "Форум, который состоялся в г.Казани в онлайн формате."}
     travelled = {**other, "text_ru": "Визит делегации для участия в форуме."}
-    assert [c["format"] for c in inherit_edition_formats([held, other, travelled])] == \
-        ["online", "online", "in_person"]
+    assert [c["format"] for c in inherit_edition_formats([held, other, travelled])] == ["online", "online", "in_person"]
 
 
 @pytest.mark.parametrize("line", [281, 450, 458])
@@ -147,14 +167,18 @@ def test_an_entry_with_one_contact_keeps_its_id(contacts):
 
 
 def test_an_entry_is_split_only_at_a_separate_team():
-    text = ("Представители Мэрии Казани приняли участие в Конференции. В ней приняли участие вице-мэр и директор. "
-            "Команда шахматистов города Хэфэй приняла участие в шахматном турнире в рамках Форума.")
-    assert split_contacts(text) == [text[:text.index(" Команда")], text[text.index("Команда"):]]
-    assert split_contacts("Команда шахматистов города приняла участие в турнире.") == \
-        ["Команда шахматистов города приняла участие в турнире."]
+    text = (
+        "Представители Мэрии Казани приняли участие в Конференции. В ней приняли участие вице-мэр и директор. "
+        "Команда шахматистов города Хэфэй приняла участие в шахматном турнире в рамках Форума."
+    )
+    assert split_contacts(text) == [text[: text.index(" Команда")], text[text.index("Команда") :]]
+    assert split_contacts("Команда шахматистов города приняла участие в турнире.") == [
+        "Команда шахматистов города приняла участие в турнире."
+    ]
 
 
 # --- the labelling rules ---------------------------------------------------------------------------------------
+
 
 def test_governance_is_not_added_to_every_meeting_of_officials(contacts):
     # A meeting of officials in the Town Hall about economy and culture; the departments are in titles.
@@ -168,8 +192,9 @@ def test_governance_when_the_subject_is_cooperation_itself_or_nothing_topical(co
     assert spheres(contacts, 216) == {"governance"}  # an official visit, "mutually beneficial cooperation"
 
 
-@pytest.mark.parametrize("line, theme", [(85, "digital"), (89, "urban_planning"), (454, "urban_planning"),
-                                         (175, "culture")])
+@pytest.mark.parametrize(
+    "line, theme", [(85, "digital"), (89, "urban_planning"), (454, "urban_planning"), (175, "culture")]
+)
 def test_a_hosted_forum_gives_its_theme(contacts, line, theme):
     assert spheres(contacts, line) == {theme}
 
@@ -180,11 +205,13 @@ def test_every_forum_series_has_a_theme_rule():
 
 
 def test_words_inside_a_name_make_no_sphere():
-    assert detect_spheres("встреча с начальником Управления культуры Исполкома и Управления коммерции") == \
-        ("governance",)
+    assert detect_spheres("встреча с начальником Управления культуры Исполкома и Управления коммерции") == (
+        "governance",
+    )
     assert detect_spheres("представители Арабского культурного центра") == ("governance",)
-    assert detect_spheres("тур по Казанскому государственному архитектурно-строительному университету") == \
-        ("governance",)
+    assert detect_spheres("тур по Казанскому государственному архитектурно-строительному университету") == (
+        "governance",
+    )
     assert detect_spheres("обсудили сотрудничество в области культуры") == ("culture",)
 
 
@@ -195,8 +222,14 @@ def test_a_weak_word_counts_only_alone():
 
 def test_every_rule_word_is_a_lemma():
     """A rule written in a case form or with a typo would never match: each word must be its own lemma."""
-    terms = [*ONLINE_TERMS, *MESSAGE_TERMS, *TRAVEL_TERMS, *EXCLUDED_PHRASES, *NAME_HEADS,
-             *(t for table in (SPHERE_TERMS, WEAK_SPHERE_TERMS) for ts in table.values() for t in ts)]
+    terms = [
+        *ONLINE_TERMS,
+        *MESSAGE_TERMS,
+        *TRAVEL_TERMS,
+        *EXCLUDED_PHRASES,
+        *NAME_HEADS,
+        *(t for table in (SPHERE_TERMS, WEAK_SPHERE_TERMS) for ts in table.values() for t in ts),
+    ]
     for term in terms:
         for word in term.split():
             assert word in {p.normal_form for p in _analyzer().parse(word)}, (term, word)
@@ -213,11 +246,14 @@ def test_formats_from_what_the_text_says(contacts):
 def test_classify_keeps_its_signature_for_the_editing_page():
     found = classify("В 2021 году Казань и Харбин провели онлайн-конференцию о коронавирусе.", "Харбин")
     assert (found.format, found.spheres) == ("online", ("health",))
-    assert classify_entry("В 2021 году прошла онлайн-конференция.", "Харбин")[0][0] == \
-        "В 2021 году прошла онлайн-конференция."
+    assert (
+        classify_entry("В 2021 году прошла онлайн-конференция.", "Харбин")[0][0]
+        == "В 2021 году прошла онлайн-конференция."
+    )
 
 
 # --- the page as a whole ---------------------------------------------------------------------------------------
+
 
 def test_spheres_per_contact_average_under_one_and_a_half(contacts):
     per_contact = contacts["spheres"].str.split("|").str.len()
@@ -237,9 +273,37 @@ def test_the_overview_sphere_chart_still_shows_every_sphere_the_entries_are_abou
 
 # --- any text --------------------------------------------------------------------------------------------------
 
-WORDS = ["Команда", "шахматистов", "приняла", "участие", "в", "г.Казани", "онлайн", "Управления", "культуры",
-         "по", "туризму", ",", "и", ".", "«", "»", "муниципальных", "образований", "фестивале", "-", "IT-",
-         "Вице-мэр", "подписали", "видеопоздравление", "делегация", "устойчивого", "развития", "№", "16"]
+WORDS = [
+    "Команда",
+    "шахматистов",
+    "приняла",
+    "участие",
+    "в",
+    "г.Казани",
+    "онлайн",
+    "Управления",
+    "культуры",
+    "по",
+    "туризму",
+    ",",
+    "и",
+    ".",
+    "«",
+    "»",
+    "муниципальных",
+    "образований",
+    "фестивале",
+    "-",
+    "IT-",
+    "Вице-мэр",
+    "подписали",
+    "видеопоздравление",
+    "делегация",
+    "устойчивого",
+    "развития",
+    "№",
+    "16",
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -247,8 +311,9 @@ WORDS = ["Команда", "шахматистов", "приняла", "учас
 def test_any_text_gets_labels_from_the_vocabularies(text):
     parts = classify_entry(text, "Харбин")
     assert parts
-    assert len(parts) == 1 or (all(part.strip() for part, _ in parts)
-                               and " ".join(part for part, _ in parts).split() == text.split())
+    assert len(parts) == 1 or (
+        all(part.strip() for part, _ in parts) and " ".join(part for part, _ in parts).split() == text.split()
+    )
     for _, found in parts:
         assert found.spheres and set(found.spheres) <= set(SPHERES) and len(set(found.spheres)) == len(found.spheres)
         assert found.format in FORMATS and found.venue in VENUES
@@ -256,11 +321,15 @@ def test_any_text_gets_labels_from_the_vocabularies(text):
 
 def test_a_second_date_outside_the_first_is_a_contact_of_its_own():
     text = "В 2020 году Мэр направил видеопоздравление. 5 мая 2021 года делегация посетила г.Казань."
-    assert split_contacts(text) == ["В 2020 году Мэр направил видеопоздравление.",
-                                    "5 мая 2021 года делегация посетила г.Казань."]
+    assert split_contacts(text) == [
+        "В 2020 году Мэр направил видеопоздравление.",
+        "5 мая 2021 года делегация посетила г.Казань.",
+    ]
     # Days of the same visit, and a date that does not open its sentence, stay one contact.
-    visit = ("11-20 января 2025 года состоялся визит в г. Казань делегации. 15 января в Казанской Ратуше "
-             "состоялась встреча. 16 января прошла встреча мэров.")
+    visit = (
+        "11-20 января 2025 года состоялся визит в г. Казань делегации. 15 января в Казанской Ратуше "
+        "состоялась встреча. 16 января прошла встреча мэров."
+    )
     assert split_contacts(visit) == [visit]
     mention = "21 апреля 2023 года состоялся турнир. Он стал первым после подписания соглашения в 2022 году."
     assert split_contacts(mention) == [mention]
@@ -270,10 +339,13 @@ def test_an_entry_with_two_dates_gives_two_rows_each_with_its_date():
     raw = (DEFAULT_RAW_DIR / PAGE).read_text(encoding="utf-8")
     entry = "В 2020 году Мэр города Хеврон Тайсира Абу Снение направил видеопоздравление со 100-летием ТАССР."
     assert entry in raw
-    page = parse_partner_page(raw.replace(entry, entry + " 5 мая 2021 года делегация Хеврона посетила г.Казань."),
-                              PAGE)
+    page = parse_partner_page(raw.replace(entry, entry + " 5 мая 2021 года делегация Хеврона посетила г.Казань."), PAGE)
     greeting, visit = (c for c in page.contacts if c["source_line"] == 306)
     assert (greeting["date_start"], greeting["format"]) == ("2020-01-01", "message")
     assert greeting["contact_id"] == contact_id("hebron", entry)
-    assert (visit["date_start"], visit["date_precision"], visit["format"], visit["venue"]) == \
-        ("2021-05-05", "day", "in_person", "kazan")
+    assert (visit["date_start"], visit["date_precision"], visit["format"], visit["venue"]) == (
+        "2021-05-05",
+        "day",
+        "in_person",
+        "kazan",
+    )

@@ -1,4 +1,5 @@
 """The .ics export parsed back with icalendar: all-day events, stable UIDs, titles in the chosen language."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -22,9 +23,17 @@ def dataset() -> Dataset:
 
 def health() -> pd.DataFrame:
     """The shape of cooperation.health.partner_health's result: one dormant partner to follow up."""
-    return pd.DataFrame({"city_id": ["hebron"], "status": ["dormant"], "status_cause": ["dormant"],
-                         "last_contact": pd.to_datetime(["2020-01-01"]), "years_since_last": [6.0],
-                         "trend_recent": [0], "trend_previous": [1]})
+    return pd.DataFrame(
+        {
+            "city_id": ["hebron"],
+            "status": ["dormant"],
+            "status_cause": ["dormant"],
+            "last_contact": pd.to_datetime(["2020-01-01"]),
+            "years_since_last": [6.0],
+            "trend_recent": [0],
+            "trend_previous": [1],
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +87,10 @@ def test_the_file_is_byte_identical_for_the_same_inputs(dataset: Dataset, items:
 
 
 def test_summaries_are_in_the_chosen_language(dataset: Dataset, items: list[PlanItem]) -> None:
-    summaries = {lang: {str(e["uid"]): str(e["summary"]) for e in events_of(to_ics(items, lang, dataset.cities,
-                                                                                      TODAY))}
-                 for lang in ("ru", "en")}
+    summaries = {
+        lang: {str(e["uid"]): str(e["summary"]) for e in events_of(to_ics(items, lang, dataset.cities, TODAY))}
+        for lang in ("ru", "en")
+    }
     uid = "anniv-harbin-memorandum-2006-20@kazan-cooperation-dashboard"
     assert summaries["ru"][uid] == "Харбин: 20 лет со дня подписания (Меморандум, 2006)"
     assert summaries["en"][uid] == "Harbin: 20th anniversary of the Memorandum (2006)"
@@ -109,9 +119,9 @@ def test_one_uid_has_one_date_in_every_export(dataset: Dataset) -> None:
     """The same item exported from two horizons gets the same DTSTART and DTEND."""
     spans: dict[str, set] = {}
     for start, months in ((TODAY, 12), (date(2026, 12, 1), 12), (date(2027, 6, 15), 6)):
-        for event in events_of(to_ics(plan(dataset, TODAY, start=start, months=months), "ru", dataset.cities,
-                                      TODAY)):
+        for event in events_of(to_ics(plan(dataset, TODAY, start=start, months=months), "ru", dataset.cities, TODAY)):
             spans.setdefault(str(event["uid"]), set()).add((event.decoded("dtstart"), event.decoded("dtend")))
     assert spans["anniv-hangzhou-memorandum-2002-25@kazan-cooperation-dashboard"] == {
-        (date(2027, 1, 1), date(2028, 1, 1))}
+        (date(2027, 1, 1), date(2028, 1, 1))
+    }
     assert all(len(found) == 1 for found in spans.values())
