@@ -1,6 +1,7 @@
 """Forms and imports speak the user's language (issue 20, item 6): each case in both languages, and nothing is
 written on an error. The form's checks are pure functions (`editing.contact_from_form`, `editing.for_form`); the
 page tests drive the real Data page under AppTest."""
+
 from __future__ import annotations
 
 import datetime
@@ -25,9 +26,22 @@ TEXT = "Делегация Тегерана посетила выставку в
 
 
 def form(**values: object) -> tuple[dict[str, str], list[editing.Problem]]:
-    given = {"city_id": "tehran", "start": "04.05.2025", "end": "", "precision": "day", "venue": "kazan",
-             "venue_city": "", "format": "in_person", "spheres": ["culture"], "text_ru": TEXT, "event_id": "",
-             "date_text": "", "source": "", "undated": False, **values}
+    given = {
+        "city_id": "tehran",
+        "start": "04.05.2025",
+        "end": "",
+        "precision": "day",
+        "venue": "kazan",
+        "venue_city": "",
+        "format": "in_person",
+        "spheres": ["culture"],
+        "text_ru": TEXT,
+        "event_id": "",
+        "date_text": "",
+        "source": "",
+        "undated": False,
+        **values,
+    }
     return editing.contact_from_form(**given)  # type: ignore[arg-type]
 
 
@@ -36,33 +50,56 @@ def messages(problems: list[editing.Problem], lang: str) -> list[str]:
 
 
 def untouched(data_dir: Path) -> bool:
-    return (data_dir / "contacts.csv").read_bytes() == (ROOT / "data" / "contacts.csv").read_bytes() and \
-        not (data_dir / editing.CHANGE_LOG).exists()
+    return (data_dir / "contacts.csv").read_bytes() == (ROOT / "data" / "contacts.csv").read_bytes() and not (
+        data_dir / editing.CHANGE_LOG
+    ).exists()
 
 
 # --- the new-contact form -----------------------------------------------------------------------------------
 
+
 def test_an_empty_form_asks_for_what_is_missing_in_the_forms_words():
     _, problems = form(city_id="", start="", spheres=[], text_ru="")
-    assert messages(problems, "en") == ["Choose a city.", "Enter the start date, or tick “The date is not known”.",
-                                        "Choose at least one sphere.", "Write the entry’s text."]
-    assert messages(problems, "ru") == ["Выберите город.", "Укажите дату начала или отметьте «Дата неизвестна».",
-                                        "Выберите хотя бы одну сферу.", "Напишите текст записи."]
+    assert messages(problems, "en") == [
+        "Choose a city.",
+        "Enter the start date, or tick “The date is not known”.",
+        "Choose at least one sphere.",
+        "Write the entry’s text.",
+    ]
+    assert messages(problems, "ru") == [
+        "Выберите город.",
+        "Укажите дату начала или отметьте «Дата неизвестна».",
+        "Выберите хотя бы одну сферу.",
+        "Напишите текст записи.",
+    ]
     for text in messages(problems, "ru") + messages(problems, "en"):
         assert "contacts.csv" not in text and "строка" not in text and "row" not in text
         assert t("field.contact_id", "ru") not in text and t("field.contact_id", "en") not in text
 
 
-@pytest.mark.parametrize("typed, en, ru", [
-    ("31.02.2024", "31.02.2024: there is no 31 February", "31.02.2024: в феврале нет 31-го числа"),
-    ("2024-02-31", "2024-02-31: there is no 31 February", "2024-02-31: в феврале нет 31-го числа"),
-    ("31.04.2025", "31.04.2025: there is no 31 April", "31.04.2025: в апреле нет 31-го числа"),
-    ("29.02.2023", "29.02.2023: there is no 29 February in 2023", "29.02.2023: в феврале 2023 года нет 29-го числа"),
-    ("12.13.2024", "12.13.2024: there is no month 13 (months are 1 to 12)",
-     "12.13.2024: месяца 13 нет (месяцы — от 1 до 12)"),
-    ("вчера", "“вчера” is not a date: DD.MM.YYYY or YYYY-MM-DD expected",
-     "«вчера» — не дата: нужно ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"),
-])
+@pytest.mark.parametrize(
+    "typed, en, ru",
+    [
+        ("31.02.2024", "31.02.2024: there is no 31 February", "31.02.2024: в феврале нет 31-го числа"),
+        ("2024-02-31", "2024-02-31: there is no 31 February", "2024-02-31: в феврале нет 31-го числа"),
+        ("31.04.2025", "31.04.2025: there is no 31 April", "31.04.2025: в апреле нет 31-го числа"),
+        (
+            "29.02.2023",
+            "29.02.2023: there is no 29 February in 2023",
+            "29.02.2023: в феврале 2023 года нет 29-го числа",
+        ),
+        (
+            "12.13.2024",
+            "12.13.2024: there is no month 13 (months are 1 to 12)",
+            "12.13.2024: месяца 13 нет (месяцы — от 1 до 12)",
+        ),
+        (
+            "вчера",
+            "“вчера” is not a date: DD.MM.YYYY or YYYY-MM-DD expected",
+            "«вчера» — не дата: нужно ДД.ММ.ГГГГ или ГГГГ-ММ-ДД",
+        ),
+    ],
+)
 def test_a_date_that_does_not_exist_is_named_as_typed_and_never_moved(typed, en, ru):
     assert editing.parse_date(typed) is None, "no nearby date instead"
     row, problems = form(start=typed)
@@ -100,8 +137,13 @@ def test_a_repeated_entry_is_told_without_fields_the_form_does_not_have(data_dir
     assert not problems
     with pytest.raises(editing.EditError) as caught:
         editing.add_row(data_dir, snapshot, row, "Анна")
-    shown = editing.for_form(caught.value.problems, "contacts.csv", len(snapshot.frame) + 2,
-                             ["city_id", "text_ru", "date_start"], ("contact_id", "date_text", "source_line"))
+    shown = editing.for_form(
+        caught.value.problems,
+        "contacts.csv",
+        len(snapshot.frame) + 2,
+        ["city_id", "text_ru", "date_start"],
+        ("contact_id", "date_text", "source_line"),
+    )
     assert messages(shown, "en") == ["the same entry for this city is already in contacts.csv, row 12"]
     assert messages(shown, "ru") == ["та же запись об этом городе уже есть в contacts.csv, строка 12"]
     assert untouched(data_dir)
@@ -109,50 +151,90 @@ def test_a_repeated_entry_is_told_without_fields_the_form_does_not_have(data_dir
 
 def test_a_form_lists_choices_by_their_labels_and_leaves_out_what_it_fills_in(data_dir):
     snapshot = editing.open_table(data_dir, "agreements")
-    values = {"agreement_id": "", "city_id": "tehran", "title_ru": "Соглашение", "doc_type": "", "relation": "",
-              "year_signed": 2020, "year_source": "document", "parties": ["kazan", "tehran"], "source_file": ""}
+    values = {
+        "agreement_id": "",
+        "city_id": "tehran",
+        "title_ru": "Соглашение",
+        "doc_type": "",
+        "relation": "",
+        "year_signed": 2020,
+        "year_source": "document",
+        "parties": ["kazan", "tehran"],
+        "source_file": "",
+    }
     row = editing.agreement_row(values, set(snapshot.frame["agreement_id"]))
     with pytest.raises(editing.EditError) as caught:
         editing.add_row(data_dir, snapshot, row, "Анна")
-    shown = editing.for_form(caught.value.problems, "agreements.csv", len(snapshot.frame) + 2,
-                             ["city_id", "title_ru", "doc_type", "relation"], ("agreement_id",))
+    shown = editing.for_form(
+        caught.value.problems,
+        "agreements.csv",
+        len(snapshot.frame) + 2,
+        ["city_id", "title_ru", "doc_type", "relation"],
+        ("agreement_id",),
+    )
     assert messages(shown, "en") == [
         "field “Kind of document”: empty; one of: Agreement, Memorandum, Treaty, Protocol",
-        "field “Relation”: empty; one of: Twinning, Partnership, Friendship, Cooperation, Intent"]
-    assert messages(shown, "ru")[0] == ("поле «Вид документа»: не заполнено; возможные значения: Соглашение, "
-                                        "Меморандум, Договор, Протокол")
+        "field “Relation”: empty; one of: Twinning, Partnership, Friendship, Cooperation, Intent",
+    ]
+    assert messages(shown, "ru")[0] == (
+        "поле «Вид документа»: не заполнено; возможные значения: Соглашение, Меморандум, Договор, Протокол"
+    )
     cities = editing.open_table(data_dir, "cities")
-    city = editing.city_row({"city_id": "", "role": "partner", "name_ru": "Новый", "name_en": "", "country_iso2": "IT"},
-                            set(cities.frame["city_id"]))
+    city = editing.city_row(
+        {"city_id": "", "role": "partner", "name_ru": "Новый", "name_en": "", "country_iso2": "IT"},
+        set(cities.frame["city_id"]),
+    )
     with pytest.raises(editing.EditError) as caught:
         editing.add_row(data_dir, cities, city, "Анна")
-    shown = editing.for_form(caught.value.problems, "cities.csv", len(cities.frame) + 2,
-                             ["city_id", "name_ru", "name_en", "country_iso2"], ("city_id", "country_ru", "country_en"))
+    shown = editing.for_form(
+        caught.value.problems,
+        "cities.csv",
+        len(cities.frame) + 2,
+        ["city_id", "name_ru", "name_en", "country_iso2"],
+        ("city_id", "country_ru", "country_en"),
+    )
     assert messages(shown, "en") == ["field “Name in English”: required, but empty"], "one cause, one message"
 
 
 # --- imports ------------------------------------------------------------------------------------------------
 
+
 def preview(data_dir: Path, *rows: dict[str, str]) -> editing.ImportPreview:
-    return editing.preview_import(pd.DataFrame(list(rows)).to_csv(index=False, sep=";").encode("utf-8-sig"),
-                                  "новые.csv", data_dir)
+    return editing.preview_import(
+        pd.DataFrame(list(rows)).to_csv(index=False, sep=";").encode("utf-8-sig"), "новые.csv", data_dir
+    )
 
 
 def test_an_impossible_date_in_an_import_is_told_once_as_typed(data_dir):
     result = preview(data_dir, {"city_id": "tehran", "date_start": "31.02.2024", "text_ru": TEXT})
     [problem] = result.problems[0]
-    assert problem.message("en") == "новые.csv, row 2, column “date_start” (Start date): 31.02.2024: there is no 31 February"
-    assert problem.message("ru") == ("новые.csv, строка 2, столбец «date_start» (Дата начала): 31.02.2024: в феврале "
-                                     "нет 31-го числа")
+    assert (
+        problem.message("en")
+        == "новые.csv, row 2, column “date_start” (Start date): 31.02.2024: there is no 31 February"
+    )
+    assert problem.message("ru") == (
+        "новые.csv, строка 2, столбец «date_start» (Дата начала): 31.02.2024: в феврале нет 31-го числа"
+    )
     assert result.valid.empty and untouched(data_dir)
 
 
-@pytest.mark.parametrize("row, column, en, ru", [
-    ({"city_id": "tehran", "date_start": "04.05.2025", "text_ru": ""}, "text_ru", "required, but empty",
-     "обязательное поле не заполнено"),
-    ({"city_id": "", "date_start": "04.05.2025", "text_ru": TEXT}, "city_id", "required, but empty",
-     "обязательное поле не заполнено"),
-])
+@pytest.mark.parametrize(
+    "row, column, en, ru",
+    [
+        (
+            {"city_id": "tehran", "date_start": "04.05.2025", "text_ru": ""},
+            "text_ru",
+            "required, but empty",
+            "обязательное поле не заполнено",
+        ),
+        (
+            {"city_id": "", "date_start": "04.05.2025", "text_ru": TEXT},
+            "city_id",
+            "required, but empty",
+            "обязательное поле не заполнено",
+        ),
+    ],
+)
 def test_one_cause_gives_one_message(data_dir, row, column, en, ru):
     result = preview(data_dir, row)
     [problem] = result.problems[0]  # not also contact_id, venue, format, spheres made from the missing text
@@ -161,9 +243,18 @@ def test_one_cause_gives_one_message(data_dir, row, column, en, ru):
 
 
 def test_an_unknown_sphere_lists_the_spheres_with_their_names(data_dir):
-    result = preview(data_dir, {"city_id": "tehran", "date_start": "04.05.2025", "text_ru": TEXT,
-                                "spheres": "culture|cooking", "venue": "kazan", "format": "in_person"},
-                     {"city_id": "tehran", "date_start": "05.05.2025", "text_ru": TEXT + " 2", "venue": "moon"})
+    result = preview(
+        data_dir,
+        {
+            "city_id": "tehran",
+            "date_start": "04.05.2025",
+            "text_ru": TEXT,
+            "spheres": "culture|cooking",
+            "venue": "kazan",
+            "format": "in_person",
+        },
+        {"city_id": "tehran", "date_start": "05.05.2025", "text_ru": TEXT + " 2", "venue": "moon"},
+    )
     [sphere] = result.problems[0]
     assert "no such value — cooking" in sphere.message("en") and "culture (Culture)" in sphere.message("en")
     assert "нет такого значения — cooking" in sphere.message("ru") and "culture (Культура)" in sphere.message("ru")
@@ -182,18 +273,27 @@ def test_import_rows_are_the_files_rows(data_dir):
 
 
 def test_undated_import_rows_are_listed_for_a_confirmation(data_dir):
-    result = preview(data_dir, {"city_id": "tehran", "date_start": "", "text_ru": TEXT},
-                     {"city_id": "harbin", "date_start": "04.05.2025", "text_ru": "Визит делегации Харбина."})
+    result = preview(
+        data_dir,
+        {"city_id": "tehran", "date_start": "", "text_ru": TEXT},
+        {"city_id": "harbin", "date_start": "04.05.2025", "text_ru": "Визит делегации Харбина."},
+    )
     assert result.undated == [2] and len(result.valid) == 2
 
 
 # --- plurals ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, en, ru", [(1, "1 row changed", "изменена 1 строка"),
-                                       (2, "2 rows changed", "изменены 2 строки"),
-                                       (5, "5 rows changed", "изменено 5 строк"),
-                                       (21, "21 rows changed", "изменена 21 строка"),
-                                       (12, "12 rows changed", "изменено 12 строк")])
+
+@pytest.mark.parametrize(
+    "n, en, ru",
+    [
+        (1, "1 row changed", "изменена 1 строка"),
+        (2, "2 rows changed", "изменены 2 строки"),
+        (5, "5 rows changed", "изменено 5 строк"),
+        (21, "21 rows changed", "изменена 21 строка"),
+        (12, "12 rows changed", "изменено 12 строк"),
+    ],
+)
 def test_counts_of_rows_use_proper_plurals(n, en, ru):
     assert plural(n, "plural.rows_changed", "en").format(n=n) == en
     assert plural(n, "plural.rows_changed", "ru").format(n=n) == ru
@@ -201,6 +301,7 @@ def test_counts_of_rows_use_proper_plurals(n, en, ru):
 
 
 # --- the page -----------------------------------------------------------------------------------------------
+
 
 def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, page: str = "data_add") -> AppTest:
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
@@ -212,8 +313,12 @@ def signed_in(data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, page: 
 
 def shown_problems(at: AppTest) -> list[str]:
     """The problem lines as the user reads them (the markdown source escapes "31." so it is no list number)."""
-    return [re.sub(r"\\(.)", r"\1", line.removeprefix("- "))
-            for m in at.markdown if m.value.startswith("- ") for line in m.value.split("\n")]
+    return [
+        re.sub(r"\\(.)", r"\1", line.removeprefix("- "))
+        for m in at.markdown
+        if m.value.startswith("- ")
+        for line in m.value.split("\n")
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -265,15 +370,19 @@ def test_the_correction_grid_numbers_rows_as_the_messages_do(data_dir, monkeypat
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_page_imports_undated_rows_only_when_confirmed(data_dir, monkeypatch, lang):
     at = signed_in(data_dir, monkeypatch, lang, "data_import")
-    data = (f"city_id;date_start;text_ru\ntehran;;{TEXT}\nharbin;04.05.2025;Визит делегации Харбина.\n"
-            "hefei;31.02.2024;Дата, которой нет.\n").encode("cp1251")
+    data = (
+        f"city_id;date_start;text_ru\ntehran;;{TEXT}\nharbin;04.05.2025;Визит делегации Харбина.\n"
+        "hefei;31.02.2024;Дата, которой нет.\n"
+    ).encode("cp1251")
     at.get("file_uploader")[0].set_value(("новые.csv", data, "text/csv"))
     at.run()
     assert not at.exception
     [preview] = [d.value for d in at.dataframe if t("data.import_problems", lang) in d.value.columns]
     assert list(preview.index) == [2, 3, 4] and preview.index.name == t("data.grid_row", lang)
-    expected = {"en": "новые.csv, row 4, column “date_start” (Start date): 31.02.2024: there is no 31 February",
-                "ru": "новые.csv, строка 4, столбец «date_start» (Дата начала): 31.02.2024: в феврале нет 31-го числа"}
+    expected = {
+        "en": "новые.csv, row 4, column “date_start” (Start date): 31.02.2024: there is no 31 February",
+        "ru": "новые.csv, строка 4, столбец «date_start» (Дата начала): 31.02.2024: в феврале нет 31-го числа",
+    }
     assert preview.loc[4, t("data.import_problems", lang)] == expected[lang]
     assert t("data.import_undated", lang, rows="2") in [w.value for w in at.warning]
     assert at.button(key="imp_confirm").disabled, "undated rows wait for the confirmation"
@@ -291,9 +400,10 @@ def test_a_new_row_is_found_below_rows_others_appended_meanwhile():
     theirs = editing.Problem("edit.problem.required", {}, "contacts.csv", 72, "text_ru")
     mine = editing.Problem("edit.problem.duplicate_entry", {"first_row": "12"}, "contacts.csv", 74, "contact_id")
     shown = editing.for_form([theirs, mine], "contacts.csv", 73, ["text_ru"], ("contact_id",), appended=True)
-    assert messages(shown, "en") == ["the same entry for this city is already in contacts.csv, row 12",
-                                     ("contacts.csv, row 72, column “text_ru” (The entry (in Russian)): required, "
-                                     "but empty")]
+    assert messages(shown, "en") == [
+        "the same entry for this city is already in contacts.csv, row 12",
+        ("contacts.csv, row 72, column “text_ru” (The entry (in Russian)): required, but empty"),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -302,8 +412,10 @@ def test_an_empty_status_form_names_its_own_fields(data_dir, monkeypatch, lang):
     at.text_input(key="st_date").input("30.02.2025")
     at.button(key="st_submit").click().run()
     assert not at.exception
-    expected = {"en": ["Choose an agreement.", "30.02.2025: there is no 30 February"],
-                "ru": ["Выберите соглашение.", "30.02.2025: в феврале нет 30-го числа"]}
+    expected = {
+        "en": ["Choose an agreement.", "30.02.2025: there is no 30 February"],
+        "ru": ["Выберите соглашение.", "30.02.2025: в феврале нет 30-го числа"],
+    }
     assert shown_problems(at) == expected[lang]
     agreement = load_dataset(data_dir).agreements["agreement_id"][0]
     at.selectbox(key="st_agreement").set_value(agreement)

@@ -1,5 +1,6 @@
 """Edits by staff: validated like the loader, atomic, backed up, logged, safe against a killed writer and a
 simultaneous save; import with a preview; and the editing page end to end under AppTest."""
+
 from __future__ import annotations
 
 import datetime
@@ -32,9 +33,20 @@ TIMEOUT = 30
 
 
 def new_contact(text: str = "Тестовый визит делегации в Казань.", city: str = "tehran") -> dict[str, str]:
-    return editing.contact_row(city_id=city, start=datetime.date(2025, 5, 4), end=None, precision="day",
-                               venue="kazan", venue_city="Казань", format="in_person", spheres=["culture"],
-                               text_ru=text, event_id="", date_text="", source="")
+    return editing.contact_row(
+        city_id=city,
+        start=datetime.date(2025, 5, 4),
+        end=None,
+        precision="day",
+        venue="kazan",
+        venue_city="Казань",
+        format="in_person",
+        spheres=["culture"],
+        text_ru=text,
+        event_id="",
+        date_text="",
+        source="",
+    )
 
 
 def log_entries(directory: Path) -> list[dict]:
@@ -47,6 +59,7 @@ def temp_files(directory: Path) -> list[Path]:
 
 
 # --- saving -------------------------------------------------------------------------------------------------
+
 
 def test_added_contact_is_loaded_backed_up_and_logged(data_dir):
     original = (data_dir / staff.added_file("contacts")).read_bytes()
@@ -94,31 +107,44 @@ def test_invalid_row_writes_nothing_and_is_explained_in_both_languages(data_dir)
     assert not log_entries(data_dir) and not list((data_dir / editing.BACKUP_DIR).glob("*.csv"))
 
 
-@pytest.mark.parametrize("table, position, column, value, key", [
-    ("contacts", 3, "date_start", "not a date", "edit.problem.not_a_date"),
-    ("contacts", 0, "venue", "moon", "edit.problem.one_of"),
-    ("contacts", 1, "spheres", "culture|cooking", "edit.problem.pipe_list"),
-    ("contacts", 2, "text_ru", "", "edit.problem.required"),
-    ("contacts", 2, "source_line", "abc", "edit.problem.not_an_integer"),
-    ("contacts", 2, "contact_id", "Not An Id", "edit.problem.id_format"),
-    ("contacts", 2, "city_id", "atlantis", "edit.problem.unknown_ref"),
-    ("contacts", 2, "event_id", "nowhere-2020", "edit.problem.unknown_ref"),
-    ("cities", 1, "lat", "123.4", "edit.problem.out_of_range"),
-    ("cities", 1, "lon", "east", "edit.problem.not_a_number"),
-    ("cities", 1, "country_iso2", "China", "edit.problem.format"),
-    ("agreements", 0, "parties", "kazan|atlantis", "edit.problem.unknown_ref"),
-    ("agreement_statuses", 0, "status", "forgotten", "edit.problem.one_of"),
-])
+@pytest.mark.parametrize(
+    "table, position, column, value, key",
+    [
+        ("contacts", 3, "date_start", "not a date", "edit.problem.not_a_date"),
+        ("contacts", 0, "venue", "moon", "edit.problem.one_of"),
+        ("contacts", 1, "spheres", "culture|cooking", "edit.problem.pipe_list"),
+        ("contacts", 2, "text_ru", "", "edit.problem.required"),
+        ("contacts", 2, "source_line", "abc", "edit.problem.not_an_integer"),
+        ("contacts", 2, "contact_id", "Not An Id", "edit.problem.id_format"),
+        ("contacts", 2, "city_id", "atlantis", "edit.problem.unknown_ref"),
+        ("contacts", 2, "event_id", "nowhere-2020", "edit.problem.unknown_ref"),
+        ("cities", 1, "lat", "123.4", "edit.problem.out_of_range"),
+        ("cities", 1, "lon", "east", "edit.problem.not_a_number"),
+        ("cities", 1, "country_iso2", "China", "edit.problem.format"),
+        ("agreements", 0, "parties", "kazan|atlantis", "edit.problem.unknown_ref"),
+        ("agreement_statuses", 0, "status", "forgotten", "edit.problem.one_of"),
+    ],
+)
 def test_each_kind_of_problem_has_its_key_row_and_column(data_dir, table, position, column, value, key):
     frame = editing.open_table(data_dir, table).frame.copy()
     if frame.empty:  # agreement_statuses ships empty: one valid row to break
-        frame = pd.DataFrame([editing.status_row(agreement_id=load_dataset(data_dir).agreements["agreement_id"][0],
-                                                 status="active", status_date=datetime.date(2024, 1, 1),
-                                                 source="letter", note="", who="t")])
+        frame = pd.DataFrame(
+            [
+                editing.status_row(
+                    agreement_id=load_dataset(data_dir).agreements["agreement_id"][0],
+                    status="active",
+                    status_date=datetime.date(2024, 1, 1),
+                    source="letter",
+                    note="",
+                    who="t",
+                )
+            ]
+        )
     frame.loc[position, column] = value
     problems = editing.check_dataset(data_dir, {table: frame})
-    assert any(p.key == key and p.row == position + 2 and p.column == column and p.file == TABLES[table].file
-               for p in problems), problems
+    assert any(
+        p.key == key and p.row == position + 2 and p.column == column and p.file == TABLES[table].file for p in problems
+    ), problems
 
 
 def test_date_order_is_checked_across_columns(data_dir):
@@ -184,20 +210,42 @@ def test_a_file_excel_saved_is_read_and_written_back_as_utf8(data_dir):
 
 def test_form_rows(data_dir):
     cities = editing.open_table(data_dir, "cities").frame
-    city = editing.city_row({"city_id": "", "role": "partner", "name_ru": "Урбино-2", "name_en": "Urbino",
-                             "country_iso2": "it", "lat": 43.7, "lon": 12.6}, set(cities["city_id"]))
+    city = editing.city_row(
+        {
+            "city_id": "",
+            "role": "partner",
+            "name_ru": "Урбино-2",
+            "name_en": "Urbino",
+            "country_iso2": "it",
+            "lat": 43.7,
+            "lon": 12.6,
+        },
+        set(cities["city_id"]),
+    )
     assert city["city_id"] == "urbino-2" and city["country_iso2"] == "IT"
     assert (city["country_ru"], city["country_en"]) == ("Италия", "Italy")
     assert city["lat"] == "43.7"
     agreements = set(editing.open_table(data_dir, "agreements").frame["agreement_id"])
-    row = editing.agreement_row({"agreement_id": "", "city_id": "hangzhou", "doc_type": "agreement",
-                                 "year_signed": 2003, "parties": ["kazan", "hangzhou"]}, agreements)
+    row = editing.agreement_row(
+        {
+            "agreement_id": "",
+            "city_id": "hangzhou",
+            "doc_type": "agreement",
+            "year_signed": 2003,
+            "parties": ["kazan", "hangzhou"],
+        },
+        agreements,
+    )
     assert row["agreement_id"] == "hangzhou-agreement-2003-2"
     assert row["parties"] == "kazan|hangzhou" and row["year_signed"] == "2003"
-    assert editing.period(datetime.date(2024, 2, 10), None, "month") == (datetime.date(2024, 2, 1),
-                                                                          datetime.date(2024, 2, 29))
+    assert editing.period(datetime.date(2024, 2, 10), None, "month") == (
+        datetime.date(2024, 2, 1),
+        datetime.date(2024, 2, 29),
+    )
     assert editing.period(datetime.date(2023, 5, 4), datetime.date(2024, 1, 9), "year") == (
-        datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
+        datetime.date(2023, 1, 1),
+        datetime.date(2024, 12, 31),
+    )
     contact = new_contact()
     assert contact["contact_id"].startswith("tehran-") and contact["date_text"] == "04.05.2025"
     assert contact["source_file"] == editing.CHANGE_LOG
@@ -205,25 +253,55 @@ def test_form_rows(data_dir):
 
 def test_new_city_and_agreement_and_status_are_saved(data_dir):
     cities = editing.open_table(data_dir, "cities")
-    city = editing.city_row({"city_id": "", "role": "partner", "name_ru": "Ереван", "name_en": "Yerevan",
-                             "country_iso2": "AM", "lat": 40.18, "lon": 44.51}, set(cities.frame["city_id"]))
+    city = editing.city_row(
+        {
+            "city_id": "",
+            "role": "partner",
+            "name_ru": "Ереван",
+            "name_en": "Yerevan",
+            "country_iso2": "AM",
+            "lat": 40.18,
+            "lon": 44.51,
+        },
+        set(cities.frame["city_id"]),
+    )
     editing.add_row(data_dir, cities, city, "a")
     agreements = editing.open_table(data_dir, "agreements")
-    agreement = editing.agreement_row({"agreement_id": "", "city_id": "yerevan",
-                                       "title_ru": "Соглашение о побратимстве", "doc_type": "agreement",
-                                       "relation": "twinning", "year_signed": 2024, "year_source": "document",
-                                       "parties": ["kazan", "yerevan"]},
-                                      set(agreements.frame["agreement_id"]))
+    agreement = editing.agreement_row(
+        {
+            "agreement_id": "",
+            "city_id": "yerevan",
+            "title_ru": "Соглашение о побратимстве",
+            "doc_type": "agreement",
+            "relation": "twinning",
+            "year_signed": 2024,
+            "year_source": "document",
+            "parties": ["kazan", "yerevan"],
+        },
+        set(agreements.frame["agreement_id"]),
+    )
     editing.add_row(data_dir, agreements, agreement, "a")
     statuses = editing.open_table(data_dir, "agreement_statuses")
-    status = editing.status_row(agreement_id=agreement["agreement_id"], status="renewed",
-                                status_date=datetime.date(2025, 1, 15), source="Письмо мэрии", note="", who="a")
+    status = editing.status_row(
+        agreement_id=agreement["agreement_id"],
+        status="renewed",
+        status_date=datetime.date(2025, 1, 15),
+        source="Письмо мэрии",
+        note="",
+        who="a",
+    )
     editing.add_row(data_dir, statuses, status, "a")
     dataset = load_dataset(data_dir)
     assert "yerevan" in set(dataset.cities["city_id"])
     assert dataset.agreement_statuses.iloc[-1]["status"] == "renewed"
-    without_source = editing.status_row(agreement_id=agreement["agreement_id"], status="ended",
-                                        status_date=datetime.date(2025, 2, 1), source="", note="", who="a")
+    without_source = editing.status_row(
+        agreement_id=agreement["agreement_id"],
+        status="ended",
+        status_date=datetime.date(2025, 2, 1),
+        source="",
+        note="",
+        who="a",
+    )
     with pytest.raises(editing.EditError) as caught:
         editing.add_row(data_dir, editing.open_table(data_dir, "agreement_statuses"), without_source, "a")
     assert [(p.key, p.column) for p in caught.value.problems] == [("edit.problem.required", "source")]
@@ -237,6 +315,7 @@ def test_editing_a_row_in_place(data_dir):
 
 
 # --- concurrency and crashes --------------------------------------------------------------------------------
+
 
 def edit_text(snapshot: editing.Snapshot, position: int, text: str) -> pd.DataFrame:
     frame = snapshot.frame.copy()
@@ -284,8 +363,10 @@ def test_two_processes_adding_at_the_same_moment_both_get_in(data_dir, round_):
     context = multiprocessing.get_context("fork")
     snapshot = editing.open_table(data_dir, "contacts")
     barrier, results = context.Barrier(2), context.Queue()
-    workers = [context.Process(target=_add_at_barrier, args=(data_dir, snapshot, f"Процесс {i}.", barrier, results))
-               for i in range(2)]
+    workers = [
+        context.Process(target=_add_at_barrier, args=(data_dir, snapshot, f"Процесс {i}.", barrier, results))
+        for i in range(2)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -303,8 +384,10 @@ def test_two_processes_saving_at_the_same_moment(data_dir, round_):
     context = multiprocessing.get_context("fork")
     snapshot = editing.open_table(data_dir, "contacts")
     barrier, results = context.Barrier(2), context.Queue()
-    workers = [context.Process(target=_save_at_barrier, args=(data_dir, snapshot, f"Процесс {i}.", barrier, results))
-               for i in range(2)]
+    workers = [
+        context.Process(target=_save_at_barrier, args=(data_dir, snapshot, f"Процесс {i}.", barrier, results))
+        for i in range(2)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -395,8 +478,14 @@ KILLED_WRITER = textwrap.dedent("""
 
 def test_a_writer_killed_mid_save_leaves_the_original_intact_and_loadable(data_dir):
     before = (data_dir / "contacts.csv").read_bytes()
-    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(data_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         line = writer.stdout.readline()
         assert line.strip() == "temp file written", writer.stderr.read()
@@ -418,15 +507,33 @@ def test_a_writer_killed_mid_save_leaves_the_original_intact_and_loadable(data_d
 
 # --- import -------------------------------------------------------------------------------------------------
 
+
 def import_frame() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"city_id": "tehran", "date_start": "04.05.2025", "text_ru": "Делегация Тегерана посетила выставку в Казани."},
-        {"city_id": "atlantis", "date_start": "2025-05-05", "text_ru": "Визит из несуществующего города."},
-        {"city_id": "harbin", "date_start": "31.02.2025", "text_ru": "Дата, которой не бывает."},
-        {"city_id": "hefei", "date_start": "2025-06-01", "date_end": "2025-06-03", "venue": "partner",
-         "format": "online", "spheres": "education|culture", "text_ru": "Онлайн-семинар по образованию."},
-        {"city_id": "tehran", "date_start": "2025-07-01", "text_ru": "Делегация Тегерана посетила выставку в Казани."},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "city_id": "tehran",
+                "date_start": "04.05.2025",
+                "text_ru": "Делегация Тегерана посетила выставку в Казани.",
+            },
+            {"city_id": "atlantis", "date_start": "2025-05-05", "text_ru": "Визит из несуществующего города."},
+            {"city_id": "harbin", "date_start": "31.02.2025", "text_ru": "Дата, которой не бывает."},
+            {
+                "city_id": "hefei",
+                "date_start": "2025-06-01",
+                "date_end": "2025-06-03",
+                "venue": "partner",
+                "format": "online",
+                "spheres": "education|culture",
+                "text_ru": "Онлайн-семинар по образованию.",
+            },
+            {
+                "city_id": "tehran",
+                "date_start": "2025-07-01",
+                "text_ru": "Делегация Тегерана посетила выставку в Казани.",
+            },
+        ]
+    )
 
 
 def test_import_from_a_russian_excel_csv_previews_every_row(data_dir):
@@ -435,20 +542,26 @@ def test_import_from_a_russian_excel_csv_previews_every_row(data_dir):
     assert not preview.file_problems and preview.ignored_columns == ["note"]
     assert set(preview.problems) == {1, 2, 4}
     assert [(p.key, p.row, p.column, p.file) for p in preview.problems[1]] == [
-        ("edit.problem.unknown_ref", 3, "city_id", "новые.csv")]
+        ("edit.problem.unknown_ref", 3, "city_id", "новые.csv")
+    ]
     [impossible] = preview.problems[2]  # one cause, one message, quoting what was typed
-    assert impossible.message("en") == "новые.csv, row 4, column “date_start” (Start date): 31.02.2025: there is no 31 February"
+    assert (
+        impossible.message("en")
+        == "новые.csv, row 4, column “date_start” (Start date): 31.02.2025: there is no 31 February"
+    )
     assert impossible.message("ru").endswith("31.02.2025: в феврале нет 31-го числа")
     [repeated] = preview.problems[4]
-    assert (repeated.key, repeated.params["first_row"]) == ("edit.problem.duplicate_entry_in_file", "2"), \
+    assert (repeated.key, repeated.params["first_row"]) == ("edit.problem.duplicate_entry_in_file", "2"), (
         "the same entry twice in one file names the row it repeats"
+    )
     first = preview.rows.iloc[0]
     assert (first["date_start"], first["date_end"], first["date_precision"]) == ("2025-05-04", "2025-05-04", "day")
     assert first["venue"] == "kazan" and first["spheres"], "classified from the text like the ingest does"
     assert (first["source_file"], first["source_line"]) == ("новые.csv", "2")
     assert list(preview.valid.index) == [0, 3]
-    assert (data_dir / "contacts.csv").read_bytes() == (ROOT / "data" / "contacts.csv").read_bytes(), \
+    assert (data_dir / "contacts.csv").read_bytes() == (ROOT / "data" / "contacts.csv").read_bytes(), (
         "a preview writes nothing"
+    )
 
     snapshot = editing.open_table(data_dir, "contacts")
     result = editing.import_rows(data_dir, snapshot, preview.valid, "Импортёр")
@@ -482,12 +595,15 @@ def test_import_from_an_excel_workbook_with_date_cells(data_dir):
     assert preview.rows.iloc[0]["spheres"] == "sport"
 
 
-@pytest.mark.parametrize("data, filename, key", [
-    (b"date_start;venue\n2025-01-01;kazan\n", "no_text.csv", "edit.problem.column_missing"),
-    (b"city_id,text_ru\n", "header_only.csv", "edit.problem.no_rows"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary.csv", "edit.problem.binary"),
-    (b"PK\x03\x04 not really a workbook", "broken.xlsx", "edit.problem.not_a_workbook"),
-])
+@pytest.mark.parametrize(
+    "data, filename, key",
+    [
+        (b"date_start;venue\n2025-01-01;kazan\n", "no_text.csv", "edit.problem.column_missing"),
+        (b"city_id,text_ru\n", "header_only.csv", "edit.problem.no_rows"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary.csv", "edit.problem.binary"),
+        (b"PK\x03\x04 not really a workbook", "broken.xlsx", "edit.problem.not_a_workbook"),
+    ],
+)
 def test_an_unusable_import_file_is_explained(data_dir, data, filename, key):
     preview = editing.preview_import(data, filename, data_dir)
     assert key in {p.key for p in preview.file_problems}
@@ -501,6 +617,7 @@ def test_an_import_too_big_to_preview_is_refused(data_dir, monkeypatch):
 
 
 # --- the page -----------------------------------------------------------------------------------------------
+
 
 def run_page(path: str, lang: str = "en") -> AppTest:
     return harness.run(BY_PATH[path].key, lang=lang)
@@ -566,12 +683,15 @@ def test_page_explains_a_rejected_form_in_the_users_language(data_dir, monkeypat
     healthy(at)
     assert t("data.not_saved", "ru") in [e.value for e in at.error]
     shown = [m.value for m in at.markdown if m.value.startswith("- ")]
-    assert shown == ["- Выберите город.\n- Укажите дату начала или отметьте «Дата неизвестна».\n"
-                     "- Выберите хотя бы одну сферу.\n- Напишите текст записи."], shown
+    assert shown == [
+        "- Выберите город.\n- Укажите дату начала или отметьте «Дата неизвестна».\n"
+        "- Выберите хотя бы одну сферу.\n- Напишите текст записи."
+    ], shown
     assert not log_entries(data_dir)
 
 
 # --- broken files after a restart ---------------------------------------------------------------------------
+
 
 def break_contact_date(data_dir: Path) -> None:
     """A column gone (a bad cell only sets its row aside, see test_set_aside.py): the table cannot be used."""
@@ -585,8 +705,7 @@ def signed_in(at: AppTest) -> AppTest:
     return at.button(key="signin_submit").click().run()
 
 
-def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_opens(data_dir, monkeypatch,
-                                                                                    editors):
+def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_opens(data_dir, monkeypatch, editors):
     """The first load after a restart fails: no page has data to show, but the data page, where the files are
     fixed, opens, names the problem and offers its tools; once the file is fixed the dashboard is back."""
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))

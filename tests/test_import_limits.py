@@ -1,5 +1,6 @@
 """Imports of hostile and odd files (issue 21): limits checked while reading, malformed workbooks, encodings,
 control characters. Every hostile file is built here, compactly, so the suite ships no large fixture."""
+
 from __future__ import annotations
 
 import codecs
@@ -39,6 +40,7 @@ def contacts_csv(*rows: tuple[str, str], sep: str = ";") -> str:
 
 
 # --- limits ---------------------------------------------------------------------------------------------------
+
 
 def test_a_zip_bomb_of_shared_strings_is_refused_before_it_is_inflated(monkeypatch):
     """293 KB holding a 300 MB cell took 60 s and 3.5 GB: the declared unpacked size is checked first."""
@@ -93,11 +95,19 @@ def test_a_ten_thousand_column_csv_is_refused_at_its_header():
 
 def test_an_empty_styled_cell_far_right_is_not_a_column():
     base = workbook_bytes([["city_id", "text_ru"], ["tehran", TEXT]])
-    sheet = with_member(base, "xl/worksheets/sheet1.xml", [
-        (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>city_id</t></is></c><c r="B1" t="inlineStr"><is><t>text_ru</t>'
-        b'</is></c><c r="XFD1" s="0"/></row><row r="2"><c r="A2" t="inlineStr"><is><t>tehran</t></is></c></row>'
-        b"</sheetData></worksheet>")])
+    sheet = with_member(
+        base,
+        "xl/worksheets/sheet1.xml",
+        [
+            (
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                b'<row r="1"><c r="A1" t="inlineStr"><is><t>city_id</t></is></c>'
+                b'<c r="B1" t="inlineStr"><is><t>text_ru</t></is></c><c r="XFD1" s="0"/></row>'
+                b'<row r="2"><c r="A2" t="inlineStr"><is><t>tehran</t></is></c></row>'
+                b"</sheetData></worksheet>"
+            )
+        ],
+    )
     frame = uploads.read_upload(sheet, "styled.xlsx").frame
     assert list(frame.columns) == ["city_id", "text_ru"] and frame.loc[2, "city_id"] == "tehran"
 
@@ -110,8 +120,10 @@ def test_a_cell_longer_than_the_limit_is_named_with_its_row_and_column(length):
     if length < 131_072:  # past the csv module's own field limit the column is not known
         assert problem.column == "text_ru"
     sheet = workbook_bytes([["city_id", "text_ru"], ["tehran", "я" * 10_001]])
-    assert (refused(sheet, "long.xlsx").key, refused(sheet, "long.xlsx").column) == ("edit.problem.cell_too_long",
-                                                                                      "text_ru")
+    assert (refused(sheet, "long.xlsx").key, refused(sheet, "long.xlsx").column) == (
+        "edit.problem.cell_too_long",
+        "text_ru",
+    )
 
 
 def test_a_csv_over_the_byte_limit_is_refused_before_decoding():
@@ -130,15 +142,24 @@ def test_every_limit_is_stated_in_the_readme():
 
 # --- malformed workbooks ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, content, key", [
-    ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c><v>1</v></row>", "edit.problem.workbook_broken"),
-    ("xl/workbook.xml", b"<workbook><sheets><sheet name=", "edit.problem.workbook_broken"),
-    ("xl/styles.xml", b"\x00\x01 not xml", "edit.problem.workbook_broken"),
-    ("xl/worksheets/sheet1.xml", (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-     b'<sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>'),
-     "edit.problem.workbook_broken"),  # a shared string that is not there
-    ("[Content_Types].xml", b"<Types/>", "edit.problem.workbook_broken"),
-])
+
+@pytest.mark.parametrize(
+    "name, content, key",
+    [
+        ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c><v>1</v></row>", "edit.problem.workbook_broken"),
+        ("xl/workbook.xml", b"<workbook><sheets><sheet name=", "edit.problem.workbook_broken"),
+        ("xl/styles.xml", b"\x00\x01 not xml", "edit.problem.workbook_broken"),
+        (
+            "xl/worksheets/sheet1.xml",
+            (
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<sheetData><row r="1"><c r="A1" t="s"><v>99</v></c></row></sheetData></worksheet>'
+            ),
+            "edit.problem.workbook_broken",
+        ),  # a shared string that is not there
+        ("[Content_Types].xml", b"<Types/>", "edit.problem.workbook_broken"),
+    ],
+)
 def test_a_malformed_workbook_is_refused_with_a_message(data_dir, name, content, key):
     data = with_member(workbook_bytes([["city_id", "text_ru"], ["tehran", TEXT]]), name, [content])
     preview = editing.preview_import(data, "broken.xlsx", data_dir)
@@ -170,7 +191,8 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
     at.button(key="signin_submit").click().run()
     broken = with_member(workbook_bytes([["city_id", "text_ru"]]), "xl/worksheets/sheet1.xml", [b"<worksheet><row>"])
     assert t("data.import_limits", "en", size=20, rows="5,000", columns=50, chars="10,000") in [
-        c.value for c in at.caption], "the limits are stated where the file is chosen"
+        c.value for c in at.caption
+    ], "the limits are stated where the file is chosen"
     at.get("file_uploader")[0].set_value(("broken.xlsx", broken, "application/octet-stream"))
     at.run()
     for _ in range(2):  # the file stays in the uploader while the user clicks elsewhere
@@ -185,8 +207,22 @@ def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(da
 
 # --- encodings ---------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r", "cp866", "mac_cyrillic", "utf-16",
-                                      "utf_16_le", "utf_16_be", "iso8859_5"])
+
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        "utf-8",
+        "utf-8-sig",
+        "cp1251",
+        "koi8_r",
+        "cp866",
+        "mac_cyrillic",
+        "utf-16",
+        "utf_16_le",
+        "utf_16_be",
+        "iso8859_5",
+    ],
+)
 def test_each_cyrillic_encoding_is_read_as_written(data_dir, encoding):
     text = contacts_csv(("tehran", TEXT), ("harbin", SECOND))
     table = uploads.read_upload(text.encode(encoding), "contacts.csv")
@@ -214,14 +250,22 @@ def test_an_ambiguous_encoding_is_refused_not_guessed():
     assert uploads.read_upload(longer, "longer.csv").frame.loc[2, "text_ru"] == "Да делегация приехала"
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, bytes(range(256)) * 4,
-                                  b"\x00" * 4000, b"\x7fELF\x02\x01\x01" + bytes(1000)])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
+        bytes(range(256)) * 4,
+        b"\x00" * 4000,
+        b"\x7fELF\x02\x01\x01" + bytes(1000),
+    ],
+)
 def test_binary_garbage_gets_a_clear_message(data_dir, data):
     preview = editing.preview_import(data, "garbage.csv", data_dir)
     assert [p.key for p in preview.file_problems] == ["edit.problem.binary"]
     assert preview.file_problems[0].message("en") == (
         "garbage.csv: the file does not look like a text table (binary data) — save the table as CSV (UTF-8) or as "
-        "an Excel workbook")
+        "an Excel workbook"
+    )
     assert "decode" not in preview.file_problems[0].message("ru")
 
 
@@ -231,8 +275,15 @@ def test_a_bom_that_lies_is_refused():
 
 # --- control characters ------------------------------------------------------------------------------------------
 
-HOSTILE = {"NUL": "\x00", "ESC": "\x1b", "DEL": "\x7f", "LINE SEPARATOR": "\u2028",
-           "RIGHT-TO-LEFT OVERRIDE": "\u202e", "ZERO WIDTH NO-BREAK SPACE": "\ufeff", "LEFT-TO-RIGHT ISOLATE": "\u2066"}
+HOSTILE = {
+    "NUL": "\x00",
+    "ESC": "\x1b",
+    "DEL": "\x7f",
+    "LINE SEPARATOR": "\u2028",
+    "RIGHT-TO-LEFT OVERRIDE": "\u202e",
+    "ZERO WIDTH NO-BREAK SPACE": "\ufeff",
+    "LEFT-TO-RIGHT ISOLATE": "\u2066",
+}
 
 
 @pytest.mark.parametrize("name, character", HOSTILE.items())
@@ -244,6 +295,7 @@ def test_control_characters_are_removed_and_named(data_dir, name, character, suf
         data = "\n".join(",".join(r) for r in rows).encode("utf-8")
     else:
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         if ILLEGAL_CHARACTERS_RE.search(character):  # openpyxl cannot even write these into a workbook
             return
         data = workbook_bytes(rows)
@@ -265,16 +317,27 @@ def test_a_save_with_control_characters_is_refused_and_named(data_dir):
     """Forms and the grid are refused (nothing written) rather than stored: the editor's name included."""
     before = (data_dir / "agreement_statuses.csv").read_bytes()
     agreement = load_dataset(data_dir).agreements["agreement_id"][0]
-    row = editing.status_row(agreement_id=agreement, status="active", status_date=pd.Timestamp("2024-01-01").date(),
-                             source="letter\x1b[31m", note="", who="Анна\u202e")
+    row = editing.status_row(
+        agreement_id=agreement,
+        status="active",
+        status_date=pd.Timestamp("2024-01-01").date(),
+        source="letter\x1b[31m",
+        note="",
+        who="Анна\u202e",
+    )
     with pytest.raises(editing.EditError) as caught:
         editing.add_row(data_dir, editing.open_table(data_dir, "agreement_statuses"), row, "Анна")
     messages = sorted(p.message("en") for p in caught.value.problems)
     assert messages == [
-        ("agreement_statuses.csv, row 2, column “recorded_by”: holds invisible control characters "
-        "(U+202E RIGHT-TO-LEFT OVERRIDE) — remove them"),
-        ("agreement_statuses.csv, row 2, column “source” (Source): holds invisible control characters (U+001B ESC) "
-        "— remove them")]
+        (
+            "agreement_statuses.csv, row 2, column “recorded_by”: holds invisible control characters "
+            "(U+202E RIGHT-TO-LEFT OVERRIDE) — remove them"
+        ),
+        (
+            "agreement_statuses.csv, row 2, column “source” (Source): holds invisible control characters (U+001B ESC) "
+            "— remove them"
+        ),
+    ]
     assert (data_dir / "agreement_statuses.csv").read_bytes() == before
 
 
@@ -292,5 +355,6 @@ def test_a_workbook_with_bytes_flipped_anywhere_is_read_or_refused_never_raises(
         assert isinstance(table.frame, pd.DataFrame)
 
 
-GOOD_WORKBOOK = workbook_bytes([["city_id", "date_start", "text_ru"], ["tehran", "04.05.2025", TEXT],
-                                ["harbin", "2025-03-14", SECOND]])
+GOOD_WORKBOOK = workbook_bytes(
+    [["city_id", "date_start", "text_ru"], ["tehran", "04.05.2025", TEXT], ["harbin", "2025-03-14", SECOND]]
+)

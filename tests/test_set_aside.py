@@ -4,6 +4,7 @@ The case of the issue: after a restart on a copy where one contact has an unpars
 latitude of 999, every page renders in both languages with all the other rows, and one banner names both
 problems by file, spreadsheet row and header column; the data page lists them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,7 +29,7 @@ from cooperation.schemas import TABLES
 from cooperation.ui.registry import PAGES, PageSpec
 from tests.test_fuzz_parsers import csv_like
 
-BROKEN_CONTACT = 3   # frame position; spreadsheet row 5
+BROKEN_CONTACT = 3  # frame position; spreadsheet row 5
 BROKEN_CITY = "hebron"
 
 
@@ -58,8 +59,7 @@ def test_valid_rows_are_kept_and_invalid_ones_set_aside(broken, dataset):
     assert broken_id not in set(loaded.contacts["contact_id"])
     assert BROKEN_CITY not in set(loaded.cities["city_id"])
     assert len(loaded.cities) == len(dataset.cities) - 1
-    pd.testing.assert_frame_equal(
-        loaded.events, dataset.events)  # a table without problems is whole
+    pd.testing.assert_frame_equal(loaded.events, dataset.events)  # a table without problems is whole
     by_cell = {(r.file, r.row, r.column): r for r in loaded.set_aside}
     date = by_cell[("contacts.csv", BROKEN_CONTACT + 2, "date_start")]
     assert (date.value, date.expected) == ("not a date", "date")
@@ -83,16 +83,22 @@ def test_a_key_resolving_nowhere_sets_the_row_aside(data_dir, dataset):
     _edit(data_dir, "contacts", 6, "city_id", "atlantis")
     loaded = load_dataset(data_dir, set_aside_invalid=True)
     [row] = loaded.set_aside
-    assert (row.file, row.row, row.column, row.value, row.expected) == ("contacts.csv", 8, "city_id", "atlantis",
-                                                                       "reference")
+    assert (row.file, row.row, row.column, row.value, row.expected) == (
+        "contacts.csv",
+        8,
+        "city_id",
+        "atlantis",
+        "reference",
+    )
     assert len(loaded.contacts) == len(dataset.contacts) - 1
 
 
 def test_the_strict_loader_still_refuses_and_a_file_that_is_no_table_still_stops(broken, data_dir):
     with pytest.raises(DataError):
         load_dataset(broken)
-    (broken / "contacts.csv").write_text(",".join(c for c in TABLES["contacts"].columns if c != "venue") + "\n",
-                                         encoding="utf-8")
+    (broken / "contacts.csv").write_text(
+        ",".join(c for c in TABLES["contacts"].columns if c != "venue") + "\n", encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         load_dataset(broken, set_aside_invalid=True)
     assert caught.value.problems[0].column == "venue"
@@ -114,8 +120,11 @@ def test_the_banner_counts_rows_and_names_file_row_header_and_label(broken):
 
 
 def test_a_duplicate_id_sets_both_rows_aside_and_keeps_the_rest(data_dir, dataset):
-    frames = {name: pd.read_csv(data_dir / spec.file, dtype=str, keep_default_na=False)
-              for name, spec in TABLES.items() if (data_dir / spec.file).exists()}
+    frames = {
+        name: pd.read_csv(data_dir / spec.file, dtype=str, keep_default_na=False)
+        for name, spec in TABLES.items()
+        if (data_dir / spec.file).exists()
+    }
     frames["contacts"].loc[6, "contact_id"] = frames["contacts"].loc[5, "contact_id"]
     kept, aside = set_aside_invalid_rows(frames)
     assert {(r.row, r.expected) for r in aside if r.file == "contacts.csv"} == {(7, "unique"), (8, "unique")}
@@ -140,8 +149,9 @@ def test_every_page_renders_with_the_rest_and_one_banner(broken, monkeypatch, sp
         assert {"contacts.csv", "cities.csv"} <= set(listed.iloc[:, 0])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.one_of(csv_like(), st.binary(max_size=400)), table=st.sampled_from(["contacts", "cities"]))
 def test_setting_rows_aside_raises_only_data_error_and_keeps_only_valid_rows(tmp_path_factory, data, table):
     """Whatever a file holds, the dashboard's loader either keeps rows that pass the schema or names the file."""

@@ -5,6 +5,7 @@ byte; a newer snapshot that changes a corrected field keeps the staff value and 
 sources' value; the ingest and a save share one lock and one all-or-nothing commit, a writer killed at any
 point leaves a dataset that loads, and every write failure is reported in words.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -44,13 +45,25 @@ def log_entries(directory: Path) -> list[dict]:
 
 
 def new_contact(text: str = "Визит делегации Харбина в Казань.") -> dict[str, str]:
-    return editing.contact_row(city_id="harbin", start=datetime.date(2026, 2, 10), end=None, precision="day",
-                               venue="kazan", venue_city="Казань", format="in_person", spheres=["economy"],
-                               text_ru=text, event_id="", date_text="", source="")
+    return editing.contact_row(
+        city_id="harbin",
+        start=datetime.date(2026, 2, 10),
+        end=None,
+        precision="day",
+        venue="kazan",
+        venue_city="Казань",
+        format="in_person",
+        spheres=["economy"],
+        text_ru=text,
+        event_id="",
+        date_text="",
+        source="",
+    )
 
 
-def correct(data_dir: Path, table: str, row_id: str, column: str, value: str, who: str = "Анна",
-            why: str = "по письму партнёра") -> editing.SaveResult:
+def correct(
+    data_dir: Path, table: str, row_id: str, column: str, value: str, who: str = "Анна", why: str = "по письму партнёра"
+) -> editing.SaveResult:
     snapshot = editing.open_table(data_dir, table)
     frame = snapshot.frame.copy()
     label = frame.index[staff.row_ids(table, frame) == row_id][0]
@@ -78,8 +91,14 @@ def staffed(data_dir: Path) -> dict[str, str]:
     editing.add_row(data_dir, editing.open_table(data_dir, "contacts"), added, "Анна")
     remove(data_dir, "contacts", removed)
     agreement = load_dataset(data_dir).agreements["agreement_id"].iloc[0]
-    status = editing.status_row(agreement_id=agreement, status="suspended", status_date=datetime.date(2026, 3, 1),
-                                source="Письмо мэрии", note="", who="Анна")
+    status = editing.status_row(
+        agreement_id=agreement,
+        status="suspended",
+        status_date=datetime.date(2026, 3, 1),
+        source="Письмо мэрии",
+        note="",
+        who="Анна",
+    )
     editing.add_row(data_dir, editing.open_table(data_dir, "agreement_statuses"), status, "Анна")
     return {"corrected": corrected, "removed": removed, "added": added["contact_id"], "agreement": agreement}
 
@@ -94,6 +113,7 @@ def assert_staff_facts_hold(data_dir: Path, facts: dict[str, str]) -> None:
 
 
 # --- the layers -----------------------------------------------------------------------------------------------
+
 
 def test_a_save_writes_staff_facts_never_a_generated_file(data_dir):
     generated = {f: (data_dir / f).read_bytes() for f in GENERATED}
@@ -112,8 +132,11 @@ def test_a_save_writes_staff_facts_never_a_generated_file(data_dir):
     assert list(added["added_by"]) == ["Анна"] and list(added["city_id"]) == ["harbin"]
     removed = pd.read_csv(data_dir / staff.REMOVED, dtype=str, keep_default_na=False)
     assert list(removed["row_id"]) == [first_contact(ROOT / "data", "tehran")]
-    assert [e["written_to"] for e in log_entries(data_dir)] == [staff.CORRECTIONS, staff.added_file("contacts"),
-                                                                staff.REMOVED]
+    assert [e["written_to"] for e in log_entries(data_dir)] == [
+        staff.CORRECTIONS,
+        staff.added_file("contacts"),
+        staff.REMOVED,
+    ]
 
 
 def test_staff_facts_survive_two_ingest_reruns_byte_for_byte(data_dir, staffed):
@@ -124,8 +147,9 @@ def test_staff_facts_survive_two_ingest_reruns_byte_for_byte(data_dir, staffed):
         assert every_file(data_dir) == before, "nothing else changed, so no file changed"
         assert_staff_facts_hold(data_dir, staffed)
     assert not [p for p in report.problems if "conflict" in p.message]
-    assert [e["action"] for e in log_entries(data_dir)] == ["update", "add", "delete", "add"], \
+    assert [e["action"] for e in log_entries(data_dir)] == ["update", "add", "delete", "add"], (
         "a rebuild that changes nothing writes nothing, not even a log line"
+    )
 
 
 def test_the_same_tables_whichever_wrote_last(data_dir, staffed):
@@ -134,8 +158,9 @@ def test_the_same_tables_whichever_wrote_last(data_dir, staffed):
     after_ingest = load_dataset(data_dir)
     for name in TABLES:
         pd.testing.assert_frame_equal(after_saves.table(name), after_ingest.table(name))
-    assert editing.open_table(data_dir, "contacts").frame.equals(
-        editing.open_table(data_dir, "contacts").frame), "the Data page reads the same merged table"
+    assert editing.open_table(data_dir, "contacts").frame.equals(editing.open_table(data_dir, "contacts").frame), (
+        "the Data page reads the same merged table"
+    )
     shown = editing.open_table(data_dir, "contacts").frame
     assert set(shown["contact_id"]) == set(after_ingest.contacts["contact_id"])
 
@@ -239,8 +264,9 @@ def test_a_correction_whose_row_left_the_sources_is_kept_and_reported(data_dir, 
 
 def test_rows_added_straight_into_a_generated_file_move_into_the_staff_layer(data_dir):
     contacts = pd.read_csv(data_dir / "contacts.csv", dtype=str, keep_default_na=False)
-    legacy = contacts.iloc[[0]].assign(contact_id="harbin-staff0001", text_ru="Визит делегации Харбина.",
-                                       source_file="changes.log", source_line="")
+    legacy = contacts.iloc[[0]].assign(
+        contact_id="harbin-staff0001", text_ru="Визит делегации Харбина.", source_file="changes.log", source_line=""
+    )
     pd.concat([contacts, legacy]).to_csv(data_dir / "contacts.csv", index=False)
     report = run(default_sources(), data_dir)
     assert any(staff.added_file("contacts") in p.message for p in report.problems)
@@ -254,6 +280,7 @@ def test_rows_added_straight_into_a_generated_file_move_into_the_staff_layer(dat
 
 
 # --- one writer at a time, all or nothing -------------------------------------------------------------------
+
 
 @pytest.fixture()
 def older_generation(tmp_path: Path) -> Path:
@@ -303,9 +330,15 @@ def test_an_ingest_killed_mid_write_leaves_a_dataset_that_loads(older_generation
     before = every_file(out)
     reference = copy_data(tmp_path / "reference")
     run([PAGE], reference)
-    killed = subprocess.run([sys.executable, "-c", KILLED_INGEST, str(out), str(PAGE), point, str(n)], check=False,
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-                            timeout=120)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_INGEST, str(out), str(PAGE), point, str(n)],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert killed.returncode == 9, killed.stderr
     assert (point, n) == ("rename", 1) or (out / storage.BACKUP_DIR / storage.JOURNAL).exists()
     dataset = load_dataset(out)
@@ -378,8 +411,15 @@ KILLED_AFTER_LOG = textwrap.dedent("""
 
 
 def test_a_save_killed_between_its_log_line_and_its_rename_is_completed(data_dir):
-    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_LOG, str(data_dir)], check=False, cwd=ROOT, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_LOG, str(data_dir)],
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
     assert killed.returncode == 9, killed.stderr
     [entry] = log_entries(data_dir)
     assert entry["who"] == "прерванный"
@@ -389,11 +429,15 @@ def test_a_save_killed_between_its_log_line_and_its_rename_is_completed(data_dir
 
 # --- failures in words --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code, key, ru, en", [
-    (errno.EROFS, "edit.problem.read_only", "только для чтения", "read-only"),
-    (errno.ENOSPC, "edit.problem.disk_full", "диск заполнен", "disk is full"),
-    (errno.EACCES, "edit.problem.no_permission", "нет прав", "no permission"),
-])
+
+@pytest.mark.parametrize(
+    "code, key, ru, en",
+    [
+        (errno.EROFS, "edit.problem.read_only", "только для чтения", "read-only"),
+        (errno.ENOSPC, "edit.problem.disk_full", "диск заполнен", "disk is full"),
+        (errno.EACCES, "edit.problem.no_permission", "нет прав", "no permission"),
+    ],
+)
 @pytest.mark.parametrize("where", ["rename", "temp", "log", "lock"])
 def test_every_write_failure_is_said_in_words_and_writes_nothing(data_dir, monkeypatch, code, key, ru, en, where):
     before = every_file(data_dir)
@@ -459,6 +503,7 @@ def test_backups_and_the_log_rotate(data_dir, monkeypatch):
 
 # --- the Data page ------------------------------------------------------------------------------------------
 
+
 def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, monkeypatch, editors):
     from streamlit.testing.v1 import AppTest
 
@@ -493,8 +538,12 @@ def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, mo
 def test_an_edit_of_a_row_a_rebuild_changed_is_refused_naming_the_rebuild(data_dir, tmp_path):
     cities = editing.open_table(data_dir, "cities")
     city = cities.frame.loc[cities.frame["population"] == "15000", "city_id"].iloc[0]
-    assert_written(run([newer_snapshot(tmp_path, "Население: 15 тыс. чел. (2021 г.)",
-                                       "Население: 16 тыс. чел. (2021 г.)")], data_dir))
+    assert_written(
+        run(
+            [newer_snapshot(tmp_path, "Население: 15 тыс. чел. (2021 г.)", "Население: 16 тыс. чел. (2021 г.)")],
+            data_dir,
+        )
+    )
     frame = cities.frame.copy()
     frame.loc[frame["city_id"] == city, "website"] = "https://example.org/"
     with pytest.raises(editing.ConflictError) as caught:
