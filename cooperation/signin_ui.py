@@ -3,6 +3,7 @@
 `editor(ctx)` is the page's one call: it draws the read-only notice, the sign-in form or the signed-in line
 with its sign-out button, and returns the signed-in account's name (what every save records) or None.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,9 @@ def _form(ctx, accounts: dict[str, auth.Account]) -> None:
     with st.form("signin"):
         st.subheader(ctx.t("signin.heading"))
         name = st.text_input(ctx.t("signin.name"), key="signin_name", max_chars=auth.MAX_NAME_LENGTH)
-        password = st.text_input(ctx.t("signin.password"), type="password", key="signin_secret",
-                                 max_chars=auth.MAX_PASSWORD_LENGTH)
+        password = st.text_input(
+            ctx.t("signin.password"), type="password", key="signin_secret", max_chars=auth.MAX_PASSWORD_LENGTH
+        )
         submitted = st.form_submit_button(ctx.t("signin.submit"), key="signin_submit")
     if not submitted:
         return

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from fixture_data import copy_data
+from fixture_data import EDITOR_NAME, EDITOR_PASSWORD, copy_data
 
 from cooperation import auth, filters
 from cooperation.loading import Dataset, load_dataset
@@ -37,10 +37,6 @@ def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synthetic-100x")
     synthetic.write(synthetic.Request(scale=100), out)
     return out
-
-
-EDITOR_NAME = "Анна"
-EDITOR_PASSWORD = "s3cret horse battery"
 
 
 @pytest.fixture

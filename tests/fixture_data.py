@@ -9,6 +9,10 @@ from cooperation import staff
 from cooperation.paths import ROOT
 from cooperation.schemas import TABLES
 
+# The editor account of the `editors` fixture (tests/conftest.py), which the Data pages' tests sign in to.
+EDITOR_NAME = "Анна"
+EDITOR_PASSWORD = "s3cret horse battery"
+
 
 def copy_data(directory: Path) -> Path:
     """Copy every table of data/ and every staff-layer file into `directory` (created if needed); return it."""

@@ -21,8 +21,19 @@ def run(page: str, *, secrets: dict[str, str] | None = None, **params: str | lis
 
 def texts(at: AppTest, *kinds: str) -> list[str]:
     """Every piece of text a user can read on the page (by default of every kind)."""
-    kinds = kinds or ("markdown", "caption", "text", "code", "error", "warning", "info", "success", "title",
-                      "header", "subheader")
+    kinds = kinds or (
+        "markdown",
+        "caption",
+        "text",
+        "code",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "title",
+        "header",
+        "subheader",
+    )
     found = [str(el.value) for kind in kinds for el in getattr(at, kind)]
     if not kinds or "metric" in kinds or len(kinds) > 3:
         found.extend(f"{m.label} {m.value}" for m in at.metric)

@@ -4,6 +4,7 @@ across sessions, processes and restarts, with a lockout window that expires.
 The hashes here use cheap argon2 parameters (the `cheap_hashing` fixture): the production ones cost about
 0.1–0.9 s per check on this machine, which is the point in production and a waste in a test.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,24 +40,29 @@ def state(tmp_path: Path) -> Path:
     return tmp_path / "signin_failures.json"
 
 
-def attempt(accounts_file: Path, state: Path, password: str, now: float, client: str | None = None,
-            name: str = "Анна Петрова") -> auth.Outcome:
+def attempt(
+    accounts_file: Path, state: Path, password: str, now: float, client: str | None = None, name: str = "Анна Петрова"
+) -> auth.Outcome:
     """One sign-in as a fresh session makes it: nothing carried over but the files."""
     return auth.sign_in(auth.load_accounts(accounts_file), state, name, password, client, now)
 
 
 # --- names --------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("raw", "recorded"), [
-    ("  Анна \n Петрова ", "Анна Петрова"),
-    ('=HYPERLINK("http://evil.example","x")', 'HYPERLINK("http://evil.example","x")'),
-    ("+7 Ivan", "7 Ivan"),
-    ("@SUM(A1)", "SUM(A1)"),
-    ("An\x00na", "Anna"),
-    ("Anna\u202eavonaP", "AnnaavonaP"),      # right-to-left override
-    ("An\u200bna\u2066x\u2069", "Annax"),    # zero-width space, isolates
-    ("Anna\x1b[31m", "Anna[31m"),
-])
+
+@pytest.mark.parametrize(
+    ("raw", "recorded"),
+    [
+        ("  Анна \n Петрова ", "Анна Петрова"),
+        ('=HYPERLINK("http://evil.example","x")', 'HYPERLINK("http://evil.example","x")'),
+        ("+7 Ivan", "7 Ivan"),
+        ("@SUM(A1)", "SUM(A1)"),
+        ("An\x00na", "Anna"),
+        ("Anna\u202eavonaP", "AnnaavonaP"),  # right-to-left override
+        ("An\u200bna\u2066x\u2069", "Annax"),  # zero-width space, isolates
+        ("Anna\x1b[31m", "Anna[31m"),
+    ],
+)
 def test_names_are_recorded_without_formulas_or_invisible_characters(raw, recorded):
     assert auth.clean_name(raw) == recorded
 
@@ -73,6 +79,7 @@ def test_a_short_password_is_refused(tmp_path):
 
 
 # --- accounts -----------------------------------------------------------------------------------------------
+
 
 def test_the_accounts_file_holds_names_and_argon2id_hashes_only(accounts_file):
     text = accounts_file.read_text(encoding="utf-8")
@@ -118,6 +125,7 @@ def test_a_new_password_changes_the_fingerprint_so_sessions_end(accounts_file):
 
 # --- the failure counter ------------------------------------------------------------------------------------
 
+
 def test_guesses_from_fresh_sessions_are_refused_after_the_server_limit(accounts_file, state):
     """The probe's 508 guesses, each from a fresh session (only the files carry over): 0 were refused before."""
     outcomes = [attempt(accounts_file, state, f"guess {i}", now=i * 0.2) for i in range(508)]
@@ -130,8 +138,9 @@ def test_guesses_from_fresh_sessions_are_refused_after_the_server_limit(accounts
 
 
 def test_many_client_addresses_do_not_lift_the_server_limit(accounts_file, state):
-    outcomes = [attempt(accounts_file, state, "guess", now=float(i), client=f"10.0.{i // 250}.{i % 250}")
-                for i in range(100)]
+    outcomes = [
+        attempt(accounts_file, state, "guess", now=float(i), client=f"10.0.{i // 250}.{i % 250}") for i in range(100)
+    ]
     assert sum(not o.refused for o in outcomes) == auth.SERVER_LIMIT
 
 
@@ -164,11 +173,13 @@ def test_a_success_clears_its_address_but_not_the_server_count(accounts_file, st
 
 def test_the_counter_survives_a_restart(accounts_file, state):
     """Failures made by another process (a server before its restart) lock this one out."""
-    script = ("import sys; from argon2 import PasswordHasher; from pathlib import Path; from cooperation import auth;"
-              "auth._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1);"
-              "accounts = auth.load_accounts(Path(sys.argv[1]));"
-              f"[auth.sign_in(accounts, Path(sys.argv[2]), 'Анна Петрова', 'guess', None, 500.0 + i)"
-              f" for i in range({auth.SERVER_LIMIT})]")
+    script = (
+        "import sys; from argon2 import PasswordHasher; from pathlib import Path; from cooperation import auth;"
+        "auth._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1);"
+        "accounts = auth.load_accounts(Path(sys.argv[1]));"
+        f"[auth.sign_in(accounts, Path(sys.argv[2]), 'Анна Петрова', 'guess', None, 500.0 + i)"
+        f" for i in range({auth.SERVER_LIMIT})]"
+    )
     subprocess.run([sys.executable, "-c", script, str(accounts_file), str(state)], cwd=ROOT, check=True)
     assert attempt(accounts_file, state, PASSWORD, now=600.0).refused
 
@@ -176,8 +187,10 @@ def test_the_counter_survives_a_restart(accounts_file, state):
 def test_parallel_guesses_cannot_slip_past_the_limit(accounts_file, state):
     """The check and the record happen under one file lock: forty guesses at once, twenty checked."""
     outcomes: list[auth.Outcome] = []
-    threads = [threading.Thread(target=lambda: outcomes.append(attempt(accounts_file, state, "guess", 50.0)))
-               for _ in range(40)]
+    threads = [
+        threading.Thread(target=lambda: outcomes.append(attempt(accounts_file, state, "guess", 50.0)))
+        for _ in range(40)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -201,9 +214,17 @@ def test_a_counter_file_that_cannot_be_written_refuses_signing_in(accounts_file,
 
 # --- the command line ---------------------------------------------------------------------------------------
 
+
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cooperation.auth", *args], check=False, cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cooperation.auth", *args],
+        check=False,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_cli_adds_lists_and_removes_accounts(tmp_path, state, monkeypatch):
@@ -212,8 +233,10 @@ def test_the_cli_adds_lists_and_removes_accounts(tmp_path, state, monkeypatch):
     assert added.returncode == 0, added.stderr
     assert cli("--file", str(path), "list").stdout.splitlines() == ["Мария Сидорова"]
     monkeypatch.setattr(auth, "_HASHER", PasswordHasher())  # the CLI hashed with the production parameters
-    assert auth.sign_in(auth.load_accounts(path), state, "мария сидорова", "a long enough password", None,
-                        0.0).account is not None
+    assert (
+        auth.sign_in(auth.load_accounts(path), state, "мария сидорова", "a long enough password", None, 0.0).account
+        is not None
+    )
     refused = cli("--file", str(path), "add", "=cmd|' /C calc'!A0", "--password-stdin", stdin="a long enough one\n")
     assert refused.returncode == 2 and "error:" in refused.stderr
     assert cli("--file", str(path), "remove", "Мария Сидорова").returncode == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import harness
 import pandas as pd
 import pytest
-from conftest import EDITOR_NAME, EDITOR_PASSWORD
+from fixture_data import EDITOR_NAME, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from cooperation import editing

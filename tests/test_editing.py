@@ -19,7 +19,7 @@ import harness
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import EDITOR_PASSWORD
+from fixture_data import EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from cooperation import auth, editing, staff

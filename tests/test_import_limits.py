@@ -178,7 +178,7 @@ def test_what_is_not_a_zip_is_not_a_workbook(data_dir, data):
 
 def test_the_data_page_stays_usable_with_a_malformed_workbook_in_the_uploader(data_dir, monkeypatch, editors):
     import harness
-    from conftest import EDITOR_NAME, EDITOR_PASSWORD
+    from fixture_data import EDITOR_NAME, EDITOR_PASSWORD
 
     from cooperation.i18n import t
     from cooperation.loading import DATA_DIR_ENV

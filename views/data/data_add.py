@@ -11,16 +11,8 @@ from cooperation import editing, ui
 from cooperation.i18n import label
 from cooperation.ui import data_page
 from cooperation.vocab import (
-    DATE_PRECISIONS,
-    DOC_TYPES,
-    FORMATS,
     HOME_CITY_ID,
-    RECORDED_STATUSES,
-    RELATIONS,
-    ROLES,
     SPHERES,
-    VENUES,
-    YEAR_SOURCES,
 )
 
 ctx = ui.current()
@@ -65,6 +57,42 @@ def _choice(options: list[str], current: str) -> int | None:
     return options.index(current) if current in options else None
 
 
+def _agreement_titles(agreements: pd.DataFrame) -> dict[str, str]:
+    return dict(
+        zip(agreements["agreement_id"], agreements["agreement_id"] + " · " + agreements["title_ru"].str.slice(0, 60))
+    )
+
+
+def _pick(
+    frame: pd.DataFrame, id_column: str, names: dict[str, str], choose_key: str, new_key: str, prefix: str
+) -> tuple[str, pd.Series, dict[str, str], str]:
+    """The row a form edits, chosen by id or a new one: its id, the row, its cells as text and the prefix of the
+    form's widget keys (a prefix per row, so switching rows starts the form afresh)."""
+    chosen = st.selectbox(
+        ctx.t(choose_key),
+        [NEW, *frame[id_column]],
+        key=f"{prefix}choice",
+        format_func=lambda c: ctx.t(new_key) if c == NEW else names.get(c, c),
+    )
+    current = frame[frame[id_column] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
+    return chosen, current, _cells(current), f"{prefix}{chosen}_"
+
+
+def _vocabulary(container, column: str, key: str, current: str | None = None) -> str | None:
+    """A choice among a vocabulary column's values, shown by their labels (`editing.COLUMN_VOCABULARIES`, the
+    same mapping the problem messages list the allowed values from); `current` preselects, None: the first."""
+    vocabulary = editing.COLUMN_VOCABULARIES[column]
+    values = list(editing.VOCABULARY_VALUES[vocabulary])
+    return container.selectbox(
+        ctx.t(f"field.{column}"),
+        values,
+        index=0 if current is None else _choice(values, current),
+        key=key,
+        format_func=lambda v: label(vocabulary, v, ctx.lang),
+        placeholder=ctx.t("data.choose"),
+    )
+
+
 def _contact_form(who: str) -> None:
     cities = data_page.snapshot("cities").frame
     events = data_page.snapshot("events").frame
@@ -94,22 +122,13 @@ def _contact_form(who: str) -> None:
             placeholder=ctx.t("data.date_placeholder"),
             help=ctx.t("data.date_end_help"),
         )
-        precision = right.selectbox(
-            ctx.t("field.date_precision"),
-            DATE_PRECISIONS,
-            key="ct_precision",
-            format_func=lambda v: label("date_precision", v, ctx.lang),
-        )
+        precision = _vocabulary(right, "date_precision", "ct_precision")
         undated = st.checkbox(ctx.t("data.undated"), key="ct_undated", help=ctx.t("data.undated_help"))
         date_text = st.text_input(ctx.t("field.date_text"), key="ct_date_text", help=ctx.t("data.date_text_help"))
         left, middle, right = st.columns(3)
-        venue = left.selectbox(
-            ctx.t("field.venue"), VENUES, key="ct_venue", format_func=lambda v: label("venue", v, ctx.lang)
-        )
+        venue = _vocabulary(left, "venue", "ct_venue")
         venue_city = middle.text_input(ctx.t("field.venue_city"), key="ct_venue_city")
-        fmt = right.selectbox(
-            ctx.t("field.format"), FORMATS, key="ct_format", format_func=lambda v: label("format", v, ctx.lang)
-        )
+        fmt = _vocabulary(right, "format", "ct_format")
         spheres = st.multiselect(
             ctx.t("field.spheres"), SPHERES, key="ct_spheres", format_func=lambda v: label("sphere", v, ctx.lang)
         )
@@ -169,15 +188,7 @@ def _city_form(who: str) -> None:
     snapshot = data_page.snapshot("cities")
     cities = snapshot.frame
     names = _city_names(cities)
-    chosen = st.selectbox(
-        ctx.t("data.choose_city"),
-        [NEW, *cities["city_id"]],
-        key="cy_choice",
-        format_func=lambda c: ctx.t("data.new_city") if c == NEW else names.get(c, c),
-    )
-    current = cities[cities["city_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
-    old = _cells(current)
-    prefix = f"cy_{chosen}_"
+    chosen, current, old, prefix = _pick(cities, "city_id", names, "data.choose_city", "data.new_city", "cy_")
     with st.form("city_form"):
         city_id = st.text_input(
             ctx.t("field.city_id_new"),
@@ -190,13 +201,7 @@ def _city_form(who: str) -> None:
         name_ru = left.text_input(ctx.t("field.name_ru"), value=old.get("name_ru", ""), key=prefix + "ru")
         name_en = right.text_input(ctx.t("field.name_en"), value=old.get("name_en", ""), key=prefix + "en")
         left, middle, right = st.columns(3)
-        role = left.selectbox(
-            ctx.t("field.role"),
-            ROLES,
-            index=_choice(list(ROLES), old.get("role") or "partner"),
-            key=prefix + "role",
-            format_func=lambda v: label("role", v, ctx.lang),
-        )
+        role = _vocabulary(left, "role", prefix + "role", old.get("role") or "partner")
         iso2 = middle.text_input(
             ctx.t("field.country_iso2"),
             value=old.get("country_iso2", ""),
@@ -267,18 +272,10 @@ def _agreement_form(who: str) -> None:
     agreements = snapshot.frame
     cities = data_page.snapshot("cities").frame
     names = _city_names(cities)
-    titles = dict(
-        zip(agreements["agreement_id"], agreements["agreement_id"] + " · " + agreements["title_ru"].str.slice(0, 60))
+    titles = _agreement_titles(agreements)
+    chosen, current, old, prefix = _pick(
+        agreements, "agreement_id", titles, "data.choose_agreement", "data.new_agreement", "ag_"
     )
-    chosen = st.selectbox(
-        ctx.t("data.choose_agreement"),
-        [NEW, *agreements["agreement_id"]],
-        key="ag_choice",
-        format_func=lambda a: ctx.t("data.new_agreement") if a == NEW else titles.get(a, a),
-    )
-    current = agreements[agreements["agreement_id"] == chosen].iloc[0] if chosen != NEW else pd.Series(dtype=str)
-    old = _cells(current)
-    prefix = f"ag_{chosen}_"
     partners = [c for c in cities["city_id"] if c != HOME_CITY_ID]
     with st.form("agreement_form"):
         city = st.selectbox(
@@ -291,22 +288,8 @@ def _agreement_form(who: str) -> None:
         )
         title = st.text_input(ctx.t("field.title_ru"), value=old.get("title_ru", ""), key=prefix + "title")
         left, middle, right = st.columns(3)
-        doc_type = left.selectbox(
-            ctx.t("field.doc_type"),
-            DOC_TYPES,
-            key=prefix + "doc_type",
-            index=_choice(list(DOC_TYPES), old.get("doc_type", "")),
-            format_func=lambda v: label("doc_type", v, ctx.lang),
-            placeholder=ctx.t("data.choose"),
-        )
-        relation = middle.selectbox(
-            ctx.t("field.relation"),
-            RELATIONS,
-            key=prefix + "relation",
-            index=_choice(list(RELATIONS), old.get("relation", "")),
-            format_func=lambda v: label("relation", v, ctx.lang),
-            placeholder=ctx.t("data.choose"),
-        )
+        doc_type = _vocabulary(left, "doc_type", prefix + "doc_type", old.get("doc_type", ""))
+        relation = _vocabulary(middle, "relation", prefix + "relation", old.get("relation", ""))
         year = right.number_input(
             ctx.t("field.year_signed"),
             min_value=1900,
@@ -315,13 +298,7 @@ def _agreement_form(who: str) -> None:
             value=_int(old.get("year_signed", "")),
             key=prefix + "year",
         )
-        year_source = st.selectbox(
-            ctx.t("field.year_source"),
-            YEAR_SOURCES,
-            index=_choice(list(YEAR_SOURCES), old.get("year_source") or "document"),
-            key=prefix + "year_source",
-            format_func=lambda v: label("year_source", v, ctx.lang),
-        )
+        year_source = _vocabulary(st, "year_source", prefix + "year_source", old.get("year_source") or "document")
         known_parties = [p for p in old.get("parties", "").split("|") if p in names]
         parties = st.multiselect(
             ctx.t("field.parties"),
@@ -370,9 +347,7 @@ def _agreement_form(who: str) -> None:
 
 def _status_form(who: str) -> None:
     agreements = data_page.snapshot("agreements").frame
-    titles = dict(
-        zip(agreements["agreement_id"], agreements["agreement_id"] + " · " + agreements["title_ru"].str.slice(0, 60))
-    )
+    titles = _agreement_titles(agreements)
     st.caption(ctx.t("data.status_intro"))
     with st.form("status_form"):
         agreement = st.selectbox(
@@ -384,12 +359,7 @@ def _status_form(who: str) -> None:
             placeholder=ctx.t("data.choose"),
         )
         left, right = st.columns(2)
-        status = left.selectbox(
-            ctx.t("field.status"),
-            RECORDED_STATUSES,
-            key="st_status",
-            format_func=lambda v: label("recorded_status", v, ctx.lang),
-        )
+        status = _vocabulary(left, "status", "st_status")
         when = right.text_input(
             ctx.t("field.status_date"),
             key="st_date",
