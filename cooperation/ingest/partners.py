@@ -461,6 +461,9 @@ def parse_partner_page(raw: str, source_file: str) -> PageRows:
         pr.note(None, "no city blocks found: is this a snapshot of the partner-list page?", "error")
     for block in structure.blocks:
         city_id, place, iso2 = _resolve_city(block.name_ru, block.country_text, pr, block.header_line)
+        if not city_id:  # a block whose header line lost the city's name (a cut snapshot): nothing to file it under
+            pr.note(block.header_line, "a city block without a city name: its lines are skipped; check the snapshot")
+            continue
         row = _city_row(city_id, "partner", block.name_ru, place, iso2)
         block.description, moved = _dated_description(block)
         _fill_fields(row, block, pr)
