@@ -85,10 +85,14 @@ def guarded(body, lang: str) -> None:
 
 
 def run() -> None:
-    """One run of the app: everything the pages share, then the page itself."""
+    """One run of the app: everything the pages share, then the page itself, all inside the error boundary."""
     runtime_guard.install()  # clear_cache and malformed reruns from any client (cooperation/runtime_guard.py)
     query = urlstate.read_query()
     lang = sidebar.language(query)
+    guarded(lambda: _frame(query, lang), lang)
+
+
+def _frame(query: dict[str, list[str]], lang: str) -> None:
     pages = _pages(lang)
     _not_found.flag = False
     page = st.navigation(list(pages.values()), position="hidden")
@@ -101,7 +105,7 @@ def run() -> None:
         page_title=f"{t(spec.title_key, lang)} · {t('app.title', lang)}", layout="wide", initial_sidebar_state="auto"
     )
     page_style()
-    guarded(lambda: _run(page, spec, query, lang), lang)
+    _run(page, spec, query, lang)
 
 
 def _run(page, spec: PageSpec, query: dict[str, list[str]], lang: str) -> None:
