@@ -10,7 +10,7 @@ import streamlit as st
 
 from cooperation import filters
 from cooperation.filters import FilterState
-from cooperation.i18n import LANGS, label, normalise_lang, t
+from cooperation.i18n import LANGS, labels, normalise_lang, t
 from cooperation.loading import Dataset
 from cooperation.ui import urlstate
 from cooperation.ui.loader import Choices
@@ -86,50 +86,36 @@ def draw(choices: Choices, lang: str) -> FilterState:
             years = st.slider(t("filters.years", lang), bounds[0], bounds[1], key=YEARS_KEY, step=1)
         else:
             years = bounds
-        for key, options in ((COUNTRIES_KEY, choices.countries), (PARTNERS_KEY, choices.partners)):
-            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
         all_label = t("common.all", lang)
-        countries = st.multiselect(
-            t("filters.countries", lang),
-            list(choices.countries),
-            key=COUNTRIES_KEY,
-            format_func=choices.countries.get,
-            placeholder=all_label,
-            select_all=False,
+        pickers = (
+            ("filters.countries", COUNTRIES_KEY, choices.countries),
+            ("filters.partners", PARTNERS_KEY, choices.partners),
+            ("filters.spheres", SPHERES_KEY, labels("sphere", SPHERES, lang)),
+            ("filters.settings", SETTINGS_KEY, labels("setting", SETTINGS, lang)),
         )
-        partners = st.multiselect(
-            t("filters.partners", lang),
-            list(choices.partners),
-            key=PARTNERS_KEY,
-            format_func=choices.partners.get,
-            placeholder=all_label,
-            select_all=False,
-        )
-        spheres = st.multiselect(
-            t("filters.spheres", lang),
-            list(SPHERES),
-            key=SPHERES_KEY,
-            format_func=lambda s: label("sphere", s, lang),
-            placeholder=all_label,
-            select_all=False,
-        )
-        settings = st.multiselect(
-            t("filters.settings", lang),
-            list(SETTINGS),
-            key=SETTINGS_KEY,
-            format_func=lambda s: label("setting", s, lang),
-            placeholder=all_label,
-            select_all=False,
-        )
+        chosen: dict[str, tuple[str, ...]] = {}
+        for label_key, key, options in pickers:
+            # A value the options no longer hold (a partner of another data version) is dropped, not an error.
+            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+            chosen[key] = tuple(
+                st.multiselect(
+                    t(label_key, lang),
+                    list(options),
+                    key=key,
+                    format_func=options.get,
+                    placeholder=all_label,
+                    select_all=False,
+                )
+            )
         st.button(t("filters.reset", lang), on_click=_reset, key="f_reset", width="stretch")
     year_from, year_to = filters.year_range(years[0], years[1], bounds)
     return FilterState(
         year_from=year_from,
         year_to=year_to,
-        countries=tuple(countries),
-        partners=tuple(partners),
-        spheres=tuple(spheres),
-        settings=tuple(settings),
+        countries=chosen[COUNTRIES_KEY],
+        partners=chosen[PARTNERS_KEY],
+        spheres=chosen[SPHERES_KEY],
+        settings=chosen[SETTINGS_KEY],
     )
 
 
