@@ -23,7 +23,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,10 +39,7 @@ from devtools.server import (
     STREAMLIT_RUN,
     VIEWPORT,
     command,
-    environment,
-    free_port,
-    healthy,
-    stop,
+    spawn,
 )
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -90,28 +86,9 @@ class Variant:
 @contextlib.contextmanager
 def server(argv_prefix: list[str], script: str, data_dir: Path | None, log_path: Path) -> Iterator[tuple[str, float]]:
     """A fresh server; yields its base URL and the seconds from spawn until its health check answered."""
-    port = free_port()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    spawned = time.perf_counter()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command(port, script=script, launcher=argv_prefix),
-            cwd=ROOT,
-            env=environment(data_dir),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not healthy(base):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start; see {log_path}")
-            time.sleep(0.05)
-        yield base, time.perf_counter() - spawned
-    finally:
-        stop(process, timeout_s=15)
+    argv_for = lambda port: command(port, script=script, launcher=argv_prefix)  # noqa: E731
+    with spawn(argv_for, data_dir, log_path, timeout_s=START_TIMEOUT_S, poll_s=0.05) as (base, _, started_s):
+        yield base, started_s
 
 
 def load(browser, url: str, screenshot: Path | None = None) -> Load:

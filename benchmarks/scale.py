@@ -52,10 +52,7 @@ from devtools.server import (
     CHROMIUM_ARGS,
     VIEWPORT,
     command,
-    environment,
-    free_port,
-    healthy,
-    stop,
+    spawn,
 )
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -202,28 +199,9 @@ def peak_rss_mb(pid: int) -> float:
 def streamlit_server(
     data_dir: Path | None, log_path: Path, start_timeout_s: float = 90
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run dashboard.py` on 127.0.0.1 only, in its own process group; always stopped on exit."""
-    port = free_port()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command(port),
-            cwd=ROOT,
-            env=environment(data_dir),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + start_timeout_s
-        while not healthy(base):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.25)
+    """This app's server on 127.0.0.1 only, in its own process group; always stopped on exit."""
+    with spawn(command, data_dir, log_path, timeout_s=start_timeout_s) as (base, process, _):
         yield base, process
-    finally:
-        stop(process, timeout_s=15)
 
 
 # --- AppTest measurements --------------------------------------------------------------------------------

@@ -9,11 +9,14 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cooperation.loading import DATA_DIR_ENV
+from cooperation.paths import ROOT
 
 # Debian's Chromium, with the flags NOTES.md measured: no sandbox as root, software rendering, no calls home.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,3 +90,43 @@ def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=timeout_s)
+
+
+@contextlib.contextmanager
+def spawn(
+    argv_for: Callable[[int], list[str]],
+    data_dir: Path | None,
+    log_path: Path,
+    *,
+    timeout_s: float = 90,
+    poll_s: float = 0.25,
+    preexec_fn: Callable[[], None] | None = None,
+) -> Iterator[tuple[str, subprocess.Popen, float]]:
+    """A server on a free loopback port, its output in `log_path`, in its own process group: yields its base URL,
+    the process and the seconds from spawn until its health check answered; always stopped on exit. Raises
+    RuntimeError, with the log's tail, if it exits or does not answer within `timeout_s`."""
+    port = free_port()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    spawned = time.perf_counter()
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(  # noqa: PLW1509 (preexec_fn: one libc call only)
+            argv_for(port),
+            cwd=ROOT,
+            env=environment(data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=preexec_fn,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not healthy(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+                state = f"exited with {process.returncode}" if process.poll() is not None else "did not answer"
+                raise RuntimeError(f"the server {state} ({log_path}):\n{tail}")
+            time.sleep(poll_s)
+        yield base, process, time.perf_counter() - spawned
+    finally:
+        stop(process, timeout_s=15)

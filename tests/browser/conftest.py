@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cooperation.paths import ROOT
-from devtools.server import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, command, environment, free_port, healthy, stop
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, command, spawn
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -94,33 +94,19 @@ def _stop_on_sigterm() -> None:
 
 @contextlib.contextmanager
 def streamlit_server(name: str, data_dir: Path | None = None) -> Iterator[Server]:
-    """`streamlit run dashboard.py` from the repo root in its own process group; stopped on exit."""
-    port = free_port()
+    """This app's server from the repo root in its own process group (dies with pytest); stopped on exit."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"server-{name}-{port}.log"
     _stop_on_sigterm()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command(port),
-            cwd=ROOT,
-            env=environment(data_dir),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )  # noqa: PLW1509 (one libc call only)
-    server = Server(name, f"http://127.0.0.1:{port}", process, log_path)
+    log_path = ARTIFACTS / f"server-{name}-{time.monotonic_ns()}.log"
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while not healthy(server.base_url):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit server {name!r} exited with {process.returncode}:\n{server.log_tail()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit server {name!r} not healthy after {HEALTH_TIMEOUT_S} s:\n{server.log_tail()}")
-            time.sleep(0.25)
-        yield server
-    finally:
-        stop(process)
+        with spawn(command, data_dir, log_path, timeout_s=HEALTH_TIMEOUT_S, preexec_fn=_die_with_parent) as (
+            base,
+            process,
+            _,
+        ):
+            yield Server(name, base, process, log_path)
+    except RuntimeError as exc:
+        pytest.fail(f"streamlit server {name!r}: {exc}")
 
 
 @pytest.fixture(scope="session")
