@@ -8,6 +8,7 @@ to a real server (marked `browser`: it starts `streamlit run`, though no Chromiu
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import subprocess
 import time
 
@@ -199,9 +200,12 @@ def test_a_server_ignores_malformed_widget_states_and_a_clients_clear_cache(serv
     without_widgets.rerun_script.query_string = "lang=en"
     clear = BackMsg()
     clear.clear_cache = True
-    replies = asyncio.run(
-        _exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2), (without_widgets, 30)])
-    )
+    # In a thread of its own: Playwright's sync API may already run an event loop in this one (browser tests).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        replies = pool.submit(
+            asyncio.run,
+            _exchange(port, [(first, 60), (without_widgets, 30), (malformed, 5), (clear, 2), (without_widgets, 30)]),
+        ).result()
     server_log = log_path.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]
     assert "only that session's state is cleared" in server_log
