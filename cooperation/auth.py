@@ -41,7 +41,6 @@ import os
 import re
 import sys
 import tempfile
-import time
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -50,6 +49,8 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from cooperation.storage import acquire
 
 log = logging.getLogger("cooperation")
 
@@ -245,15 +246,8 @@ def _locked(path: Path) -> Iterator[None]:
     lock. Holding it while the password is checked also serialises parallel guesses."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a+") as handle:
-        deadline = time.monotonic() + LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise AuthError(f"{path}: the sign-in counter is locked by another process") from None
-                time.sleep(0.02)
+        if not acquire(handle, LOCK_TIMEOUT_S, poll_s=0.02):
+            raise AuthError(f"{path}: the sign-in counter is locked by another process")
         try:
             yield
         finally:

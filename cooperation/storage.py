@@ -65,6 +65,20 @@ def _failure(exc: OSError, file: str) -> StorageError:
     return StorageError(_REASONS.get(exc.errno, FAILED), file, str(exc)[:200])
 
 
+def acquire(handle, timeout_s: float, poll_s: float = 0.05) -> bool:
+    """An exclusive `flock` on the open file `handle`, waiting up to `timeout_s`; False if it stayed taken.
+    The one way this project waits for a lock (saves, the ingest, the sign-in counter)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(poll_s)
+
+
 @contextmanager
 def locked(data_dir: Path, timeout_s: float) -> Iterator[None]:
     """The data directory's write lock, waited for up to `timeout_s`; a pending journal is finished first."""
@@ -76,15 +90,8 @@ def locked(data_dir: Path, timeout_s: float) -> Iterator[None]:
     except OSError as exc:
         raise _failure(exc, f"{BACKUP_DIR}/{LOCK_FILE}") from None
     with handle:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise StorageError(BUSY, f"{BACKUP_DIR}/{LOCK_FILE}") from None
-                time.sleep(0.05)
+        if not acquire(handle, timeout_s):
+            raise StorageError(BUSY, f"{BACKUP_DIR}/{LOCK_FILE}")
         try:
             try:
                 recover(data_dir)
