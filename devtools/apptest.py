@@ -7,6 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from cooperation.paths import ENTRY
+from cooperation.serve import app_test
 from cooperation.ui.registry import BY_KEY
 
 TIMEOUT_S = 30
@@ -16,7 +17,7 @@ def open_page(
     page: str, *, secrets: dict[str, str] | None = None, timeout_s: float = TIMEOUT_S, **params: str | list[str]
 ) -> AppTest:
     """Page `page` (a registry key) with `params` in its URL and `secrets` as the server's; not yet run."""
-    at = AppTest.from_file(str(ENTRY), default_timeout=timeout_s)
+    at = app_test(ENTRY, timeout_s)
     at.switch_page(BY_KEY[page].path)
     for key, value in params.items():
         at.query_params[key] = value

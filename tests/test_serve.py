@@ -10,14 +10,12 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from cooperation import charts, maps, serve
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY, ROOT
 from cooperation.ui.registry import PAGES
-
-ENTRY = ROOT / "dashboard.py"
 
 
 def visit(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ENTRY), default_timeout=60)
+    at = serve.app_test(ENTRY, 60)
     if page != "dashboard.py":
         at.switch_page(page)
     at.query_params["lang"] = lang
@@ -45,7 +43,7 @@ def test_the_page_scripts_are_the_entry_and_every_other_page():
 
 
 def test_after_the_warm_up_the_first_visit_builds_no_figure_and_no_map(monkeypatch):
-    charts_built = counting(monkeypatch, charts, "top_partners_chart")
+    charts_built = counting(monkeypatch, charts.overview, "top_partners")
     maps_built = counting(monkeypatch, maps, "partner_map")
     st.cache_resource.clear()
     visit("dashboard.py", "en")

@@ -26,8 +26,9 @@ from fixture_data import copy_data
 from cooperation import editing, staff, storage
 from cooperation.ingest.build import DEFAULT_RAW_DIR, default_sources, run
 from cooperation.loading import load_dataset
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY, ROOT
 from cooperation.schemas import TABLES
+from cooperation.serve import app_test
 
 PAGE = DEFAULT_RAW_DIR / "kazan_partner_cities_page4_2025.txt"
 GENERATED = [spec.file for spec in TABLES.values() if spec.written_by_ingest]
@@ -505,7 +506,6 @@ def test_backups_and_the_log_rotate(data_dir, monkeypatch):
 
 
 def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, monkeypatch, editors):
-    from streamlit.testing.v1 import AppTest
 
     from cooperation import auth
     from cooperation.i18n import t
@@ -516,7 +516,7 @@ def test_the_data_page_shows_a_rows_history_and_undoes_a_correction(data_dir, mo
     source = editing.open_table(data_dir, "contacts").frame.set_index("contact_id").loc[row, "spheres"]
     correct(data_dir, "contacts", row, "spheres", "economy|culture", who="Анна")
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = app_test(ENTRY, 60)
     at.switch_page(BY_KEY["data_correct"].path)
     at.query_params["lang"] = "ru"
     account = auth.add_account(editors, "Олег", "correct horse")

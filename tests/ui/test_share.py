@@ -7,14 +7,15 @@ from streamlit.testing.v1 import AppTest
 
 from cooperation import qr
 from cooperation.i18n import CATALOGUE, LANGS
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY
+from cooperation.serve import app_test
 
 HALL = "http://192.168.1.20:8501"
 TIMEOUT = 60
 
 
 def run(page: str, url: str, params: dict[str, str | list[str]], *, click_qr: bool = False) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = app_test(ENTRY, TIMEOUT)
     if page != "dashboard.py":
         at.switch_page(page)
     at.context = {"url": url}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY
+from cooperation.serve import app_test
 from cooperation.ui import cache
 from cooperation.ui.registry import BY_KEY
 
@@ -14,7 +15,7 @@ TIMEOUT = 30
 
 
 def timeline(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at = app_test(ENTRY, TIMEOUT)
     at.switch_page(BY_KEY["timeline"].path)
     for key, value in params.items():
         at.query_params[key] = value
