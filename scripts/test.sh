@@ -11,4 +11,6 @@ if [ ! -x /usr/bin/chromium ]; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
-python3 -m pytest "$@"
+# One worker per core, whole files per worker (a file's servers and browser are started once): the browser
+# tests mostly wait on their servers and Chromium, so the other tests run beside them.
+python3 -m pytest -n auto --dist loadfile "$@"
