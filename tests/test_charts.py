@@ -38,14 +38,12 @@ def _builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, 
             charts.contacts_per_year_by_sphere_chart,
             metrics.contacts_per_year_by_sphere(contacts),
         ),
-        "charts.top_partners.title": (charts.top_partners_chart, metrics.top_partners(contacts, partners)),
         "charts.by_country.title": (charts.by_country_chart, metrics.by_country(contacts, partners)),
         "charts.sphere_totals.title": (charts.sphere_totals_chart, metrics.sphere_totals(contacts)),
         "charts.sphere_year.title": (charts.sphere_year_heatmap, metrics.sphere_by_year(contacts)),
         "charts.country_sphere.title": (charts.country_sphere_heatmap, metrics.country_by_sphere(contacts)),
         "charts.setting_by_year.title": (charts.setting_by_year_chart, metrics.setting_by_year(contacts)),
         "charts.timeline.title": (charts.timeline_chart, contacts),
-        "charts.national.title": (charts.national_comparison_chart, metrics.national_comparison(dataset)),
     }
 
 
@@ -128,13 +126,6 @@ def test_charts_by_sphere_say_a_contact_counts_in_each_sphere(view) -> None:
         assert note in fig.layout.title.subtitle.text
 
 
-def test_top_partners_are_sorted_with_the_most_contacted_on_top(view) -> None:
-    fig = charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en")
-    bar = fig.data[0]
-    assert list(bar.x) == sorted(bar.x, reverse=True)
-    assert fig.layout.yaxis.autorange == "reversed" and list(fig.layout.yaxis.categoryarray) == list(bar.y)
-
-
 def test_timeline_hover_escapes_html_from_the_data(view) -> None:
     contacts = view.contacts.copy()
     contacts.loc[contacts.index[0], "text_ru"] = "<script>alert(1)</script> визит"
@@ -199,33 +190,6 @@ def test_empty_frames_give_a_no_data_figure(dataset, view, lang: str) -> None:
         assert [a.text for a in fig.layout.annotations] == [t("charts.no_data", lang)]
 
 
-def test_national_chart_labels_name_the_countries(dataset) -> None:
-    fig = charts.national_comparison_chart(metrics.national_comparison(dataset), "en")
-    labels = [y for trace in fig.data for y in trace.y]
-    partners = int((dataset.cities["role"] == "partner").sum())
-    assert "Russia–China: city partnership links" in labels
-    # A count from the data says how much of Kazan's record it stands on (74: the latest known total).
-    assert f"Kazan: partner cities in United States, in this data ({partners} of 62 partners)" in labels
-    colours = {trace.name: trace.marker.color for trace in fig.data}
-    assert set(colours) == {t("charts.national.side.kazan", "en"), t("charts.national.side.national", "en")}
-
-
-def test_national_chart_keeps_counts_of_different_kinds_on_different_axes(dataset) -> None:
-    """Not 10 partners, 74 partners and 154 links on one axis: one panel (axis) per kind of count."""
-    table = metrics.national_comparison(dataset)
-    fig = charts.national_comparison_chart(table, "en")
-    axis_of = {y: trace.xaxis for trace in fig.data for y in trace.y}
-    values = {y: x for trace in fig.data for y, x in zip(trace.y, trace.x, strict=True)}
-    in_data = next(y for y in values if y.startswith("Kazan: partner cities in this data"))
-    links = "Russia–China: city partnership links"
-    assert (values[in_data], values[links]) == (int((dataset.cities["role"] == "partner").sum()), 154)
-    assert axis_of[in_data] == axis_of["Kazan: partner cities, total"]
-    assert axis_of[in_data] != axis_of[links]
-    assert axis_of["Kazan: countries, total"] not in (axis_of[in_data], axis_of[links])
-    assert len(set(axis_of.values())) == table["panel"].nunique()
-    assert sum(trace.showlegend is not False for trace in fig.data) == 2  # one legend entry per side
-
-
 def _sphere_groups(fig: go.Figure) -> set[str]:
     """The spheres whose colour the timeline's contacts are drawn in (legend-only traces have no hover data)."""
     return {trace.legendgroup for trace in fig.data if trace.customdata is not None}
@@ -263,7 +227,6 @@ def test_timeline_draws_only_the_most_contacted_partners_when_rows_would_not_fit
 
 def test_bars_with_numbers_beside_them_leave_room_for_the_longest_number(view) -> None:
     for fig in (
-        charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), "en"),
         charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
         charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en"),
     ):

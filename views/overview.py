@@ -72,22 +72,22 @@ def headline(view: FilteredView, dataset: Dataset, lang: str) -> metrics.Headlin
     return metrics.headline(view, dataset)
 
 
-def per_year_chart(view: FilteredView, dataset: Dataset, lang: str):
-    return charts.contacts_per_year_by_sphere_chart(
+def per_year_chart(view: FilteredView, dataset: Dataset, lang: str) -> dict:
+    return charts.overview.per_year_by_sphere(
         metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), lang
     )
 
 
-def top_partners_chart(view: FilteredView, dataset: Dataset, lang: str):
-    return charts.top_partners_chart(metrics.top_partners(view.contacts, view.partners), lang)
+def top_partners_chart(view: FilteredView, dataset: Dataset, lang: str) -> dict:
+    return charts.overview.top_partners(metrics.top_partners(view.contacts, view.partners), lang)
 
 
 def latest(view: FilteredView, dataset: Dataset, lang: str):
     return metrics.latest_contacts(view.contacts, n=6)
 
 
-def national_chart(dataset: Dataset, lang: str):
-    return charts.national_comparison_chart(metrics.national_comparison(dataset), lang)
+def national_charts(dataset: Dataset, lang: str) -> list[dict]:
+    return charts.overview.national_comparison(metrics.national_comparison(dataset), lang)
 
 
 def body() -> None:
@@ -118,8 +118,9 @@ def body() -> None:
         footer(ctx)
         return
     left, right = st.columns([3, 2])
-    left.plotly_chart(derived(ctx, per_year_chart), key="per_year")
-    right.plotly_chart(derived(ctx, top_partners_chart), key="top_partners")
+    # Vega-Lite, not plotly, on the first page a visitor opens: charts.vega says why.
+    left.vega_lite_chart(derived(ctx, per_year_chart), width="stretch", key="per_year")
+    right.vega_lite_chart(derived(ctx, top_partners_chart), width="stretch", key="top_partners")
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("overview.map"))
@@ -137,7 +138,8 @@ def body() -> None:
             st.caption(plain(row.text_ru[:220] + ("…" if len(row.text_ru) > 220 else "")))
     coming_up()
     st.subheader(ctx.t("overview.national"))
-    st.plotly_chart(derived_from_data(ctx, national_chart), key="national")
+    for number, chart in enumerate(derived_from_data(ctx, national_charts)):
+        st.vega_lite_chart(chart, width="stretch", key=f"national_{number}")
     footer(ctx)
 
 

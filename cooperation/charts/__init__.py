@@ -1,4 +1,5 @@
-"""Every plotly figure of the dashboard, one builder per chart: `(frame, lang, …) -> go.Figure`.
+"""Every figure of the dashboard, one builder per chart: `(frame, lang, …) -> go.Figure` (plotly), or a
+Vega-Lite spec for the overview's (`vega` says why).
 
 Builders take the small frames of `cooperation.metrics` (the timeline takes contacts, health and forums their
 own frames) and only draw: every label comes from the translation catalogue, every colour from
@@ -7,10 +8,12 @@ own frames) and only draw: every label comes from the translation catalogue, eve
 figure that says there is nothing to show, never an exception.
 
 - `template`: the shared look; `activity`: bars and heatmaps of contacts; `timeline`: contacts over time;
-  `national`: Kazan beside Russia; `health`: partners by status; `forums`: who came to which edition;
-  `big_screen`: the slides' restyle of these figures for a forum hall.
+  `national`: the words of Kazan beside Russia; `health`: partners by status; `forums`: who came to which
+  edition; `big_screen`: the slides' restyle of these figures for a forum hall.
+- `vega`: the same look in Vega-Lite; `overview`: the overview's figures in it.
 """
 
+from cooperation.charts import overview
 from cooperation.charts.activity import (
     by_country_chart,
     contacts_per_year_by_sphere_chart,
@@ -19,9 +22,8 @@ from cooperation.charts.activity import (
     setting_by_year_chart,
     sphere_totals_chart,
     sphere_year_heatmap,
-    top_partners_chart,
 )
-from cooperation.charts.national import national_comparison_chart, national_scope
+from cooperation.charts.national import national_scope
 from cooperation.charts.template import FONT_FAMILY, MAX_COUNTRIES, SEPARATORS, TEMPLATE, busiest_countries
 from cooperation.charts.timeline import (
     ENTRY_HOVER_CHARS,
@@ -44,12 +46,11 @@ __all__ = [
     "by_country_chart",
     "contacts_per_year_by_sphere_chart",
     "country_sphere_heatmap",
-    "national_comparison_chart",
     "national_scope",
+    "overview",
     "partner_spheres_chart",
     "setting_by_year_chart",
     "sphere_totals_chart",
     "sphere_year_heatmap",
     "timeline_chart",
-    "top_partners_chart",
 ]

@@ -13,16 +13,14 @@ from cooperation.charts.template import (
     LEGEND_ROOM,
     MAGNITUDE_COLOR,
     _count_axis,
-    _customdata,
     _escape,
     _figure,
     _height,
     _no_data,
-    _partners,
     _year_axis,
     busiest_countries,
 )
-from cooperation.i18n import format_date, format_int, label, labels, normalise_lang, t
+from cooperation.i18n import format_int, label, labels, normalise_lang, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS, SPHERE_COLORS
 from cooperation.vocab import SETTINGS, SPHERES
 
@@ -92,38 +90,6 @@ def _ranked_bars(
     _count_axis(fig, "common.contacts", contacts.max(), lang)
     fig.update_layout(showlegend=False)
     return fig
-
-
-def top_partners_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Horizontal bars of `metrics.top_partners`, most contacted on top, with the last contact in the hover."""
-    lang = normalise_lang(lang)
-    fig = _figure("charts.top_partners.title", lang, _height(len(frame)))
-    if frame.empty:
-        return _no_data(fig, lang)
-    frame = frame.sort_values("contacts", ascending=False, kind="stable")
-    last = pd.Series(
-        [
-            format_date(d.date(), lang, p if isinstance(p, str) and p else "day")
-            if pd.notna(d)
-            else t("common.none", lang)
-            for d, p in zip(frame["last_contact"], frame["last_precision"])
-        ],
-        index=frame.index,
-    )
-    codes, partner_names = _partners(frame, lang)
-    names = pd.Series(partner_names[codes], index=frame.index)
-    return _ranked_bars(
-        fig,
-        frame["contacts"],
-        names,
-        "common.partner",
-        lang,
-        marker_color=MAGNITUDE_COLOR,
-        customdata=_customdata(_escape(frame[f"country_{lang}"]), last),
-        hovertemplate=f"<b>%{{y}}</b> (%{{customdata[0]}})<br>{t('common.contacts', lang)}: "
-        f"%{{x:,d}}<br>{t('common.last_contact', lang)}: %{{customdata[1]}}"
-        "<extra></extra>",
-    )
 
 
 def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:

@@ -149,12 +149,17 @@ def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.append(partner_labels(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
 
 
-def partner_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
-    """Each row's partner name in the language (its id without one), escaped; a name two partners share gets its
+def partner_names(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's partner name in the language (its id without one); a name two partners share gets its
     country added ("Hyderabad (India)"), so two rows of a chart never read alike."""
     names = (rows[f"name_{lang}"] if f"name_{lang}" in rows else rows["city_id"]).fillna(rows["city_id"]).astype(str)
     country = rows[f"country_{lang}"].fillna("").astype(str) if f"country_{lang}" in rows else ""
-    return _escape(names.where(~names.duplicated(keep=False), names + " (" + country + ")"))
+    return names.where(~names.duplicated(keep=False), names + " (" + country + ")")
+
+
+def partner_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """`partner_names` escaped, for plotly's HTML-rendered hovers and ticks."""
+    return _escape(partner_names(rows, lang))
 
 
 def _customdata(*columns: pd.Series) -> np.ndarray:

@@ -169,12 +169,14 @@ def test_phone_layout(browser_context, recorder, server, wait_idle, screenshot, 
         spec = BY_KEY[key]
         phone.goto(f"{server}/{spec.url_path}?lang=ru")
         wait_idle(phone)
-        wait_for_charts(phone, plotly=key != "map", deck=key in ("overview", "map"))
+        wait_for_charts(
+            phone, plotly=key in ("timeline", "activity"), deck=key in ("overview", "map"), vega=key == "overview"
+        )
         phone.wait_for_timeout(500)
         screenshot(phone, f"phone-{key}-ru")
         box = phone.locator(SIDEBAR).bounding_box()
         assert box is None or box["width"] < 1 or box["x"] + box["width"] <= 0, f"the sidebar covers the phone: {box}"
-        widths = phone.locator('[data-testid="stPlotlyChart"]').evaluate_all(
+        widths = phone.locator('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]').evaluate_all(
             "els => els.map(e => e.getBoundingClientRect().width)"
         )
         assert all(width >= 0.8 * PHONE["width"] - 40 for width in widths), widths

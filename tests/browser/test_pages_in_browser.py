@@ -1,6 +1,6 @@
 """The dashboard in headless Chromium against real servers: every page in both languages, a filter change,
-a shared link as the first request to a fresh server, script payloads in the data, and no request leaving
-the machine. Screenshots go to test-artifacts/screenshots/.
+script payloads in the data, the map's tooltip, and no request leaving the machine (shared links as the first
+request to a fresh server: test_first_request_browser.py). Screenshots go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from cooperation.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
-# URL path → (screenshot name, catalogue key of its title, has plotly charts, has the deck.gl map).
+# URL path → (screenshot name, catalogue key of its title, its kinds of chart: plotly, vega, deck).
 PAGE_SPECS = {
-    "/": ("overview", "overview.title", True, True),
-    "/map": ("map", "map.title", False, True),
-    "/timeline": ("timeline", "timeline.title", True, False),
-    "/activity": ("activity", "activity.title", True, False),
+    "/": ("overview", "overview.title", {"vega", "deck"}),
+    "/map": ("map", "map.title", {"deck"}),
+    "/timeline": ("timeline", "timeline.title", {"plotly"}),
+    "/activity": ("activity", "activity.title", {"plotly"}),
 }
 # The registry's other pages get a smoke test (no exception, heading, translated navigation), in one language
 # each, alternating, to keep the suite short: AppTest covers every page in both languages.
@@ -31,6 +31,7 @@ OTHER_PAGES = [
 RAW_PAGE_NAMES = {"dashboard", "overview", "map", "timeline", "activity"}
 
 PLOTLY = '[data-testid="stPlotlyChart"]'
+VEGA = '[data-testid="stVegaLiteChart"]'
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
@@ -68,9 +69,11 @@ def wait_for(page, js: str, arg=None, timeout_ms: int = CHART_TIMEOUT_MS) -> Non
     page.wait_for_function(js, arg=arg, polling=100, timeout=timeout_ms)
 
 
-def wait_for_charts(page, *, plotly: bool, deck: bool) -> None:
+def wait_for_charts(page, *, plotly: bool, deck: bool, vega: bool = False) -> None:
     if plotly:
         wait_for(page, "sel => !!document.querySelector(sel)", f"{PLOTLY} .main-svg")
+    if vega:
+        wait_for(page, "sel => !!document.querySelector(sel)", f"{VEGA} canvas, {VEGA} svg")
     if deck:
         # The deck.gl chart is mounted a moment after the page and draws into a WebGL canvas.
         wait_for(
@@ -84,10 +87,10 @@ def wait_for_charts(page, *, plotly: bool, deck: bool) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", list(PAGE_SPECS))
 def test_page_renders(page, recorder, server, wait_idle, screenshot, path: str, lang: str) -> None:
-    name, title_key, has_plotly, has_deck = PAGE_SPECS[path]
+    name, title_key, kinds = PAGE_SPECS[path]
     page.goto(f"{server}{path}?lang={lang}")
     wait_idle(page)
-    wait_for_charts(page, plotly=has_plotly, deck=has_deck)
+    wait_for_charts(page, plotly="plotly" in kinds, deck="deck" in kinds, vega="vega" in kinds)
     screenshot(page, f"{name}-{lang}")
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(title_key, lang)
     assert nav_labels(page) == expected_nav(lang)
@@ -136,46 +139,6 @@ def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle
     for href in page.locator(NAV_LINK).evaluate_all("els => els.map(e => e.getAttribute('href'))"):
         assert "country=CN" in href and "lang=en" in href, href
     screenshot(page, "filter-country-cn-en")
-    assert_clean(page, recorder)
-
-
-def test_shared_link_as_first_request(page, recorder, fresh_server, wait_idle, screenshot) -> None:
-    """NOTES.md: a deep link as the first request to a fresh server must still run the shared frame."""
-    page.goto(f"{fresh_server}/map?lang=en&country=CN")
-    wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=True)
-    sidebar = page.locator(SIDEBAR)
-    assert sidebar.is_visible()
-    # The language switch and the filters are there, in English.
-    assert sidebar.locator('[data-testid="stButtonGroup"]').count() == 1
-    assert t("lang.label", "en") in sidebar.inner_text()
-    assert page.get_by_role("combobox", name=t("filters.countries", "en")).count() == 1
-    summary = page.locator('[data-testid="stMain"] [data-testid="stAlertContentInfo"]').first.inner_text()
-    assert "China" in summary, summary
-    assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t("map.title", "en")
-    labels = nav_labels(page)
-    assert labels == expected_nav("en"), labels
-    # Streamlit's own menu (raw file names: "dashboard", "map", …) is not drawn.
-    assert not RAW_PAGE_NAMES & {text.strip() for text in sidebar.locator("a").all_inner_texts()}
-    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-    assert "country=CN" in page.url
-    screenshot(page, "shared-link-first-request-map-en")
-    assert_clean(page, recorder)
-
-
-@pytest.mark.parametrize("spec", [spec for spec in PAGES if spec.key != "map"], ids=lambda spec: spec.key)
-def test_every_page_as_first_request(page, recorder, new_server, wait_idle, spec) -> None:
-    """Each page's filtered English link as the first request to a server nobody has opened: the frame runs,
-    the heading is English, the filters are applied and kept in the URL."""
-    base = new_server(f"first-{spec.key}")
-    page.goto(f"{base}/{spec.url_path}?lang=en&country=CN&from=2020")
-    wait_idle(page)
-    if spec.heading_key:
-        assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(spec.heading_key, "en")
-    assert "country=CN" in page.url and "lang=en" in page.url and "from=2020" in page.url, page.url
-    if spec.sidebar:
-        assert nav_labels(page) == expected_nav("en")
-        assert t("filters.heading", "en") in page.locator(SIDEBAR).inner_text()
     assert_clean(page, recorder)
 
 
@@ -241,7 +204,7 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     # Overview: the latest contacts show their text; the top-partners chart shows the partner's name.
     page.goto(f"{xss_server}/?lang=en")
     wait_idle(page)
-    wait_for_charts(page, plotly=True, deck=True)
+    wait_for_charts(page, plotly=False, deck=True, vega=True)
     main = page.locator('[data-testid="stMain"]')
     assert "window.__xss" in main.inner_text(), "the payload should be shown as text on the overview"
     # The partner names appear in the sidebar's dropdown.

@@ -1,0 +1,223 @@
+"""The overview's figures, as Vega-Lite specs (`vega` says why): contacts per year by sphere, the most contacted
+partners, and Kazan beside Russia as a whole.
+
+Each builder takes the same `cooperation.metrics` frame as the dashboard's other figures and follows their rules:
+spheres bottom-up in vocabulary order in their palette colours, years whole and every year of the span on the
+axis, the most contacted partner on top, one axis per kind of national count. The slides draw contacts per year
+with plotly (`big_screen.per_year_figure`) from the same frame.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cooperation.charts.national import national_scope, panel_title
+from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
+from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
+from cooperation.i18n import format_date, label, normalise_lang, t
+from cooperation.palette import HOME_COLOR, NEUTRAL, SPHERE_COLORS
+from cooperation.vocab import SPHERES
+
+SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
+PER_YEAR_HEIGHT = 300  # px of plot; the title, notes and legend come on top
+BAR_ROW_PX = 28  # one partner's bar, name beside it
+PANEL_ROW_PX = 44  # one row of a national panel: its name on a line above its bar (names are long)
+PANEL_BAR_PX = 14
+
+
+def per_year_by_sphere(frame: pd.DataFrame, lang: str) -> dict:
+    """Stacked bars of `metrics.contacts_per_year_by_sphere`: one colour per sphere, bottom-up in vocab order."""
+    lang = normalise_lang(lang)
+    chart = titled(
+        "charts.per_year_by_sphere.title",
+        lang,
+        PER_YEAR_HEIGHT,
+        ("charts.multi_sphere_note", "charts.start_year_note"),
+    )
+    if frame.empty or frame["contacts"].sum() == 0:
+        return no_data(chart, lang)
+    present = frame.groupby("sphere", observed=True)["contacts"].sum()
+    spheres = [s for s in SPHERES if present.get(s, 0) > 0]
+    rows = frame[frame["contacts"] > 0]
+    names = {s: label("sphere", s, lang) for s in spheres}
+    values = [
+        {"year": str(int(year)), "sphere": names[sphere], "order": spheres.index(sphere), "contacts": int(count)}
+        for year, sphere, count in zip(rows["year"], rows["sphere"], rows["contacts"])
+    ]
+    years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
+    sphere, year, contacts = t("common.sphere", lang), t("common.year", lang), t("common.contacts", lang)
+    return {
+        **chart,
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            # Every year of the span, so a year without contacts shows as the gap it is.
+            "x": {
+                "field": "year",
+                "type": "ordinal",
+                "title": year,
+                "scale": {"domain": years},
+                "axis": {"labelAngle": 0, "labelOverlap": "parity"},
+            },
+            "y": {
+                "field": "contacts",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": contacts,
+                "axis": {"format": COUNT_FORMAT, "tickMinStep": 1},
+            },
+            "color": {
+                "field": "sphere",
+                "type": "nominal",
+                "title": sphere,
+                "scale": {"domain": [names[s] for s in spheres], "range": [SPHERE_COLORS[s] for s in spheres]},
+            },
+            "order": {"field": "order"},
+            "tooltip": [
+                {"field": "sphere", "title": sphere},
+                {"field": "year", "title": year},
+                {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
+            ],
+        },
+    }
+
+
+def _last_contact(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [
+        format_date(d.date(), lang, p if isinstance(p, str) and p else "day") if pd.notna(d) else t("common.none", lang)
+        for d, p in zip(frame["last_contact"], frame["last_precision"])
+    ]
+
+
+def top_partners(frame: pd.DataFrame, lang: str) -> dict:
+    """Horizontal bars of `metrics.top_partners`, most contacted on top, each with its number, the last contact
+    in the tooltip."""
+    lang = normalise_lang(lang)
+    chart = titled("charts.top_partners.title", lang, BAR_ROW_PX * max(len(frame), 3))
+    if frame.empty:
+        return no_data(chart, lang)
+    frame = frame.sort_values("contacts", ascending=False, kind="stable")
+    names = partner_names(frame, lang).tolist()
+    values = [
+        {"partner": name, "country": country, "contacts": int(count), "last": last}
+        for name, country, count, last in zip(
+            names, frame[f"country_{lang}"].fillna(""), frame["contacts"], _last_contact(frame, lang)
+        )
+    ]
+    partner, contacts = t("common.partner", lang), t("common.contacts", lang)
+    return {
+        **chart,
+        "data": {"values": values},
+        "encoding": {
+            "y": {"field": "partner", "type": "nominal", "title": None, "sort": names},
+            "x": {"field": "contacts", "type": "quantitative", **count_axis(contacts, frame["contacts"].max())},
+            "tooltip": [
+                {"field": "partner", "title": partner},
+                {"field": "country", "title": t("common.country", lang)},
+                {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
+                {"field": "last", "title": t("common.last_contact", lang)},
+            ],
+        },
+        "layer": [
+            {"mark": {"type": "bar", "color": MAGNITUDE_COLOR}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3},
+                "encoding": {"text": {"field": "contacts", "format": COUNT_FORMAT}},
+            },
+        ],
+    }
+
+
+def national_comparison(frame: pd.DataFrame, lang: str) -> list[dict]:
+    """`metrics.national_comparison` as one chart per kind of count (its `panel`), each with its own axis:
+    partner cities beside partner cities, links beside links, never 10 beside 154 on one scale. The first
+    chart carries the title and the note, the last the colour key; Kazan's figures in Kazan's colour.
+
+    One chart per panel rather than one faceted chart: Vega-Lite fits only a single view to the page's width,
+    and the panels must fit a phone."""
+    lang = normalise_lang(lang)
+    title, note = t("charts.national.title", lang), t("charts.national.note", lang)
+    if frame.empty:
+        return [no_data(spec(title, lang, 200, [note]), lang)]
+    scope = national_scope(frame, lang)
+    rows = frame.assign(
+        name=[
+            t(key, lang, a=a, b=b, scope=scope)
+            for key, a, b in zip(
+                frame["label_key"], frame[f"country_a_{lang}"].fillna(""), frame[f"country_{lang}"].fillna("")
+            )
+        ],
+        as_of=frame["as_of"].where(frame["as_of"].fillna("") != "", frame["note"]).fillna(""),
+        source=frame["source_file"].where(frame["source_file"].fillna("") != "", frame["source"]).fillna(""),
+        side_name=[t(f"charts.national.side.{side}", lang) for side in frame["side"]],
+    )
+    panels = list(dict.fromkeys(rows["panel"]))
+    sides = [side for side in SIDE_COLORS if (rows["side"] == side).any()]
+    value, legend = t("charts.value", lang), t("charts.national.legend", lang)
+    charts = []
+    for number, panel in enumerate(panels):
+        in_panel = rows[rows["panel"] == panel]
+        heading = panel_title(panel, in_panel, lang)
+        chart = (
+            spec(title, lang, PANEL_ROW_PX * len(in_panel), [note, heading])
+            if number == 0
+            else spec(heading, lang, PANEL_ROW_PX * len(in_panel))
+        )
+        last = number == len(panels) - 1
+        charts.append(
+            {
+                **chart,
+                "data": {"values": in_panel[["name", "value", "as_of", "source", "side_name"]].to_dict("records")},
+                "encoding": {
+                    "y": {"field": "name", "type": "nominal", "axis": None, "sort": in_panel["name"].tolist()},
+                    "tooltip": [
+                        {"field": "name", "title": legend},
+                        {"field": "value", "title": value, "format": COUNT_FORMAT},
+                        {"field": "as_of", "title": t("charts.as_of", lang)},
+                        {"field": "source", "title": t("common.source", lang)},
+                    ],
+                },
+                "layer": [
+                    {
+                        "mark": {"type": "bar", "size": PANEL_BAR_PX, "yOffset": PANEL_BAR_PX / 2},
+                        "encoding": {
+                            "x": {
+                                "field": "value",
+                                "type": "quantitative",
+                                **count_axis(None, in_panel["value"].max()),
+                            },
+                            "color": {
+                                "field": "side_name",
+                                "type": "nominal",
+                                "title": legend,
+                                "scale": {
+                                    "domain": [t(f"charts.national.side.{s}", lang) for s in sides],
+                                    "range": [SIDE_COLORS[s] for s in sides],
+                                },
+                                "legend": {} if last else None,
+                            },
+                        },
+                    },
+                    {
+                        "mark": {"type": "text", "align": "left", "dx": 3, "yOffset": PANEL_BAR_PX / 2},
+                        "encoding": {
+                            "x": {"field": "value", "type": "quantitative"},
+                            "text": {"field": "value", "format": COUNT_FORMAT},
+                        },
+                    },
+                    # The row's name on the line above its bar: a phone has no room for it beside the bar.
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "baseline": "bottom",
+                            "yOffset": -2,
+                            "fontSize": 12,
+                            "color": TEXT_COLOR,
+                        },
+                        "encoding": {"x": {"datum": 0}, "text": {"field": "name"}},
+                    },
+                ],
+            }
+        )
+    return charts
