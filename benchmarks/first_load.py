@@ -5,6 +5,7 @@ page's bytes, each as a ratio to an empty Streamlit app measured in the same run
     python benchmarks/first_load.py --scale 100         # also at 100x synthetic data (devtools.synthetic)
     python benchmarks/first_load.py --plain             # also `streamlit run` without the warm-up (before)
     python benchmarks/first_load.py --screenshot after  # the map page's screenshot to test-artifacts/
+    python benchmarks/first_load.py --floors            # also one-chart apps: what each chart library costs
 
 Each start is a fresh server process (`devtools/server.py`, 127.0.0.1 only) and each page load a
 fresh Chromium context (no HTTP cache, a new Streamlit session: a guest's phone). A page counts as shown when
@@ -30,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cooperation.paths import ROOT
+from cooperation.paths import ENTRY, ROOT
 from devtools import synthetic
 from devtools.server import (
     CHROMIUM,
@@ -45,6 +46,17 @@ from devtools.server import (
 RESULTS = ROOT / "benchmarks" / "results"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.title("Empty")\n'
+# One small chart per library Streamlit draws with: why the overview (the first page) uses Vega-Lite, not plotly.
+FLOOR_SCRIPTS = {
+    "one plotly chart": 'import streamlit as st\nimport plotly.graph_objects as go\n\nst.title("Plotly")\n'
+    "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n",
+    "one Vega-Lite chart": 'import streamlit as st\n\nst.title("Vega-Lite")\nst.vega_lite_chart({"data": {"values": '
+    '[{"x": 1, "y": 3}, {"x": 2, "y": 1}]}, "mark": "bar", "encoding": {"x": {"field": "x", "type": "ordinal"}, '
+    '"y": {"field": "y", "type": "quantitative"}}})\n',
+    "one deck.gl map": 'import streamlit as st\nimport pydeck as pdk\n\nst.title("Deck")\nst.pydeck_chart(pdk.Deck('
+    'layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [49, 55]}], get_position="p", get_radius=1000)], '
+    "map_provider=None))\n",
+}
 FIRST_TARGET, PAGE_TARGET, MAP_BYTES_TARGET = 2.5, 3.0, 400_000
 START_TIMEOUT_S, LOAD_TIMEOUT_MS = 240, 120_000
 # Every request to another host fails at name resolution: nothing leaves the machine.
@@ -160,6 +172,16 @@ def spread(values: list[float]) -> str:
     return f"{min(values):.2f}–{max(values):.2f}" if values else "—"
 
 
+def floors_report(empty: Variant, floors: list[Variant]) -> str:
+    """What one small chart of each library adds to an empty app's page, per load in a fresh context."""
+    empty_page = median([item.seconds for item in empty.pages["/"]])
+    lines = ["| app of one small chart | later load, s (median) | × empty later load |", "|---|---:|---:|"]
+    for floor in floors:
+        seconds = median([item.seconds for item in floor.pages["/"]])
+        lines.append(f"| {floor.name} | {seconds:.2f} | {seconds / empty_page:.2f}× |")
+    return "\n".join([*lines, ""])
+
+
 def report(label: str, empty: Variant, apps: list[Variant]) -> str:
     empty_first = median(empty.first["/"])
     empty_page = median([item.seconds for item in empty.pages["/"]])
@@ -218,15 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--bundled", action="store_true", help="with --scale: measure the bundled data too")
     parser.add_argument("--starts", type=int, default=3, help="fresh servers per first page (default 3)")
-    parser.add_argument("--loads", type=int, default=2, help="later loads of every page (default 2)")
+    parser.add_argument("--loads", type=int, default=5, help="later loads of every page (default 5)")
     parser.add_argument("--plain", action="store_true", help="also plain `streamlit run` (no warm-up)")
+    parser.add_argument("--floors", action="store_true", help="also apps of one plotly, Vega-Lite or deck.gl chart")
     parser.add_argument(
         "--screenshot", metavar="NAME", help="save the map page as test-artifacts/screenshots/map-NAME.png"
     )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    entry = ROOT / "dashboard.py"
+    entry = ENTRY
     sizes: list[tuple[str, float | None]] = []
     if args.scale is None or args.bundled:
         sizes.append(("bundled data", None))
@@ -259,6 +282,17 @@ def main(argv: list[str] | None = None) -> int:
                     browser,
                     None,
                 )
+                if args.floors and scale is None:
+                    floors = []
+                    for name, script in FLOOR_SCRIPTS.items():
+                        path = Path(tmp) / f"floor-{len(floors)}.py"
+                        path.write_text(script, encoding="utf-8")
+                        floors.append(Variant(name))
+                        measure(
+                            floors[-1], STREAMLIT_RUN, str(path), ["/"], ("/",), None, tag, 1, args.loads, browser, None
+                        )
+                    sections.append(floors_report(empty, floors))
+                    print(sections[-1], flush=True)
                 apps = [Variant("this app, python -m cooperation.serve (warm start)")]
                 shot = ARTIFACTS / f"map-{args.screenshot}.png" if args.screenshot and scale is None else None
                 measure(
