@@ -77,7 +77,7 @@ LABELS_LAYER = "labels"
 MIN_RADIUS, MAX_RADIUS = 4.0, 14.0
 HOME_RADIUS = 7.0
 MIN_WIDTH, WIDTH_RANGE = 1.0, 6.0
-COMPACT_SCALE = 0.7
+COMPACT_SCALE = 0.7  # markers and arcs of the overview's small map (charts.overview), scaled to a tile
 MARKER_ALPHA, ARC_ALPHA, ARC_DIMMED_ALPHA = 230, 200, 60
 SELECTED_LINE_WIDTH = 2
 # Arcs rise above the map plane and would hide the dots and labels drawn after them; those layers skip the
@@ -204,6 +204,45 @@ def _read_countries(resolution: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _signed_area(ring: Sequence[Sequence[float]]) -> float:
+    """Twice the ring's area in the lon/lat plane: positive when it runs anticlockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]]))
+
+
+@functools.cache
+def spherical_countries(resolution: str = WORLD_LEVEL) -> tuple[dict, ...]:
+    """The borders as d3-geo (Vega-Lite's maps) reads them: every ring clockwise, Antarctica left out.
+
+    A spherical renderer reads an anticlockwise ring as the rest of the globe, and the files wind rings either
+    way; a ring is turned by its area once unwrapped at the antimeridian (a sphere has no seam, so it stays
+    unwrapped). Antarctica, the one ring around a pole, has no plane orientation, and no partner map reaches
+    it. Features carry only `iso_a2`; treat the result as read-only.
+    """
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {', '.join(RESOLUTIONS)}, not {resolution!r}")
+    raw = json.loads((GEO_DIR / LEVELS[resolution].output).read_text(encoding="utf-8"))
+
+    def clockwise(rings: list) -> list:
+        unwrapped = [_unwrapped(ring) for ring in rings]
+        return [ring[::-1] if _signed_area(ring) > 0 else ring for ring in unwrapped]
+
+    features = []
+    for feature in raw["features"]:
+        if feature["properties"].get("iso_a2") == "AQ":
+            continue
+        geometry = feature["geometry"]
+        parts = geometry["coordinates"]
+        coordinates = clockwise(parts) if geometry["type"] == "Polygon" else [clockwise(part) for part in parts]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": geometry["type"], "coordinates": coordinates},
+                "properties": {"iso_a2": feature["properties"].get("iso_a2")},
+            }
+        )
+    return tuple(features)
+
+
 def _inert(text: object) -> str:
     """Data text as a plain string that deck.gl's JSON converter leaves alone.
 
@@ -214,7 +253,8 @@ def _inert(text: object) -> str:
     return "\u200b" + value if value.startswith("@@") else value
 
 
-def _has_position(frame: pd.DataFrame) -> pd.Series:
+def has_position(frame: pd.DataFrame) -> pd.Series:
+    """Rows with a latitude and a longitude on the globe: the ones a map can place."""
     lat = pd.to_numeric(frame["lat"], errors="coerce")
     lon = pd.to_numeric(frame["lon"], errors="coerce")
     return lat.between(-90, 90) & lon.between(-180, 180)
@@ -254,7 +294,7 @@ def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
     never breaks the map.
     """
     lang = normalise_lang(lang)
-    placed = summary[_has_position(summary)]
+    placed = summary[has_position(summary)]
     contacts = pd.to_numeric(placed["contacts"], errors="coerce").fillna(0).clip(lower=0).astype(int)
     most = max(int(contacts.max()) if len(contacts) else 0, 1)
     share = (contacts / most).map(math.sqrt)
@@ -287,7 +327,7 @@ def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def unplaced_note(summary: pd.DataFrame, lang: str) -> str | None:
     """The sentence naming partners the map cannot show for want of coordinates, or None if it shows all."""
-    missing = summary[~_has_position(summary)]
+    missing = summary[~has_position(summary)]
     if missing.empty:
         return None
     names = ", ".join(str(name) for name in missing[f"name_{normalise_lang(lang)}"])
@@ -296,7 +336,7 @@ def unplaced_note(summary: pd.DataFrame, lang: str) -> str | None:
 
 def alt_text(summary: pd.DataFrame, home: pd.Series, lang: str) -> str:
     """A short description of the map for screen readers (`st.pydeck_chart(alt=…)`)."""
-    count = int(_has_position(summary).sum())
+    count = int(has_position(summary).sum())
     return t("map.alt", lang, home=str(home.get(f"name_{normalise_lang(lang)}", "")), count=count)
 
 
@@ -385,20 +425,28 @@ def place_labels(
     return slots
 
 
-def _home_row(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """The home city's tooltip: its contacts are all the partners' contacts, its last one the latest."""
+def home_values(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The home city's tooltip values (`map_rows`' names): its contacts are all the partners' contacts, its
+    last one the latest."""
     contacts = pd.to_numeric(summary["contacts"], errors="coerce").fillna(0).clip(lower=0).sum()
     dated = summary.dropna(subset=["last_contact"]).sort_values("last_contact", kind="stable")
     last = dated.iloc[-1] if len(dated) else None
     return {
-        WIRE_KEYS["city_id"]: str(home.get("city_id", "")),
-        WIRE_KEYS["name"]: _inert(home.get(f"name_{lang}")),
-        WIRE_KEYS["country"]: _inert(home.get(f"country_{lang}")),
-        WIRE_KEYS["agreements"]: label("role", "home", lang),
-        WIRE_KEYS["contacts_label"]: format_int(int(contacts), lang),
-        WIRE_KEYS["last_label"]: _last_label(
+        "city_id": str(home.get("city_id", "")),
+        "name": _inert(home.get(f"name_{lang}")),
+        "country": _inert(home.get(f"country_{lang}")),
+        "agreements": label("role", "home", lang),
+        "contacts_label": format_int(int(contacts), lang),
+        "last_label": _last_label(
             None if last is None else last["last_contact"], None if last is None else last["last_precision"], lang
         ),
+    }
+
+
+def _home_row(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The home city's row as the deck gets it: `home_values` under their WIRE_KEYS, and its position."""
+    return {
+        **{WIRE_KEYS[key]: value for key, value in home_values(home, summary, lang).items()},
         "lat": round(float(home["lat"]), POSITION_DECIMALS),
         "lon": round(float(home["lon"]), POSITION_DECIMALS),
     }
@@ -453,7 +501,6 @@ def partner_map(
     resolution: str = "110m",
     selected: str | None = None,
     height: int = 520,
-    compact: bool = False,
 ) -> pdk.Deck:
     """The partner network: countries, arcs from the home city sized by contacts, partner dots, labels.
 
@@ -461,16 +508,15 @@ def partner_map(
     last_precision, agreements_<lang> or agreements_label, relation; country_iso2 tints the partners'
     countries), as `metrics.partner_summary` makes it. `height` is
     the chart's height in pixels as the page passes it to `st.pydeck_chart`; the view is fitted to it.
-    `compact` is for small embeds: smaller markers and no labels. `selected` rings that partner and dims
+    `selected` rings that partner and dims
     the other arcs. Show it with `st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
     key=…)`; `selected_city` reads the click back. `resolution` is the most detail wanted: a view fitted to
     the whole world (below DETAIL_ZOOM) draws the 110m level, which is as fine as its pixels.
     """
     lang = normalise_lang(lang)
     rows = map_rows(summary, lang)
-    scale = COMPACT_SCALE if compact else 1.0
-    rows["radius"] = (rows["radius"] * scale).round(1)
-    rows["width"] = (rows["width"] * scale).round(1)
+    rows["radius"] = rows["radius"].round(1)
+    rows["width"] = rows["width"].round(1)
     rows["arc_color"] = [
         color[:3] + [ARC_DIMMED_ALPHA if selected and city != selected else ARC_ALPHA]
         for color, city in zip(rows["color"], rows["city_id"])
@@ -480,7 +526,7 @@ def partner_map(
     arcs = _wire(rows, ARC_FIELDS)
 
     has_home = bool(pd.notna(home.get("lat")) and pd.notna(home.get("lon")))
-    home_rows = [_home_row(home, summary[_has_position(summary)], lang)] if has_home else []
+    home_rows = [_home_row(home, summary[has_position(summary)], lang)] if has_home else []
     lats = [r["lat"] for r in records + home_rows]
     lons = [r["lon"] for r in records + home_rows]
     view = fit_view(lats, lons, height)
@@ -544,7 +590,7 @@ def partner_map(
                 id=HOME_LAYER,
                 pickable=True,
                 get_position=["lon", "lat"],
-                get_radius=round(HOME_RADIUS * scale, 1),
+                get_radius=HOME_RADIUS,
                 radius_units="'pixels'",
                 get_fill_color=hex_to_rgb(HOME_COLOR),
                 stroked=True,
@@ -554,45 +600,44 @@ def partner_map(
                 parameters=ON_TOP,
             )
         )
-    if not compact:
-        labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + [
-            records[i] for i in rows.sort_values("contacts", ascending=False, kind="stable").index[:MAX_LABELS]
-        ]
-        name = WIRE_KEYS["name"]
-        slots = place_labels([(r["lat"], r["lon"], r["radius"], r[name]) for r in labelled], view.zoom)
-        labels = [
-            {
-                "name": r[name],
-                "lat": r["lat"],
-                "lon": r["lon"],
-                "anchor": anchor,
-                "baseline": baseline,
-                "offset": offset,
-            }
-            for r, (anchor, baseline, offset) in zip(labelled, slots)
-        ]
-        layers.append(
-            pdk.Layer(
-                "TextLayer",
-                labels,
-                id=LABELS_LAYER,
-                pickable=False,
-                get_position=["lon", "lat"],
-                get_text="name",
-                get_size=LABEL_SIZE,
-                size_units="'pixels'",
-                get_text_anchor="anchor",
-                get_alignment_baseline="baseline",
-                get_pixel_offset="offset",
-                get_color=hex_to_rgb(TEXT_COLOR),
-                background=True,
-                get_background_color=hex_to_rgb(BACKGROUND, 200),
-                background_padding=[2, 1],
-                character_set="'auto'",
-                font_family="'sans-serif'",
-                parameters=ON_TOP,
-            )
+    labelled = [{**row, "radius": HOME_RADIUS} for row in home_rows] + [
+        records[i] for i in rows.sort_values("contacts", ascending=False, kind="stable").index[:MAX_LABELS]
+    ]
+    name = WIRE_KEYS["name"]
+    slots = place_labels([(r["lat"], r["lon"], r["radius"], r[name]) for r in labelled], view.zoom)
+    labels = [
+        {
+            "name": r[name],
+            "lat": r["lat"],
+            "lon": r["lon"],
+            "anchor": anchor,
+            "baseline": baseline,
+            "offset": offset,
+        }
+        for r, (anchor, baseline, offset) in zip(labelled, slots)
+    ]
+    layers.append(
+        pdk.Layer(
+            "TextLayer",
+            labels,
+            id=LABELS_LAYER,
+            pickable=False,
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=LABEL_SIZE,
+            size_units="'pixels'",
+            get_text_anchor="anchor",
+            get_alignment_baseline="baseline",
+            get_pixel_offset="offset",
+            get_color=hex_to_rgb(TEXT_COLOR),
+            background=True,
+            get_background_color=hex_to_rgb(BACKGROUND, 200),
+            background_padding=[2, 1],
+            character_set="'auto'",
+            font_family="'sans-serif'",
+            parameters=ON_TOP,
         )
+    )
     return CompactDeck(
         layers=layers,
         initial_view_state=view,

@@ -224,11 +224,9 @@ def test_every_pickable_layer_has_every_tooltip_field(summary, home):
             assert all(fields <= set(row) for row in item["data"]), item["id"]
 
 
-def test_labels_in_the_language_and_skipped_when_compact(summary, home):
+def test_labels_in_the_language(summary, home):
     names = {row["name"] for row in layer(maps.partner_map(summary, home, "en"), maps.LABELS_LAYER)["data"]}
     assert names == set(summary["name_en"]) | {"Kazan"}
-    compact = spec(maps.partner_map(summary, home, "en", compact=True))
-    assert "TextLayer" not in {item["@@type"] for item in compact["layers"]}
 
 
 def test_labels_of_the_chinese_cluster_do_not_overlap(summary, home):

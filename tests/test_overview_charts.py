@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 import pytest
 
-from cooperation import charts, filters, metrics
+from cooperation import charts, filters, maps, metrics
 from cooperation.charts import overview, vega
 from cooperation.i18n import CATALOGUE, LANGS, label, t
 from cooperation.loading import load_dataset
-from cooperation.palette import SPHERE_COLORS
+from cooperation.palette import HOME_COLOR, RELATION_COLORS, SPHERE_COLORS
+from cooperation.vocab import HOME_CITY_ID
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +161,57 @@ def test_national_chart_keeps_counts_of_different_kinds_on_different_axes(datase
     assert len(built) == table["panel"].nunique()
     legends = [chart["layer"][0]["encoding"]["color"]["legend"] for chart in built]
     assert legends[:-1] == [None] * (len(built) - 1) and legends[-1] is not None  # one colour key, at the foot
+
+
+@pytest.fixture(scope="module")
+def summary(view):
+    return metrics.partner_summary(view.contacts, view.partners, view.agreements)
+
+
+@pytest.fixture(scope="module")
+def home(dataset):
+    return dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
+
+
+def layer_with(chart: dict, mark: str, encoding: str | None = None) -> dict:
+    return next(
+        item
+        for item in chart["layer"]
+        if item["mark"]["type"] == mark and (encoding is None or encoding in item["encoding"])
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_small_map_shows_every_placed_partner_with_the_map_pages_values(summary, home, lang: str) -> None:
+    chart = overview.partner_map(summary, home, lang)
+    dots = layer_with(chart, "circle", "size")["data"]["values"]
+    rows = maps.map_rows(summary, lang)
+    assert [dot["name"] for dot in dots] == rows["name"].tolist()
+    assert [dot["contacts"] for dot in dots] == rows["contacts_label"].tolist()
+    assert [dot["color"] for dot in dots] == [RELATION_COLORS[r] for r in rows["relation"]]
+    fields = [item["field"] for item in layer_with(chart, "circle", "size")["encoding"]["tooltip"]]
+    assert all(set(fields) <= set(dot) for dot in dots)
+    kazan = [item for item in chart["layer"] if item["mark"].get("color") == HOME_COLOR]
+    assert kazan and kazan[0]["data"]["values"][0]["name"] == home[f"name_{lang}"]
+    lines = [
+        item for item in chart["layer"] if item["mark"]["type"] == "geoshape" and not item["mark"].get("filled", True)
+    ]
+    assert len(lines[0]["data"]["values"]) == len(dots)  # one line from Kazan per partner
+    assert "tooltip" not in json.dumps(chart["layer"][0])  # the countries say nothing of their own
+
+
+def test_the_small_map_is_fitted_around_every_partner_and_draws_no_globe_wide_ring(summary, home) -> None:
+    chart = overview.partner_map(summary, home, "en")
+    corners = chart["projection"]["fit"]["features"][0]["geometry"]["coordinates"]
+    lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+    placed = summary[maps.has_position(summary)]
+    assert min(lons) < placed["lon"].min() and max(lons) > placed["lon"].max()
+    assert min(lats) < placed["lat"].min() and max(lats) > placed["lat"].max()
+    # d3-geo reads an anticlockwise ring as the rest of the globe: every ring is clockwise once unwrapped.
+    for feature in maps.spherical_countries():
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            assert all(maps._signed_area(ring) <= 0 for ring in polygon), feature["properties"]
+    shaded = [f for f in chart["layer"][0]["data"]["values"]["features"] if f["properties"]["partner"]]
+    assert len(shaded) == placed["country_iso2"].nunique()

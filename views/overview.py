@@ -65,7 +65,7 @@ def small_map(view: FilteredView, dataset: Dataset, lang: str):
     """The compact map and its colour key."""
     summary = metrics.partner_summary(view.contacts, view.partners, view.agreements)
     home = dataset.cities.set_index("city_id").loc[HOME_CITY_ID]
-    return maps.partner_map(summary, home, lang, compact=True, height=360), maps.relation_key(summary, lang)
+    return charts.overview.partner_map(summary, home, lang, height=360), maps.relation_key(summary, lang)
 
 
 def headline(view: FilteredView, dataset: Dataset, lang: str) -> metrics.Headline:
@@ -124,8 +124,8 @@ def body() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(ctx.t("overview.map"))
-        deck, key = derived(ctx, small_map)
-        st.pydeck_chart(deck, height=360, key="overview_map")
+        chart, key = derived(ctx, small_map)
+        st.vega_lite_chart(chart, width="stretch", key="overview_map")
         legend(key)
         st.caption(ctx.t("overview.map_key"))
     with right:

@@ -1,21 +1,26 @@
 """The overview's figures, as Vega-Lite specs (`vega` says why): contacts per year by sphere, the most contacted
-partners, and Kazan beside Russia as a whole.
+partners, the small map of the partners, and Kazan beside Russia as a whole.
 
 Each builder takes the same `cooperation.metrics` frame as the dashboard's other figures and follows their rules:
 spheres bottom-up in vocabulary order in their palette colours, years whole and every year of the span on the
 axis, the most contacted partner on top, one axis per kind of national count. The slides draw contacts per year
-with plotly (`big_screen.per_year_figure`) from the same frame.
+with plotly (`big_screen.per_year_figure`) from the same frame. The small map takes `maps`' rows (sizes, colours,
+the tooltip's values) and borders, and draws what the map page's deck.gl map draws, without deck.gl: 3 MB of
+JavaScript and a WebGL context the first page does not need for a glance.
 """
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from cooperation import maps
 from cooperation.charts.national import national_scope, panel_title
 from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
 from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
 from cooperation.i18n import format_date, label, normalise_lang, t
-from cooperation.palette import HOME_COLOR, NEUTRAL, SPHERE_COLORS
+from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS, SPHERE_COLORS
 from cooperation.vocab import SPHERES
 
 SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
@@ -221,3 +226,129 @@ def national_comparison(frame: pd.DataFrame, lang: str) -> list[dict]:
             }
         )
     return charts
+
+
+PARTNER_LAND = "#{:02X}{:02X}{:02X}".format(*maps.PARTNER_LAND_RGB)  # the partners' countries, as on the map page
+
+
+def _fit_box(lats: list[float], lons: list[float]) -> dict:
+    """The points' box with `maps.VIEW_PADDING` around it, as the GeoJSON the projection is fitted to."""
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    pad_lat = max((north - south) * maps.VIEW_PADDING, 2.0)
+    pad_lon = max((east - west) * maps.VIEW_PADDING, 2.0)
+    south, north = max(south - pad_lat, -maps.MAX_LATITUDE), min(north + pad_lat, maps.MAX_LATITUDE)
+    west, east = max(west - pad_lon, -180.0), min(east + pad_lon, 180.0)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north], [west, north], [east, south]]},
+    }
+
+
+def partner_map(summary: pd.DataFrame, home: pd.Series, lang: str, height: int = 360) -> dict:
+    """The partner network on a tile: countries, great-circle lines from the home city sized by contacts,
+    partner dots coloured by relation with `maps`' tooltip values; fitted to the partners and the home city.
+
+    `summary` is `metrics.partner_summary`'s frame, as `maps.partner_map` takes it."""
+    lang = normalise_lang(lang)
+    rows = maps.map_rows(summary, lang)
+    wanted = set(summary["country_iso2"].dropna().astype(str)) if "country_iso2" in summary else set()
+    countries = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {"partner": f["properties"]["iso_a2"] in wanted}}
+        for f in maps.spherical_countries(maps.WORLD_LEVEL)
+    ]
+    has_home = bool(pd.notna(home.get("lat")) and pd.notna(home.get("lon")))
+    origin = [round(float(home["lon"]), maps.POSITION_DECIMALS), round(float(home["lat"]), maps.POSITION_DECIMALS)]
+    partners = [
+        {
+            "name": row.name,
+            "country": row.country,
+            "agreements": row.agreements,
+            "contacts": row.contacts_label,
+            "last": row.last_label,
+            "lon": round(row.lon, maps.POSITION_DECIMALS),
+            "lat": round(row.lat, maps.POSITION_DECIMALS),
+            "area": round(math.pi * (row.radius * maps.COMPACT_SCALE) ** 2, 1),
+            "width": round(row.width * maps.COMPACT_SCALE, 1),
+            "color": RELATION_COLORS.get(row.relation, NEUTRAL),
+        }
+        for row in rows.itertuples()
+    ]
+    points = partners + ([{"lon": origin[0], "lat": origin[1]}] if has_home else [])
+    chart = spec(None, lang, height)
+    tooltip = [
+        {"field": "name", "title": t("common.partner", lang)},
+        {"field": "country", "title": t("common.country", lang)},
+        {"field": "agreements", "title": t("common.agreements", lang)},
+        {"field": "contacts", "title": t("common.contacts", lang)},
+        {"field": "last", "title": t("common.last_contact", lang)},
+    ]
+    where = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+    }
+    layers: list[dict] = [
+        {
+            "data": {
+                "values": {"type": "FeatureCollection", "features": countries},
+                "format": {"property": "features"},
+            },
+            "mark": {"type": "geoshape", "stroke": LAND_LINE, "strokeWidth": 0.5, "clip": True},
+            "encoding": {
+                "fill": {"condition": {"test": "datum.properties.partner", "value": PARTNER_LAND}, "value": LAND_FILL}
+            },
+        }
+    ]
+    if has_home and partners:
+        layers.append(
+            {
+                "data": {
+                    "values": [
+                        {
+                            "type": "Feature",
+                            "geometry": {"type": "LineString", "coordinates": [origin, [p["lon"], p["lat"]]]},
+                            "properties": {"color": p["color"], "width": p["width"]},
+                        }
+                        for p in partners
+                    ]
+                },
+                "mark": {"type": "geoshape", "filled": False, "strokeOpacity": 0.8, "clip": True},
+                "encoding": {
+                    "stroke": {"field": "properties.color", "type": "nominal", "scale": None},
+                    "strokeWidth": {"field": "properties.width", "type": "quantitative", "scale": None},
+                },
+            }
+        )
+    if partners:
+        layers.append(
+            {
+                "data": {"values": partners},
+                "mark": {"type": "circle", "opacity": 0.9, "clip": True},
+                "encoding": {
+                    **where,
+                    "size": {"field": "area", "type": "quantitative", "scale": None},
+                    "color": {"field": "color", "type": "nominal", "scale": None},
+                    "tooltip": tooltip,
+                },
+            }
+        )
+    if has_home:
+        values = maps.home_values(home, summary[maps.has_position(summary)], lang)
+        home_row = {key: values[key] for key in ("name", "country", "agreements")}
+        home_row |= {"contacts": values["contacts_label"], "last": values["last_label"]}
+        layers.append(
+            {
+                "data": {"values": [{**home_row, "lon": origin[0], "lat": origin[1]}]},
+                "mark": {"type": "circle", "color": HOME_COLOR, "stroke": BACKGROUND, "strokeWidth": 1.5, "opacity": 1},
+                "encoding": {
+                    **where,
+                    "size": {"value": round(math.pi * (maps.HOME_RADIUS * maps.COMPACT_SCALE) ** 2)},
+                    "tooltip": tooltip,
+                },
+            }
+        )
+    fit = [_fit_box([p["lat"] for p in points], [p["lon"] for p in points])] if points else None
+    return {
+        **chart,
+        "projection": {"type": "mercator", **({"fit": {"type": "FeatureCollection", "features": fit}} if fit else {})},
+        "layer": layers,
+    }

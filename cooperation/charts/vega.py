@@ -39,16 +39,17 @@ def _lines(texts: Sequence[str], width: int) -> list[str]:
     return [line for text in texts for line in textwrap.wrap(text, width) or [""]]
 
 
-def spec(title: str, lang: str, height: int, subtitle: Sequence[str] = ()) -> dict:
-    """A chart with the shared look: `title` and `subtitle` lines already written, the language's numbers.
-    The font is the page's (Streamlit's chart theme), so a chart reads like the text around it."""
+def spec(title: str | None, lang: str, height: int, subtitle: Sequence[str] = ()) -> dict:
+    """A chart with the shared look: `title` and `subtitle` lines already written (no title: None), the
+    language's numbers. The font is the page's (Streamlit's chart theme), so a chart reads like the text around it."""
+    heading = {
+        "text": _lines([title or ""], TITLE_CHARS),
+        "subtitle": _lines(subtitle, NOTE_CHARS),
+        "anchor": "start",
+        "subtitleColor": NEUTRAL,
+    }
     return {
-        "title": {
-            "text": _lines([title], TITLE_CHARS),
-            "subtitle": _lines(subtitle, NOTE_CHARS),
-            "anchor": "start",
-            "subtitleColor": NEUTRAL,
-        },
+        **({"title": heading} if title is not None else {}),
         "height": height,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {
