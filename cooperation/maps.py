@@ -1,4 +1,5 @@
-"""Map builders: pydeck decks of Kazan's partner network that render with no internet.
+"""Map builders: pydeck decks of Kazan's partner network that render with no internet, and the rows and borders
+the overview's small map (`charts.overview.partner_map`, Vega-Lite) draws from.
 
 Every map draws its own countries from the bundled Natural Earth borders in `data/geo/` instead of asking a
 base-map service: a forum hall's network is not to be relied on, and a Deck with a falsy `map_style` makes

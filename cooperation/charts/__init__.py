@@ -10,7 +10,7 @@ figure that says there is nothing to show, never an exception.
 - `template`: the shared look; `activity`: bars and heatmaps of contacts; `timeline`: contacts over time;
   `national`: the words of Kazan beside Russia; `health`: partners by status; `forums`: who came to which
   edition; `big_screen`: the slides' restyle of these figures for a forum hall.
-- `vega`: the same look in Vega-Lite; `overview`: the overview's figures in it.
+- `vega`: the same look in Vega-Lite; `overview`: the overview's figures and small map in it.
 """
 
 from cooperation.charts import overview
