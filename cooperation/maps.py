@@ -215,21 +215,18 @@ def spherical_countries(resolution: str = WORLD_LEVEL) -> tuple[dict, ...]:
     """The borders as d3-geo (Vega-Lite's maps) reads them: every ring clockwise, Antarctica left out.
 
     A spherical renderer reads an anticlockwise ring as the rest of the globe, and the files wind rings either
-    way; a ring is turned by its area once unwrapped at the antimeridian (a sphere has no seam, so it stays
-    unwrapped). Antarctica, the one ring around a pole, has no plane orientation, and no partner map reaches
-    it. Features carry only `iso_a2`; treat the result as read-only.
+    way; a ring is turned by its area in `load_countries`' copy, which is unwrapped at the antimeridian (a sphere
+    has no seam, so it stays so). Antarctica, the one ring around a pole, has no plane orientation, and no
+    partner map reaches it. Features carry only `iso_a2`; treat the result as read-only.
     """
-    if resolution not in RESOLUTIONS:
-        raise ValueError(f"resolution must be one of {', '.join(RESOLUTIONS)}, not {resolution!r}")
-    raw = json.loads((GEO_DIR / LEVELS[resolution].output).read_text(encoding="utf-8"))
 
     def clockwise(rings: list) -> list:
-        unwrapped = [_unwrapped(ring) for ring in rings]
-        return [ring[::-1] if _signed_area(ring) > 0 else ring for ring in unwrapped]
+        return [ring[::-1] if _signed_area(ring) > 0 else ring for ring in rings]
 
     features = []
-    for feature in raw["features"]:
-        if feature["properties"].get("iso_a2") == "AQ":
+    for feature in load_countries(resolution)["features"]:
+        iso = feature["properties"]["iso_a2"]
+        if iso == "AQ":
             continue
         geometry = feature["geometry"]
         parts = geometry["coordinates"]
@@ -238,7 +235,7 @@ def spherical_countries(resolution: str = WORLD_LEVEL) -> tuple[dict, ...]:
             {
                 "type": "Feature",
                 "geometry": {"type": geometry["type"], "coordinates": coordinates},
-                "properties": {"iso_a2": feature["properties"].get("iso_a2")},
+                "properties": {"iso_a2": iso},
             }
         )
     return tuple(features)
@@ -261,7 +258,8 @@ def has_position(frame: pd.DataFrame) -> pd.Series:
     return lat.between(-90, 90) & lon.between(-180, 180)
 
 
-def _last_label(value: object, precision: object, lang: str) -> str:
+def last_label(value: object, precision: object, lang: str) -> str:
+    """A last contact's date as written at its precision, or a dash for none."""
     if value is None or pd.isna(value):
         return t("common.none", lang)
     return format_date(pd.Timestamp(value), lang, precision if isinstance(precision, str) and precision else "day")
@@ -312,7 +310,7 @@ def map_rows(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
             "contacts": contacts,
             "contacts_label": [format_int(n, lang) for n in contacts],
             "last_label": [
-                _last_label(value, precision, lang)
+                last_label(value, precision, lang)
                 for value, precision in zip(placed["last_contact"], placed["last_precision"])
             ],
             "relation": relation.astype(object),
@@ -438,7 +436,7 @@ def home_values(home: pd.Series, summary: pd.DataFrame, lang: str) -> dict[str, 
         "country": _inert(home.get(f"country_{lang}")),
         "agreements": label("role", "home", lang),
         "contacts_label": format_int(int(contacts), lang),
-        "last_label": _last_label(
+        "last_label": last_label(
             None if last is None else last["last_contact"], None if last is None else last["last_precision"], lang
         ),
     }

@@ -19,7 +19,7 @@ from cooperation import maps
 from cooperation.charts.national import national_scope, panel_title
 from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
 from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
-from cooperation.i18n import format_date, label, normalise_lang, t
+from cooperation.i18n import label, normalise_lang, t
 from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS, SPHERE_COLORS
 from cooperation.vocab import SPHERES
 
@@ -87,13 +87,6 @@ def per_year_by_sphere(frame: pd.DataFrame, lang: str) -> dict:
     }
 
 
-def _last_contact(frame: pd.DataFrame, lang: str) -> list[str]:
-    return [
-        format_date(d.date(), lang, p if isinstance(p, str) and p else "day") if pd.notna(d) else t("common.none", lang)
-        for d, p in zip(frame["last_contact"], frame["last_precision"])
-    ]
-
-
 def top_partners(frame: pd.DataFrame, lang: str) -> dict:
     """Horizontal bars of `metrics.top_partners`, most contacted on top, each with its number, the last contact
     in the tooltip."""
@@ -106,7 +99,10 @@ def top_partners(frame: pd.DataFrame, lang: str) -> dict:
     values = [
         {"partner": name, "country": country, "contacts": int(count), "last": last}
         for name, country, count, last in zip(
-            names, frame[f"country_{lang}"].fillna(""), frame["contacts"], _last_contact(frame, lang)
+            names,
+            frame[f"country_{lang}"].fillna(""),
+            frame["contacts"],
+            [maps.last_label(d, p, lang) for d, p in zip(frame["last_contact"], frame["last_precision"])],
         )
     ]
     partner, contacts = t("common.partner", lang), t("common.contacts", lang)
