@@ -249,7 +249,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    entry = ENTRY
     sizes: list[tuple[str, float | None]] = []
     if args.scale is None or args.bundled:
         sizes.append(("bundled data", None))
@@ -293,27 +292,17 @@ def main(argv: list[str] | None = None) -> int:
                         )
                     sections.append(floors_report(empty, floors))
                     print(sections[-1], flush=True)
-                apps = [Variant("this app, python -m cooperation.serve (warm start)")]
                 shot = ARTIFACTS / f"map-{args.screenshot}.png" if args.screenshot and scale is None else None
-                measure(
-                    apps[0],
-                    LAUNCHER,
-                    entry.name,
-                    page_urls(),
-                    FIRST_URLS,
-                    data_dir,
-                    tag,
-                    args.starts,
-                    args.loads,
-                    browser,
-                    shot,
-                )
+                servings = [("this app, python -m cooperation.serve (warm start)", LAUNCHER, shot)]
                 if args.plain:
-                    apps.append(Variant("this app, plain streamlit run (no warm-up)"))
+                    servings.append(("this app, plain streamlit run (no warm-up)", STREAMLIT_RUN, None))
+                apps = []
+                for name, launcher, screenshot in servings:
+                    apps.append(Variant(name))
                     measure(
-                        apps[1],
-                        STREAMLIT_RUN,
-                        entry.name,
+                        apps[-1],
+                        launcher,
+                        ENTRY.name,
                         page_urls(),
                         FIRST_URLS,
                         data_dir,
@@ -321,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
                         args.starts,
                         args.loads,
                         browser,
-                        None,
+                        screenshot,
                     )
                 sections.append(report(label, empty, apps))
                 print(sections[-1], flush=True)

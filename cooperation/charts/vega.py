@@ -42,14 +42,7 @@ def _lines(texts: Sequence[str], width: int) -> list[str]:
 def spec(title: str | None, lang: str, height: int, subtitle: Sequence[str] = ()) -> dict:
     """A chart with the shared look: `title` and `subtitle` lines already written (no title: None), the
     language's numbers. The font is the page's (Streamlit's chart theme), so a chart reads like the text around it."""
-    heading = {
-        "text": _lines([title or ""], TITLE_CHARS),
-        "subtitle": _lines(subtitle, NOTE_CHARS),
-        "anchor": "start",
-        "subtitleColor": NEUTRAL,
-    }
-    return {
-        **({"title": heading} if title is not None else {}),
+    chart: dict = {
         "height": height,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {
@@ -58,6 +51,14 @@ def spec(title: str | None, lang: str, height: int, subtitle: Sequence[str] = ()
             "axis": {"labelLimit": LABEL_LIMIT_PX},
         },
     }
+    if title is not None:
+        chart["title"] = {
+            "text": _lines([title], TITLE_CHARS),
+            "subtitle": _lines(subtitle, NOTE_CHARS),
+            "anchor": "start",
+            "subtitleColor": NEUTRAL,
+        }
+    return chart
 
 
 def titled(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ()) -> dict:
