@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from cooperation import charts, filters, metrics
+from cooperation.charts import vega
 from cooperation.charts.forums import attendance_chart
 from cooperation.charts.health import status_chart
 from cooperation.forums import attendance_matrix, editions
@@ -276,5 +277,6 @@ def test_health_and_forum_charts_print_numbers_the_language_s_way(dataset, lang:
     eds = editions(dataset.events)
     grid = attendance_chart(attendance_matrix(filters.enrich_contacts(dataset), eds, partners), eds, lang)
     for fig in (status, grid):
-        assert fig.layout.separators == charts.SEPARATORS[lang]
+        assert fig["config"]["locale"] == vega.locale(lang)
+    assert vega.locale("ru")["number"]["decimal"] == ","
     assert charts.SEPARATORS["ru"].startswith(",")

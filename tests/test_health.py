@@ -8,7 +8,6 @@ import time
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from cooperation import filters
@@ -289,14 +288,19 @@ def test_status_counts_list_every_status_and_sum_to_partners(constructed: pd.Dat
 def test_status_chart_draws_every_partner_with_translated_labels(constructed: pd.DataFrame, lang: str) -> None:
     health = constructed.reset_index()
     figure = status_chart(health, lang)
-    assert isinstance(figure, go.Figure)
-    assert figure.layout.title.text == t("health.chart_title", lang)
-    assert figure.layout.xaxis.title.text == t("health.x_axis", lang)
-    points = sum(len(trace.x) for trace in figure.data if trace.x is not None and trace.x[0] is not None)
+    assert " ".join(figure["title"]["text"]) == t("health.chart_title", lang)
+    dots = figure["layer"][-1]
+    assert " ".join(dots["encoding"]["x"]["title"]) == t("health.x_axis", lang)
+    points = dots["data"]["values"]
     # "nothing" has neither a dated contact nor an agreement year to place it by.
-    assert points == len(health) - 1
-    ticks = " ".join(figure.layout.yaxis.ticktext)
+    assert len(points) == len(health) - 1
+    ticks = " ".join(dots["encoding"]["y"]["scale"]["domain"])
     assert t("health_status.never_activated", lang) in ticks and t("health_status.dormant", lang) in ticks
+    assert {point["row"] for point in points} <= set(dots["encoding"]["y"]["scale"]["domain"])
+    # Hollow: no contact, placed by its signing; the tooltip says so and gives the years the language's way.
+    hollow = [point for point in points if point["fill"] != point["color"]]
+    assert hollow and all(t("health.legend_since_signing", lang) in point["tip"] for point in hollow)
+    assert t("health.legend_since_signing", lang) in " ".join(figure["title"]["subtitle"])
 
 
 # ---------------------------------------------------------------- vocabularies, labels, colours

@@ -148,7 +148,7 @@ def body() -> None:
             height="content" if len(frames.editions_table) <= EDITION_ROWS_SHOWN else 420,
         )
         if frames.chart is not None:
-            st.plotly_chart(frames.chart, key="forums_chart")
+            st.vega_lite_chart(frames.chart, width="stretch", key="forums_chart")
             invitations_section(frames.invitations)
             matrix_section(frames)
     programme_section()

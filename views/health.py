@@ -116,7 +116,7 @@ def body() -> None:
     if state.year_from is not None or state.year_to is not None or state.spheres or state.settings:
         st.info(ctx.t("health.all_contacts"), icon=":material/info:")
 
-    st.plotly_chart(derived(ctx, glance_chart, now, thresholds), key="health_chart")
+    st.vega_lite_chart(derived(ctx, glance_chart, now, thresholds), width="stretch", key="health_chart")
     legend(thresholds)
     st.caption(ctx.t("health.as_of", date=format_date(now, ctx.lang)))
 

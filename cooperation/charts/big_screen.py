@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from cooperation import metrics
 from cooperation.charts.activity import by_country_chart, contacts_per_year_by_sphere_chart
-from cooperation.charts.forums import MARK_COLORS, MARK_SHAPES
+from cooperation.charts.forums import MARK_COLORS
 from cooperation.charts.template import FONT_FAMILY, TEMPLATE, partner_labels
 from cooperation.health import status_label
 from cooperation.i18n import CATALOGUE, format_int, label, normalise_lang, t
@@ -49,6 +49,8 @@ MAX_NAME_CHARS = 70  # names written beside a status bar
 NAME_ROOM = 2.6  # the value axis runs to this many times the longest bar: the rest holds the names
 FORUM_MARK_SIZE = 24
 HEALTH_BASE_HEIGHT, HEALTH_ROW_HEIGHT = 80, 120
+# The forum grid's marks as plotly draws them: filled, hollow and crossed squares, as on the forums page.
+MARK_SHAPES = {"in_person": "square", "online": "square-open", "unknown": "square-x-open"}
 # Two greys that tell "partner cities" from "contacts" apart on a projector (the dashboard's are closer).
 COUNTRY_BAR_COLORS = {"partners": "#A7B1BD", "contacts": "#334155"}
 

@@ -29,13 +29,19 @@ LEGEND_COLUMNS = 2  # entries per legend row: two of the longest Russian names f
 TITLE_CHARS, NOTE_CHARS = 36, 56
 
 
+# A tooltip from each datum's "tip": an object of title → text, in order, holding only the lines that row has
+# (a tooltip list would print "undefined" for a field a row lacks). Vega's tooltip escapes what it shows.
+TIP = {"field": "tip", "type": "nominal"}
+
+
 def locale(lang: str) -> dict:
     """Vega's number locale for the language, from the separators every chart uses."""
     decimal, thousands = SEPARATORS[normalise_lang(lang)]
     return {"number": {"decimal": decimal, "thousands": thousands, "grouping": [3], "currency": ["", ""]}}
 
 
-def _lines(texts: Sequence[str], width: int) -> list[str]:
+def lines(texts: Sequence[str], width: int = NOTE_CHARS) -> list[str]:
+    """The texts cut into lines of at most `width` characters (an axis title as long as a note, too)."""
     return [line for text in texts for line in textwrap.wrap(text, width) or [""]]
 
 
@@ -53,8 +59,8 @@ def spec(title: str | None, lang: str, height: int, subtitle: Sequence[str] = ()
     }
     if title is not None:
         chart["title"] = {
-            "text": _lines([title], TITLE_CHARS),
-            "subtitle": _lines(subtitle, NOTE_CHARS),
+            "text": lines([title], TITLE_CHARS),
+            "subtitle": lines(subtitle, NOTE_CHARS),
             "anchor": "start",
             "subtitleColor": NEUTRAL,
         }
@@ -66,11 +72,12 @@ def titled(title_key: str, lang: str, height: int, notes: tuple[str, ...] = ()) 
     return spec(t(title_key, lang), lang, height, [t(key, lang) for key in notes])
 
 
-def no_data(chart: dict, lang: str) -> dict:
-    """The titled chart with a "no data" note where the plot would be, so a page can show it as it is."""
+def no_data(chart: dict, lang: str, note_key: str = "charts.no_data") -> dict:
+    """The titled chart with a "no data" note (or the page's own, `note_key`) where the plot would be, so a
+    page can show it as it is."""
     return {
         **chart,
-        "data": {"values": [{"note": t("charts.no_data", lang)}]},
+        "data": {"values": [{"note": t(note_key, lang)}]},
         "mark": {"type": "text", "fontSize": 14, "color": NEUTRAL},
         "encoding": {"text": {"field": "note"}},
     }
