@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -32,20 +33,39 @@ def view(dataset) -> filters.FilteredView:
 
 
 def _builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, object]]:
-    """Each builder with the frame the pages will give it, keyed by its title's catalogue key."""
+    """Each plotly builder with the frame the pages will give it, keyed by its title's catalogue key."""
+    return {"charts.timeline.title": (charts.timeline_chart, view.contacts)}
+
+
+def _vega_builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, object]]:
+    """Each Vega-Lite builder of the activity page with the frame it is given, keyed by its title's key."""
     contacts, partners = view.contacts, view.partners
     return {
-        "charts.per_year_by_sphere.title": (
-            charts.contacts_per_year_by_sphere_chart,
-            metrics.contacts_per_year_by_sphere(contacts),
-        ),
+        "charts.per_year_by_sphere.title": (charts.per_year_by_sphere, metrics.contacts_per_year_by_sphere(contacts)),
         "charts.by_country.title": (charts.by_country_chart, metrics.by_country(contacts, partners)),
         "charts.sphere_totals.title": (charts.sphere_totals_chart, metrics.sphere_totals(contacts)),
         "charts.sphere_year.title": (charts.sphere_year_heatmap, metrics.sphere_by_year(contacts)),
         "charts.country_sphere.title": (charts.country_sphere_heatmap, metrics.country_by_sphere(contacts)),
         "charts.setting_by_year.title": (charts.setting_by_year_chart, metrics.setting_by_year(contacts)),
-        "charts.timeline.title": (charts.timeline_chart, contacts),
     }
+
+
+def title(chart: dict) -> str:
+    return " ".join(chart["title"]["text"])
+
+
+def subtitle(chart: dict) -> str:
+    return " ".join(chart["title"]["subtitle"])
+
+
+def rows(chart: dict) -> list[dict]:
+    return chart["data"]["values"]
+
+
+def layer_encoding(chart: dict, mark: str) -> dict:
+    """The chart's encoding merged with that of its first layer of `mark`."""
+    layer = next(layer for layer in chart.get("layer", [chart]) if layer["mark"]["type"] == mark)
+    return {**chart.get("encoding", {}), **layer.get("encoding", {})}
 
 
 def _scaled(contacts, times: int):
@@ -54,6 +74,17 @@ def _scaled(contacts, times: int):
     big = pd.concat([contacts] * times, ignore_index=True)
     big["contact_id"] = big["contact_id"] + "-" + (big.index // len(contacts)).astype(str)
     return big
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_vega_builder_gives_a_titled_chart_in_each_language(dataset, view, lang: str) -> None:
+    for key, (build, frame) in _vega_builders(dataset, view).items():
+        chart = build(frame, lang)
+        assert title(chart) == CATALOGUE[key][lang]
+        assert 60 <= chart["height"] <= 1400
+        assert rows(chart) and "note" not in rows(chart)[0]  # drawn, not the "no data" figure
+        assert chart["config"]["locale"] == vega.locale(lang)
+        json.dumps(chart)  # serialisable, as st.vega_lite_chart needs
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -76,6 +107,9 @@ def test_no_catalogue_key_shows_through(dataset, view) -> None:
         for build, frame in _builders(dataset, view).values():
             text = build(frame, lang).to_json()
             assert "charts." not in text and "national." not in text and "common." not in text
+        for build, frame in _vega_builders(dataset, view).values():
+            text = json.dumps(build(frame, lang), ensure_ascii=False)
+            assert "charts." not in text and "national." not in text and "common." not in text
 
 
 def test_separators_follow_the_language() -> None:
@@ -83,17 +117,22 @@ def test_separators_follow_the_language() -> None:
 
 
 def test_year_axes_show_whole_years(view) -> None:
-    fig = charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "ru")
-    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick >= 1
-    assert float(fig.layout.xaxis.dtick).is_integer()
-    assert fig.layout.xaxis.title.text == t("common.year", "ru")
+    for chart in (
+        charts.setting_by_year_chart(metrics.setting_by_year(view.contacts), "ru"),
+        charts.sphere_year_heatmap(metrics.sphere_by_year(view.contacts), "ru"),
+    ):
+        x = layer_encoding(chart, "bar" if "mark" in chart else "rect")["x"]
+        years = sorted({row["year" if "mark" in chart else "x"] for row in rows(chart)})
+        assert x["type"] == "ordinal" and all(year.isdigit() for year in years)  # "2020", never "2 020"
+        assert x["title"] == t("common.year", "ru")
 
 
 def test_sphere_colours_are_the_same_in_every_chart(view) -> None:
-    per_year = charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en")
-    stacked = {trace.name: trace.marker.color for trace in per_year.data}
-    totals = charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en").data[0]
-    bars = dict(zip(totals.y, totals.marker.color))
+    per_year = charts.per_year_by_sphere(metrics.contacts_per_year_by_sphere(view.contacts), "en")
+    scale = per_year["encoding"]["color"]["scale"]
+    stacked = dict(zip(scale["domain"], scale["range"], strict=True))
+    totals = charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en")
+    bars = {row["sphere"]: row["color"] for row in rows(totals)}
     timeline = charts.timeline_chart(view.contacts, "en")
     legend = {
         trace.name: trace.marker.color
@@ -109,22 +148,23 @@ def test_sphere_colours_are_the_same_in_every_chart(view) -> None:
 
 
 def test_setting_chart_uses_setting_colours(view) -> None:
-    fig = charts.setting_by_year_chart(metrics.setting_by_year(view.contacts), "ru")
-    assert {trace.name: trace.marker.color for trace in fig.data} == {
+    chart = charts.setting_by_year_chart(metrics.setting_by_year(view.contacts), "ru")
+    scale = chart["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
         label("setting", s, "ru"): SETTING_COLORS[s] for s in view.contacts["setting"].unique()
     }
-    assert fig.layout.barmode == "stack"
+    assert chart["encoding"]["y"]["stack"] == "zero"
 
 
 def test_charts_by_sphere_say_a_contact_counts_in_each_sphere(view) -> None:
     note = t("charts.multi_sphere_note", "en")
-    for fig in (
-        charts.contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(view.contacts), "en"),
+    for chart in (
+        charts.per_year_by_sphere(metrics.contacts_per_year_by_sphere(view.contacts), "en"),
         charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
         charts.sphere_year_heatmap(metrics.sphere_by_year(view.contacts), "en"),
         charts.country_sphere_heatmap(metrics.country_by_sphere(view.contacts), "en"),
     ):
-        assert note in fig.layout.title.subtitle.text
+        assert note in subtitle(chart)
 
 
 def test_timeline_hover_escapes_html_from_the_data(view) -> None:
@@ -189,6 +229,10 @@ def test_empty_frames_give_a_no_data_figure(dataset, view, lang: str) -> None:
         fig = build(frame.iloc[0:0], lang)
         assert fig.layout.title.text == CATALOGUE[key][lang]
         assert [a.text for a in fig.layout.annotations] == [t("charts.no_data", lang)]
+    for key, (build, frame) in _vega_builders(dataset, view).items():
+        chart = build(frame.iloc[0:0], lang)
+        assert title(chart) == CATALOGUE[key][lang]
+        assert rows(chart) == [{"note": t("charts.no_data", lang)}]
 
 
 def _sphere_groups(fig: go.Figure) -> set[str]:
@@ -227,12 +271,15 @@ def test_timeline_draws_only_the_most_contacted_partners_when_rows_would_not_fit
 
 
 def test_bars_with_numbers_beside_them_leave_room_for_the_longest_number(view) -> None:
-    for fig in (
-        charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"),
-        charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en"),
+    for chart, field in (
+        (charts.sphere_totals_chart(metrics.sphere_totals(view.contacts), "en"), "contacts"),
+        (charts.by_country_chart(metrics.by_country(view.contacts, view.partners), "en"), "value"),
     ):
-        longest = max(max(trace.x) for trace in fig.data)
-        assert fig.layout.xaxis.range[1] >= longest * 1.1, fig.layout.title.text
+        longest = max(row[field] for row in rows(chart))
+        assert chart["encoding"]["x"]["scale"]["domain"][1] >= longest * 1.1, title(chart)
+        assert {"mark": {"type": "text", "align": "left", "dx": 3, "color": vega.TEXT_COLOR}} == {
+            "mark": chart["layer"][-1]["mark"]
+        }, "each bar's number is written beside it"
 
 
 def test_country_charts_keep_the_busiest_countries_and_say_how_many_there_are(hundredfold) -> None:
@@ -241,21 +288,15 @@ def test_country_charts_keep_the_busiest_countries_and_say_how_many_there_are(hu
     by_country = metrics.by_country(view.contacts, view.partners)
     matrix = metrics.country_by_sphere(view.contacts)
     assert len(by_country) > charts.MAX_COUNTRIES and len(matrix) > charts.MAX_COUNTRIES
-    busiest = [html.escape(name) for name in by_country["country_en"].head(charts.MAX_COUNTRIES)]
+    busiest = list(by_country["country_en"].head(charts.MAX_COUNTRIES))
     bars = charts.by_country_chart(by_country, "en")
-    assert all(list(trace.y) == busiest for trace in bars.data)
-    assert (
-        t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(by_country):,}")
-        in bars.layout.title.subtitle.text
-    )
+    assert bars["encoding"]["y"]["sort"] == busiest
+    for measure in (t("charts.partners", "en"), t("common.contacts", "en")):
+        assert [row["country"] for row in rows(bars) if row["measure"] == measure] == busiest
+    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(by_country):,}") in subtitle(bars)
     heat = charts.country_sphere_heatmap(matrix, "en")
-    assert list(heat.data[0].y) == [
-        html.escape(name) for name in matrix.index.get_level_values("country_en")[: charts.MAX_COUNTRIES]
-    ]
-    assert (
-        t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(matrix):,}")
-        in heat.layout.title.subtitle.text
-    )
+    assert heat["encoding"]["y"]["sort"] == list(matrix.index.get_level_values("country_en")[: charts.MAX_COUNTRIES])
+    assert t("charts.top_countries", "en", n=charts.MAX_COUNTRIES, total=f"{len(matrix):,}") in subtitle(heat)
 
 
 def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:
@@ -263,9 +304,10 @@ def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:
     matrix = metrics.country_by_sphere(view.contacts)
     bars = charts.by_country_chart(by_country, "ru")
     heat = charts.country_sphere_heatmap(matrix, "ru")
-    assert len(bars.data[0].y) == len(by_country) and len(heat.data[0].y) == len(matrix)
-    assert not bars.layout.title.subtitle.text
-    assert heat.layout.title.subtitle.text == t("charts.multi_sphere_note", "ru")
+    assert len(bars["encoding"]["y"]["sort"]) == len(by_country) and len(heat["encoding"]["y"]["sort"]) == len(matrix)
+    assert len(rows(heat)) == matrix.size
+    assert not subtitle(bars)
+    assert subtitle(heat) == t("charts.multi_sphere_note", "ru")
 
 
 @pytest.mark.parametrize("lang", LANGS)

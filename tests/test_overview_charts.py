@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from cooperation import charts, filters, maps, metrics
-from cooperation.charts import overview, vega
+from cooperation.charts import big_screen, overview, vega
 from cooperation.i18n import CATALOGUE, LANGS, label, t
 from cooperation.loading import load_dataset
 from cooperation.palette import HOME_COLOR, RELATION_COLORS, SPHERE_COLORS
@@ -32,7 +32,7 @@ def _builders(dataset, view) -> dict[str, tuple[Callable, object]]:
     gives a list of charts here (the national comparison draws one per panel)."""
     return {
         "charts.per_year_by_sphere.title": (
-            lambda frame, lang: [overview.per_year_by_sphere(frame, lang)],
+            lambda frame, lang: [charts.per_year_by_sphere(frame, lang)],
             metrics.contacts_per_year_by_sphere(view.contacts),
         ),
         "charts.top_partners.title": (
@@ -89,7 +89,7 @@ def test_empty_frames_give_a_no_data_chart(dataset, view, lang: str) -> None:
 
 def test_years_are_whole_and_every_year_of_the_span_is_on_the_axis(view) -> None:
     frame = metrics.contacts_per_year_by_sphere(view.contacts)
-    chart = overview.per_year_by_sphere(frame, "ru")
+    chart = charts.per_year_by_sphere(frame, "ru")
     x = chart["encoding"]["x"]
     first, last = int(frame["year"].min()), int(frame["year"].max())
     assert x["type"] == "ordinal" and x["scale"]["domain"] == [str(y) for y in range(first, last + 1)]
@@ -99,13 +99,13 @@ def test_years_are_whole_and_every_year_of_the_span_is_on_the_axis(view) -> None
 
 def test_spheres_have_the_palettes_colours_and_stack_in_vocabulary_order(view) -> None:
     frame = metrics.contacts_per_year_by_sphere(view.contacts)
-    chart = overview.per_year_by_sphere(frame, "en")
+    chart = charts.per_year_by_sphere(frame, "en")
     scale = chart["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
     present = [s for s in SPHERE_COLORS if frame.loc[frame["sphere"] == s, "contacts"].sum() > 0]
     assert colours == {label("sphere", s, "en"): SPHERE_COLORS[s] for s in present}
     # The slides' plotly chart of the same frame gives each sphere the same colour.
-    slides = charts.contacts_per_year_by_sphere_chart(frame, "en")
+    slides = big_screen.per_year_figure(view.contacts, "en")
     assert {trace.name: trace.marker.color for trace in slides.data} == colours
     assert chart["encoding"]["order"] == {"field": "order"}
     assert sum(row["contacts"] for row in rows(chart)) == int(frame["contacts"].sum())

@@ -39,11 +39,11 @@ def body() -> None:
         footer(ctx)
         return
     left, right = st.columns(2)
-    left.plotly_chart(derived(ctx, by_country), key="by_country")
-    right.plotly_chart(derived(ctx, spheres), key="spheres")
-    st.plotly_chart(derived(ctx, settings), key="settings")
-    st.plotly_chart(derived(ctx, sphere_year), key="sphere_year")
-    st.plotly_chart(derived(ctx, country_sphere), key="country_sphere")
+    left.vega_lite_chart(derived(ctx, by_country), width="stretch", key="by_country")
+    right.vega_lite_chart(derived(ctx, spheres), width="stretch", key="spheres")
+    st.vega_lite_chart(derived(ctx, settings), width="stretch", key="settings")
+    st.vega_lite_chart(derived(ctx, sphere_year), width="stretch", key="sphere_year")
+    st.vega_lite_chart(derived(ctx, country_sphere), width="stretch", key="country_sphere")
     st.caption(ctx.t("activity.multi_sphere_note"))
     footer(ctx)
 

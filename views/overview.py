@@ -73,9 +73,7 @@ def headline(view: FilteredView, dataset: Dataset, lang: str) -> metrics.Headlin
 
 
 def per_year_chart(view: FilteredView, dataset: Dataset, lang: str) -> dict:
-    return charts.overview.per_year_by_sphere(
-        metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), lang
-    )
+    return charts.per_year_by_sphere(metrics.contacts_per_year_by_sphere(view.contacts, view.state.spheres), lang)
 
 
 def top_partners_chart(view: FilteredView, dataset: Dataset, lang: str) -> dict:

@@ -110,7 +110,7 @@ def spheres_section(city_id: str) -> None:
         has_any = (ctx.contacts["city_id"] == city_id).any()
         st.caption(ctx.t("partner.no_spheres_filtered" if has_any else "partner.no_spheres"))
         return
-    st.plotly_chart(figure, key="partner_spheres")
+    st.vega_lite_chart(figure, width="stretch", key="partner_spheres")
 
 
 def spheres_chart(view: FilteredView, dataset: Dataset, lang: str, city_id: str):

@@ -16,9 +16,9 @@ figure that says there is nothing to show, never an exception.
 from cooperation.charts import overview
 from cooperation.charts.activity import (
     by_country_chart,
-    contacts_per_year_by_sphere_chart,
     country_sphere_heatmap,
     partner_spheres_chart,
+    per_year_by_sphere,
     setting_by_year_chart,
     sphere_totals_chart,
     sphere_year_heatmap,
@@ -44,11 +44,11 @@ __all__ = [
     "TIMELINE_MAX_POINTS",
     "busiest_countries",
     "by_country_chart",
-    "contacts_per_year_by_sphere_chart",
     "country_sphere_heatmap",
     "national_scope",
     "overview",
     "partner_spheres_chart",
+    "per_year_by_sphere",
     "setting_by_year_chart",
     "sphere_totals_chart",
     "sphere_year_heatmap",

@@ -1,238 +1,313 @@
 """The activity figures of the overview, activity and partner pages: contacts per year, by sphere, setting,
-partner and country, as bars and heatmaps over the small frames of `cooperation.metrics`."""
+partner and country, as bars and heatmaps over the small frames of `cooperation.metrics`. Vega-Lite specs, as
+the overview's are (`vega` says why): the pages that show them load no plotly.js."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from cooperation.charts.template import (
-    LEGEND_ROOM,
-    MAGNITUDE_COLOR,
-    _count_axis,
-    _escape,
-    _figure,
-    _height,
-    _no_data,
-    _year_axis,
-    busiest_countries,
-)
-from cooperation.i18n import format_int, label, labels, normalise_lang, t
+from cooperation.charts.template import MAGNITUDE_COLOR, busiest_countries
+from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
+from cooperation.i18n import label, normalise_lang, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS, SPHERE_COLORS
 from cooperation.vocab import SETTINGS, SPHERES
 
-HEATMAP_SCALE = [[0.0, "#F4F7FB"], [1.0, "#1F4E79"]]
+HEATMAP_RANGE = ["#F4F7FB", "#1F4E79"]
+PER_YEAR_HEIGHT = 300  # px of plot; the title, notes and legend come on top
+ROW_PX = 28  # one bar of a ranked chart, its name beside it
+COUNTRY_ROW_PX = 40  # one country: its two bars side by side
+CELL_PX = 30  # one row of a heatmap
+CELL_TEXT_PX = 20  # a cell narrower than this has no room for its number
+CELL_TEXT = 0.5  # a cell darker than this share of the largest count writes its number in white
 
 
 def _stacked_by_year(
-    fig: go.Figure, frame: pd.DataFrame, column: str, values: Sequence[str], colors: Mapping[str, str], lang: str
-) -> go.Figure:
-    """Stacked bars per year of a long frame (year, `column`, contacts): one bar per value present, bottom-up
-    in vocabulary order, each in its palette colour; the legend titled by the column's name."""
+    frame: pd.DataFrame,
+    column: str,
+    values: Sequence[str],
+    colors: Mapping[str, str],
+    chart: dict,
+    lang: str,
+) -> dict:
+    """Stacked bars per year of a long frame (year, `column`, contacts): one colour per value present,
+    bottom-up in vocabulary order; every year of the span on the axis, so a year without contacts shows as
+    the gap it is; the legend titled by the column's name."""
     if frame.empty or frame["contacts"].sum() == 0:
-        return _no_data(fig, lang)
+        return no_data(chart, lang)
     present = frame.groupby(column, observed=True)["contacts"].sum()
-    for value in (v for v in values if present.get(v, 0) > 0):
-        rows = frame[frame[column] == value]
-        name = label(column, value, lang)
-        fig.add_bar(
-            x=rows["year"],
-            y=rows["contacts"],
-            name=name,
-            marker_color=colors[value],
-            hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
-            f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>",
-        )
-    fig.update_layout(
-        barmode="stack",
-        legend_title_text=t(f"common.{column}", lang),
-        bargap=0.15,
-        margin_b=LEGEND_ROOM,
-        height=fig.layout.height + LEGEND_ROOM - 40,
-    )
-    _year_axis(fig, frame["year"], lang)
-    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
-    return fig
+    shown = [v for v in values if present.get(v, 0) > 0]
+    rows = frame[frame["contacts"] > 0]
+    names = {v: label(column, v, lang) for v in shown}
+    data = [
+        {"year": str(int(year)), "value": names[value], "order": shown.index(value), "contacts": int(count)}
+        for year, value, count in zip(rows["year"], rows[column].astype(str), rows["contacts"])
+    ]
+    years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
+    title, year, contacts = t(f"common.{column}", lang), t("common.year", lang), t("common.contacts", lang)
+    return {
+        **chart,
+        "data": {"values": data},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {
+                "field": "year",
+                "type": "ordinal",
+                "title": year,
+                "scale": {"domain": years},
+                "axis": {"labelAngle": 0, "labelOverlap": "parity"},
+            },
+            "y": {
+                "field": "contacts",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": contacts,
+                "axis": {"format": COUNT_FORMAT, "tickMinStep": 1},
+            },
+            "color": {
+                "field": "value",
+                "type": "nominal",
+                "title": title,
+                "scale": {"domain": [names[v] for v in shown], "range": [colors[v] for v in shown]},
+            },
+            "order": {"field": "order"},
+            "tooltip": [
+                {"field": "value", "title": title},
+                {"field": "year", "title": year},
+                {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
+            ],
+        },
+    }
 
 
-def contacts_per_year_by_sphere_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def per_year_by_sphere(frame: pd.DataFrame, lang: str) -> dict:
     """Stacked bars of `metrics.contacts_per_year_by_sphere`: one colour per sphere, bottom-up in vocab order."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.per_year_by_sphere.title", lang, 400, ("charts.multi_sphere_note", "charts.start_year_note"))
-    return _stacked_by_year(fig, frame, "sphere", SPHERES, SPHERE_COLORS, lang)
+    chart = titled(
+        "charts.per_year_by_sphere.title",
+        lang,
+        PER_YEAR_HEIGHT,
+        ("charts.multi_sphere_note", "charts.start_year_note"),
+    )
+    return _stacked_by_year(frame, "sphere", SPHERES, SPHERE_COLORS, chart, lang)
 
 
-def setting_by_year_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def setting_by_year_chart(frame: pd.DataFrame, lang: str) -> dict:
     """Stacked bars of `metrics.setting_by_year`: in Kazan, in the partner city, elsewhere, online, not stated."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.setting_by_year.title", lang, 380, ("charts.start_year_note",))
-    return _stacked_by_year(fig, frame, "setting", SETTINGS, SETTING_COLORS, lang)
+    chart = titled("charts.setting_by_year.title", lang, PER_YEAR_HEIGHT, ("charts.start_year_note",))
+    return _stacked_by_year(frame, "setting", SETTINGS, SETTING_COLORS, chart, lang)
 
 
-def _ranked_axis(fig: go.Figure, names: pd.Series, title_key: str, lang: str) -> None:
-    """The category axis of horizontal bars, in the frame's order from the top (largest first)."""
-    fig.update_yaxes(
-        title=t(title_key, lang), categoryorder="array", categoryarray=names.tolist(), autorange="reversed"
-    )
+def _number_beside(field: str) -> dict:
+    """A bar's number written just past its end."""
+    return {
+        "mark": {"type": "text", "align": "left", "dx": 3, "color": TEXT_COLOR},
+        "encoding": {"text": {"field": field, "format": COUNT_FORMAT}},
+    }
 
 
-def _ranked_bars(
-    fig: go.Figure, contacts: pd.Series, names: pd.Series, title_key: str, lang: str, **bar: object
-) -> go.Figure:
-    """One series of horizontal bars of contacts, largest on top, each with its number outside, no legend."""
-    fig.add_bar(
-        x=contacts, y=names, orientation="h", texttemplate="%{x:,d}", textposition="outside", cliponaxis=False, **bar
-    )
-    _ranked_axis(fig, names, title_key, lang)
-    _count_axis(fig, "common.contacts", contacts.max(), lang)
-    fig.update_layout(showlegend=False)
-    return fig
-
-
-def by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Grouped horizontal bars of `metrics.by_country`: partner cities and contacts per country, the
-    MAX_COUNTRIES busiest when there are more."""
+def by_country_chart(frame: pd.DataFrame, lang: str) -> dict:
+    """Paired horizontal bars of `metrics.by_country`: partner cities and contacts per country, the
+    MAX_COUNTRIES busiest when there are more (a note says how many there are)."""
     lang = normalise_lang(lang)
-    frame, lines = busiest_countries(frame, lang)
-    fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=30, high=600), lines=lines)
+    frame, cut = busiest_countries(frame, lang)
+    chart = spec(t("charts.by_country.title", lang), lang, COUNTRY_ROW_PX * max(len(frame), 3), cut)
     if frame.empty:
-        return _no_data(fig, lang)
-    countries = _escape(frame[f"country_{lang}"])
-    for column, key, color in (
-        ("partners", "charts.partners", NEUTRAL),
-        ("contacts", "common.contacts", MAGNITUDE_COLOR),
-    ):
-        name = t(key, lang)
-        fig.add_bar(
-            x=frame[column],
-            y=countries,
-            orientation="h",
-            name=name,
-            marker_color=color,
-            texttemplate="%{x:,d}",
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x:,d}}<extra></extra>",
-        )
-    # The legend sits above the plot: at the right it would cover the outside labels of the longest bars.
-    fig.update_layout(
-        barmode="group",
-        legend={"title_text": "", "orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom"},
-        margin={"r": 40, "t": 96 + 20 * len(lines)},
-    )
-    _ranked_axis(fig, countries, "common.country", lang)
-    _count_axis(fig, "charts.value", frame[["partners", "contacts"]].to_numpy().max(), lang)
-    return fig
+        return no_data(chart, lang)
+    country = t("common.country", lang)
+    measures = {"partners": t("charts.partners", lang), "contacts": t("common.contacts", lang)}
+    colors = {"partners": NEUTRAL, "contacts": MAGNITUDE_COLOR}
+    countries = frame[f"country_{lang}"].astype(str).tolist()
+    data = [
+        {"country": name, "measure": measures[column], "order": order, "value": int(value)}
+        for name, row in zip(countries, frame.itertuples())
+        for order, column in enumerate(measures)
+        for value in (getattr(row, column),)
+    ]
+    value = t("charts.value", lang)
+    return {
+        **chart,
+        "data": {"values": data},
+        "encoding": {
+            "y": {"field": "country", "type": "nominal", "title": country, "sort": countries},
+            "yOffset": {"field": "measure", "type": "nominal", "sort": list(measures.values())},
+            "x": {
+                "field": "value",
+                "type": "quantitative",
+                **count_axis(value, frame[list(measures)].to_numpy().max()),
+            },
+            "tooltip": [
+                {"field": "country", "title": country},
+                {"field": "measure", "title": value},
+                {"field": "value", "title": value, "format": COUNT_FORMAT},
+            ],
+        },
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    # The key sits above the bars: at the foot of a long list it would be off the screen.
+                    "color": {
+                        "field": "measure",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": list(measures.values()), "range": list(colors.values())},
+                        "legend": {"orient": "top"},
+                    },
+                },
+            },
+            _number_beside("value"),
+        ],
+    }
 
 
-def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def _ranked_spheres(frame: pd.DataFrame, chart: dict, lang: str) -> dict:
+    """Horizontal bars of `metrics.sphere_totals`, largest on top, each in its sphere's colour with its number
+    beside it; the tooltip gives the share of all contacts."""
+    if frame.empty or frame["contacts"].sum() == 0:
+        return no_data(chart, lang)
+    frame = frame.sort_values("contacts", ascending=False, kind="stable")
+    spheres = frame["sphere"].astype(str).tolist()
+    names = [label("sphere", s, lang) for s in spheres]
+    data = [
+        {"sphere": name, "contacts": int(count), "share": float(share), "color": SPHERE_COLORS[s]}
+        for name, s, count, share in zip(names, spheres, frame["contacts"], frame["share"])
+    ]
+    sphere, contacts = t("common.sphere", lang), t("common.contacts", lang)
+    return {
+        **chart,
+        "data": {"values": data},
+        "encoding": {
+            "y": {"field": "sphere", "type": "nominal", "title": sphere, "sort": names},
+            "x": {"field": "contacts", "type": "quantitative", **count_axis(contacts, frame["contacts"].max())},
+            "tooltip": [
+                {"field": "sphere", "title": sphere},
+                {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
+                {"field": "share", "title": t("charts.share", lang), "format": ".0%"},
+            ],
+        },
+        "layer": [
+            {"mark": {"type": "bar"}, "encoding": {"color": {"field": "color", "type": "nominal", "scale": None}}},
+            _number_beside("contacts"),
+        ],
+    }
+
+
+def sphere_totals_chart(frame: pd.DataFrame, lang: str) -> dict:
     """Horizontal bars of `metrics.sphere_totals`, largest on top, each in its sphere's colour."""
     lang = normalise_lang(lang)
-    fig = _figure("charts.sphere_totals.title", lang, _height(len(frame), per_row=26), ("charts.multi_sphere_note",))
-    if frame.empty or frame["contacts"].sum() == 0:
-        return _no_data(fig, lang)
-    frame = frame.sort_values("contacts", ascending=False, kind="stable")
-    spheres = frame["sphere"].astype(str)
-    names = spheres.map(labels("sphere", SPHERES, lang))
-    return _ranked_bars(
-        fig,
-        frame["contacts"],
-        names,
-        "common.sphere",
-        lang,
-        marker_color=spheres.map(SPHERE_COLORS).tolist(),
-        customdata=frame[["share"]].to_numpy(),
-        hovertemplate=f"<b>%{{y}}</b><br>{t('common.contacts', lang)}: %{{x:,d}}<br>"
-        f"{t('charts.share', lang)}: %{{customdata[0]:.0%}}<extra></extra>",
-    )
+    chart = titled("charts.sphere_totals.title", lang, ROW_PX * max(len(frame), 3), ("charts.multi_sphere_note",))
+    return _ranked_spheres(frame, chart, lang)
 
 
-def partner_spheres_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def partner_spheres_chart(frame: pd.DataFrame, lang: str) -> dict:
     """`sphere_totals_chart` for one partner's profile: untitled (the section heading says it) and only as tall
     as its bars, a partner having a few spheres where the dashboard has them all."""
-    fig = sphere_totals_chart(frame, lang)
-    fig.update_layout(title_text="", margin_t=30, height=max(180, 60 + 34 * len(frame)))
-    return fig
+    lang = normalise_lang(lang)
+    return _ranked_spheres(frame, spec(None, lang, ROW_PX * max(len(frame), 2)), lang)
 
 
-def _heatmap(fig: go.Figure, z: np.ndarray, x: list, y: list, x_title: str, y_title: str, lang: str) -> go.Figure:
-    """Counts as colour, with the non-zero counts written in the cells (zeros left blank to keep it legible).
+def _heatmap(cells: pd.DataFrame, x: dict, y: dict, chart: dict, lang: str) -> dict:
+    """Counts as colour (`cells`: x, y, contacts), the non-zero counts written in their cells (zeros left
+    blank to keep it legible), in white where the cell is dark."""
+    contacts = t("common.contacts", lang)
+    largest = int(cells["contacts"].max())
+    columns = cells["x"].nunique()
+    data = cells.to_dict("records")
+    return {
+        **chart,
+        "data": {"values": data},
+        "encoding": {
+            "x": {"field": "x", "type": "ordinal", **x},
+            "y": {"field": "y", "type": "ordinal", **y},
+        },
+        "layer": [
+            {
+                "mark": {"type": "rect", "stroke": "#FFFFFF", "strokeWidth": 1, "tooltip": True},
+                "encoding": {
+                    "color": {
+                        "field": "contacts",
+                        "type": "quantitative",
+                        "title": contacts,
+                        "scale": {"range": HEATMAP_RANGE, "domainMin": 0},
+                        "legend": {
+                            "format": COUNT_FORMAT,
+                            "tickMinStep": 1,
+                            "orient": "right",
+                            "direction": "vertical",
+                        },
+                    },
+                    "tooltip": [
+                        {"field": "y", "title": y["title"]},
+                        {"field": "x", "title": x["title"]},
+                        {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
+                    ],
+                },
+            },
+            {
+                # On a phone twenty-odd years leave a cell narrower than its number: the colour says it alone.
+                "transform": [{"filter": f"datum.contacts > 0 && width / {columns} >= {CELL_TEXT_PX}"}],
+                "mark": {"type": "text", "fontSize": 11},
+                "encoding": {
+                    "text": {"field": "contacts", "format": COUNT_FORMAT},
+                    "color": {
+                        "condition": {"test": f"datum.contacts > {CELL_TEXT * largest}", "value": "#FFFFFF"},
+                        "value": TEXT_COLOR,
+                    },
+                },
+            },
+        ],
+    }
 
-    Cell texts are formatted here, per language, because a texttemplate cannot leave zeros blank; a heatmap
-    has at most a few hundred cells.
-    """
-    text = [[format_int(value, lang) if value else "" for value in row] for row in z.tolist()]
-    fig.add_heatmap(
-        z=z,
-        x=x,
-        y=y,
-        text=text,
-        texttemplate="%{text}",
-        colorscale=HEATMAP_SCALE,
-        xgap=1,
-        ygap=1,
-        colorbar={"title": {"text": t("common.contacts", lang)}, "tickformat": ",d", "thickness": 12},
-        hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>"
-        f"{t('common.contacts', lang)}: %{{z:,d}}<extra></extra>",
-    )
-    fig.update_yaxes(title=y_title, autorange="reversed")
-    fig.update_xaxes(title=x_title)
-    return fig
 
-
-def sphere_year_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
+def sphere_year_heatmap(matrix: pd.DataFrame, lang: str) -> dict:
     """Heatmap of `metrics.sphere_by_year`: spheres down, years across; drawn the page's full width, so that
     twenty-odd years leave each cell room for its number."""
     lang = normalise_lang(lang)
-    fig = _figure(
+    chart = titled(
         "charts.sphere_year.title",
         lang,
-        _height(len(matrix), per_row=34, base=190, high=520),
+        CELL_PX * max(len(matrix), 3),
         ("charts.multi_sphere_note", "charts.start_year_note"),
     )
     if matrix.empty or matrix.to_numpy().sum() == 0:
-        return _no_data(fig, lang)
+        return no_data(chart, lang)
     names = [label("sphere", s, lang) for s in matrix.index]
-    _heatmap(
-        fig,
-        matrix.to_numpy(dtype="int64"),
-        [int(y) for y in matrix.columns],
-        names,
-        t("common.year", lang),
-        t("common.sphere", lang),
+    years = [str(int(y)) for y in matrix.columns]
+    cells = pd.DataFrame(matrix.to_numpy(dtype="int64"), index=names, columns=years).stack().reset_index()
+    cells.columns = ["y", "x", "contacts"]
+    return _heatmap(
+        cells,
+        {"title": t("common.year", lang), "sort": years, "axis": {"labelAngle": 0, "labelOverlap": "parity"}},
+        {"title": t("common.sphere", lang), "sort": names},
+        chart,
         lang,
     )
-    _year_axis(fig, pd.Series(matrix.columns), lang)
-    return fig
 
 
-def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
-    """Heatmap of `metrics.country_by_sphere`: countries down (the MAX_COUNTRIES busiest), spheres across.
-
-    Its height leaves the sphere names below the cells (slanted when the page is narrow) and the colour bar
-    room beside a single country's row."""
+def country_sphere_heatmap(matrix: pd.DataFrame, lang: str) -> dict:
+    """Heatmap of `metrics.country_by_sphere`: countries down (the MAX_COUNTRIES busiest), spheres across,
+    their names slanted when the page is narrow."""
     lang = normalise_lang(lang)
-    matrix, lines = busiest_countries(matrix, lang)
-    fig = _figure(
-        "charts.country_sphere.title",
+    matrix, cut = busiest_countries(matrix, lang)
+    chart = spec(
+        t("charts.country_sphere.title", lang),
         lang,
-        _height(len(matrix), per_row=30, base=230, high=720),
-        ("charts.multi_sphere_note",),
-        lines,
+        CELL_PX * max(len(matrix), 3),
+        [t("charts.multi_sphere_note", lang), *cut],
     )
     if matrix.empty or matrix.to_numpy().sum() == 0:
-        return _no_data(fig, lang)
-    countries = _escape(pd.Series(matrix.index.get_level_values(f"country_{lang}"))).tolist()
+        return no_data(chart, lang)
+    countries = [str(c) for c in matrix.index.get_level_values(f"country_{lang}")]
     spheres = [label("sphere", s, lang) for s in matrix.columns]
+    cells = pd.DataFrame(matrix.to_numpy(dtype="int64"), index=countries, columns=spheres).stack().reset_index()
+    cells.columns = ["y", "x", "contacts"]
     return _heatmap(
-        fig,
-        matrix.to_numpy(dtype="int64"),
-        spheres,
-        countries,
-        t("common.sphere", lang),
-        t("common.country", lang),
+        cells,
+        {"title": t("common.sphere", lang), "sort": spheres, "axis": {"labelAngle": -35, "labelOverlap": False}},
+        {"title": t("common.country", lang), "sort": countries},
+        chart,
         lang,
     )

@@ -11,19 +11,31 @@ before, not since" highlight is left out — the guests in the hall are those pa
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from cooperation import metrics
-from cooperation.charts.activity import by_country_chart, contacts_per_year_by_sphere_chart
 from cooperation.charts.forums import MARK_COLORS
-from cooperation.charts.template import FONT_FAMILY, TEMPLATE, partner_labels
+from cooperation.charts.template import (
+    FONT_FAMILY,
+    LEGEND_ROOM,
+    MAGNITUDE_COLOR,
+    TEMPLATE,
+    _count_axis,
+    _escape,
+    _figure,
+    _height,
+    _no_data,
+    _year_axis,
+    busiest_countries,
+    partner_labels,
+)
 from cooperation.health import status_label
 from cooperation.i18n import CATALOGUE, format_int, label, normalise_lang, t
-from cooperation.palette import STATUS_COLORS
-from cooperation.vocab import ATTENDANCE_MARKS, PARTNER_STATUSES
+from cooperation.palette import NEUTRAL, SPHERE_COLORS, STATUS_COLORS
+from cooperation.vocab import ATTENDANCE_MARKS, PARTNER_STATUSES, SPHERES
 
 SLIDE_HEIGHT = 640  # px: with the title row, controls and footer a slide fits a 1080-px screen, even in a
 # maximised browser window (about 950 px of it); a smaller screen scrolls, or the browser zooms out.
@@ -118,9 +130,92 @@ def _pad_value_axis(fig: go.Figure, largest: float, share: float = 0.15) -> None
         fig.update_xaxes(range=[0, largest * (1 + share)], rangemode=None)
 
 
+def _stacked_by_year(
+    fig: go.Figure, frame: pd.DataFrame, column: str, values: Sequence[str], colors: Mapping[str, str], lang: str
+) -> go.Figure:
+    """Stacked bars per year of a long frame (year, `column`, contacts): one bar per value present, bottom-up
+    in vocabulary order, each in its palette colour; the legend titled by the column's name."""
+    if frame.empty or frame["contacts"].sum() == 0:
+        return _no_data(fig, lang)
+    present = frame.groupby(column, observed=True)["contacts"].sum()
+    for value in (v for v in values if present.get(v, 0) > 0):
+        rows = frame[frame[column] == value]
+        name = label(column, value, lang)
+        fig.add_bar(
+            x=rows["year"],
+            y=rows["contacts"],
+            name=name,
+            marker_color=colors[value],
+            hovertemplate=f"<b>{name}</b><br>{t('common.year', lang)}: %{{x}}<br>"
+            f"{t('common.contacts', lang)}: %{{y:,d}}<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        legend_title_text=t(f"common.{column}", lang),
+        bargap=0.15,
+        margin_b=LEGEND_ROOM,
+        height=fig.layout.height + LEGEND_ROOM - 40,
+    )
+    _year_axis(fig, frame["year"], lang)
+    fig.update_yaxes(title=t("common.contacts", lang), tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def _per_year_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of `metrics.contacts_per_year_by_sphere` in plotly, the slide's base: one colour per sphere,
+    bottom-up in vocab order, as the pages' Vega-Lite `activity.per_year_by_sphere` draws them."""
+    lang = normalise_lang(lang)
+    fig = _figure("charts.per_year_by_sphere.title", lang, 400, ("charts.multi_sphere_note", "charts.start_year_note"))
+    return _stacked_by_year(fig, frame, "sphere", SPHERES, SPHERE_COLORS, lang)
+
+
+def _ranked_axis(fig: go.Figure, names: pd.Series, title_key: str, lang: str) -> None:
+    """The category axis of horizontal bars, in the frame's order from the top (largest first)."""
+    fig.update_yaxes(
+        title=t(title_key, lang), categoryorder="array", categoryarray=names.tolist(), autorange="reversed"
+    )
+
+
+def _by_country_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped horizontal bars of `metrics.by_country` in plotly, the slide's base: partner cities and contacts
+    per country, the MAX_COUNTRIES busiest when there are more, as the pages' Vega-Lite
+    `activity.by_country_chart` draws them."""
+    lang = normalise_lang(lang)
+    frame, lines = busiest_countries(frame, lang)
+    fig = _figure("charts.by_country.title", lang, _height(len(frame), per_row=30, high=600), lines=lines)
+    if frame.empty:
+        return _no_data(fig, lang)
+    countries = _escape(frame[f"country_{lang}"])
+    for column, key, color in (
+        ("partners", "charts.partners", NEUTRAL),
+        ("contacts", "common.contacts", MAGNITUDE_COLOR),
+    ):
+        name = t(key, lang)
+        fig.add_bar(
+            x=frame[column],
+            y=countries,
+            orientation="h",
+            name=name,
+            marker_color=color,
+            texttemplate="%{x:,d}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x:,d}}<extra></extra>",
+        )
+    # The legend sits above the plot: at the right it would cover the outside labels of the longest bars.
+    fig.update_layout(
+        barmode="group",
+        legend={"title_text": "", "orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom"},
+        margin={"r": 40, "t": 96 + 20 * len(lines)},
+    )
+    _ranked_axis(fig, countries, "common.country", lang)
+    _count_axis(fig, "charts.value", frame[["partners", "contacts"]].to_numpy().max(), lang)
+    return fig
+
+
 def per_year_figure(contacts: pd.DataFrame, lang: str, height: int = SLIDE_HEIGHT) -> go.Figure:
     """Contacts per year, stacked by sphere: the dashboard's chart, for the big screen."""
-    fig = contacts_per_year_by_sphere_chart(metrics.contacts_per_year_by_sphere(contacts), lang)
+    fig = _per_year_chart(metrics.contacts_per_year_by_sphere(contacts), lang)
     big_screen(fig, height)
     fig.update_layout(bargap=0.12, legend={"tracegroupgap": 6, "itemsizing": "constant"})
     return fig
@@ -128,7 +223,7 @@ def per_year_figure(contacts: pd.DataFrame, lang: str, height: int = SLIDE_HEIGH
 
 def by_country_figure(frame: pd.DataFrame, lang: str, height: int = SLIDE_HEIGHT) -> go.Figure:
     """Partner cities and contacts per country (a `metrics.by_country` frame, already cut to size)."""
-    fig = by_country_chart(frame, lang)
+    fig = _by_country_chart(frame, lang)
     big_screen(fig, height)
     for trace, color in zip(fig.data, COUNTRY_BAR_COLORS.values()):
         trace.marker.color = color

@@ -19,72 +19,13 @@ from cooperation import maps
 from cooperation.charts.national import national_scope, panel_title
 from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
 from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
-from cooperation.i18n import label, normalise_lang, t
-from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS, SPHERE_COLORS
-from cooperation.vocab import SPHERES
+from cooperation.i18n import normalise_lang, t
+from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS
 
 SIDE_COLORS = {"kazan": HOME_COLOR, "national": NEUTRAL}
-PER_YEAR_HEIGHT = 300  # px of plot; the title, notes and legend come on top
 BAR_ROW_PX = 28  # one partner's bar, name beside it
 PANEL_ROW_PX = 44  # one row of a national panel: its name on a line above its bar (names are long)
 PANEL_BAR_PX = 14
-
-
-def per_year_by_sphere(frame: pd.DataFrame, lang: str) -> dict:
-    """Stacked bars of `metrics.contacts_per_year_by_sphere`: one colour per sphere, bottom-up in vocab order."""
-    lang = normalise_lang(lang)
-    chart = titled(
-        "charts.per_year_by_sphere.title",
-        lang,
-        PER_YEAR_HEIGHT,
-        ("charts.multi_sphere_note", "charts.start_year_note"),
-    )
-    if frame.empty or frame["contacts"].sum() == 0:
-        return no_data(chart, lang)
-    present = frame.groupby("sphere", observed=True)["contacts"].sum()
-    spheres = [s for s in SPHERES if present.get(s, 0) > 0]
-    rows = frame[frame["contacts"] > 0]
-    names = {s: label("sphere", s, lang) for s in spheres}
-    values = [
-        {"year": str(int(year)), "sphere": names[sphere], "order": spheres.index(sphere), "contacts": int(count)}
-        for year, sphere, count in zip(rows["year"], rows["sphere"], rows["contacts"])
-    ]
-    years = [str(year) for year in range(int(frame["year"].min()), int(frame["year"].max()) + 1)]
-    sphere, year, contacts = t("common.sphere", lang), t("common.year", lang), t("common.contacts", lang)
-    return {
-        **chart,
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            # Every year of the span, so a year without contacts shows as the gap it is.
-            "x": {
-                "field": "year",
-                "type": "ordinal",
-                "title": year,
-                "scale": {"domain": years},
-                "axis": {"labelAngle": 0, "labelOverlap": "parity"},
-            },
-            "y": {
-                "field": "contacts",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": contacts,
-                "axis": {"format": COUNT_FORMAT, "tickMinStep": 1},
-            },
-            "color": {
-                "field": "sphere",
-                "type": "nominal",
-                "title": sphere,
-                "scale": {"domain": [names[s] for s in spheres], "range": [SPHERE_COLORS[s] for s in spheres]},
-            },
-            "order": {"field": "order"},
-            "tooltip": [
-                {"field": "sphere", "title": sphere},
-                {"field": "year", "title": year},
-                {"field": "contacts", "title": contacts, "format": COUNT_FORMAT},
-            ],
-        },
-    }
 
 
 def top_partners(frame: pd.DataFrame, lang: str) -> dict:

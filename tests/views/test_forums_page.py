@@ -55,7 +55,7 @@ def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_freque
     assert_healthy(at)
     matrix = next(df.value for df in at.dataframe if t("forums.col.editions", "en") in df.value.columns)
     assert len(matrix) > forum_charts.MAX_CHART_PARTNERS
-    chart = at.get("plotly_chart")[0]
+    chart = at.get("vega_lite_chart")[0]
     assert (
         t("forums.chart_top", "en", shown=forum_charts.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
     )

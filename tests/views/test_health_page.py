@@ -32,7 +32,7 @@ def test_health_table_shows_never_activated(lang: str) -> None:
     at = run("health", lang=lang)
     assert_healthy(at)
     assert status_of(at, "Урбино" if lang == "ru" else "Urbino", lang) == status_label("never_activated", lang)
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1
     assert [b.label for b in at.get("download_button")] == [t(f.label_key, lang) for f in TABLE_FILES]
 
 
