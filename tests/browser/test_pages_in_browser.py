@@ -20,7 +20,7 @@ PAGE_SPECS = {
     "/": ("overview", "overview.title", {"vega"}),
     "/map": ("map", "map.title", {"deck"}),
     "/timeline": ("timeline", "timeline.title", {"plotly"}),
-    "/activity": ("activity", "activity.title", {"plotly"}),
+    "/activity": ("activity", "activity.title", {"vega"}),
 }
 # The registry's other pages get a smoke test (no exception, heading, translated navigation), in one language
 # each, alternating, to keep the suite short: AppTest covers every page in both languages.
@@ -108,19 +108,20 @@ def test_other_page_renders(page, recorder, server, wait_idle, screenshot, spec,
 
 
 def chart_texts(page) -> list[str]:
-    """The text drawn in the plotly charts (bars' labels, axis ticks): what the figures say."""
-    return page.locator(f"{PLOTLY} .main-svg").evaluate_all("els => els.map(e => e.textContent)")
+    """The text drawn in the Vega-Lite charts (bars' labels, axis ticks; Streamlit draws them as SVG): what the
+    figures say."""
+    return page.locator(f"{VEGA} svg").evaluate_all("els => els.map(e => e.textContent)")
 
 
-CHART_TEXT_JS = f"""before => JSON.stringify([...document.querySelectorAll('{PLOTLY} .main-svg')]
+CHART_TEXT_JS = f"""before => JSON.stringify([...document.querySelectorAll('{VEGA} svg')]
     .map(e => e.textContent)) !== before"""
 
 
 def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle, screenshot) -> None:
-    """On /activity (plotly only: no software-WebGL map to wait for), pick China in the sidebar."""
+    """On /activity (Vega-Lite only: no software-WebGL map to wait for), pick China in the sidebar."""
     page.goto(f"{server}/activity?lang=en")
     wait_idle(page)
-    wait_for_charts(page, plotly=True, deck=False)
+    wait_for_charts(page, plotly=False, deck=False, vega=True)
     before = chart_texts(page)
     assert before and any("Iran" in text for text in before), "the country chart should list Iran"
     assert "country=" not in page.url
