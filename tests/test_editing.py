@@ -717,7 +717,7 @@ def test_with_broken_files_and_no_good_copy_pages_point_to_the_data_page_which_o
     assert [e.value for e in timeline.error] == [t("error.data", "en")]
     assert "contacts.csv, column “date\\_start” (Start date)" in " ".join(m.value for m in timeline.markdown)
     assert [link.proto.label for link in timeline.get("page_link")] == [t("error.fix_on_data_page", "en")]
-    assert not timeline.dataframe and not timeline.get("plotly_chart")
+    assert not timeline.dataframe and not timeline.get("vega_lite_chart")
     russian = run_page("views/timeline.py", "ru")
     assert "contacts.csv, столбец «date\\_start» (Дата начала)" in " ".join(m.value for m in russian.markdown)
 

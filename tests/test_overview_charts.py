@@ -60,7 +60,7 @@ def test_every_builder_gives_titled_charts_in_each_language(dataset, view, lang:
             assert 60 <= chart["height"] <= 1400
             assert rows(chart) and "note" not in rows(chart)[0]
             assert chart["config"]["locale"] == vega.locale(lang)
-            json.dumps(chart)  # serialisable, as st.vega_lite_chart needs
+            json.dumps(chart, allow_nan=False)  # strict JSON, as the browser parses it
 
 
 def test_no_catalogue_key_shows_through(dataset, view) -> None:

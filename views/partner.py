@@ -95,7 +95,7 @@ def contacts_section(city_id: str, name: str) -> None:
     if own.empty:
         return
     st.caption(ctx.t("partner.contacts_count", n=len(own), total=int((ctx.contacts["city_id"] == city_id).sum())))
-    st.plotly_chart(derived(ctx, timeline_chart, city_id), key="partner_timeline")
+    st.vega_lite_chart(derived(ctx, timeline_chart, city_id), width="stretch", key="partner_timeline")
     ui.link(ctx, "timeline", "partner.open_timeline", ":material/timeline:", params={"partner": [city_id]})
 
 

@@ -28,7 +28,7 @@ def body() -> None:
         empty_notice(ctx)
         footer(ctx)
         return
-    st.plotly_chart(derived(ctx, timeline_chart), key="timeline")
+    st.vega_lite_chart(derived(ctx, timeline_chart), width="stretch", key="timeline")
     st.subheader(ctx.t("timeline.table"))
     query = st.text_input(ctx.t("timeline.search"), key="timeline_search", placeholder=ctx.t("timeline.search_hint"))
     if query.strip():

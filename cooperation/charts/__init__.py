@@ -27,7 +27,6 @@ from cooperation.charts.national import national_scope
 from cooperation.charts.template import FONT_FAMILY, MAX_COUNTRIES, SEPARATORS, TEMPLATE, busiest_countries
 from cooperation.charts.timeline import (
     ENTRY_HOVER_CHARS,
-    HOVER_LINE_CHARS,
     TIMELINE_MAX_PARTNERS,
     TIMELINE_MAX_POINTS,
     timeline_chart,
@@ -36,7 +35,6 @@ from cooperation.charts.timeline import (
 __all__ = [
     "ENTRY_HOVER_CHARS",
     "FONT_FAMILY",
-    "HOVER_LINE_CHARS",
     "MAX_COUNTRIES",
     "SEPARATORS",
     "TEMPLATE",

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from cooperation.charts.template import MAGNITUDE_COLOR, busiest_countries
-from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
+from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, records, spec, titled
 from cooperation.i18n import label, normalise_lang, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS, SPHERE_COLORS
 from cooperation.vocab import SETTINGS, SPHERES
@@ -215,7 +215,7 @@ def _heatmap(cells: pd.DataFrame, x: dict, y: dict, chart: dict, lang: str) -> d
     contacts = t("common.contacts", lang)
     largest = int(cells["contacts"].max())
     columns = cells["x"].nunique()
-    data = cells.to_dict("records")
+    data = records(cells)
     return {
         **chart,
         "data": {"values": data},

@@ -18,7 +18,7 @@ import pandas as pd
 from cooperation import maps
 from cooperation.charts.national import national_scope, panel_title
 from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
-from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, spec, titled
+from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, records, spec, titled
 from cooperation.i18n import normalise_lang, t
 from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS
 
@@ -109,7 +109,7 @@ def national_comparison(frame: pd.DataFrame, lang: str) -> list[dict]:
         charts.append(
             {
                 **chart,
-                "data": {"values": in_panel[["name", "value", "as_of", "source", "side_name"]].to_dict("records")},
+                "data": {"values": records(in_panel[["name", "value", "as_of", "source", "side_name"]])},
                 "encoding": {
                     "y": {"field": "name", "type": "nominal", "axis": None, "sort": in_panel["name"].tolist()},
                     "tooltip": [

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -138,17 +137,6 @@ def busiest_countries(
     return frame.head(limit), [t(note_key, lang, n=limit, total=format_int(len(frame), lang))]
 
 
-def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's partner code, and each code's display name: in the language, escaped, worked out once.
-
-    A name two partners share ("Hyderabad" in India and in Pakistan) gets its country added. Codes keep the
-    timeline's grouping on integers, which is what makes it cheap at a million contacts.
-    """
-    codes, _ = pd.factorize(frame["city_id"])
-    rows = frame.iloc[np.flatnonzero(codes >= 0)[np.unique(codes[codes >= 0], return_index=True)[1]]]
-    return codes, np.append(partner_labels(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
-
-
 def partner_names(rows: pd.DataFrame, lang: str) -> pd.Series:
     """Each row's partner name in the language (its id without one); a name two partners share gets its
     country added ("Hyderabad (India)"), so two rows of a chart never read alike."""
@@ -160,11 +148,6 @@ def partner_names(rows: pd.DataFrame, lang: str) -> pd.Series:
 def partner_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
     """`partner_names` escaped, for plotly's HTML-rendered hovers and ticks."""
     return _escape(partner_names(rows, lang))
-
-
-def _customdata(*columns: pd.Series) -> np.ndarray:
-    """Hover fields side by side, one row per point, for `%{customdata[i]}` in a hover template."""
-    return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
 def _count_axis(fig: go.Figure, title_key: str, largest: float, lang: str) -> None:

@@ -1,4 +1,5 @@
-"""The timeline: every contact over time, one row per partner, thinned to what a browser can draw."""
+"""The timeline: every contact over time, one row per partner, thinned to what a browser can draw. A
+Vega-Lite spec, as the overview's are (`vega` says why)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from cooperation.charts.template import KEY_ROW_PX, LEGEND_BELOW, _customdata, _escape, _figure, _no_data, _partners
+from cooperation.charts.template import partner_names as names_of
+from cooperation.charts.vega import COUNT_FORMAT, no_data, records, spec
 from cooperation.i18n import format_int, label, labels, normalise_lang, t
 from cooperation.palette import FORMAT_SYMBOLS, NEUTRAL, SPHERE_COLORS
 from cooperation.vocab import FORMATS, SPHERES
@@ -19,20 +20,29 @@ TIMELINE_MAX_POINTS = 3000
 # Rows the timeline draws: 26 px each fill the tallest chart a page gives it (the table lists every contact).
 TIMELINE_MAX_PARTNERS = 50
 ENTRY_HOVER_CHARS = 200
-HOVER_LINE_CHARS = 60
-TIMELINE_MAX_HEIGHT = 1400  # the tallest a page shows the timeline, its keys included
+ROW_PX = 26  # one partner's row
+TIMELINE_MAX_HEIGHT = 1300  # px of plot at most: with its title and keys, the tallest a page shows
+DOT_AREA = 80  # px² of a contact's mark: 10 px across
+PERIOD_PX = 12  # the height of a period's bar, about half a row
 
 
 def _entry_hover(text: pd.Series) -> pd.Series:
-    """An entry shortened to ~200 characters, escaped, and wrapped with <br> so the hover box stays narrow.
-
-    Cut before escaping, so an entity ("&amp;") is never cut in half; wrapped at spaces only, for the same reason.
-    """
+    """An entry flattened to one line and cut to ~200 characters at a word break, for the tooltip; the
+    tooltip writes it as text, so nothing in it is markup."""
     flat = text.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
     cut = flat.str.slice(0, ENTRY_HOVER_CHARS - 1).str.replace(r"\s+\S{0,30}$", "", regex=True) + "…"
-    short = flat.where(flat.str.len() <= ENTRY_HOVER_CHARS, cut)  # cut at a word break where one is near
-    wrapped = _escape(short).str.replace(rf"(.{{1,{HOVER_LINE_CHARS}}})(?:\s+|$)", r"\1<br>", regex=True)
-    return wrapped.str.removesuffix("<br>")
+    return flat.where(flat.str.len() <= ENTRY_HOVER_CHARS, cut)
+
+
+def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's partner code, and each code's display name in the language, worked out once.
+
+    A name two partners share ("Hyderabad" in India and in Pakistan) gets its country added. Codes keep the
+    grouping on integers, which is what makes the timeline cheap at a million contacts.
+    """
+    codes, _ = pd.factorize(frame["city_id"])
+    rows = frame.iloc[np.flatnonzero(codes >= 0)[np.unique(codes[codes >= 0], return_index=True)[1]]]
+    return codes, np.append(names_of(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
 
 
 def _sphere_list_labels(spheres: pd.Series, lang: str) -> pd.Series:
@@ -65,120 +75,86 @@ def _is_period(contacts: pd.DataFrame) -> pd.Series:
     return ((precision == "year") & (end > start)) | ((precision == "month") & (months_apart > 0))
 
 
-def _add_legends(fig: go.Figure, spheres: list[str], formats: list[str], lang: str) -> None:
-    """One legend of sphere colours (clicking one hides that sphere) and one key of format shapes."""
-    for sphere in spheres:
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=label("sphere", sphere, lang),
-            legendgroup=sphere,
-            marker={"symbol": "square", "size": 11, "color": SPHERE_COLORS[sphere]},
-            hoverinfo="skip",
-        )
-    for fmt in formats:
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=label("format", fmt, lang),
-            legend="legend2",
-            marker={"symbol": FORMAT_SYMBOLS[fmt], "size": 10, "color": NEUTRAL},
-            hoverinfo="skip",
-        )
-    # Both keys at the foot of the figure, the format shapes under the sphere colours, with room for an entry
-    # per row (a phone's width holds one): beside the plot the two keys left a phone a plot 60 px wide.
-    height = fig.layout.height
-    formats_room = KEY_ROW_PX * (len(formats) + 1)
-    room = KEY_ROW_PX * (len(spheres) + 1) + formats_room + 40
-    fig.update_layout(
-        height=min(height + room, TIMELINE_MAX_HEIGHT),
-        margin_b=room + 40,
-        legend={
-            **LEGEND_BELOW,
-            "title": {"text": t("common.sphere", lang), "side": "top left"},
-            "tracegroupgap": 0,
-            "y": (formats_room + 10) / min(height + room, TIMELINE_MAX_HEIGHT),
+def _keys(spheres: list[str], formats: list[str], lang: str) -> dict:
+    """The colour of each sphere and the shape of each format shown, as encodings with their legends."""
+    sphere_names = [label("sphere", s, lang) for s in spheres]
+    format_names = [label("format", f, lang) for f in formats]
+    return {
+        "color": {
+            "field": "sphere",
+            "type": "nominal",
+            "title": t("common.sphere", lang),
+            "scale": {"domain": sphere_names, "range": [SPHERE_COLORS[s] for s in spheres]},
+            "legend": {"symbolOpacity": 1, "symbolType": "square", "symbolSize": 120},
         },
-        legend2={
-            **LEGEND_BELOW,
-            "title": {"text": t("common.format", lang), "side": "top left"},
-            "itemclick": False,
-            "itemdoubleclick": False,
+        "shape": {
+            "field": "format",
+            "type": "nominal",
+            "title": t("common.format", lang),
+            "scale": {"domain": format_names, "range": [FORMAT_SYMBOLS[f] for f in formats]},
+            # Above the plot: two keys side by side at its foot overflow a phone's width.
+            "legend": {"symbolFillColor": NEUTRAL, "symbolStrokeColor": NEUTRAL, "orient": "top"},
         },
-    )
+    }
 
 
 def _timeline_contacts(
-    fig: go.Figure, dated: pd.DataFrame, names: pd.Series, lang: str, chosen: Sequence[str]
-) -> tuple[list[str], list[str]]:
-    """Every contact: markers for dated ones, bars for periods; a few traces per sphere, never one per contact."""
+    dated: pd.DataFrame, names: pd.Series, lang: str, chosen: Sequence[str]
+) -> tuple[list[dict], list[dict], list[str], list[str]]:
+    """Every contact: a mark for a dated one, a bar over a period; the rows and their layers."""
     first = pd.Series(
         np.append(np.array(SPHERES, dtype=object), "")[_first_sphere(dated["spheres"], chosen)], index=dated.index
     )
-    period = _is_period(dated)
-    custom = _customdata(
-        _escape(dated["date_text"]),
-        names,
-        dated["format"].map(labels("format", FORMATS, lang)),
-        _sphere_list_labels(dated["spheres"], lang),
-        _entry_hover(dated["text_ru"]),
+    period = _is_period(dated).to_numpy()
+    end = (dated["date_end"].fillna(dated["date_start"]) + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    frame = pd.DataFrame(
+        {
+            "partner": names.to_numpy(dtype=object),
+            "start": dated["date_start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "end": np.where(period, end.to_numpy(dtype=object), None),
+            "sphere": first.map(labels("sphere", SPHERES, lang)).fillna("").to_numpy(),
+            "format": dated["format"].map(labels("format", FORMATS, lang)).fillna("").to_numpy(),
+            "date": dated["date_text"].fillna("").astype(str).to_numpy(),
+            "spheres": _sphere_list_labels(dated["spheres"], lang).to_numpy(),
+            "entry": _entry_hover(dated["text_ru"]).to_numpy(),
+        }
     )
-    hover = (
-        f"<b>%{{customdata[1]}}</b><br>{t('common.date', lang)}: %{{customdata[0]}}<br>"
-        f"{t('common.format', lang)}: %{{customdata[2]}}<br>{t('charts.spheres', lang)}: %{{customdata[3]}}"
-        f"<br>%{{customdata[4]}}<extra></extra>"
-    )
+    tooltip = [
+        {"field": "partner", "title": t("common.partner", lang)},
+        {"field": "date", "title": t("common.date", lang)},
+        {"field": "format", "title": t("common.format", lang)},
+        {"field": "spheres", "title": t("charts.spheres", lang)},
+        {"field": "entry", "title": t("common.entry", lang)},
+    ]
     spheres = [s for s in SPHERES if (first == s).any()]
-    for sphere in spheres:
-        marks = ((first == sphere) & ~period).to_numpy()
-        bars = ((first == sphere) & period).to_numpy()
-        if marks.any():
-            rows = dated[marks]
-            fig.add_scatter(
-                x=rows["date_start"],
-                y=names[marks],
-                mode="markers",
-                legendgroup=sphere,
-                showlegend=False,
-                customdata=custom[marks],
-                hovertemplate=hover,
-                marker={
-                    "color": SPHERE_COLORS[sphere],
-                    "size": 10,
-                    "opacity": 0.9,
-                    "symbol": rows["format"].map(FORMAT_SYMBOLS).fillna("circle").tolist(),
-                    "line": {"width": 1, "color": "white"},
-                },
-            )
-        if bars.any():
-            rows = dated[bars]
-            end = rows["date_end"].fillna(rows["date_start"]) + pd.Timedelta(days=1)
-            fig.add_bar(
-                base=rows["date_start"].dt.strftime("%Y-%m-%d").tolist(),
-                orientation="h",
-                x=((end - rows["date_start"]) / pd.Timedelta(milliseconds=1)).tolist(),
-                y=names[bars],
-                width=0.45,
-                marker={"color": SPHERE_COLORS[sphere], "opacity": 0.55},
-                legendgroup=sphere,
-                showlegend=False,
-                customdata=custom[bars],
-                hovertemplate=hover,
-            )
-    return spheres, [f for f in FORMATS if (dated["format"] == f).any()]
+    formats = [f for f in FORMATS if (dated["format"] == f).any()]
+    keys = _keys(spheres, formats, lang)
+    layers = [
+        {
+            "transform": [{"filter": "datum.end != null"}],
+            "mark": {"type": "bar", "opacity": 0.55, "height": PERIOD_PX, "tooltip": True},
+            "encoding": {"x2": {"field": "end"}, "color": keys["color"], "tooltip": tooltip},
+        },
+        {
+            "transform": [{"filter": "datum.end == null"}],
+            "mark": {
+                "type": "point",
+                "filled": True,
+                "size": DOT_AREA,
+                "opacity": 0.9,
+                "stroke": "#FFFFFF",
+                "strokeWidth": 1,
+                "tooltip": True,
+            },
+            "encoding": {**keys, "tooltip": tooltip},
+        },
+    ]
+    return records(frame), layers, spheres, formats
 
 
 def _timeline_buckets(
-    fig: go.Figure,
-    dated: pd.DataFrame,
-    partner: np.ndarray,
-    partner_names: np.ndarray,
-    lang: str,
-    by_year: bool,
-    chosen: Sequence[str],
-) -> tuple[list[str], list[str]]:
+    dated: pd.DataFrame, partner: np.ndarray, partner_names: np.ndarray, lang: str, by_year: bool, chosen: Sequence[str]
+) -> tuple[list[dict], list[dict], list[str], list[str]]:
     """One mark per partner and month (or year), sized by its contacts, in its most frequent sphere and format.
 
     Works on integer codes only (partner, bucket, sphere, format), so it stays fast at a million contacts.
@@ -207,40 +183,37 @@ def _timeline_buckets(
         when = months.map({m: t(f"month.{m}", lang) for m in range(1, 13)}) + " " + when
     sphere = pd.Series(np.append(np.array(SPHERES, dtype=object), "")[marks["sphere"]])
     fmt = pd.Series(np.append(np.array(FORMATS, dtype=object), "unknown")[marks["format"]])
-    name = pd.Series(partner_names[marks["partner"]])
-    custom = _customdata(
-        name,
-        when,
-        marks["contacts"],
-        sphere.map(labels("sphere", SPHERES, lang)),
-        fmt.map(labels("format", FORMATS, lang)),
+    diameter = (6 + 3 * np.sqrt(marks["contacts"].to_numpy())).clip(max=26)
+    frame = pd.DataFrame(
+        {
+            "partner": partner_names[marks["partner"]],
+            "start": x.dt.strftime("%Y-%m-%d").to_numpy(),
+            "when": when.to_numpy(),
+            "contacts": marks["contacts"].to_numpy(),
+            "area": np.round(np.pi / 4 * diameter**2, 1),
+            "sphere": sphere.map(labels("sphere", SPHERES, lang)).fillna("").to_numpy(),
+            "format": fmt.map(labels("format", FORMATS, lang)).fillna("").to_numpy(),
+        }
     )
-    hover = (
-        f"<b>%{{customdata[0]}}</b><br>{t('common.period', lang)}: %{{customdata[1]}}<br>"
-        f"{t('common.contacts', lang)}: %{{customdata[2]:,d}}<br>{t('charts.main_sphere', lang)}: "
-        f"%{{customdata[3]}}<br>{t('charts.main_format', lang)}: %{{customdata[4]}}<extra></extra>"
-    )
-    size = (6 + 3 * np.sqrt(marks["contacts"].to_numpy())).clip(max=26)
     spheres = [s for s in SPHERES if (sphere == s).any()]
-    for each in spheres:
-        rows = (sphere == each).to_numpy()
-        fig.add_scatter(
-            x=x[rows],
-            y=name[rows],
-            mode="markers",
-            legendgroup=each,
-            showlegend=False,
-            customdata=custom[rows],
-            hovertemplate=hover,
-            marker={
-                "color": SPHERE_COLORS[each],
-                "size": size[rows],
-                "opacity": 0.85,
-                "symbol": fmt[rows].map(FORMAT_SYMBOLS).tolist(),
-                "line": {"width": 1, "color": "white"},
+    formats = [f for f in FORMATS if (fmt == f).any()]
+    layers = [
+        {
+            "mark": {"type": "point", "filled": True, "opacity": 0.85, "stroke": "#FFFFFF", "strokeWidth": 1},
+            "encoding": {
+                **_keys(spheres, formats, lang),
+                "size": {"field": "area", "type": "quantitative", "scale": None},
+                "tooltip": [
+                    {"field": "partner", "title": t("common.partner", lang)},
+                    {"field": "when", "title": t("common.period", lang)},
+                    {"field": "contacts", "title": t("common.contacts", lang), "format": COUNT_FORMAT},
+                    {"field": "sphere", "title": t("charts.main_sphere", lang)},
+                    {"field": "format", "title": t("charts.main_format", lang)},
+                ],
             },
-        )
-    return spheres, [f for f in FORMATS if (fmt == f).any()]
+        }
+    ]
+    return records(frame), layers, spheres, formats
 
 
 def _most_contacted(dated: pd.DataFrame, partner: np.ndarray, n: int) -> pd.DataFrame:
@@ -255,24 +228,24 @@ def _most_contacted(dated: pd.DataFrame, partner: np.ndarray, n: int) -> pd.Data
     return dated[np.isin(partner, kept.to_numpy())]
 
 
-def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = ()) -> go.Figure:
+def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = ()) -> dict:
     """Contacts over time, one row per partner (earliest first contact on top).
 
     Takes enriched contacts (`filters.enrich_contacts`, filtered) and the spheres the filters chose, which
     pick a contact's colour. Up to TIMELINE_MAX_POINTS contacts each is drawn: a marker in the colour of its
     first sphere and the shape of its format, or a bar over its period; beyond that, contacts are summed per
-    partner and month (per year if months are still too many) and the subtitle says so, so the figure stays
-    a few thousand points and a few dozen traces at any size. Rows are kept readable: past
-    TIMELINE_MAX_PARTNERS partners only the most contacted are drawn, and the subtitle says that too.
+    partner and month (per year if months are still too many) and the subtitle says so, so the chart stays
+    a few thousand points at any size. Rows are kept readable: past TIMELINE_MAX_PARTNERS partners only the
+    most contacted are drawn, and the subtitle says that too.
     """
     lang = normalise_lang(lang)
     has_date = contacts["date_start"].notna()
     dated = contacts if has_date.all() else contacts[has_date]  # no copy of a million entries when all are dated
     partner, partner_names = _partners(dated, lang)
     colour_note = "charts.timeline.note_chosen" if spheres else "charts.timeline.note"
-    subtitle = []
+    cut = []
     if len(partner_names) - 1 > TIMELINE_MAX_PARTNERS:
-        subtitle.append(
+        cut.append(
             t(
                 "charts.timeline.top_partners",
                 lang,
@@ -282,20 +255,20 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
         )
         dated = _most_contacted(dated, partner, TIMELINE_MAX_PARTNERS)
         partner, partner_names = _partners(dated, lang)
-    height = int(min(max(150 + 26 * (len(partner_names) - 1), 360), TIMELINE_MAX_HEIGHT))
+    height = int(min(max(ROW_PX * (len(partner_names) - 1), 120), TIMELINE_MAX_HEIGHT))
+    title = t("charts.timeline.title", lang)
     if dated.empty:
-        return _no_data(_figure("charts.timeline.title", lang, height, (colour_note,)), lang)
+        return no_data(spec(title, lang, height, [t(colour_note, lang)]), lang)
     first_contact = dated["date_start"].groupby(partner).min()
     order = (
         pd.DataFrame({"first": first_contact.to_numpy(), "name": partner_names[first_contact.index]})
         .sort_values(["first", "name"])["name"]
         .tolist()
     )
-    fig = _figure("charts.timeline.title", lang, height)
     if len(dated) <= TIMELINE_MAX_POINTS:
-        subtitle = [t(colour_note, lang)] + subtitle
-        shown, formats = _timeline_contacts(
-            fig, dated, pd.Series(partner_names[partner], index=dated.index), lang, spheres
+        notes = [t(colour_note, lang), *cut]
+        rows, layers, shown, formats = _timeline_contacts(
+            dated, pd.Series(partner_names[partner], index=dated.index), lang, spheres
         )
     else:
         start = dated["date_start"]
@@ -304,17 +277,30 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
         )
         by_year = len(months) > TIMELINE_MAX_POINTS
         note = "charts.timeline.aggregated_year" if by_year else "charts.timeline.aggregated_month"
-        subtitle = [t(note, lang, limit=format_int(TIMELINE_MAX_POINTS, lang))] + subtitle
-        shown, formats = _timeline_buckets(fig, dated, partner, partner_names, lang, by_year, spheres)
-    fig.update_layout(title_subtitle_text="<br>".join(subtitle), margin_t=60 + 20 * len(subtitle))
-    _add_legends(fig, shown, formats, lang)
-    fig.update_layout(barmode="overlay", hovermode="closest")
-    fig.update_yaxes(
-        title=t("common.partner", lang),
-        type="category",
-        categoryorder="array",
-        categoryarray=order,
-        autorange="reversed",
-    )
-    fig.update_xaxes(title=t("common.date", lang), type="date")
-    return fig
+        notes = [t(note, lang, limit=format_int(TIMELINE_MAX_POINTS, lang)), *cut]
+        rows, layers, shown, formats = _timeline_buckets(dated, partner, partner_names, lang, by_year, spheres)
+    span = dated["date_start"].max() - dated["date_start"].min()
+    # Years on the axis over a long span, month and year over a short one: numbers, the same in both languages.
+    axis = {"format": "%Y", "tickCount": "year"} if span > pd.Timedelta(days=3 * 365) else {"format": "%m.%Y"}
+    return {
+        **spec(title, lang, height, notes),
+        "data": {"values": rows},
+        "encoding": {
+            # Dates are days, read and written in UTC: a browser west of Greenwich never moves one a day back.
+            "x": {
+                "field": "start",
+                "type": "temporal",
+                "title": t("common.date", lang),
+                "scale": {"type": "utc"},
+                "axis": axis,
+            },
+            "y": {
+                "field": "partner",
+                "type": "nominal",
+                "title": t("common.partner", lang),
+                "sort": order,
+                "scale": {"domain": order},
+            },
+        },
+        "layer": layers,
+    }

@@ -17,6 +17,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+import pandas as pd
+
 from cooperation.charts.template import SEPARATORS
 from cooperation.i18n import normalise_lang, t
 from cooperation.palette import NEUTRAL
@@ -81,6 +83,12 @@ def no_data(chart: dict, lang: str, note_key: str = "charts.no_data") -> dict:
         "mark": {"type": "text", "fontSize": 14, "color": NEUTRAL},
         "encoding": {"text": {"field": "note"}},
     }
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as a chart's data: a missing value becomes JSON's null (a NaN would make the spec
+    invalid JSON), numbers Python's own."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def count_axis(title: str, largest: float) -> dict:

@@ -169,7 +169,7 @@ def test_phone_layout(browser_context, recorder, server, wait_idle, screenshot, 
         spec = BY_KEY[key]
         phone.goto(f"{server}/{spec.url_path}?lang=ru")
         wait_idle(phone)
-        wait_for_charts(phone, plotly=key == "timeline", deck=key == "map", vega=key in ("overview", "activity"))
+        wait_for_charts(phone, plotly=False, deck=key == "map", vega=key in ("overview", "timeline", "activity"))
         phone.wait_for_timeout(500)
         screenshot(phone, f"phone-{key}-ru")
         box = phone.locator(SIDEBAR).bounding_box()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 PAGE_SPECS = {
     "/": ("overview", "overview.title", {"vega"}),
     "/map": ("map", "map.title", {"deck"}),
-    "/timeline": ("timeline", "timeline.title", {"plotly"}),
+    "/timeline": ("timeline", "timeline.title", {"vega"}),
     "/activity": ("activity", "activity.title", {"vega"}),
 }
 # The registry's other pages get a smoke test (no exception, heading, translated navigation), in one language
@@ -32,6 +32,7 @@ RAW_PAGE_NAMES = {"dashboard", "overview", "map", "timeline", "activity"}
 
 PLOTLY = '[data-testid="stPlotlyChart"]'
 VEGA = '[data-testid="stVegaLiteChart"]'
+VEGA_TOOLTIP = "#vg-tooltip-element"
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 EXCEPTION = '[data-testid="stException"]'
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
@@ -143,18 +144,6 @@ def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle
     assert_clean(page, recorder)
 
 
-def hover_grid(page, selector: str, columns: int = 10, rows: int = 6) -> None:
-    """Move the mouse over a grid of points on an element, so tooltips for whatever lies there are drawn."""
-    box = page.locator(selector).first.bounding_box()
-    assert box, selector
-    for row in range(rows):
-        for column in range(columns):
-            page.mouse.move(
-                box["x"] + box["width"] * (column + 0.5) / columns, box["y"] + box["height"] * (row + 0.5) / rows
-            )
-            page.wait_for_timeout(15)
-
-
 def marker_centres(png: bytes, core: int = 11) -> list[tuple[int, int]]:
     """Centres of the round markers drawn on a map image: saturated pixels that survive an erosion by a
     `core`×`core` square (arcs are thinner than that, grey land and dark text are not saturated)."""
@@ -225,20 +214,18 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     screenshot(page, "xss-map-ru")
     assert_no_xss(page, recorder)
 
-    # Timeline: hover the plotted points (plotly hover labels render a subset of HTML).
+    # Timeline: hover the plotted points; Vega's tooltip (an HTML box) must write the payload as text.
     page.goto(f"{xss_server}/timeline?lang=en&partner=tehran")
     wait_idle(page)
-    wait_for_charts(page, plotly=True, deck=False)
-    points = page.locator(f"{PLOTLY} .scatterlayer .point")
+    wait_for_charts(page, plotly=False, deck=False, vega=True)
+    points = page.locator(f"{VEGA} .mark-symbol path, {VEGA} .mark-rect path")
+    assert points.count() > 0, "the timeline drew no marks"
     hover_texts = []
     for index in range(min(points.count(), 8)):
         points.nth(index).hover(force=True)
-        page.wait_for_timeout(50)
-        hover_texts.append(page.locator(f"{PLOTLY} .hoverlayer").first.text_content() or "")
-    if points.count() == 0:
-        hover_grid(page, f"{PLOTLY} .main-svg")
-    else:
-        assert any("window.__xss" in text for text in hover_texts), f"no hover label showed the payload: {hover_texts}"
+        page.wait_for_timeout(100)
+        hover_texts.append(page.locator(VEGA_TOOLTIP).first.text_content() or "")
+    assert any("window.__xss" in text for text in hover_texts), f"no tooltip showed the payload: {hover_texts}"
     screenshot(page, "xss-timeline-en")
     assert_no_xss(page, recorder)
 

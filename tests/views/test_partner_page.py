@@ -37,7 +37,7 @@ def test_partner_from_url(lang: str) -> None:
     # The page's own parameter and the filters both stay in the URL.
     assert query(at, "city") == ["harbin"] and query(at, "country") == ["CN"] and query(at, "lang") == [lang]
     assert at.table[0].value.shape[0] == 2  # the 2006 memorandum and the 2023 protocol a contact entry records
-    assert len(at.get("plotly_chart")) >= 1  # its contacts on the timeline
+    assert len(at.get("vega_lite_chart")) >= 1  # its contacts on the timeline
 
 
 @pytest.mark.parametrize("lang", LANGS)
