@@ -39,14 +39,14 @@ from benchmarks.scale import (
 from devtools import synthetic
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-# Rendered, as the issue defines it for a visitor: the app is there, its run has ended and a plotly chart is
-# drawn. The overview's map is not waited for: deck.gl draws with software WebGL here, on the same two
+# Rendered, as the issue defines it for a visitor: the app is there, its run has ended and a chart (Vega-Lite,
+# drawn as SVG) is drawn. The overview's map is not waited for: deck.gl draws with software WebGL here, on the same two
 # cores as the server and the other 29 "phones", which a real hall's phones would not share.
 RENDERED_JS = (
     """() => ("""
     + RUN_ENDED_JS
     + """)()
-  && !!document.querySelector('[data-testid="stPlotlyChart"] .main-svg')"""
+  && !!document.querySelector('[data-testid="stVegaLiteChart"] svg')"""
 )
 # Anything on the page a visitor would read as "broken".
 FAILURE_JS = """() => {
@@ -54,7 +54,7 @@ FAILURE_JS = """() => {
   if (!document.querySelector('[data-testid="stApp"]')) found.push('no stApp');
   if (document.querySelector('[data-testid="stException"]')) found.push('stException');
   if (document.querySelector('[data-testid="stAlertContentError"]')) found.push('error box');
-  if (!document.querySelector('[data-testid="stPlotlyChart"] .main-svg')) found.push('no plotly chart drawn');
+  if (!document.querySelector('[data-testid="stVegaLiteChart"] svg')) found.push('no chart drawn');
   return found;
 }"""
 PHONE = {"width": 412, "height": 915}
@@ -153,7 +153,7 @@ def report(result: Crowd, rss_mb: float, dataset: str, spread_s: float) -> str:
         f"Machine: {machine()}.",
         "",
         f"{len(visits)} sessions opened the overview (`/?lang=ru`, phone viewport) over {spread_s:g} s against "
-        f"one `streamlit run dashboard.py` on 127.0.0.1, {dataset}. Rendered: the run ended and a plotly "
+        f"one `streamlit run dashboard.py` on 127.0.0.1, {dataset}. Rendered: the run ended and a Vega-Lite "
         f"chart is drawn, with no exception or error box.",
         "",
         "| sessions | rendered without error | median time to render | worst | server peak RSS "

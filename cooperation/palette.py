@@ -40,7 +40,7 @@ LAND_LINE = "#BFC5CC"
 
 
 def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:
-    """pydeck wants [r, g, b, a] lists where plotly takes hex strings."""
+    """pydeck wants [r, g, b, a] lists where Vega-Lite takes hex strings."""
     value = color.lstrip("#")
     return [int(value[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 

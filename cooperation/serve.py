@@ -3,9 +3,9 @@
     python -m cooperation.serve dashboard.py [any `streamlit run` option …]
 
 Without it the first visitor after a restart (the speaker who opens the dashboard in the hall, the mayor who
-opens a shared link on Monday) pays for everything a process does once: importing pandas, plotly, pydeck and
-pandera, reading and validating the CSVs, and building the default view's figures and maps — 8.5 s for the
-overview and 13 s for the map page in Chromium, against 1.7 s for an empty Streamlit app (issue 18).
+opens a shared link on Monday) pays for everything a process does once: importing pandas, pydeck and pandera,
+reading and validating the CSVs, and building the default view's figures and maps — 8.5 s for the overview
+and 13 s for the map page in Chromium, against 1.7 s for an empty Streamlit app (issue 18).
 
 How: before the server listens, each page runs once per language through `streamlit.testing.v1.AppTest`, in
 this process. A run imports the modules for good, and fills the caches the pages read through —

@@ -1,7 +1,7 @@
 """Presentation mode: the slides in their order, what each slide shows, and the map restyled for a hall screen.
 
-The plotly figures of the slides are built in `cooperation.charts.big_screen` (the dashboard's figures in large
-type); the map, a pydeck deck, is restyled here. A forum hall reads the screen from ten metres away.
+The charts of the slides are built in `cooperation.charts.big_screen` (the dashboard's Vega-Lite charts in
+large type); the map, a pydeck deck, is restyled here. A forum hall reads the screen from ten metres away.
 
 Pure (no Streamlit calls): `pages/present.py` lays a slide out; tests read the figures' JSON.
 """
@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 import pydeck as pdk
 
 from cooperation import charts, forums, health, maps, metrics
@@ -52,11 +51,11 @@ MAX_COUNTRIES = 12
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: a stable key (tests, widget keys), its title in the catalogue, a map or a plotly chart."""
+    """One slide: a stable key (tests, widget keys), its title in the catalogue, a map or a Vega-Lite chart."""
 
     key: str
     title_key: str
-    kind: str  # "map" (pydeck) or "chart" (plotly)
+    kind: str  # "map" (pydeck) or "chart" (Vega-Lite)
 
 
 SLIDES: tuple[Slide, ...] = (
@@ -99,7 +98,7 @@ def counter(number: int) -> str:
 class SlideContent:
     """What a slide shows under its title: a figure or, when the filters leave nothing, a friendly message."""
 
-    figure: go.Figure | pdk.Deck | None = None
+    figure: dict | pdk.Deck | None = None  # a Vega-Lite spec or the map
     notes: tuple[str, ...] = ()
     empty: str | None = None
     legend: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (colour, label): the map's key

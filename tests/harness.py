@@ -57,3 +57,15 @@ def query(at: AppTest, key: str) -> list[str]:
 
 def script(page: str) -> Path:
     return ROOT / BY_KEY[page].path
+
+
+def chart_rows(element) -> list[dict]:
+    """The rows a `st.vega_lite_chart` element draws: Streamlit sends a chart's top-level data as an Arrow table
+    beside the spec (a layer's own data stays in the spec)."""
+    import json
+
+    import pyarrow as pa
+
+    if element.proto.data.data:
+        return pa.ipc.open_stream(element.proto.data.data).read_all().to_pylist()
+    return json.loads(element.proto.spec)["data"]["values"]

@@ -280,7 +280,7 @@ def test_country_charts_draw_every_country_of_the_bundled_data(view) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_health_and_forum_charts_print_numbers_the_language_s_way(dataset, lang: str) -> None:
     """The status chart's and the attendance grid's hovers use the shared number format ("2,5" in Russian),
-    not plotly's default "2.5"."""
+    not the default "2.5"."""
     partners = filters.partner_cities(dataset)
     status = status_chart(health_of(dataset, partners, datetime.date(2026, 1, 15)), lang)
     eds = editions(dataset.events)

@@ -8,7 +8,6 @@ import datetime
 import json
 
 import pandas as pd
-import plotly.graph_objects as go
 import pydeck as pdk
 import pytest
 
@@ -88,36 +87,38 @@ def view_of(dataset, contacts, state: filters.FilterState | None = None) -> filt
     return filters.apply(dataset, contacts, state or filters.FilterState())
 
 
-def assert_large_type(fig: go.Figure) -> None:
-    layout = fig.layout
-    assert layout.font.size >= 22
-    assert layout.title.font.size >= 36
-    assert layout.legend.font.size >= 22
-    assert layout.height >= 300
-    for axis in (layout.xaxis, layout.yaxis):
-        assert axis.tickfont.size >= 22
-        assert axis.title.font.size >= 22
-        assert axis.linewidth >= 2
-    for trace in fig.data:
-        if trace.type == "bar":
-            assert trace.textfont.size >= 22
-        if trace.type == "scatter" and trace.marker.size is not None:
-            sizes = [trace.marker.size] if isinstance(trace.marker.size, (int, float)) else trace.marker.size
-            assert min(sizes) >= 20, trace.name
-    for annotation in layout.annotations:
-        assert annotation.font.size >= 20
+def marks(chart: dict) -> list[dict]:
+    """The chart's marks, each as a dict, layered or not."""
+    found = [chart["mark"]] if "mark" in chart else [layer["mark"] for layer in chart.get("layer", [])]
+    return [mark if isinstance(mark, dict) else {"type": mark} for mark in found]
+
+
+def assert_large_type(chart: dict) -> None:
+    config = chart["config"]
+    assert config["legend"]["labelFontSize"] >= 22 and config["legend"]["titleFontSize"] >= 22
+    assert config["legend"]["symbolSize"] >= 20 * 20
+    assert chart["height"] >= 200
+    assert config["axis"]["labelFontSize"] >= 22
+    assert config["axis"]["titleFontSize"] >= 22
+    assert config["axis"]["domainWidth"] >= 2
+    assert config["text"]["fontSize"] >= 22
+    for mark in marks(chart):
+        assert mark.get("fontSize", config["text"]["fontSize"]) >= 22, mark
+        if mark["type"] == "point":
+            assert mark["size"] >= 20 * 20, mark  # px²: 20 px across
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("slide", [s for s in slides.SLIDES if s.kind == "chart"], ids=lambda s: s.key)
 def test_chart_slides_have_large_type_and_marks(dataset, contacts, slide: slides.Slide, lang: str) -> None:
     content = slides.build(slide, view_of(dataset, contacts), dataset, lang, TODAY)
-    assert isinstance(content.figure, go.Figure), content.empty
+    assert isinstance(content.figure, dict), content.empty
     assert content.empty is None
     assert_large_type(content.figure)
-    assert content.figure.data, "an empty chart"
-    assert not content.figure.layout.title.text, "the slide heading is the title; the figure has none"
-    json.loads(content.figure.to_json())  # serialisable as Streamlit sends it
+    assert content.figure["data"]["values"], "an empty chart"
+    assert "note" not in content.figure["data"]["values"][0], "the no-data figure"
+    assert "title" not in content.figure, "the slide heading is the title; the figure has none"
+    json.loads(json.dumps(content.figure, allow_nan=False))  # strict JSON, as Streamlit sends it
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -187,7 +188,9 @@ def test_nothing_matching_gives_a_message_not_an_empty_chart(dataset, contacts, 
     # The map still shows the partner the filter selects, and the status slide its status (from all contacts).
     assert isinstance(slides.build(slides.SLIDES[0], view, dataset, lang, TODAY).figure, pdk.Deck)
     status = slides.build(slides.SLIDES[3], view, dataset, lang, TODAY)
-    assert list(status.figure.data[0].y) == [f"{t('health_status.never_activated', lang)} · 1"]
+    assert [row["row"] for row in status.figure["data"]["values"]] == [
+        f"{t('health_status.never_activated', lang)} · 1"
+    ]
 
 
 def test_no_partner_at_all_gives_a_message_on_the_map(dataset, contacts) -> None:
@@ -217,17 +220,22 @@ def test_health_bars_name_the_partners_and_cut_long_lists() -> None:
     frame = pd.concat([health_frame(3, "active", "Near"), health_frame(30, "dormant", "Far")], ignore_index=True)
     fig = big_screen.health_figure(frame, "en")
     assert_large_type(fig)
-    bar = fig.data[0]
-    assert list(bar.x) == [3, 30]
-    assert bar.text[0] == "Near 0, Near 1, Near 2", "most recent contact first"
-    assert bar.text[1].endswith(t("present.more", "en", n=30 - bar.text[1].count(",")))
-    assert len(bar.text[1]) <= big_screen.MAX_NAME_CHARS + 20
-    assert list(bar.marker.color) == [big_screen.STATUS_COLORS["active"], big_screen.STATUS_COLORS["dormant"]]
+    bars = fig["data"]["values"]
+    text = [bar["names"] for bar in bars]
+    assert [bar["partners"] for bar in bars] == [3, 30]
+    assert text[0] == "Near 0, Near 1, Near 2", "most recent contact first"
+    assert text[1].endswith(t("present.more", "en", n=30 - text[1].count(",")))
+    assert len(text[1]) <= big_screen.MAX_NAME_CHARS + 20
+    assert [bar["color"] for bar in bars] == [big_screen.STATUS_COLORS["active"], big_screen.STATUS_COLORS["dormant"]]
 
 
-def test_health_and_forum_figures_escape_names() -> None:
+def test_health_and_forum_figures_keep_names_as_text() -> None:
+    """Vega draws names as text (markup in a name is never read as HTML): the name goes in as written."""
     fig = big_screen.health_figure(health_frame(1, "active", XSS), "en")
-    assert "<img" not in fig.data[0].text[0] and "&lt;img" in fig.data[0].text[0]
+    assert fig["data"]["values"][0]["names"] == f"{XSS} 0"
+    assert {"mark": {"type": "text", "align": "left", "dx": 10}, "encoding": {"text": {"field": "names"}}} in fig[
+        "layer"
+    ]
 
 
 def forum_inputs(partners: int, editions: int, name: str = "City") -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -258,24 +266,26 @@ def test_forum_grid_caps_partners_and_editions_and_says_so() -> None:
     matrix, eds = forum_inputs(big_screen.MAX_FORUM_PARTNERS + 5, big_screen.MAX_EDITIONS + 3)
     fig, notes = big_screen.attendance_figure(matrix, eds, "en")
     assert_large_type(fig)
-    assert len(fig.layout.xaxis.categoryarray) == big_screen.MAX_FORUM_PARTNERS
-    assert len(fig.layout.yaxis.categoryarray) == big_screen.MAX_EDITIONS
+    partners, editions = (fig["encoding"][axis]["scale"]["domain"] for axis in ("x", "y"))
+    assert len(partners) == big_screen.MAX_FORUM_PARTNERS
+    assert len(editions) == big_screen.MAX_EDITIONS
     latest = 2000 + big_screen.MAX_EDITIONS + 2
-    assert fig.layout.yaxis.categoryarray[-1] == f"{t('present.forum.rostki', 'en')} {latest}"
+    assert editions[-1] == f"{t('present.forum.rostki', 'en')} {latest}"
     assert notes == (
         t("present.top_forum_partners", "en", n=big_screen.MAX_FORUM_PARTNERS, total=big_screen.MAX_FORUM_PARTNERS + 5),
         t("present.top_editions", "en", n=big_screen.MAX_EDITIONS, total=big_screen.MAX_EDITIONS + 3),
     )
-    names = {trace.name for trace in fig.data}
+    names = set(fig["encoding"]["shape"]["scale"]["domain"])
     assert names == {t("attendance.in_person", "en"), t("attendance.online", "en")}
+    assert names == {cell["mark"] for cell in fig["data"]["values"]}
 
 
 def test_forum_grid_escapes_names_and_keeps_unknown_series_names() -> None:
     matrix, eds = forum_inputs(2, 1, XSS)
     eds["series"] = "some_new_series"
     fig, _ = big_screen.attendance_figure(matrix, eds, "ru")
-    assert all("<img" not in name for name in fig.layout.xaxis.categoryarray)
-    assert list(fig.layout.yaxis.categoryarray) == ["Форум 0"]
+    assert fig["encoding"]["x"]["scale"]["domain"] == [f"{XSS} 0", f"{XSS} 1"]  # drawn as text by Vega
+    assert fig["encoding"]["y"]["scale"]["domain"] == ["Форум 0"]
 
 
 def test_edition_labels_are_short_for_known_series(dataset) -> None:
@@ -287,7 +297,7 @@ def test_edition_labels_are_short_for_known_series(dataset) -> None:
 def test_country_slide_keeps_the_busiest_countries(dataset, contacts, monkeypatch) -> None:
     monkeypatch.setattr(slides, "MAX_COUNTRIES", 2)
     content = slides.build(slides.SLIDES[2], view_of(dataset, contacts), dataset, "en", TODAY)
-    assert list(content.figure.data[0].y) == ["China", "Iran"]
+    assert content.figure["encoding"]["y"]["sort"] == ["China", "Iran"]
     assert content.notes == (
         t(
             "present.top_countries",

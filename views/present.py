@@ -139,12 +139,8 @@ def _body(slide: slides.Slide, number: int) -> None:
         elif slide.kind == "map":
             st.pydeck_chart(content.figure, height=slides.SLIDE_HEIGHT, key=f"slide_{slide.key}")
         else:
-            st.plotly_chart(
-                content.figure,
-                key=f"slide_{slide.key}",
-                theme=None,
-                config={"displayModeBar": False, "displaylogo": False},
-            )
+            # The slide's own look, not Streamlit's chart theme: large type for a hall.
+            st.vega_lite_chart(content.figure, width="stretch", theme=None, key=f"slide_{slide.key}")
 
 
 def _tick(number: int, seconds: int) -> None:

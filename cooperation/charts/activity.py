@@ -8,8 +8,17 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from cooperation.charts.template import MAGNITUDE_COLOR, busiest_countries
-from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, records, spec, titled
+from cooperation.charts.vega import (
+    COUNT_FORMAT,
+    MAGNITUDE_COLOR,
+    TEXT_COLOR,
+    busiest_countries,
+    count_axis,
+    no_data,
+    records,
+    spec,
+    titled,
+)
 from cooperation.i18n import label, normalise_lang, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS, SPHERE_COLORS
 from cooperation.vocab import SETTINGS, SPHERES

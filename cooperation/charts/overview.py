@@ -3,10 +3,10 @@ partners, the small map of the partners, and Kazan beside Russia as a whole.
 
 Each builder takes the same `cooperation.metrics` frame as the dashboard's other figures and follows their rules:
 spheres bottom-up in vocabulary order in their palette colours, years whole and every year of the span on the
-axis, the most contacted partner on top, one axis per kind of national count. The slides draw contacts per year
-with plotly (`big_screen.per_year_figure`) from the same frame. The small map takes `maps`' rows (sizes, colours,
-the tooltip's values) and borders, and draws what the map page's deck.gl map draws, without deck.gl: 3 MB of
-JavaScript and a WebGL context the first page does not need for a glance.
+axis, the most contacted partner on top, one axis per kind of national count. Contacts per year by sphere is
+`activity.per_year_by_sphere`, which the activity page and the slides draw too. The small map takes `maps`'
+rows (sizes, colours, the tooltip's values) and borders, and draws what the map page's deck.gl map draws,
+without deck.gl: 3 MB of JavaScript and a WebGL context the first page does not need for a glance.
 """
 
 from __future__ import annotations
@@ -17,8 +17,17 @@ import pandas as pd
 
 from cooperation import maps
 from cooperation.charts.national import national_scope, panel_title
-from cooperation.charts.template import MAGNITUDE_COLOR, partner_names
-from cooperation.charts.vega import COUNT_FORMAT, TEXT_COLOR, count_axis, no_data, records, spec, titled
+from cooperation.charts.vega import (
+    COUNT_FORMAT,
+    MAGNITUDE_COLOR,
+    TEXT_COLOR,
+    count_axis,
+    no_data,
+    partner_names,
+    records,
+    spec,
+    titled,
+)
 from cooperation.i18n import normalise_lang, t
 from cooperation.palette import BACKGROUND, HOME_COLOR, LAND_FILL, LAND_LINE, NEUTRAL, RELATION_COLORS
 

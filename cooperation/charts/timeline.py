@@ -8,8 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from cooperation.charts.template import partner_names as names_of
-from cooperation.charts.vega import COUNT_FORMAT, no_data, records, spec
+from cooperation.charts.vega import COUNT_FORMAT, no_data, partner_names, records, spec
 from cooperation.i18n import format_int, label, labels, normalise_lang, t
 from cooperation.palette import FORMAT_SYMBOLS, NEUTRAL, SPHERE_COLORS
 from cooperation.vocab import FORMATS, SPHERES
@@ -42,7 +41,7 @@ def _partners(frame: pd.DataFrame, lang: str) -> tuple[np.ndarray, np.ndarray]:
     """
     codes, _ = pd.factorize(frame["city_id"])
     rows = frame.iloc[np.flatnonzero(codes >= 0)[np.unique(codes[codes >= 0], return_index=True)[1]]]
-    return codes, np.append(names_of(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
+    return codes, np.append(partner_names(rows, lang).to_numpy(dtype=object), "")  # code -1 (no city) → ""
 
 
 def _sphere_list_labels(spheres: pd.Series, lang: str) -> pd.Series:
@@ -153,7 +152,12 @@ def _timeline_contacts(
 
 
 def _timeline_buckets(
-    dated: pd.DataFrame, partner: np.ndarray, partner_names: np.ndarray, lang: str, by_year: bool, chosen: Sequence[str]
+    dated: pd.DataFrame,
+    partner: np.ndarray,
+    partner_labels: np.ndarray,
+    lang: str,
+    by_year: bool,
+    chosen: Sequence[str],
 ) -> tuple[list[dict], list[dict], list[str], list[str]]:
     """One mark per partner and month (or year), sized by its contacts, in its most frequent sphere and format.
 
@@ -186,7 +190,7 @@ def _timeline_buckets(
     diameter = (6 + 3 * np.sqrt(marks["contacts"].to_numpy())).clip(max=26)
     frame = pd.DataFrame(
         {
-            "partner": partner_names[marks["partner"]],
+            "partner": partner_labels[marks["partner"]],
             "start": x.dt.strftime("%Y-%m-%d").to_numpy(),
             "when": when.to_numpy(),
             "contacts": marks["contacts"].to_numpy(),
@@ -241,34 +245,34 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
     lang = normalise_lang(lang)
     has_date = contacts["date_start"].notna()
     dated = contacts if has_date.all() else contacts[has_date]  # no copy of a million entries when all are dated
-    partner, partner_names = _partners(dated, lang)
+    partner, partner_labels = _partners(dated, lang)
     colour_note = "charts.timeline.note_chosen" if spheres else "charts.timeline.note"
     cut = []
-    if len(partner_names) - 1 > TIMELINE_MAX_PARTNERS:
+    if len(partner_labels) - 1 > TIMELINE_MAX_PARTNERS:
         cut.append(
             t(
                 "charts.timeline.top_partners",
                 lang,
                 shown=TIMELINE_MAX_PARTNERS,
-                total=format_int(len(partner_names) - 1, lang),
+                total=format_int(len(partner_labels) - 1, lang),
             )
         )
         dated = _most_contacted(dated, partner, TIMELINE_MAX_PARTNERS)
-        partner, partner_names = _partners(dated, lang)
-    height = int(min(max(ROW_PX * (len(partner_names) - 1), 120), TIMELINE_MAX_HEIGHT))
+        partner, partner_labels = _partners(dated, lang)
+    height = int(min(max(ROW_PX * (len(partner_labels) - 1), 120), TIMELINE_MAX_HEIGHT))
     title = t("charts.timeline.title", lang)
     if dated.empty:
         return no_data(spec(title, lang, height, [t(colour_note, lang)]), lang)
     first_contact = dated["date_start"].groupby(partner).min()
     order = (
-        pd.DataFrame({"first": first_contact.to_numpy(), "name": partner_names[first_contact.index]})
+        pd.DataFrame({"first": first_contact.to_numpy(), "name": partner_labels[first_contact.index]})
         .sort_values(["first", "name"])["name"]
         .tolist()
     )
     if len(dated) <= TIMELINE_MAX_POINTS:
         notes = [t(colour_note, lang), *cut]
         rows, layers, shown, formats = _timeline_contacts(
-            dated, pd.Series(partner_names[partner], index=dated.index), lang, spheres
+            dated, pd.Series(partner_labels[partner], index=dated.index), lang, spheres
         )
     else:
         start = dated["date_start"]
@@ -278,7 +282,7 @@ def timeline_chart(contacts: pd.DataFrame, lang: str, spheres: Sequence[str] = (
         by_year = len(months) > TIMELINE_MAX_POINTS
         note = "charts.timeline.aggregated_year" if by_year else "charts.timeline.aggregated_month"
         notes = [t(note, lang, limit=format_int(TIMELINE_MAX_POINTS, lang)), *cut]
-        rows, layers, shown, formats = _timeline_buckets(dated, partner, partner_names, lang, by_year, spheres)
+        rows, layers, shown, formats = _timeline_buckets(dated, partner, partner_labels, lang, by_year, spheres)
     span = dated["date_start"].max() - dated["date_start"].min()
     # Years on the axis over a long span, month and year over a short one: numbers, the same in both languages.
     axis = {"format": "%Y", "tickCount": "year"} if span > pd.Timedelta(days=3 * 365) else {"format": "%m.%Y"}

@@ -1,15 +1,14 @@
-"""The look of the figures drawn with Vega-Lite: the overview's, the first page a visitor opens.
+"""The look every chart shares, in Vega-Lite: the catalogue's titles and notes, the language's numbers, the
+legend at the foot, a titled "no data" figure, the rows a chart keeps and the names it writes.
 
-Why a second chart library: a page that holds one plotly chart makes the browser load and run plotly.js
-(4.7 MB) before anything is drawn — 1.4 s of the overview's 3.4 s in a fresh Chromium, where an empty
-Streamlit app takes 1.0 s (issue 18, `python benchmarks/first_load.py`). Streamlit ships Vega-Lite as well,
-and the same three charts in it cost the overview 0.3 s. The other pages keep plotly: staff open them from
-a running app, whose browser already holds it.
+Why Vega-Lite: Streamlit ships it, and it draws in the page's SVG with no library of its own to load. A page
+holding one plotly chart made the browser load and run plotly.js (4.7 MB) before drawing anything: 2.2× an
+empty Streamlit app's first page, against 1.5× with one Vega-Lite chart (issue 18,
+`python benchmarks/first_load.py --floors`). Every page and slide now draws with it; only the map page and the
+map slide keep deck.gl.
 
-The look matches `template`'s: the same font, the catalogue's titles and notes, the language's number format
-(`SEPARATORS`: "1 234,5" and "1,234.5"), the legend at the foot and a titled "no data" figure for an empty
-frame. Vega-Lite draws data text as text and its tooltips escape it, so names go in unescaped (plotly needs
-`_escape`).
+Numbers follow the language (`SEPARATORS`: "1 234,5" and "1,234.5", as `i18n.format_int` prints them in
+tables). Vega-Lite draws data text as text and its tooltips escape it, so names go in as written.
 """
 
 from __future__ import annotations
@@ -19,9 +18,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from cooperation.charts.template import SEPARATORS
-from cooperation.i18n import normalise_lang, t
+from cooperation.i18n import format_int, normalise_lang, t
 from cooperation.palette import NEUTRAL
+
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+# Decimal mark then thousands separator: "1 234,5" (the narrow no-break space `i18n.format_int` uses, so a
+# chart and a table print a number alike) and "1,234.5".
+SEPARATORS = {"ru": ",\u202f", "en": ".,"}
+# Bars whose colour means nothing but "how many": a dark and a light grey, so they never read as a sphere.
+MAGNITUDE_COLOR = "#5B6470"
+# Countries a country chart draws (busiest first): more rows than this no longer fit a dashboard tile readably.
+MAX_COUNTRIES = 15
 
 COUNT_FORMAT = ",d"  # whole numbers, grouped as the language groups them
 LABEL_LIMIT_PX = 320  # partner names are written whole up to this width
@@ -32,7 +39,8 @@ TITLE_CHARS, NOTE_CHARS = 36, 56
 
 
 # A tooltip from each datum's "tip": an object of title → text, in order, holding only the lines that row has
-# (a tooltip list would print "undefined" for a field a row lacks). Vega's tooltip escapes what it shows.
+# (a tooltip list would print "undefined" for a field a row lacks). Vega's tooltip escapes what it shows. Only
+# in a layer's own data: Streamlit sends a chart's top-level data as an Arrow table, which holds no such object.
 TIP = {"field": "tip", "type": "nominal"}
 
 
@@ -89,6 +97,24 @@ def records(frame: pd.DataFrame) -> list[dict]:
     """A frame's rows as a chart's data: a missing value becomes JSON's null (a NaN would make the spec
     invalid JSON), numbers Python's own."""
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def busiest_countries(
+    frame: pd.DataFrame, lang: str, limit: int = MAX_COUNTRIES, note_key: str = "charts.top_countries"
+) -> tuple[pd.DataFrame, list[str]]:
+    """The first `limit` rows of a busiest-first frame of countries, and the line (`note_key`, with `n` and
+    `total`) saying what was left out; the big screen passes its own limit and wording."""
+    if len(frame) <= limit:
+        return frame, []
+    return frame.head(limit), [t(note_key, lang, n=limit, total=format_int(len(frame), lang))]
+
+
+def partner_names(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's partner name in the language (its id without one); a name two partners share gets its
+    country added ("Hyderabad (India)"), so two rows of a chart never read alike."""
+    names = (rows[f"name_{lang}"] if f"name_{lang}" in rows else rows["city_id"]).fillna(rows["city_id"]).astype(str)
+    country = rows[f"country_{lang}"].fillna("").astype(str) if f"country_{lang}" in rows else ""
+    return names.where(~names.duplicated(keep=False), names + " (" + country + ")")
 
 
 def count_axis(title: str, largest: float) -> dict:

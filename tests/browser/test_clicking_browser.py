@@ -100,7 +100,7 @@ def test_in_page_links_keep_the_view(page, recorder, server, wait_idle, screensh
     assert_view_kept(page, recorder, "health.title")
 
     click_and_wait(page, wait_idle, nav_link(page, BY_KEY["map"]), "map")
-    wait_for_charts(page, plotly=False, deck=True)
+    wait_for_charts(page, deck=True)
     page.wait_for_timeout(800)
     canvas = page.locator(DECK_CANVAS).first
     box = canvas.bounding_box()
@@ -169,7 +169,7 @@ def test_phone_layout(browser_context, recorder, server, wait_idle, screenshot, 
         spec = BY_KEY[key]
         phone.goto(f"{server}/{spec.url_path}?lang=ru")
         wait_idle(phone)
-        wait_for_charts(phone, plotly=False, deck=key == "map", vega=key in ("overview", "timeline", "activity"))
+        wait_for_charts(phone, deck=key == "map", vega=key in ("overview", "timeline", "activity"))
         phone.wait_for_timeout(500)
         screenshot(phone, f"phone-{key}-ru")
         box = phone.locator(SIDEBAR).bounding_box()

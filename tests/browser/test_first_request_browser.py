@@ -18,7 +18,7 @@ def test_shared_link_as_first_request(page, recorder, fresh_server, wait_idle, s
     """NOTES.md: a deep link as the first request to a fresh server must still run the shared frame."""
     page.goto(f"{fresh_server}/map?lang=en&country=CN")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=True)
+    wait_for_charts(page, deck=True)
     sidebar = page.locator(SIDEBAR)
     assert sidebar.is_visible()
     # The language switch and the filters are there, in English.

@@ -15,7 +15,7 @@ from cooperation.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
-# URL path → (screenshot name, catalogue key of its title, its kinds of chart: plotly, vega, deck).
+# URL path → (screenshot name, catalogue key of its title, its kinds of chart: vega, deck).
 PAGE_SPECS = {
     "/": ("overview", "overview.title", {"vega"}),
     "/map": ("map", "map.title", {"deck"}),
@@ -30,7 +30,6 @@ OTHER_PAGES = [
 ]
 RAW_PAGE_NAMES = {"dashboard", "overview", "map", "timeline", "activity"}
 
-PLOTLY = '[data-testid="stPlotlyChart"]'
 VEGA = '[data-testid="stVegaLiteChart"]'
 VEGA_TOOLTIP = "#vg-tooltip-element"
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
@@ -70,9 +69,7 @@ def wait_for(page, js: str, arg=None, timeout_ms: int = CHART_TIMEOUT_MS) -> Non
     page.wait_for_function(js, arg=arg, polling=100, timeout=timeout_ms)
 
 
-def wait_for_charts(page, *, plotly: bool, deck: bool, vega: bool = False) -> None:
-    if plotly:
-        wait_for(page, "sel => !!document.querySelector(sel)", f"{PLOTLY} .main-svg")
+def wait_for_charts(page, *, deck: bool, vega: bool = False) -> None:
     if vega:
         wait_for(page, "sel => !!document.querySelector(sel)", f"{VEGA} canvas, {VEGA} svg")
     if deck:
@@ -91,7 +88,7 @@ def test_page_renders(page, recorder, server, wait_idle, screenshot, path: str, 
     name, title_key, kinds = PAGE_SPECS[path]
     page.goto(f"{server}{path}?lang={lang}")
     wait_idle(page)
-    wait_for_charts(page, plotly="plotly" in kinds, deck="deck" in kinds, vega="vega" in kinds)
+    wait_for_charts(page, deck="deck" in kinds, vega="vega" in kinds)
     screenshot(page, f"{name}-{lang}")
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(title_key, lang)
     assert nav_labels(page) == expected_nav(lang)
@@ -122,7 +119,7 @@ def test_filter_change_updates_figures_and_url(page, recorder, server, wait_idle
     """On /activity (Vega-Lite only: no software-WebGL map to wait for), pick China in the sidebar."""
     page.goto(f"{server}/activity?lang=en")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=False, vega=True)
+    wait_for_charts(page, deck=False, vega=True)
     before = chart_texts(page)
     assert before and any("Iran" in text for text in before), "the country chart should list Iran"
     assert "country=" not in page.url
@@ -194,7 +191,7 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     # Overview: the latest contacts show their text; the top-partners chart shows the partner's name.
     page.goto(f"{xss_server}/?lang=en")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=False, vega=True)
+    wait_for_charts(page, deck=False, vega=True)
     main = page.locator('[data-testid="stMain"]')
     assert "window.__xss" in main.inner_text(), "the payload should be shown as text on the overview"
     # The partner names appear in the sidebar's dropdown.
@@ -207,7 +204,7 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     # Map: hover the points so deck.gl draws its tooltips; click one so the side panel shows the partner.
     page.goto(f"{xss_server}/map?lang=ru&partner=tehran")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=True)
+    wait_for_charts(page, deck=True)
     page.wait_for_timeout(500)
     tooltips = hover_markers(page, DECK_CANVAS)
     assert any("window.__xss" in text for text in tooltips), f"no tooltip showed the payload: {tooltips}"
@@ -217,7 +214,7 @@ def test_payloads_in_data_stay_text(page, recorder, xss_server, wait_idle, scree
     # Timeline: hover the plotted points; Vega's tooltip (an HTML box) must write the payload as text.
     page.goto(f"{xss_server}/timeline?lang=en&partner=tehran")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=False, vega=True)
+    wait_for_charts(page, deck=False, vega=True)
     points = page.locator(f"{VEGA} .mark-symbol path, {VEGA} .mark-rect path")
     assert points.count() > 0, "the timeline drew no marks"
     hover_texts = []
@@ -243,7 +240,7 @@ def test_map_tooltip_is_not_cut_at_the_maps_edge(page, recorder, server, wait_id
     """The partner nearest the map's right edge: its tooltip may run past the map's box, nothing clips it."""
     page.goto(f"{server}/map?lang=ru")
     wait_idle(page)
-    wait_for_charts(page, plotly=False, deck=True)
+    wait_for_charts(page, deck=True)
     page.wait_for_timeout(800)
     canvas = page.locator(DECK_CANVAS).first
     box = canvas.bounding_box()

@@ -1,6 +1,6 @@
 """Presentation mode in headless Chromium with every request off this machine blocked (tests/browser/conftest.py).
 
-Each slide renders in both languages at 1920×1080 (the map's WebGL canvas on slide 1, plotly's SVG on the
+Each slide renders in both languages at 1920×1080 (the map's WebGL canvas on slide 1, Vega-Lite's SVG on the
 others), carries the filter summary and the coverage line, has no navigation (no link to the editing page),
 and asks for nothing from outside. The keyboard steps the slides and the language switch keeps the slide.
 Screenshots: test-artifacts/screenshots/present-<n>-<lang>.png.
@@ -20,14 +20,14 @@ from cooperation.loading import default_data_dir, load_dataset
 pytestmark = pytest.mark.browser
 
 SCREEN = {"width": 1920, "height": 1080}
-PLOTLY_SVG = '[data-testid="stPlotlyChart"] .main-svg'
+VEGA_SVG = '[data-testid="stVegaLiteChart"] svg'
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 EXCEPTION = '[data-testid="stException"]'
 TITLE = '[data-testid="stMain"] h1'
 COUNTER = ".st-key-present_counter"
 CAPTIONS = '[data-testid="stMain"] [data-testid="stCaptionContainer"]'
 ALERT = '[data-testid="stMain"] [data-testid="stAlert"]'
-MARKS = '[data-testid="stPlotlyChart"] .point'
+MARKS = '[data-testid="stVegaLiteChart"] :is(.mark-rect, .mark-symbol) path'
 CHART_TIMEOUT_MS = 60_000
 STEP_TIMEOUT_MS = 30_000
 
@@ -55,8 +55,8 @@ def wait_for_figure(page, slide: slides.Slide) -> None:
         )
         page.wait_for_timeout(1500)  # deck.gl draws the country layer and labels a moment after mounting
     else:
-        # Plotly is loaded lazily: wait for its SVG and for the marks (bars, markers) drawn in it.
-        page.wait_for_selector(PLOTLY_SVG, state="attached", timeout=CHART_TIMEOUT_MS)
+        # Wait for the chart's SVG and for the marks (bars, squares) drawn in it.
+        page.wait_for_selector(VEGA_SVG, state="attached", timeout=CHART_TIMEOUT_MS)
         page.wait_for_function(f"() => document.querySelectorAll('{MARKS}').length > 0", timeout=CHART_TIMEOUT_MS)
 
 
@@ -107,7 +107,7 @@ def test_slide_renders_offline(
     title_px = page.locator(TITLE).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert title_px >= 36, title_px
     if slide.kind == "chart":
-        tick_px = page.locator(f"{PLOTLY_SVG} .xtick text, {PLOTLY_SVG} .ytick text").first.evaluate(
+        tick_px = page.locator(f"{VEGA_SVG} .role-axis-label text").first.evaluate(
             "e => parseFloat(getComputedStyle(e).fontSize)"
         )
         assert tick_px >= 20, tick_px

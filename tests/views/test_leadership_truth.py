@@ -8,7 +8,6 @@ page and slide must say so: a year filter chooses nothing but the contacts the c
 from __future__ import annotations
 
 import datetime
-import json
 
 import harness
 import pytest
@@ -110,8 +109,8 @@ def test_status_slide_under_the_year_filter_names_harbin_active_and_states_the_r
     dataset: Dataset, lang: str
 ) -> None:
     at = run("present", lang=lang, slide="4", **CHINA_2020_2023)
-    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    rows = dict(zip(bars["y"], bars["text"], strict=True))
+    bars = harness.chart_rows(at.get("vega_lite_chart")[0])
+    rows = {bar["row"]: bar["names"] for bar in bars}
     active = next(text for row, text in rows.items() if row.startswith(t("health_status.active", lang)))
     slowing = next(text for row, text in rows.items() if row.startswith(t("health_status.slowing", lang)))
     assert name(dataset, "harbin", lang) in active and name(dataset, "wuhan", lang) in active

@@ -59,7 +59,7 @@ def test_every_slide_runs(lang: str, number: int, param_set: str, coverage_lines
     assert not at.get("page_link")
     assert not at.sidebar.children
     infos = [i.value for i in at.info]
-    charts = at.get("plotly_chart") + at.get("deck_gl_json_chart")
+    charts = at.get("vega_lite_chart") + at.get("deck_gl_json_chart")
     if param_set == "nothing" and number > 1 and slide.key != "health":  # a status needs no filtered contact
         assert t("common.empty", lang) in infos, infos
         assert not charts
