@@ -33,6 +33,9 @@ FORMAT_TO_MARK: dict[str, str] = {
 }
 # Attendance marks in the forum tables: language-neutral symbols explained by a translated legend.
 MARK_SYMBOLS: dict[str, str] = {"in_person": "●", "online": "○", "unknown": "◌"}
+# A short invitation list reads as text; a long one scrolls in a grid: every row of a text table is drawn up front
+# (its cells as Markdown), and 740 of them held the forums page at 4.2 s at 100x synthetic data.
+INVITATION_ROWS_AS_TEXT = 30
 UCF_SERIES = "united_cities_forum"
 
 # attendance_matrix's columns around the edition columns (which are the event ids, in date order).

@@ -88,7 +88,10 @@ def invitations_section(invitations: pd.DataFrame) -> None:
         st.caption(ctx.t("forums.no_invitations"))
         return
     st.caption(ctx.t("forums.invitations_help"))
-    st.table(plain_frame(invitations), hide_index=True, border="horizontal")  # st.table reads cells as Markdown
+    if len(invitations) <= forums.INVITATION_ROWS_AS_TEXT:
+        st.table(plain_frame(invitations), hide_index=True, border="horizontal")  # st.table reads cells as Markdown
+    else:
+        st.dataframe(invitations, hide_index=True, key="forums_invitations", height=420)
 
 
 def programme_section() -> None:

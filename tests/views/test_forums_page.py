@@ -59,3 +59,10 @@ def test_forums_page_at_a_thousand_partners_lists_all_and_charts_the_most_freque
     assert (
         t("forums.chart_top", "en", shown=forum_charts.MAX_CHART_PARTNERS, total=f"{len(matrix):,}") in chart.proto.spec
     )
+    # The long invitation list scrolls in a grid, every row of it there; no text table draws hundreds of rows.
+    invite = t("forums.col.missed", "en")
+    invitations = next(df.value for df in at.dataframe if invite in df.value.columns)
+    assert len(invitations) > 30 and set(invitations[t("common.partner", "en")]) <= set(
+        matrix[t("common.partner", "en")]
+    )
+    assert all(len(table.value) <= 30 for table in at.table)
