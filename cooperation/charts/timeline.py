@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from cooperation.charts.vega import COUNT_FORMAT, no_data, partner_names, records, spec
+from cooperation.charts.vega import COUNT_FORMAT, LABEL_LIMIT_PX, no_data, partner_names, records, spec
 from cooperation.i18n import format_int, label, labels, normalise_lang, t
 from cooperation.palette import FORMAT_SYMBOLS, NEUTRAL, SPHERE_COLORS
 from cooperation.vocab import FORMATS, SPHERES
@@ -84,15 +84,23 @@ def _keys(spheres: list[str], formats: list[str], lang: str) -> dict:
             "type": "nominal",
             "title": t("common.sphere", lang),
             "scale": {"domain": sphere_names, "range": [SPHERE_COLORS[s] for s in spheres]},
-            "legend": {"symbolOpacity": 1, "symbolType": "square", "symbolSize": 120},
+            # One entry a line: the key starts where the plot does, right of the partners' names, and a phone
+            # has no room left there for two columns of sphere names.
+            "legend": {"symbolOpacity": 1, "symbolType": "square", "symbolSize": 120, "columns": 1},
         },
         "shape": {
             "field": "format",
             "type": "nominal",
             "title": t("common.format", lang),
             "scale": {"domain": format_names, "range": [FORMAT_SYMBOLS[f] for f in formats]},
-            # Above the plot: two keys side by side at its foot overflow a phone's width.
-            "legend": {"symbolFillColor": NEUTRAL, "symbolStrokeColor": NEUTRAL, "orient": "top"},
+            # Above the plot, one entry a line: two keys side by side at its foot overflow a phone's width.
+            "legend": {
+                "symbolFillColor": NEUTRAL,
+                "symbolStrokeColor": NEUTRAL,
+                "orient": "top",
+                "columns": 1,
+                "labelLimit": LABEL_LIMIT_PX,
+            },
         },
     }
 

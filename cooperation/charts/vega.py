@@ -34,6 +34,7 @@ COUNT_FORMAT = ",d"  # whole numbers, grouped as the language groups them
 LABEL_LIMIT_PX = 320  # partner names are written whole up to this width
 TEXT_COLOR = "#31333F"  # Streamlit's body text: names written in a chart read like the page's
 LEGEND_COLUMNS = 2  # entries per legend row: two of the longest Russian names fit a phone's width
+LEGEND_LABEL_PX = 140  # "Градостроительство" whole, and two columns within a phone's 360 px
 # Vega-Lite does not wrap titles: lines are cut to what a phone's width holds at the title's and notes' sizes.
 TITLE_CHARS, NOTE_CHARS = 36, 56
 
@@ -63,7 +64,13 @@ def spec(title: str | None, lang: str, height: int, subtitle: Sequence[str] = ()
         "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {
             "locale": locale(lang),
-            "legend": {"orient": "bottom", "direction": "horizontal", "columns": LEGEND_COLUMNS, "labelLimit": 200},
+            "legend": {
+                "orient": "bottom",
+                "direction": "horizontal",
+                "columns": LEGEND_COLUMNS,
+                "labelLimit": LEGEND_LABEL_PX,
+                "columnPadding": 12,
+            },
             "axis": {"labelLimit": LABEL_LIMIT_PX},
         },
     }
