@@ -17,7 +17,7 @@ import pandas as pd
 
 from cooperation import metrics
 from cooperation.charts.activity import by_country_chart, per_year_by_sphere
-from cooperation.charts.forums import FILLED_MARKS, MARK_COLORS, MARK_SHAPES
+from cooperation.charts.forums import mark_encodings
 from cooperation.charts.vega import FONT_FAMILY, partner_names
 from cooperation.health import status_label
 from cooperation.i18n import CATALOGUE, format_int, label, normalise_lang, t
@@ -229,8 +229,7 @@ def attendance_figure(
     edition_names = edition_labels(eds, lang).reindex(edition_ids)
     partners = partner_names(attended, lang).tolist()
     cells = attended[edition_ids].to_numpy()
-    marks = [m for m in ATTENDANCE_MARKS if (cells == m).any()]
-    names = {m: label("attendance", m, lang) for m in marks}
+    names = {m: label("attendance", m, lang) for m in ATTENDANCE_MARKS if (cells == m).any()}
     data = [
         {
             "partner": partners[row],
@@ -240,13 +239,6 @@ def attendance_figure(
         for row, column in zip(*(cells != "").nonzero())
         if cells[row, column] in names
     ]
-    by_mark = {
-        "field": "mark",
-        "type": "nominal",
-        "title": None,
-        "legend": {"orient": "bottom", "direction": "horizontal"},
-    }
-    domain = [names[m] for m in marks]
     chart = {
         "data": {"values": data},
         "mark": {"type": "point", "size": FORUM_MARK_AREA, "strokeWidth": 4, "opacity": 1, "tooltip": True},
@@ -265,20 +257,7 @@ def attendance_figure(
                 "scale": {"domain": edition_names.tolist()},
                 "axis": {"grid": True},
             },
-            "shape": {**by_mark, "scale": {"domain": domain, "range": [MARK_SHAPES[m] for m in marks]}},
-            "stroke": {**by_mark, "scale": {"domain": domain, "range": [MARK_COLORS[m] for m in marks]}},
-            "fill": {
-                **by_mark,
-                "scale": {
-                    "domain": domain,
-                    "range": [MARK_COLORS[m] if m in FILLED_MARKS else "transparent" for m in marks],
-                },
-            },
-            "tooltip": [
-                {"field": "partner", "title": t("common.partner", lang)},
-                {"field": "edition", "title": t("forums.edition", lang)},
-                {"field": "mark", "title": t("common.format", lang)},
-            ],
+            **mark_encodings(names, lang, {"orient": "bottom", "direction": "horizontal"}),
         },
         "config": {},
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cooperation.charts.vega import LABEL_LIMIT_PX, TEXT_COLOR, TIP, no_data, titled
+from cooperation.charts.vega import LABEL_LIMIT_PX, TEXT_COLOR, no_data, titled
 from cooperation.i18n import format_int, label, t
 from cooperation.palette import NEUTRAL, SETTING_COLORS
 from cooperation.vocab import ATTENDANCE_MARKS
@@ -34,6 +34,30 @@ ROW_PX = 30  # one partner's row
 # Rows the attendance grid draws: past this a page of dots cannot be read (the tables list every partner).
 MAX_CHART_PARTNERS = 60
 MAX_CHART_EDITIONS = 24  # columns: the latest editions (the editions table lists them all)
+
+
+def mark_encodings(names: dict[str, str], lang: str, legend: dict) -> dict:
+    """How a grid draws the attendance marks it holds (`names`: mark → its label, in `ATTENDANCE_MARKS` order),
+    for rows whose "mark" is the label and that name their "partner" and "edition": shape, outline and fill keyed
+    alike, so they make one legend (`legend`), and the tooltip. The forums page and the slides draw with it."""
+    domain = list(names.values())
+    by_mark = {"field": "mark", "type": "nominal", "title": None, "legend": legend}
+    return {
+        "shape": {**by_mark, "scale": {"domain": domain, "range": [MARK_SHAPES[m] for m in names]}},
+        "stroke": {**by_mark, "scale": {"domain": domain, "range": [MARK_COLORS[m] for m in names]}},
+        "fill": {
+            **by_mark,
+            "scale": {
+                "domain": domain,
+                "range": [MARK_COLORS[m] if m in FILLED_MARKS else "transparent" for m in names],
+            },
+        },
+        "tooltip": [
+            {"field": "partner", "title": t("common.partner", lang)},
+            {"field": "edition", "title": t("forums.edition", lang)},
+            {"field": "mark", "title": t("common.format", lang)},
+        ],
+    }
 
 
 def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> dict:
@@ -68,16 +92,9 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> dict
         id_vars=[name_column], value_vars=edition_ids, var_name="event_id", value_name="mark"
     )
     long = long[long["mark"] != ""]
-    marks = [m for m in ATTENDANCE_MARKS if (long["mark"] == m).any()]
-    names = {m: label("attendance", m, lang) for m in marks}
-    partner, edition = t("common.partner", lang), t("forums.edition", lang)
+    names = {m: label("attendance", m, lang) for m in ATTENDANCE_MARKS if (long["mark"] == m).any()}
     cells = [
-        {
-            "partner": name,
-            "edition": edition_names[event],
-            "mark": names[mark],
-            "tip": {partner: name, edition: edition_names[event], t("common.format", lang): names[mark]},
-        }
+        {"partner": name, "edition": edition_names[event], "mark": names[mark]}
         for name, event, mark in zip(long[name_column], long["event_id"], long["mark"])
     ]
     flagged = [name for name, flag in zip(partners, rows["not_invited_since"]) if flag]
@@ -97,9 +114,6 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> dict
                 },
             }
         )
-    # One legend for the marks: shape, outline and fill keyed alike.
-    by_mark = {"field": "mark", "type": "nominal", "title": None, "legend": key}
-    domain = [names[m] for m in marks]
     layers.append(
         {
             "data": {"values": cells},
@@ -108,21 +122,12 @@ def attendance_chart(matrix: pd.DataFrame, eds: pd.DataFrame, lang: str) -> dict
                 "x": {
                     "field": "edition",
                     "type": "nominal",
-                    "title": edition,
+                    "title": t("forums.edition", lang),
                     "scale": {"domain": edition_names.tolist()},
                     "axis": {"labelAngle": -35, "labelColor": TEXT_COLOR, "labelLimit": EDITION_LABEL_PX},
                 },
                 "y": y,
-                "shape": {**by_mark, "scale": {"domain": domain, "range": [MARK_SHAPES[m] for m in marks]}},
-                "stroke": {**by_mark, "scale": {"domain": domain, "range": [MARK_COLORS[m] for m in marks]}},
-                "fill": {
-                    **by_mark,
-                    "scale": {
-                        "domain": domain,
-                        "range": [MARK_COLORS[m] if m in FILLED_MARKS else "transparent" for m in marks],
-                    },
-                },
-                "tooltip": TIP,
+                **mark_encodings(names, lang, key),
             },
         }
     )
