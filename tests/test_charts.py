@@ -7,9 +7,10 @@ import json
 from collections.abc import Callable
 
 import pytest
+from specs import rows, subtitle, title
 
 from cooperation import charts, filters, metrics
-from cooperation.charts import vega
+from cooperation.charts import overview, vega
 from cooperation.charts.forums import attendance_chart
 from cooperation.charts.health import status_chart
 from cooperation.forums import attendance_matrix, editions
@@ -30,30 +31,29 @@ def view(dataset) -> filters.FilteredView:
     return filters.apply(dataset, filters.enrich_contacts(dataset), filters.FilterState())
 
 
+def _one(build: Callable) -> Callable:
+    """A builder of one chart, as one of a list of charts."""
+    return lambda frame, lang: [build(frame, lang)]
+
+
 def _builders(dataset, view: filters.FilteredView) -> dict[str, tuple[Callable, object]]:
-    """Each builder with the frame the pages give it, keyed by its title's catalogue key."""
+    """Each builder with the frame the pages give it, keyed by its title's catalogue key; every builder gives a
+    list of charts here (the overview's national comparison draws one per panel, the first titled)."""
     contacts, partners = view.contacts, view.partners
     return {
-        "charts.per_year_by_sphere.title": (charts.per_year_by_sphere, metrics.contacts_per_year_by_sphere(contacts)),
-        "charts.by_country.title": (charts.by_country_chart, metrics.by_country(contacts, partners)),
-        "charts.sphere_totals.title": (charts.sphere_totals_chart, metrics.sphere_totals(contacts)),
-        "charts.sphere_year.title": (charts.sphere_year_heatmap, metrics.sphere_by_year(contacts)),
-        "charts.country_sphere.title": (charts.country_sphere_heatmap, metrics.country_by_sphere(contacts)),
-        "charts.setting_by_year.title": (charts.setting_by_year_chart, metrics.setting_by_year(contacts)),
-        "charts.timeline.title": (charts.timeline_chart, contacts),
+        "charts.per_year_by_sphere.title": (
+            _one(charts.per_year_by_sphere),
+            metrics.contacts_per_year_by_sphere(contacts),
+        ),
+        "charts.by_country.title": (_one(charts.by_country_chart), metrics.by_country(contacts, partners)),
+        "charts.sphere_totals.title": (_one(charts.sphere_totals_chart), metrics.sphere_totals(contacts)),
+        "charts.sphere_year.title": (_one(charts.sphere_year_heatmap), metrics.sphere_by_year(contacts)),
+        "charts.country_sphere.title": (_one(charts.country_sphere_heatmap), metrics.country_by_sphere(contacts)),
+        "charts.setting_by_year.title": (_one(charts.setting_by_year_chart), metrics.setting_by_year(contacts)),
+        "charts.timeline.title": (_one(charts.timeline_chart), contacts),
+        "charts.top_partners.title": (_one(overview.top_partners), metrics.top_partners(contacts, partners)),
+        "charts.national.title": (overview.national_comparison, metrics.national_comparison(dataset)),
     }
-
-
-def title(chart: dict) -> str:
-    return " ".join(chart["title"]["text"])
-
-
-def subtitle(chart: dict) -> str:
-    return " ".join(chart["title"]["subtitle"])
-
-
-def rows(chart: dict) -> list[dict]:
-    return chart["data"]["values"]
 
 
 def layer_encoding(chart: dict, mark: str) -> dict:
@@ -73,16 +73,17 @@ def _scaled(contacts, times: int):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_builder_gives_a_titled_chart_in_each_language(dataset, view, lang: str) -> None:
     for key, (build, frame) in _builders(dataset, view).items():
-        chart = build(frame, lang)
-        assert title(chart) == CATALOGUE[key][lang]
-        assert 60 <= chart["height"] <= 1400
-        assert rows(chart) and "note" not in rows(chart)[0]  # drawn, not the "no data" figure
-        assert chart["config"]["locale"] == vega.locale(lang)
-        json.dumps(chart, allow_nan=False)  # strict JSON, as the browser parses it
+        built = build(frame, lang)
+        assert title(built[0]) == CATALOGUE[key][lang]
+        for chart in built:
+            assert 60 <= chart["height"] <= 1400
+            assert rows(chart) and "note" not in rows(chart)[0]  # drawn, not the "no data" figure
+            assert chart["config"]["locale"] == vega.locale(lang)
+            json.dumps(chart, allow_nan=False)  # strict JSON, as the browser parses it
 
 
 def test_no_catalogue_key_shows_through(dataset, view) -> None:
-    """A missing key would show itself ("charts.…") in a title, legend, axis or hover."""
+    """A missing key would show itself ("charts.…") in a title, legend, axis or tooltip."""
     for lang in LANGS:
         for build, frame in _builders(dataset, view).values():
             text = json.dumps(build(frame, lang), ensure_ascii=False)
@@ -198,9 +199,9 @@ def test_timeline_stays_small_at_7000_contacts(view) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_empty_frames_give_a_no_data_figure(dataset, view, lang: str) -> None:
     for key, (build, frame) in _builders(dataset, view).items():
-        chart = build(frame.iloc[0:0], lang)
-        assert title(chart) == CATALOGUE[key][lang]
-        assert rows(chart) == [{"note": t("charts.no_data", lang)}]
+        built = build(frame.iloc[0:0], lang)
+        assert title(built[0]) == CATALOGUE[key][lang]
+        assert [rows(chart) for chart in built] == [[{"note": t("charts.no_data", lang)}]]
 
 
 def _sphere_groups(chart: dict) -> set[str]:

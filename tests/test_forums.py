@@ -6,6 +6,7 @@ import datetime
 
 import pandas as pd
 import pytest
+import specs
 
 from cooperation import filters, forums
 from cooperation.charts.forums import MAX_CHART_EDITIONS, MAX_CHART_PARTNERS, attendance_chart
@@ -137,7 +138,7 @@ def editions_of(figure: dict) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_attendance_chart_shows_those_who_came(matrix: pd.DataFrame, lang: str) -> None:
     figure = attendance_chart(matrix.reset_index(), editions(EVENTS), lang)
-    assert " ".join(figure["title"]["text"]) == t("forums.chart_title", lang)
+    assert specs.title(figure) == t("forums.chart_title", lang)
     assert partners_of(figure) == list(PARTNERS.set_index("city_id").loc[["a", "b", "c"], f"name_{lang}"])
     assert editions_of(figure) == list(editions(EVENTS)[f"name_{lang}"])
     band, marks = figure["layer"]
@@ -166,7 +167,7 @@ def test_attendance_chart_keeps_to_a_readable_grid_with_many_partners_and_editio
     assert editions_of(figure) == [f"kazan_digital_week {y} en" for y in list(years)[-MAX_CHART_EDITIONS:]]
     assert len(partners_of(figure)) == MAX_CHART_PARTNERS
     assert "P0" not in partners_of(figure)  # came once: among the least frequent
-    subtitle = " ".join(figure["title"]["subtitle"])
+    subtitle = specs.subtitle(figure)
     assert t("forums.chart_top", "en", shown=MAX_CHART_PARTNERS, total=str(count)) in subtitle
     assert t("forums.chart_latest", "en", shown=MAX_CHART_EDITIONS, total=len(years)) in subtitle
 

@@ -9,6 +9,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+import specs
 
 from cooperation import filters
 from cooperation import health as health_rules
@@ -288,7 +289,7 @@ def test_status_counts_list_every_status_and_sum_to_partners(constructed: pd.Dat
 def test_status_chart_draws_every_partner_with_translated_labels(constructed: pd.DataFrame, lang: str) -> None:
     health = constructed.reset_index()
     figure = status_chart(health, lang)
-    assert " ".join(figure["title"]["text"]) == t("health.chart_title", lang)
+    assert specs.title(figure) == t("health.chart_title", lang)
     dots = figure["layer"][-1]
     assert " ".join(dots["encoding"]["x"]["title"]) == t("health.x_axis", lang)
     points = dots["data"]["values"]
@@ -300,7 +301,7 @@ def test_status_chart_draws_every_partner_with_translated_labels(constructed: pd
     # Hollow: no contact, placed by its signing; the tooltip says so and gives the years the language's way.
     hollow = [point for point in points if point["fill"] != point["color"]]
     assert hollow and all(t("health.legend_since_signing", lang) in point["tip"] for point in hollow)
-    assert t("health.legend_since_signing", lang) in " ".join(figure["title"]["subtitle"])
+    assert t("health.legend_since_signing", lang) in specs.subtitle(figure)
 
 
 # ---------------------------------------------------------------- vocabularies, labels, colours
