@@ -29,7 +29,7 @@ SETTING_COLORS: dict[str, str] = dict(zip(SETTINGS, ("#0072B2", "#E69F00", "#009
 
 RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, ("#D55E00", "#0072B2", "#009E73", "#56B4E9", "#999999")))
 
-# Plotly marker symbols: the timeline shapes each contact by its format.
+# Marker shapes (Vega's names): the timeline shapes each contact by its format.
 FORMAT_SYMBOLS: dict[str, str] = dict(zip(FORMATS, ("circle", "diamond", "triangle-up", "square")))
 
 HOME_COLOR = "#C8102E"

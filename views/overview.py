@@ -116,7 +116,6 @@ def body() -> None:
         footer(ctx)
         return
     left, right = st.columns([3, 2])
-    # Vega-Lite, not plotly, on the first page a visitor opens: charts.vega says why.
     left.vega_lite_chart(derived(ctx, per_year_chart), width="stretch", key="per_year")
     right.vega_lite_chart(derived(ctx, top_partners_chart), width="stretch", key="top_partners")
     left, right = st.columns([3, 2])

@@ -1,6 +1,6 @@
 """The activity figures of the overview, activity and partner pages: contacts per year, by sphere, setting,
-partner and country, as bars and heatmaps over the small frames of `cooperation.metrics`. Vega-Lite specs, as
-the overview's are (`vega` says why): the pages that show them load no plotly.js."""
+partner and country, as bars and heatmaps over the small frames of `cooperation.metrics`, as Vega-Lite specs
+(`vega` says why)."""
 
 from __future__ import annotations
 

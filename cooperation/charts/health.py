@@ -1,6 +1,6 @@
 """Agreement health as a figure: every partner a dot, its row its status, its x the years since the last
-contact (`cooperation.health.partner_health` decides the statuses; this only draws them). A Vega-Lite spec, as
-the overview's are (`vega` says why): the page holds no other chart, so it loads no plotly.js."""
+contact (`cooperation.health.partner_health` decides the statuses; this only draws them), as a Vega-Lite spec
+(`vega` says why)."""
 
 from __future__ import annotations
 

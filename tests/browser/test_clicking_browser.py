@@ -174,7 +174,7 @@ def test_phone_layout(browser_context, recorder, server, wait_idle, screenshot, 
         screenshot(phone, f"phone-{key}-ru")
         box = phone.locator(SIDEBAR).bounding_box()
         assert box is None or box["width"] < 1 or box["x"] + box["width"] <= 0, f"the sidebar covers the phone: {box}"
-        widths = phone.locator('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]').evaluate_all(
+        widths = phone.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
             "els => els.map(e => e.getBoundingClientRect().width)"
         )
         assert all(width >= 0.8 * PHONE["width"] - 40 for width in widths), widths

@@ -168,7 +168,7 @@ def test_language_switch_keeps_slide_and_filters(page, recorder, server, wait_id
 def test_filter_matching_nothing_shows_a_message(page, recorder, server, wait_idle) -> None:
     open_slide(page, wait_idle, f"{server}/present?lang=en&partner=urbino&slide=2")
     assert t("common.empty", "en") in " ".join(page.locator(ALERT).all_inner_texts())
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    assert page.locator(VEGA_SVG).count() == 0
     assert_clean(page, recorder)
 
 
